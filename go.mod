@@ -1,0 +1,3 @@
+module disclose
+
+go 1.26.8
