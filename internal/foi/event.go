@@ -1,0 +1,44 @@
+package foi
+
+// Event types. The clock events are part of the API contract
+// (POST /api/v1/requests/{ref}/events); the others record what staff and
+// the system did.
+const (
+	// Clock events: each carries the date it took effect (Event.On).
+	EventClarificationRequested = "clarification-requested"
+	EventClarificationReceived  = "clarification-received"
+	EventFeeNotice              = "fee-notice"
+	EventFeePaid                = "fee-paid"
+	EventExtended               = "extended"
+	EventResponded              = "responded"
+	EventReviewRequested        = "review-requested"
+	EventReviewCompleted        = "review-completed"
+	EventWithdrawn              = "withdrawn"
+
+	// Casework and access events.
+	EventCreated         = "created"
+	EventViewed          = "viewed" // every staff view of a case is audited
+	EventPartsChanged    = "parts-changed"
+	EventPartAnswered    = "part-answered"
+	EventAssigned        = "assigned"
+	EventUserAdded       = "user-added"
+	EventTokenCreated    = "token-created"
+	EventCalendarAdded   = "calendar-imported"
+	EventSettingsChanged = "settings-changed"
+)
+
+// ClockEvents are the event types a client may post against a request.
+var ClockEvents = []string{
+	EventClarificationRequested, EventClarificationReceived, EventFeeNotice, EventFeePaid,
+	EventExtended, EventResponded, EventReviewRequested, EventReviewCompleted, EventWithdrawn,
+}
+
+// IsClockEvent reports whether t is one of ClockEvents.
+func IsClockEvent(t string) bool {
+	for _, c := range ClockEvents {
+		if c == t {
+			return true
+		}
+	}
+	return false
+}

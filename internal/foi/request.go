@@ -1,0 +1,154 @@
+package foi
+
+import (
+	"strings"
+	"time"
+)
+
+// Channel is how a request reached the authority.
+type Channel string
+
+const (
+	ChannelWeb      Channel = "web"
+	ChannelEmail    Channel = "email"
+	ChannelPost     Channel = "post"
+	ChannelPhone    Channel = "phone"
+	ChannelInPerson Channel = "in-person"
+)
+
+// Channels lists every channel in a stable order.
+var Channels = []Channel{ChannelWeb, ChannelEmail, ChannelPost, ChannelPhone, ChannelInPerson}
+
+// ParseChannel accepts a channel code.
+func ParseChannel(s string) (Channel, error) {
+	for _, c := range Channels {
+		if string(c) == s {
+			return c, nil
+		}
+	}
+	return "", Errorf(EINVALID, "unknown channel %q (want web, email, post, phone or in-person)", s)
+}
+
+// Status is where a request stands. It follows from the request's events;
+// the service layer sets it in the same transaction as the event.
+type Status string
+
+const (
+	StatusOpen                  Status = "open"                   // received, the clock is running
+	StatusAwaitingClarification Status = "awaiting-clarification" // s.1(3): the clock waits for the requester
+	StatusAwaitingFee           Status = "awaiting-fee"           // s.9: fees notice given, clock paused
+	StatusExtended              Status = "extended"               // s.10(3) public-interest or reg 7 extension
+	StatusResponded             Status = "responded"              // the response was sent
+	StatusInReview              Status = "in-review"              // internal review under way
+	StatusClosed                Status = "closed"                 // finished (review done, or nothing more to do)
+	StatusWithdrawn             Status = "withdrawn"
+	StatusLapsed                Status = "lapsed" // fee unpaid for three months, or clarification never came
+)
+
+// Statuses lists every status in lifecycle order.
+var Statuses = []Status{StatusOpen, StatusAwaitingClarification, StatusAwaitingFee, StatusExtended,
+	StatusResponded, StatusInReview, StatusClosed, StatusWithdrawn, StatusLapsed}
+
+// ParseStatus accepts a status code.
+func ParseStatus(s string) (Status, error) {
+	for _, st := range Statuses {
+		if string(st) == s {
+			return st, nil
+		}
+	}
+	return "", Errorf(EINVALID, "unknown status %q", s)
+}
+
+// Open reports whether the statutory clock can still run for the request.
+func (s Status) Open() bool {
+	switch s {
+	case StatusOpen, StatusAwaitingClarification, StatusAwaitingFee, StatusExtended:
+		return true
+	}
+	return false
+}
+
+// Requester is the person who asked. It is personal data: it is stored
+// apart from the request and is never part of anything published.
+type Requester struct {
+	Name    string
+	Email   string
+	Address string // postal address, when that is the address for correspondence
+	Phone   string
+}
+
+// Validate applies FOIA s.8(1): a request must state the requester's name
+// and an address for correspondence (email counts).
+func (r Requester) Validate() error {
+	if strings.TrimSpace(r.Name) == "" {
+		return Errorf(EINVALID, "requester name is required (FOIA s.8(1)(b))")
+	}
+	if strings.TrimSpace(r.Email) == "" && strings.TrimSpace(r.Address) == "" {
+		return Errorf(EINVALID, "an email or postal address for correspondence is required (FOIA s.8(1)(b))")
+	}
+	if e := strings.TrimSpace(r.Email); e != "" && !plausibleEmail(e) {
+		return Errorf(EINVALID, "requester email %q is not an email address", e)
+	}
+	return nil
+}
+
+func plausibleEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && at < len(s)-1 && !strings.ContainsAny(s, " \t\r\n<>,;") &&
+		strings.Contains(s[at+1:], ".")
+}
+
+// Request is one FOI/EIR request, the unit of casework.
+type Request struct {
+	ID         int64
+	Reference  Reference
+	Regime     Regime
+	Channel    Channel
+	ReceivedAt time.Time // when it arrived (UTC instant)
+	ReceivedOn time.Time // the statutory date of receipt (UK calendar date), day 0 of the count
+	Requester  Requester
+	Text       string // the request as the requester wrote it
+	Preamble   string // text before the first numbered question: context, not a part
+	Parts      []Part
+	Status     Status
+
+	// DueOn is the statutory deadline as last computed, and CalendarVersion
+	// the bank-holiday data that produced it, so a later calendar change can
+	// be traced.
+	DueOn           time.Time
+	CalendarVersion string
+
+	AssigneeID  int64 // 0 when unassigned
+	RespondedOn time.Time
+	Outcome     Outcome
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	Version     int // optimistic concurrency: bumped by every update
+}
+
+// Part is one numbered question of a request with its answer.
+type Part struct {
+	Number         int
+	Label          string // as the requester numbered it ("1", "Q1", "a"); "" means Number
+	Text           string
+	Answer         string
+	Outcome        Outcome // "" until answered
+	Exemptions     []string
+	PublicInterest string // the public-interest reasoning a qualified exemption needs
+}
+
+// Event is one entry of a request's append-only audit trail: who did what,
+// when, and the state before and after. It is written in the same
+// transaction as the change it records.
+type Event struct {
+	ID        int64
+	RequestID int64 // 0 for events that concern no request (a login, a user change)
+	Type      string
+	On        time.Time // the date the event took effect, for clock events
+	At        time.Time // when it was recorded
+	ActorID   int64     // 0 for the public or the system
+	Actor     string    // who, as shown in the history ("Jane Officer", "requester", "system")
+	Note      string
+	Before    string // JSON of the changed fields before, when there were any
+	After     string // JSON of the changed fields after
+}

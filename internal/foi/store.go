@@ -1,0 +1,98 @@
+package foi
+
+import (
+	"context"
+	"time"
+)
+
+// Reader is what can be read from a store, inside or outside a transaction.
+// Every Find method returns an *Error with code ENOTFOUND when nothing
+// matches, never (nil, nil).
+type Reader interface {
+	// FindRequest finds a request by reference (the prefix is ignored: the
+	// number is unique). Inside a transaction it also locks the request
+	// until the transaction ends.
+	FindRequest(ctx context.Context, ref Reference) (*Request, error)
+	FindRequestByID(ctx context.Context, id int64) (*Request, error)
+	// FindRequests returns one page of requests matching the filter and the
+	// number of requests that match in all.
+	FindRequests(ctx context.Context, f RequestFilter) ([]*Request, int, error)
+	// FindEvents returns a request's audit trail, oldest first.
+	FindEvents(ctx context.Context, requestID int64) ([]*Event, error)
+
+	FindUser(ctx context.Context, id int64) (*User, error)
+	FindUserByEmail(ctx context.Context, email string) (*User, error)
+	FindUsers(ctx context.Context) ([]*User, error)
+	// FindUserByToken finds the enabled user owning a valid token with this hash.
+	FindUserByToken(ctx context.Context, hash string) (*User, error)
+
+	// FindCalendar returns the most recently imported calendar.
+	FindCalendar(ctx context.Context) (*Calendar, error)
+	// FindSetting returns an authority setting, or ENOTFOUND when unset.
+	FindSetting(ctx context.Context, key string) (string, error)
+}
+
+// Tx is one transaction: every write and the audit events that record it
+// commit together or not at all.
+type Tx interface {
+	Reader
+
+	// CreateRequest stores a new request with its requester and parts. It
+	// sets ID, CreatedAt, UpdatedAt and Version. A zero Reference is
+	// assigned the next number of the single reference sequence (which
+	// starts at the SettingReferenceStart setting, default 1); a given
+	// Reference (a historical case) must be unused, and moves the sequence
+	// past it.
+	CreateRequest(ctx context.Context, r *Request) error
+	// UpdateRequest saves a request's fields, requester and parts. It fails
+	// with ECONFLICT when r.Version is not the stored version (someone else
+	// changed it), and bumps r.Version on success.
+	UpdateRequest(ctx context.Context, r *Request) error
+	// AddEvent appends to the audit trail and sets e.ID (and e.At when zero).
+	AddEvent(ctx context.Context, e *Event) error
+
+	// CreateUser fails with ECONFLICT when the email is taken.
+	CreateUser(ctx context.Context, u *User) error
+	UpdateUser(ctx context.Context, u *User) error
+	CreateToken(ctx context.Context, t *Token) error
+
+	// CreateCalendar stores a calendar version; storing a version that is
+	// already there only makes it the most recent again.
+	CreateCalendar(ctx context.Context, c *Calendar) error
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// Store is a Disclose database. It is safe for concurrent use, and several
+// processes may share one PostgreSQL store.
+type Store interface {
+	Reader
+	// Update runs fn in one transaction, committing when fn returns nil and
+	// rolling back otherwise. A commit is durable before Update returns.
+	Update(ctx context.Context, fn func(tx Tx) error) error
+	Close() error
+}
+
+// Settings kept in the store, shared by every process.
+const (
+	SettingReferenceStart = "reference_start" // first reference number, default 1
+)
+
+// RequestFilter selects and orders requests for lists.
+type RequestFilter struct {
+	Statuses   []Status  // any of these; empty means all
+	Regime     Regime    // "" means all
+	AssigneeID int64     // 0 means anyone
+	DueBy      time.Time // due on or before this date; zero means no bound
+	Text       string    // matches the reference or words of the request text
+	Order      Order
+	Limit      int // 0 means 50
+	Offset     int
+}
+
+// Order is the sort order of a request list.
+type Order string
+
+const (
+	OrderDue      Order = "due"      // soonest deadline first (the default)
+	OrderReceived Order = "received" // newest first
+)
