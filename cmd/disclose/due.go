@@ -1,0 +1,153 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"disclose/internal/clock"
+)
+
+const dueUsage = `usage: disclose due --regime foia|eir|foisa|eir-scotland --received YYYY-MM-DD
+         [--clarification-received DATE] [--fee-notice DATE --fee-paid DATE]
+         [--extended] [--stage request|review] [--explain] [--holidays FILE]
+
+Prints the statutory deadline as YYYY-MM-DD on stdout. At the review stage
+--received is the day the review was asked for. --explain writes the
+day-by-day count to stderr. --holidays counts with a GOV.UK-format
+bank-holidays.json instead of the embedded calendar.
+
+Flags:
+`
+
+// dueRegimeTitles names the laws for --explain.
+var dueRegimeTitles = map[clock.Regime]string{
+	clock.FOIA:  "Freedom of Information Act 2000",
+	clock.EIR:   "Environmental Information Regulations 2004",
+	clock.FOISA: "Freedom of Information (Scotland) Act 2002",
+	clock.EISR:  "Environmental Information (Scotland) Regulations 2004",
+}
+
+// runDue implements "disclose due": it prints the due date alone on stdout
+// and returns 0, or prints one line beginning "disclose due: " on stderr and
+// returns 2 for any bad input, including a date the calendar does not cover.
+func runDue(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("disclose due", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are reported below, in one line
+	regime := fs.String("regime", "", "the `regime`: foia, eir, foisa or eir-scotland (required)")
+	received := fs.String("received", "", "the `date` the request (or, with --stage review, the review request) was received (required)")
+	clarified := fs.String("clarification-received", "", "the `date` clarification was received: the count starts again")
+	feeNotice := fs.String("fee-notice", "", "the `date` a fees notice was given")
+	feePaid := fs.String("fee-paid", "", "the `date` the fee was received")
+	extended := fs.Bool("extended", false, "apply the regime's extension (FOIA public interest, EIR/EISR complex and voluminous; FOISA has none)")
+	stage := fs.String("stage", "request", "the `stage`: request or review")
+	explain := fs.Bool("explain", false, "write the day-by-day count to stderr")
+	holidays := fs.String("holidays", "", "a GOV.UK bank-holidays.json `file` to use instead of the embedded calendar")
+
+	fail := func(format string, a ...any) int {
+		msg := strings.Join(strings.Fields(fmt.Sprintf(format, a...)), " ") // one line, whatever the cause
+		fmt.Fprintln(stderr, "disclose due: "+msg)
+		return 2
+	}
+
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, dueUsage)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			return 0
+		}
+		return fail("%v", err)
+	}
+	if fs.NArg() > 0 {
+		return fail("unexpected argument %q", fs.Arg(0))
+	}
+
+	if *regime == "" {
+		return fail("--regime is required (foia, eir, foisa or eir-scotland)")
+	}
+	r, err := clock.ParseRegime(*regime)
+	if err != nil {
+		return fail("--regime: %v", err)
+	}
+	st, err := clock.ParseStage(*stage)
+	if err != nil {
+		return fail("--stage: %v", err)
+	}
+	if *received == "" {
+		return fail("--received is required (YYYY-MM-DD)")
+	}
+	k := clock.Case{Regime: r, Stage: st, Extended: *extended}
+	for _, f := range []struct {
+		name  string
+		value string
+		into  *clock.Date
+	}{
+		{"received", *received, &k.Received},
+		{"clarification-received", *clarified, &k.ClarificationReceived},
+		{"fee-notice", *feeNotice, &k.FeeNotice},
+		{"fee-paid", *feePaid, &k.FeePaid},
+	} {
+		if f.value == "" {
+			continue
+		}
+		if *f.into, err = clock.ParseDate(f.value); err != nil {
+			return fail("--%s: %v", f.name, err)
+		}
+	}
+	if k.FeePaid != 0 && k.FeeNotice == 0 {
+		return fail("--fee-paid needs --fee-notice (the day the fees notice was given)")
+	}
+
+	cal, source := clock.Embedded(), "embedded"
+	if *holidays != "" {
+		data, err := os.ReadFile(*holidays)
+		if err != nil {
+			return fail("--holidays: %v", err)
+		}
+		if cal, err = clock.ParseGovUK(data); err != nil {
+			return fail("--holidays %s: %v", *holidays, err)
+		}
+		source = *holidays
+	}
+
+	due, steps, err := cal.Explain(k)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if *explain {
+		writeExplanation(stderr, cal, source, k, steps)
+	}
+	fmt.Fprintln(stdout, due)
+	return 0
+}
+
+// writeExplanation writes the --explain report: what was counted, under
+// which rules and calendar, and every day of the count.
+func writeExplanation(w io.Writer, cal *clock.Calendar, source string, k clock.Case, steps []clock.Step) {
+	first, last := cal.Years()
+	stage := "request"
+	if k.Stage == clock.StageReview {
+		stage = "review"
+	}
+	fmt.Fprintf(w, "%s (%s), %s stage\n", k.Regime.Name(), dueRegimeTitles[k.Regime], stage)
+	fmt.Fprintf(w, "calendar %s: bank holidays %d-%d (%s)\n", cal.Version(), first, last, source)
+	fmt.Fprintln(w, "rules:")
+	for _, rule := range clock.Rules(k) {
+		fmt.Fprintf(w, "  - %s\n", rule)
+	}
+	fmt.Fprintln(w, "count:")
+	for _, s := range steps {
+		n := "  -"
+		if s.Count > 0 {
+			n = fmt.Sprintf("%3d", s.Count)
+		}
+		line := fmt.Sprintf("  %s %s %s  %s", s.Date, s.Date.Weekday().String()[:3], n, s.Note)
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+	}
+	due := steps[len(steps)-1].Date
+	fmt.Fprintf(w, "due: %s (%s)\n", due, due.Time().Format("Monday 2 January 2006"))
+}
