@@ -1,0 +1,331 @@
+// Package sqlite is the embedded foi.Store: one database file, read and
+// written through modernc.org/sqlite (pure Go, no cgo).
+//
+// The file is in WAL mode with synchronous=FULL, so a transaction that
+// Update reports committed has reached stable storage and survives a kill -9
+// or a power cut: a requester told "we received your request" must never be
+// wrong. All writes go through a single connection and start with BEGIN
+// IMMEDIATE, which makes SQLite's one-writer rule explicit instead of a
+// source of SQLITE_BUSY errors half-way through a transaction; reads use a
+// separate pool of query_only connections that WAL lets run alongside the
+// writer.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"disclose/internal/foi"
+)
+
+var _ foi.Store = (*Store)(nil)
+
+// busyTimeout is how long a connection waits for a lock held by another
+// process (a `disclose user add` next to `disclose serve`) before failing.
+const busyTimeout = 10 * time.Second
+
+// Store is a Disclose database in one SQLite file. It is safe for
+// concurrent use.
+type Store struct {
+	reader // reads outside a transaction: the read pool
+
+	path string
+	w    *sql.DB // the single writer connection
+	r    *sql.DB // query_only read connections
+
+	// Now is the clock; each transaction reads it once, so every row a
+	// transaction writes carries the same time. Tests may replace it.
+	Now func() time.Time
+}
+
+// Open opens the database file at path, creating it when it does not exist,
+// and applies any pending migrations.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		// An in-memory database would be a different, empty database on
+		// each pooled connection.
+		return nil, foi.Errorf(foi.EINVALID, "sqlite: %q is not a database file path", path)
+	}
+	if strings.ContainsAny(path, "?#") {
+		return nil, foi.Errorf(foi.EINVALID, "sqlite: database path %q may not contain ? or #", path)
+	}
+	s := &Store{path: path, Now: time.Now}
+
+	w, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	// One connection, never recycled: database/sql queues writers for it,
+	// which is SQLite's own rule made visible.
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	s.w = w
+	if err := s.checkDurable(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+
+	r, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	s.r = r
+	if err := s.checkDurable(ctx, r); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.reader = reader{db: r}
+	return s, nil
+}
+
+// dsn builds the connection string. Pragmas go in the DSN, not in a
+// statement after opening, so that every connection database/sql opens,
+// now or later, gets them.
+func dsn(path string, writer bool) string {
+	q := []string{
+		fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()),
+		"_pragma=foreign_keys(1)",
+		"_pragma=journal_mode(WAL)",
+		"_pragma=synchronous(FULL)",
+	}
+	if writer {
+		q = append(q, "_txlock=immediate")
+	} else {
+		q = append(q, "_pragma=query_only(1)")
+	}
+	return path + "?" + strings.Join(q, "&")
+}
+
+// checkDurable refuses a database that did not take the settings the
+// durability promise rests on (a file system without shared memory cannot
+// use WAL, for instance).
+func (s *Store) checkDurable(ctx context.Context, db *sql.DB) error {
+	var mode string
+	var sync int
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", s.path, err)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
+		return fmt.Errorf("sqlite: open %s: %w", s.path, err)
+	}
+	if !strings.EqualFold(mode, "wal") || sync != 2 {
+		return fmt.Errorf("sqlite: open %s: journal_mode=%s synchronous=%d, want wal and 2 (FULL)", s.path, mode, sync)
+	}
+	return nil
+}
+
+// Close closes the database. Transactions still running fail.
+func (s *Store) Close() error {
+	var errs []error
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	if s.w != nil {
+		errs = append(errs, s.w.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Update runs fn in one write transaction on the writer connection. It
+// commits when fn returns nil (with synchronous=FULL the commit is on disk
+// when Update returns) and rolls back otherwise, returning fn's error as it
+// is. Calls queue for the single writer, so fn must not call Update itself.
+func (s *Store) Update(ctx context.Context, fn func(foi.Tx) error) (err error) {
+	sqlTx, err := s.w.BeginTx(ctx, nil) // BEGIN IMMEDIATE, from the DSN
+	if err != nil {
+		return fmt.Errorf("sqlite: begin: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			_ = sqlTx.Rollback()
+		}
+	}()
+	t := &tx{reader: reader{tx: sqlTx}, now: s.now()}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: commit: %w", err)
+	}
+	committed = true
+	return nil
+}
+
+// now is the store's clock in UTC, cut to the microseconds the database
+// keeps, so a value set on a struct equals the value read back.
+func (s *Store) now() time.Time {
+	return s.Now().UTC().Truncate(time.Microsecond)
+}
+
+// querier is what a *sql.DB and a *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reader implements foi.Reader on either the read pool (db) or a write
+// transaction (tx); exactly one is set.
+type reader struct {
+	db *sql.DB
+	tx *sql.Tx
+}
+
+// q returns what single statements run on.
+func (r reader) q() querier {
+	if r.tx != nil {
+		return r.tx
+	}
+	return r.db
+}
+
+// view runs fn with a consistent snapshot for reads that take more than one
+// statement (a request and its parts, a page and its count): inside a
+// transaction that is the transaction, outside it a read transaction on the
+// pool, which in WAL mode sees one commit and blocks no writer.
+func (r reader) view(ctx context.Context, fn func(q querier) error) error {
+	if r.tx != nil {
+		return fn(r.tx)
+	}
+	t, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("sqlite: begin read: %w", err)
+	}
+	defer t.Rollback() // nothing to commit
+	return fn(t)
+}
+
+// tx is one write transaction.
+type tx struct {
+	reader
+	now time.Time // fixed for the transaction
+}
+
+// Instants are stored as fixed-width UTC text with microseconds, which sorts
+// correctly as text (RFC 3339 with trimmed fractions does not).
+const instantLayout = "2006-01-02T15:04:05.000000Z"
+
+// instant is the stored form of an instant: NULL for the zero time.
+func instant(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(instantLayout)
+}
+
+// date is the stored form of a calendar date: NULL for the zero time.
+func date(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(foi.DateLayout)
+}
+
+// nullID stores 0 (nobody, no request) as NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// timeScanner reads a nullable instant or date column into *t.
+type timeScanner struct {
+	t      *time.Time
+	layout string
+}
+
+func (s timeScanner) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*s.t = time.Time{}
+		return nil
+	case string:
+		t, err := time.Parse(s.layout, v)
+		if err != nil {
+			return fmt.Errorf("sqlite: bad stored time %q: %w", v, err)
+		}
+		*s.t = t
+		return nil
+	}
+	return fmt.Errorf("sqlite: stored time is %T, want text", v)
+}
+
+func scanInstant(t *time.Time) sql.Scanner { return timeScanner{t, instantLayout} }
+func scanDate(t *time.Time) sql.Scanner    { return timeScanner{t, foi.DateLayout} }
+
+// idScanner reads a nullable id column, NULL meaning 0.
+type idScanner struct{ id *int64 }
+
+func (s idScanner) Scan(v any) error {
+	var n sql.NullInt64
+	if err := n.Scan(v); err != nil {
+		return err
+	}
+	*s.id = n.Int64
+	return nil
+}
+
+func scanID(id *int64) sql.Scanner { return idScanner{id} }
+
+// jsonStrings stores a list of codes as a JSON array, [] for none.
+func jsonStrings(list []string) string {
+	if len(list) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(list) // []string always marshals
+	return string(b)
+}
+
+// sqliteCode returns the extended result code of a driver error, or 0.
+func sqliteCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
+}
+
+// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
+func isUnique(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// isForeignKey reports whether err is a FOREIGN KEY violation.
+func isForeignKey(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+// wrap gives a driver error the operation it came from. It stays an
+// internal error: only the errors mapped at each call site are safe to show.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var fe *foi.Error
+	if errors.As(err, &fe) {
+		return err
+	}
+	return fmt.Errorf("sqlite: %s: %w", op, err)
+}
