@@ -109,7 +109,7 @@ func Binaries() (dir string, err error) {
 	if p, err := exec.LookPath("initdb"); err == nil && checkBinaries(filepath.Dir(p)) == nil {
 		return filepath.Dir(p), nil
 	}
-	return "", errors.New("pgtest: PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin or on PATH " +
+	return "", errors.New("PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin or on PATH " +
 		"(install postgresql, set DISCLOSE_PG_BIN, point DISCLOSE_TEST_POSTGRES at a server, " +
 		"or set DISCLOSE_SKIP_POSTGRES=1 to skip these tests)")
 }
@@ -122,7 +122,7 @@ func pgVersion(binDir string) float64 {
 func checkBinaries(dir string) error {
 	for _, name := range []string{"initdb", "postgres"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-			return fmt.Errorf("pgtest: no %s in %s: %w", name, dir, err)
+			return fmt.Errorf("no %s in %s: %w", name, dir, err)
 		}
 	}
 	return nil
