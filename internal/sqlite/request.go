@@ -143,8 +143,13 @@ func (r reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi.R
 		if total <= f.Offset {
 			return nil
 		}
-		rows, err := q.QueryContext(ctx, `SELECT `+requestColumns+requestFrom+where+
-			` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, f.Offset)...)
+		// The page is chosen on ids alone, which the indexes cover, and only
+		// its rows are then read in full: a deep OFFSET skips index entries,
+		// not joined rows.
+		rows, err := q.QueryContext(ctx, `SELECT `+requestColumns+`
+			FROM (SELECT r.id FROM requests r`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?) page
+			JOIN requests r ON r.id = page.id JOIN requesters q ON q.id = r.requester_id
+			ORDER BY `+order, append(args, limit, f.Offset)...)
 		if err != nil {
 			return err
 		}

@@ -523,3 +523,38 @@ func writeUntilKilled(path string) {
 		fmt.Printf("ack %d\n", r.Reference.Number)
 	}
 }
+
+// TestListOrdersUseIndexes guards the list query plans: the two orders and
+// the assignee filter read a page in index order rather than sorting every
+// matching request.
+func TestListOrdersUseIndexes(t *testing.T) {
+	s := openTest(t)
+	for _, f := range []foi.RequestFilter{{}, {Order: foi.OrderReceived}, {AssigneeID: 3}, {Statuses: []foi.Status{foi.StatusOpen}}} {
+		where, args, err := requestWhere(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		order := `r.due_on IS NULL, r.due_on, r.ref_number`
+		if f.Order == foi.OrderReceived {
+			order = `r.received_at DESC, r.ref_number DESC`
+		}
+		rows, err := s.r.QueryContext(ctx, `EXPLAIN QUERY PLAN SELECT r.id FROM requests r`+where+
+			` ORDER BY `+order+` LIMIT 50`, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if p := strings.Join(plan, "; "); strings.Contains(p, "TEMP B-TREE") || !strings.Contains(p, "INDEX") {
+			t.Errorf("filter %+v: plan %q sorts instead of reading an index in order", f, p)
+		}
+	}
+}

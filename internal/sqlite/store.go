@@ -79,6 +79,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
+	// Refresh the planner's statistics where they are missing or stale, as
+	// SQLite advises for long-lived connections; analysis_limit bounds the
+	// work on a large file.
+	if _, err := w.ExecContext(ctx, "PRAGMA optimize = 0x10002"); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: optimize: %w", path, err)
+	}
 
 	r, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
@@ -108,7 +115,7 @@ func dsn(path string, writer bool) string {
 		"_pragma=synchronous(FULL)",
 	}
 	if writer {
-		q = append(q, "_txlock=immediate")
+		q = append(q, "_pragma=analysis_limit(1000)", "_txlock=immediate")
 	} else {
 		q = append(q, "_pragma=query_only(1)")
 	}
@@ -136,6 +143,12 @@ func (s *Store) checkDurable(ctx context.Context, db *sql.DB) error {
 // Close closes the database. Transactions still running fail.
 func (s *Store) Close() error {
 	var errs []error
+	if s.w != nil {
+		// Keep the statistics current for the next start (best effort).
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_, _ = s.w.ExecContext(ctx, "PRAGMA optimize")
+		cancel()
+	}
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}

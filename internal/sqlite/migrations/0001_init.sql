@@ -70,11 +70,13 @@ CREATE TABLE requests (
     updated_at       TEXT    NOT NULL,
     version          INTEGER NOT NULL DEFAULT 1 CHECK (version > 0)
 ) STRICT;
--- The list filters and orders (see FindRequests). Each index ends with the
--- tie-breaker its order uses, so a page is read in index order.
-CREATE INDEX requests_due ON requests (due_on, ref_number);
-CREATE INDEX requests_status_due ON requests (status, due_on, ref_number);
-CREATE INDEX requests_assignee_due ON requests (assignee_id, due_on, ref_number);
+-- The list filters and orders (see FindRequests). The due-date order puts
+-- requests with no deadline last ("due_on IS NULL" first in the key), and
+-- each index carries the whole order with its tie-breaker, so a page is read
+-- in index order instead of sorting every match.
+CREATE INDEX requests_due ON requests (due_on IS NULL, due_on, ref_number);
+CREATE INDEX requests_status_due ON requests (status, due_on IS NULL, due_on, ref_number);
+CREATE INDEX requests_assignee_due ON requests (assignee_id, due_on IS NULL, due_on, ref_number);
 CREATE INDEX requests_received_at ON requests (received_at, ref_number);
 CREATE INDEX requests_received_on ON requests (received_on);
 
