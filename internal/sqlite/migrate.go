@@ -119,11 +119,10 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 // database that has none.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v sql.NullInt64
-	err := s.w.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v)
+	err := s.w.QueryRowContext(ctx, `SELECT CASE
+		WHEN EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations')
+		THEN (SELECT max(version) FROM schema_migrations) END`).Scan(&v)
 	if err != nil {
-		if strings.Contains(err.Error(), "no such table") {
-			return 0, nil
-		}
 		return 0, fmt.Errorf("sqlite: schema version: %w", err)
 	}
 	return int(v.Int64), nil

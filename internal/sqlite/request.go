@@ -36,7 +36,11 @@ func scanRequest(row interface{ Scan(...any) error }) (*foi.Request, error) {
 // Inside a transaction the request is locked because the whole database is:
 // a write transaction holds SQLite's one write lock from its first statement.
 func (r reader) FindRequest(ctx context.Context, ref foi.Reference) (*foi.Request, error) {
-	return r.findRequest(ctx, "r.ref_number = ?", ref.Number, ref.String())
+	name := ref.String()
+	if ref.IsZero() {
+		name = "with no reference"
+	}
+	return r.findRequest(ctx, "r.ref_number = ?", ref.Number, name)
 }
 
 // FindRequestByID finds a request by its database id.

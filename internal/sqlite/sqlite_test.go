@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -14,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"disclose/internal/foi"
 )
@@ -556,5 +559,82 @@ func TestListOrdersUseIndexes(t *testing.T) {
 		if p := strings.Join(plan, "; "); strings.Contains(p, "TEMP B-TREE") || !strings.Contains(p, "INDEX") {
 			t.Errorf("filter %+v: plan %q sorts instead of reading an index in order", f, p)
 		}
+	}
+}
+
+// TestUpdateLocksFromTheStart checks that a write transaction takes the
+// write lock at BEGIN (IMMEDIATE), so what it reads cannot change under it,
+// even before it writes anything.
+func TestUpdateLocksFromTheStart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "disclose.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r := mustCreate(t, s, testRequest("locked"))
+	other, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+
+	err = s.Update(ctx, func(tx foi.Tx) error {
+		if _, err := tx.FindRequest(ctx, r.Reference); err != nil { // reads only
+			return err
+		}
+		_, err := other.ExecContext(ctx, `UPDATE requests SET status = 'closed'`)
+		if err == nil {
+			return errors.New("another connection wrote while a transaction that had only read was open")
+		}
+		if sqliteCode(err)&0xff != sqlite3.SQLITE_BUSY {
+			return fmt.Errorf("other writer: got %v, want SQLITE_BUSY", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTwoProcessesShareTheFile opens the file twice, as `disclose serve` and
+// a `disclose user add` beside it would, and writes from both at once: the
+// busy timeout queues them and references stay unique.
+func TestTwoProcessesShareTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "disclose.db")
+	var stores []*Store
+	for i := 0; i < 2; i++ {
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores = append(stores, s)
+	}
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		seen = map[int]bool{}
+	)
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func(s *Store) {
+			defer wg.Done()
+			r := testRequest("from either process")
+			if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateRequest(ctx, r) }); err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if seen[r.Reference.Number] {
+				t.Errorf("reference %v given twice", r.Reference)
+			}
+			seen[r.Reference.Number] = true
+		}(stores[i%2])
+	}
+	wg.Wait()
+	if _, total, err := stores[0].FindRequests(ctx, foi.RequestFilter{}); err != nil || total != 40 {
+		t.Errorf("total = %d, %v; want 40", total, err)
 	}
 }
