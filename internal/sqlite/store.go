@@ -43,7 +43,8 @@ type Store struct {
 	r    *sql.DB // query_only read connections
 
 	// Now is the clock; each transaction reads it once, so every row a
-	// transaction writes carries the same time. Tests may replace it.
+	// transaction writes carries the same time. Tests may replace it before
+	// the store is used.
 	Now func() time.Time
 }
 
