@@ -141,7 +141,7 @@ func testReferenceSequence(t *testing.T, s foi.Store) {
 	d := create(t, s, newRequest(foi.EISR, "2024-01-08"))
 	got := []foi.Reference{a.Reference, b.Reference, c.Reference, d.Reference}
 	n := a.Reference.Number
-	want := []foi.Reference{{"FOI", n}, {"EIR", n + 1}, {"FOI", n + 2}, {"EIR", n + 3}}
+	want := []foi.Reference{{Prefix: "FOI", Number: n}, {Prefix: "EIR", Number: n + 1}, {Prefix: "FOI", Number: n + 2}, {Prefix: "EIR", Number: n + 3}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("references are one sequence with the regime's prefix (-want +got):\n%s", diff)
 	}

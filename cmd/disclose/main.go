@@ -1,0 +1,68 @@
+// Command disclose runs Disclose: FOI case management and disclosure-log
+// publishing. This is the only place that wires packages together.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	_ "time/tzdata" // the statutory day is counted in UK time, wherever the server runs
+)
+
+const usage = `usage: disclose COMMAND [flags]
+
+Commands:
+  serve     run the web server and background work
+  demo      serve a temporary database loaded with example cases
+  migrate   apply database migrations
+  user      manage staff accounts (user add)
+  token     manage API tokens (token create)
+  due       compute a statutory deadline
+  holidays  manage the bank-holiday calendar (holidays import FILE)
+
+Databases are named by DSN: sqlite:PATH (the default, sqlite:disclose.db) or
+a postgres:// URL; set --db or DISCLOSE_DB. Run "disclose COMMAND -h" for a
+command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run dispatches a subcommand and returns the process exit status: 0 on
+// success, 1 when something failed, 2 for bad usage or input.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "demo":
+		return runDemo(ctx, rest, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, rest, stdout, stderr)
+	case "user":
+		return runUser(ctx, rest, stdin, stdout, stderr)
+	case "token":
+		return runToken(ctx, rest, stdout, stderr)
+	case "due":
+		return runDue(rest, stdout, stderr)
+	case "holidays":
+		return runHolidays(ctx, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "disclose: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}

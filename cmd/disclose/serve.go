@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+	"disclose/internal/web"
+)
+
+const defaultAddr = "127.0.0.1:8080"
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("serve", stderr)
+	addr := fs.String("addr", envOr("DISCLOSE_ADDR", defaultAddr), "listen address HOST:PORT (env DISCLOSE_ADDR)")
+	dsn := dbFlag(fs)
+	if err := parseFlags(fs, args, 0); err != nil {
+		return 2
+	}
+	store, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(stderr, "serve", err)
+	}
+	defer store.Close()
+	if err := serve(ctx, store, *addr, stdout, stderr, nil); err != nil {
+		return fail(stderr, "serve", err)
+	}
+	return 0
+}
+
+// serve runs the HTTP server on an open store until ctx is cancelled. It
+// prints the URL once it is listening; banner adds lines after it.
+func serve(ctx context.Context, store foi.Store, addr string, stdout, stderr io.Writer, banner func(url string)) error {
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           (&web.Server{Service: svc, Log: log}).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "disclose: serving on %s\n", url)
+	if banner != nil {
+		banner(url)
+	}
+
+	// Another process may import a newer bank-holiday calendar; pick it up.
+	go func() {
+		t := time.NewTicker(5 * time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := svc.ReloadCalendar(ctx); err != nil {
+					log.Warn("reloading the bank-holiday calendar", "err", err)
+				}
+			}
+		}
+	}()
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,298 @@
+package casework_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+	"disclose/internal/sqlite"
+)
+
+var ctx = context.Background()
+
+// newService returns a service on a fresh SQLite database whose clock
+// reads 25 November 2026, 10:00 UK time.
+func newService(t *testing.T) *casework.Service {
+	t.Helper()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Now = func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK) }
+	return svc
+}
+
+var officer = &foi.User{ID: 1, Name: "Jane Officer", Role: foi.RoleOfficer}
+
+func date(s string) time.Time {
+	d, err := foi.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// seedRequest is the request text of the canonical published response.
+func seedRequest(t *testing.T) string {
+	t.Helper()
+	for dir, _ := os.Getwd(); dir != "/"; dir = filepath.Dir(dir) {
+		b, err := os.ReadFile(filepath.Join(dir, "shared", "seed", "foi-12748-thurrock-placements.txt"))
+		if err != nil {
+			b, err = os.ReadFile(filepath.Join(dir, "..", "shared", "seed", "foi-12748-thurrock-placements.txt"))
+		}
+		if err == nil {
+			s := string(b)
+			s = s[strings.Index(s, "Request:")+len("Request:") : strings.Index(s, "Response:")]
+			return strings.TrimSpace(s)
+		}
+	}
+	t.Fatal("shared/seed/foi-12748-thurrock-placements.txt not found beside the repository")
+	return ""
+}
+
+func submit(t *testing.T, svc *casework.Service, regime foi.Regime, received, text string) *foi.Request {
+	t.Helper()
+	r, err := svc.SubmitRequest(ctx, officer, casework.NewRequest{
+		Requester: foi.Requester{Name: "Sam Researcher", Email: "sam@example.org"},
+		Text:      text, Regime: regime, Channel: foi.ChannelEmail, ReceivedOn: date(received),
+	})
+	if err != nil {
+		t.Fatalf("SubmitRequest: %v", err)
+	}
+	return r
+}
+
+func TestSubmitSeedRequest(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOIA, "2023-05-02", seedRequest(t))
+	if len(r.Parts) != 7 {
+		t.Fatalf("the seed request split into %d parts, want 7", len(r.Parts))
+	}
+	if !strings.Contains(r.Parts[0].Text, "Accommodation services for unaccompanied asylum-seeking children") {
+		t.Errorf("part 1 lost its bulleted services: %q", r.Parts[0].Text)
+	}
+	// 2 May 2023 + 20 working days, skipping the Coronation (8 May) and the
+	// Spring bank holiday (29 May).
+	if got := foi.FormatDate(r.DueOn); got != "2023-06-01" {
+		t.Errorf("due %s, want 2023-06-01", got)
+	}
+	if r.CalendarVersion == "" || r.Reference.Prefix != "FOI" || r.Status != foi.StatusOpen {
+		t.Errorf("request not set up for casework: %+v", r)
+	}
+	_, events, err := svc.FindRequest(ctx, officer, r.Reference)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2 || events[0].Type != foi.EventCreated || events[1].Type != foi.EventViewed {
+		t.Errorf("audit trail after create and view = %v, want created then viewed", eventTypes(events))
+	}
+}
+
+func TestPublicSubmissionIsReceivedTodayByWeb(t *testing.T) {
+	svc := newService(t)
+	r, err := svc.SubmitRequest(ctx, nil, casework.NewRequest{
+		Requester: foi.Requester{Name: "A Member Of Public", Email: "amp@example.org"},
+		Text:      "How many libraries does the council run?",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Channel != foi.ChannelWeb || foi.FormatDate(r.ReceivedOn) != "2026-11-25" || r.Regime != foi.FOIA {
+		t.Errorf("public request: channel %s, received %s, regime %s; want web, 2026-11-25, foia",
+			r.Channel, foi.FormatDate(r.ReceivedOn), r.Regime)
+	}
+	// 25 Nov 2026 + 20 working days; St Andrew's Day (Mon 30 Nov, Scotland) stops an English clock.
+	if got := foi.FormatDate(r.DueOn); got != "2026-12-24" {
+		t.Errorf("due %s, want 2026-12-24", got)
+	}
+}
+
+func TestSubmitRefusesBadInputAndStoresNothing(t *testing.T) {
+	svc := newService(t)
+	ok := foi.Requester{Name: "Sam", Email: "sam@example.org"}
+	tests := []struct {
+		name  string
+		actor *foi.User
+		in    casework.NewRequest
+		code  string
+		msg   string
+	}{
+		{"no name", nil, casework.NewRequest{Requester: foi.Requester{Email: "a@example.org"}, Text: "x"}, foi.EINVALID, "name"},
+		{"no address", nil, casework.NewRequest{Requester: foi.Requester{Name: "Sam"}, Text: "x"}, foi.EINVALID, "address"},
+		{"bad email", nil, casework.NewRequest{Requester: foi.Requester{Name: "Sam", Email: "not-an-email"}, Text: "x"}, foi.EINVALID, "email"},
+		{"no text", nil, casework.NewRequest{Requester: ok, Text: "  \n "}, foi.EINVALID, "request text"},
+		{"too long", nil, casework.NewRequest{Requester: ok, Text: strings.Repeat("a", casework.MaxRequestText+1)}, foi.EINVALID, "limit"},
+		{"public sets regime", nil, casework.NewRequest{Requester: ok, Text: "x", Regime: foi.EIR}, foi.EFORBIDDEN, "staff"},
+		{"contributor logs", &foi.User{ID: 9, Role: foi.RoleContributor}, casework.NewRequest{Requester: ok, Text: "x", Channel: foi.ChannelPost}, foi.EFORBIDDEN, "staff"},
+		{"future receipt", officer, casework.NewRequest{Requester: ok, Text: "x", ReceivedOn: date("2026-12-01")}, foi.EINVALID, "future"},
+		{"uncovered year", officer, casework.NewRequest{Requester: ok, Text: "x", ReceivedOn: date("2012-03-01")}, foi.EINVALID, "2012"},
+		{"prefix mismatch", officer, casework.NewRequest{Requester: ok, Text: "x", Regime: foi.EIR, Reference: foi.Reference{Prefix: "FOI", Number: 5}}, foi.EINVALID, "prefix"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := svc.SubmitRequest(ctx, tt.actor, tt.in)
+			if foi.ErrorCode(err) != tt.code || !strings.Contains(foi.ErrorMessage(err), tt.msg) {
+				t.Errorf("got %v (%s), want a %s error mentioning %q", err, foi.ErrorCode(err), tt.code, tt.msg)
+			}
+		})
+	}
+	if _, n, _ := svc.Store.FindRequests(ctx, foi.RequestFilter{}); n != 0 {
+		t.Errorf("refused submissions stored %d requests", n)
+	}
+}
+
+func TestAnswerPartRules(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOIA, "2026-11-02", "1. How many?\n2. Who supplies it?")
+	tests := []struct {
+		name string
+		a    casework.Answer
+		msg  string // "" means accepted
+	}{
+		{"granted", casework.Answer{Text: "42", Outcome: foi.Granted}, ""},
+		{"no outcome", casework.Answer{Text: "42"}, "outcome is required"},
+		{"unknown outcome", casework.Answer{Text: "42", Outcome: "maybe"}, "unknown outcome"},
+		{"withheld without exemption", casework.Answer{Outcome: foi.Withheld}, "needs the exemption"},
+		{"qualified without public interest", casework.Answer{Outcome: foi.Withheld, Exemptions: []string{"s43(2)"}}, "public-interest"},
+		{"EIR exception under FOIA", casework.Answer{Outcome: foi.Withheld, Exemptions: []string{"reg13"}}, "reg13"},
+		{"granted with an exemption", casework.Answer{Text: "42", Outcome: foi.Granted, Exemptions: []string{"s40(2)"}}, "only when information is withheld"},
+		{"absolute needs no public interest", casework.Answer{Outcome: foi.Withheld, Exemptions: []string{"S.40(2)"}}, ""},
+		{"qualified with reasoning", casework.Answer{Text: "Partly.", Outcome: foi.PartiallyWithheld, Exemptions: []string{"section 43(2)"},
+			PublicInterest: "Disclosure would prejudice the council's negotiating position."}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := svc.AnswerPart(ctx, officer, r.Reference, 2, tt.a)
+			if tt.msg == "" && err != nil {
+				t.Fatalf("refused: %v", err)
+			}
+			if tt.msg != "" && (foi.ErrorCode(err) != foi.EINVALID || !strings.Contains(foi.ErrorMessage(err), tt.msg)) {
+				t.Errorf("got %v, want an invalid-input error mentioning %q", err, tt.msg)
+			}
+		})
+	}
+	got, _, _ := svc.FindRequest(ctx, officer, r.Reference)
+	if p := got.Parts[1]; p.Outcome != foi.PartiallyWithheld || len(p.Exemptions) != 1 || p.Exemptions[0] != "s43(2)" {
+		t.Errorf("part 2 after the last accepted answer = %+v, want partially-withheld under s43(2)", p)
+	}
+	if _, err := svc.AnswerPart(ctx, officer, r.Reference, 3, casework.Answer{Text: "x", Outcome: foi.Granted}); !foi.IsNotFound(err) {
+		t.Errorf("answering part 3 of 2 gave %v, want not found", err)
+	}
+	if _, err := svc.AnswerPart(ctx, &foi.User{ID: 5, Role: foi.RoleContributor}, r.Reference, 1, casework.Answer{Text: "x", Outcome: foi.Granted}); foi.ErrorCode(err) != foi.EFORBIDDEN {
+		t.Errorf("contributor answering gave %v, want forbidden", err)
+	}
+}
+
+func TestClockEventsMoveTheDeadline(t *testing.T) {
+	type step struct {
+		typ, on    string
+		wantStatus foi.Status
+		wantDue    string
+	}
+	tests := []struct {
+		name     string
+		regime   foi.Regime
+		received string
+		steps    []step
+	}{
+		// foi-rules.md §9 C17: clarification restarts the count (s.10(6)(b)).
+		{"clarification", foi.FOIA, "2026-02-02", []step{
+			{foi.EventClarificationRequested, "2026-02-04", foi.StatusAwaitingClarification, "2026-03-02"},
+			{foi.EventClarificationReceived, "2026-02-12", foi.StatusOpen, "2026-03-12"},
+		}},
+		// C16: the fees notice pauses the clock, notice and payment days included (s.10(2)).
+		{"fees", foi.FOIA, "2026-02-02", []step{
+			{foi.EventFeeNotice, "2026-02-16", foi.StatusAwaitingFee, "2026-03-02"},
+			{foi.EventFeePaid, "2026-03-04", foi.StatusOpen, "2026-03-20"},
+		}},
+		// C14: EIR complex and voluminous, 40 working days (reg 7(1)).
+		{"EIR extension", foi.EIR, "2025-12-01", []step{
+			{foi.EventExtended, "2025-12-10", foi.StatusExtended, "2026-01-30"},
+		}},
+		{"withdrawn", foi.FOIA, "2026-02-02", []step{
+			{foi.EventWithdrawn, "2026-02-03", foi.StatusWithdrawn, "2026-03-02"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			svc := newService(t)
+			r := submit(t, svc, tt.regime, tt.received, "How many?")
+			for _, st := range tt.steps {
+				got, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: st.typ, On: date(st.on)})
+				if err != nil {
+					t.Fatalf("%s: %v", st.typ, err)
+				}
+				if got.Status != st.wantStatus || foi.FormatDate(got.DueOn) != st.wantDue {
+					t.Errorf("after %s on %s: status %s due %s; want %s due %s",
+						st.typ, st.on, got.Status, foi.FormatDate(got.DueOn), st.wantStatus, st.wantDue)
+				}
+			}
+		})
+	}
+}
+
+func TestClockEventsRefuseWhatCannotHappen(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOISA, "2026-02-02", "1. How many?\n2. How much?")
+	tests := []struct {
+		ev   casework.ClockEvent
+		code string
+		msg  string
+	}{
+		{casework.ClockEvent{Type: "lunch"}, foi.EINVALID, "unknown event type"},
+		{casework.ClockEvent{Type: foi.EventFeePaid, On: date("2026-02-03")}, foi.ECONFLICT, "is open"},
+		{casework.ClockEvent{Type: foi.EventExtended, On: date("2026-02-03")}, foi.EINVALID, "FOISA"},
+		{casework.ClockEvent{Type: foi.EventResponded, On: date("2026-02-20")}, foi.ECONFLICT, "1, 2"},
+		{casework.ClockEvent{Type: foi.EventClarificationRequested, On: date("2026-01-30")}, foi.EINVALID, "before the request was received"},
+		{casework.ClockEvent{Type: foi.EventClarificationRequested, On: date("2026-12-01")}, foi.EINVALID, "future"},
+	}
+	for _, tt := range tests {
+		_, err := svc.RecordEvent(ctx, officer, r.Reference, tt.ev)
+		if foi.ErrorCode(err) != tt.code || !strings.Contains(foi.ErrorMessage(err), tt.msg) {
+			t.Errorf("%s on %s: got %v, want %s mentioning %q", tt.ev.Type, foi.FormatDate(tt.ev.On), err, tt.code, tt.msg)
+		}
+	}
+	got, events, _ := svc.FindRequest(ctx, officer, r.Reference)
+	if got.Status != foi.StatusOpen || len(events) != 2 {
+		t.Errorf("refused events changed the case: status %s, events %v", got.Status, eventTypes(events))
+	}
+}
+
+func TestRespondOnceAnswered(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOIA, "2026-02-02", "1. How many?\n2. Who?")
+	for n, a := range []casework.Answer{{Text: "12", Outcome: foi.Granted}, {Outcome: foi.NotHeld, Text: "Not held."}} {
+		if _, err := svc.AnswerPart(ctx, officer, r.Reference, n+1, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: date("2026-02-27")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != foi.StatusResponded || foi.FormatDate(got.RespondedOn) != "2026-02-27" || got.Outcome != foi.Granted {
+		t.Errorf("after responding: %s on %s outcome %s; want responded on 2026-02-27, granted",
+			got.Status, foi.FormatDate(got.RespondedOn), got.Outcome)
+	}
+	if _, err := svc.AnswerPart(ctx, officer, r.Reference, 1, casework.Answer{Text: "13", Outcome: foi.Granted}); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("changing an answer after the response gave %v, want conflict", err)
+	}
+}
+
+func eventTypes(events []*foi.Event) []string {
+	var out []string
+	for _, e := range events {
+		out = append(out, e.Type)
+	}
+	return out
+}

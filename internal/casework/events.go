@@ -1,0 +1,177 @@
+package casework
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"disclose/internal/clock"
+	"disclose/internal/foi"
+)
+
+// ClockEvent is something that happened to a request which moves its
+// status or its statutory clock.
+type ClockEvent struct {
+	Type string    // one of foi.ClockEvents
+	On   time.Time // the day it happened; today when zero
+	Note string
+}
+
+// transitions says from which statuses each clock event may be recorded,
+// and the status it leads to. Anything else is refused with the reason.
+var transitions = map[string]struct {
+	from []foi.Status
+	to   foi.Status
+}{
+	foi.EventClarificationRequested: {[]foi.Status{foi.StatusOpen, foi.StatusExtended}, foi.StatusAwaitingClarification},
+	foi.EventClarificationReceived:  {[]foi.Status{foi.StatusAwaitingClarification}, foi.StatusOpen},
+	foi.EventFeeNotice:              {[]foi.Status{foi.StatusOpen, foi.StatusExtended}, foi.StatusAwaitingFee},
+	foi.EventFeePaid:                {[]foi.Status{foi.StatusAwaitingFee}, foi.StatusOpen},
+	foi.EventExtended:               {[]foi.Status{foi.StatusOpen}, foi.StatusExtended},
+	foi.EventResponded:              {[]foi.Status{foi.StatusOpen, foi.StatusExtended}, foi.StatusResponded},
+	foi.EventReviewRequested:        {[]foi.Status{foi.StatusResponded, foi.StatusClosed}, foi.StatusInReview},
+	foi.EventReviewCompleted:        {[]foi.Status{foi.StatusInReview}, foi.StatusClosed},
+	foi.EventWithdrawn: {[]foi.Status{foi.StatusOpen, foi.StatusAwaitingClarification, foi.StatusAwaitingFee,
+		foi.StatusExtended}, foi.StatusWithdrawn},
+}
+
+// RecordEvent records a clock event on a request, moves its status and
+// recomputes its deadline, all in one transaction.
+func (s *Service) RecordEvent(ctx context.Context, actor *foi.User, ref foi.Reference, ev ClockEvent) (*foi.Request, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	rule, ok := transitions[ev.Type]
+	if !ok {
+		return nil, foi.Errorf(foi.EINVALID, "unknown event type %q (want one of %s)", ev.Type, strings.Join(foi.ClockEvents, ", "))
+	}
+	on := s.today()
+	if !ev.On.IsZero() {
+		on = foi.Date(ev.On)
+	}
+	if on.After(s.today()) {
+		return nil, foi.Errorf(foi.EINVALID, "%s on %s is in the future", ev.Type, foi.FormatDate(on))
+	}
+	var r *foi.Request
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		if r, err = tx.FindRequest(ctx, ref); err != nil {
+			return err
+		}
+		if on.Before(r.ReceivedOn) {
+			return foi.Errorf(foi.EINVALID, "%s on %s is before the request was received (%s)",
+				ev.Type, foi.FormatDate(on), foi.FormatDate(r.ReceivedOn))
+		}
+		if !statusIn(r.Status, rule.from) {
+			return foi.Errorf(foi.ECONFLICT, "cannot record %s: %s is %s", ev.Type, r.Reference, r.Status)
+		}
+		if ev.Type == foi.EventResponded {
+			if missing := unanswered(r.Parts); len(missing) > 0 {
+				return foi.Errorf(foi.ECONFLICT, "cannot record the response: part(s) %s have no outcome yet", strings.Join(missing, ", "))
+			}
+			r.RespondedOn = on
+		}
+		if ev.Type == foi.EventWithdrawn {
+			r.Outcome = foi.Withdrawn
+		}
+		events, err := tx.FindEvents(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		e := &foi.Event{RequestID: r.ID, Type: ev.Type, On: on, ActorID: actor.ID, Actor: actor.Name, Note: strings.TrimSpace(ev.Note)}
+		before := clockState(r)
+		events = append(events, e)
+		r.Status = rule.to
+		if r.Status == foi.StatusOpen && ClockCase(r, events).Extended {
+			r.Status = foi.StatusExtended // the clock restarts with the extension it had
+		}
+		if err := s.recomputeDeadline(r, events); err != nil {
+			return err
+		}
+		e.Before, e.After = before, clockState(r)
+		if err := tx.UpdateRequest(ctx, r); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, e)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func statusIn(s foi.Status, set []foi.Status) bool {
+	for _, x := range set {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+func unanswered(parts []foi.Part) []string {
+	var out []string
+	for _, p := range parts {
+		if p.Outcome == "" {
+			out = append(out, fmt.Sprint(p.Number))
+		}
+	}
+	return out
+}
+
+func clockState(r *foi.Request) string {
+	b, _ := json.Marshal(map[string]string{"status": string(r.Status), "due_on": foi.FormatDate(r.DueOn)})
+	return string(b)
+}
+
+// ClockCase builds the clock's view of a request from its audit trail, in
+// the order events were recorded: a clarification restarts the count and
+// drops any earlier fees notice (s.1(3): the clarified request is the
+// request); a later fees notice replaces an earlier one.
+func ClockCase(r *foi.Request, events []*foi.Event) clock.Case {
+	k := clock.Case{Regime: clock.Regime(r.Regime), Received: clock.DateOf(r.ReceivedOn)}
+	for _, e := range events {
+		on := clock.DateOf(e.On)
+		switch e.Type {
+		case foi.EventClarificationReceived:
+			k.ClarificationReceived, k.FeeNotice, k.FeePaid = on, 0, 0
+		case foi.EventFeeNotice:
+			k.FeeNotice, k.FeePaid = on, 0
+		case foi.EventFeePaid:
+			k.FeePaid = on
+		case foi.EventExtended:
+			k.Extended = true
+		}
+	}
+	return k
+}
+
+// recomputeDeadline sets r.DueOn from its events while the request is
+// open. While the clock waits on the requester (clarification or fee) the
+// last deadline is kept: the status says the clock is stopped, and the
+// date moves when it restarts. Once answered, the deadline stays as it was
+// so timeliness can be judged against it.
+func (s *Service) recomputeDeadline(r *foi.Request, events []*foi.Event) error {
+	if r.Status == foi.StatusAwaitingClarification || !r.Status.Open() {
+		return nil
+	}
+	cal := s.Calendar()
+	due, err := cal.Deadline(ClockCase(r, events))
+	var awaiting *clock.AwaitingFeeError
+	switch {
+	case errors.As(err, &awaiting):
+		return nil
+	case err != nil:
+		return foi.Errorf(foi.EINVALID, "%v", err)
+	}
+	r.DueOn, r.CalendarVersion = due.Time(), cal.Version()
+	return nil
+}
+
+// ExplainDeadline returns the day-by-day count behind a request's deadline.
+func (s *Service) ExplainDeadline(r *foi.Request, events []*foi.Event) (clock.Date, []clock.Step, error) {
+	return s.Calendar().Explain(ClockCase(r, events))
+}

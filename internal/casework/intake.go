@@ -1,0 +1,179 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"disclose/internal/clock"
+	"disclose/internal/foi"
+)
+
+// MaxRequestText bounds a request's text. Real requests are a few thousand
+// characters; this stops abuse without refusing a long, genuine one.
+const MaxRequestText = 50_000
+
+// NewRequest is a request as it arrives. The fields marked staff-only may
+// be set only by staff logging a request that arrived another way, or a
+// historical one; the public's requests are received now, by web.
+type NewRequest struct {
+	Requester foi.Requester
+	Text      string
+
+	Regime     foi.Regime    // staff-only; the default_regime setting otherwise (FOIA)
+	Channel    foi.Channel   // staff-only; web for the public
+	ReceivedOn time.Time     // staff-only; today otherwise
+	Reference  foi.Reference // staff-only: a historical case keeps its reference
+}
+
+// SubmitRequest validates and stores a new request, splits it into parts
+// and starts the statutory clock. It stores nothing when anything is wrong.
+func (s *Service) SubmitRequest(ctx context.Context, actor *foi.User, in NewRequest) (*foi.Request, error) {
+	staffOnly := in.Regime != "" || in.Channel != "" || !in.ReceivedOn.IsZero() || !in.Reference.IsZero()
+	if staffOnly && !isStaff(actor) {
+		return nil, foi.Errorf(foi.EFORBIDDEN, "only staff may set regime, channel, received_on or reference")
+	}
+	if err := in.Requester.Validate(); err != nil {
+		return nil, err
+	}
+	text := strings.TrimSpace(in.Text)
+	switch {
+	case text == "":
+		return nil, foi.Errorf(foi.EINVALID, "the request text is required: describe the information wanted (FOIA s.8(1)(c))")
+	case !utf8.ValidString(text):
+		return nil, foi.Errorf(foi.EINVALID, "the request text is not valid UTF-8")
+	case len(text) > MaxRequestText:
+		return nil, foi.Errorf(foi.EINVALID, "the request text is %d characters; the limit is %d", len(text), MaxRequestText)
+	}
+
+	now := s.Now().UTC()
+	r := &foi.Request{
+		Reference:  in.Reference,
+		Regime:     in.Regime,
+		Channel:    in.Channel,
+		ReceivedAt: now,
+		ReceivedOn: s.today(),
+		Requester:  trimRequester(in.Requester),
+		Text:       text,
+		Status:     foi.StatusOpen,
+	}
+	if r.Channel == "" {
+		r.Channel = foi.ChannelWeb
+	}
+	if !in.ReceivedOn.IsZero() {
+		r.ReceivedOn = foi.Date(in.ReceivedOn)
+		if r.ReceivedOn.After(s.today()) {
+			return nil, foi.Errorf(foi.EINVALID, "received_on %s is in the future", foi.FormatDate(r.ReceivedOn))
+		}
+		// A request logged later keeps its date of receipt; the instant is
+		// its start in UK time, since the hour was not recorded.
+		y, m, d := r.ReceivedOn.Date()
+		r.ReceivedAt = time.Date(y, m, d, 0, 0, 0, 0, UK).UTC()
+	}
+	r.Preamble, r.Parts = splitParts(text)
+
+	actorID, actorName := actorOf(actor)
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		if r.Regime == "" {
+			regime, err := defaultRegime(ctx, tx)
+			if err != nil {
+				return err
+			}
+			r.Regime = regime
+		}
+		if !r.Reference.IsZero() && r.Reference.Prefix != r.Regime.ReferencePrefix() {
+			return foi.Errorf(foi.EINVALID, "reference %s does not match regime %s (want prefix %s)",
+				r.Reference, r.Regime, r.Regime.ReferencePrefix())
+		}
+		if err := s.setDeadline(r); err != nil {
+			return err
+		}
+		if err := tx.CreateRequest(ctx, r); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{
+			RequestID: r.ID, Type: foi.EventCreated, On: r.ReceivedOn, At: now,
+			ActorID: actorID, Actor: actorName,
+			Note: fmt.Sprintf("received by %s; %d part(s); due %s", r.Channel, len(r.Parts), foi.FormatDate(r.DueOn)),
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// setDeadline computes a new request's statutory deadline.
+func (s *Service) setDeadline(r *foi.Request) error {
+	cal := s.Calendar()
+	due, err := cal.Deadline(clock.Case{Regime: clock.Regime(r.Regime), Received: clock.DateOf(r.ReceivedOn)})
+	if err != nil {
+		return foi.Errorf(foi.EINVALID, "cannot compute the deadline: %v", err)
+	}
+	r.DueOn = due.Time()
+	r.CalendarVersion = cal.Version()
+	return nil
+}
+
+func defaultRegime(ctx context.Context, tx foi.Reader) (foi.Regime, error) {
+	v, err := tx.FindSetting(ctx, "default_regime")
+	if foi.IsNotFound(err) || v == "" {
+		return foi.FOIA, nil
+	} else if err != nil {
+		return "", err
+	}
+	return foi.ParseRegime(v)
+}
+
+func trimRequester(r foi.Requester) foi.Requester {
+	return foi.Requester{
+		Name:    strings.TrimSpace(r.Name),
+		Email:   strings.TrimSpace(r.Email),
+		Address: strings.TrimSpace(r.Address),
+		Phone:   strings.TrimSpace(r.Phone),
+	}
+}
+
+// splitParts turns the splitter's questions into numbered parts.
+func splitParts(text string) (string, []foi.Part) {
+	preamble, qs := foi.SplitQuestions(text)
+	parts := make([]foi.Part, len(qs))
+	for i, q := range qs {
+		parts[i] = foi.Part{Number: i + 1, Label: q.Label, Text: q.Text}
+	}
+	return preamble, parts
+}
+
+// FindRequest returns a request for a member of staff and records the view
+// in the audit trail: every access to personal data is auditable.
+func (s *Service) FindRequest(ctx context.Context, actor *foi.User, ref foi.Reference) (*foi.Request, []*foi.Event, error) {
+	if actor == nil || actor.Disabled {
+		return nil, nil, foi.Errorf(foi.EUNAUTH, "sign in to see a request")
+	}
+	var (
+		r      *foi.Request
+		events []*foi.Event
+	)
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		if r, err = tx.FindRequest(ctx, ref); err != nil {
+			return err
+		}
+		if actor.Role == foi.RoleContributor {
+			// Contributors see only the parts assigned to them; part
+			// assignment arrives with the casework screens.
+			return foi.Errorf(foi.EFORBIDDEN, "contributors see only the parts assigned to them")
+		}
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventViewed, ActorID: actor.ID, Actor: actor.Name}); err != nil {
+			return err
+		}
+		events, err = tx.FindEvents(ctx, r.ID)
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, events, nil
+}

@@ -1,0 +1,190 @@
+// Package web is Disclose's HTTP side: the JSON API, and (as they arrive)
+// the public and staff pages. Handlers parse input, call the casework
+// service and render; errors are rendered in one place.
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"disclose/internal/auth"
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+// Server serves Disclose over HTTP.
+type Server struct {
+	Service *casework.Service
+	Log     *slog.Logger
+}
+
+// handlerFunc is a handler that returns its error for central rendering.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one API endpoint. The table is also checked against the
+// OpenAPI document, so the two cannot drift apart.
+type route struct {
+	method, path string // path as the OpenAPI document writes it, under /api/v1
+	h            handlerFunc
+}
+
+func (s *Server) apiRoutes() []route {
+	return []route{
+		{"GET", "/openapi.json", s.openAPI},
+		{"POST", "/requests", s.createRequest},
+		{"GET", "/requests/{ref}", s.showRequest},
+		{"PATCH", "/requests/{ref}/parts/{n}", s.answerPart},
+		{"POST", "/requests/{ref}/events", s.recordEvent},
+	}
+}
+
+// Handler returns the routes.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.health)
+	for _, rt := range s.apiRoutes() {
+		mux.Handle(rt.method+" /api/v1"+rt.path, s.apiHandler(rt.h))
+	}
+	mux.Handle("/api/v1/", s.apiHandler(func(w http.ResponseWriter, r *http.Request) error {
+		return foi.Errorf(foi.ENOTFOUND, "no API route %s %s", r.Method, r.URL.Path)
+	}))
+	return securityHeaders(mux)
+}
+
+// apiHandler renders a handler's error as JSON {"error": "..."} with the
+// status its code maps to. Internal errors are logged, never shown.
+func (s *Server) apiHandler(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			err = foi.Errorf(foi.EINVALID, "the request body is larger than %d bytes", tooBig.Limit)
+		}
+		code := foi.ErrorCode(err)
+		if code == foi.EINTERNAL {
+			s.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
+		writeJSON(w, statusOf(code), map[string]string{"error": foi.ErrorMessage(err)})
+	})
+}
+
+func (s *Server) logger() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.Default()
+}
+
+// statusOf is the one place application error codes become HTTP statuses.
+func statusOf(code string) int {
+	switch code {
+	case foi.EINVALID:
+		return http.StatusBadRequest
+	case foi.EUNAUTH:
+		return http.StatusUnauthorized
+	case foi.EFORBIDDEN:
+		return http.StatusForbidden
+	case foi.ENOTFOUND:
+		return http.StatusNotFound
+	case foi.ECONFLICT:
+		return http.StatusConflict
+	}
+	return http.StatusInternalServerError
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// maxJSONBody bounds API request bodies; the largest legitimate one is a
+// request's text (casework.MaxRequestText) with its fields.
+const maxJSONBody = 256 << 10
+
+// decodeJSON reads a JSON body strictly: unknown fields and trailing data
+// are errors that name the problem.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return foi.Errorf(foi.EINVALID, "Content-Type must be application/json, not %q", ct)
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return err
+		}
+		return foi.Errorf(foi.EINVALID, "invalid JSON body: %v", err)
+	}
+	if dec.More() {
+		return foi.Errorf(foi.EINVALID, "invalid JSON body: more than one JSON value")
+	}
+	return nil
+}
+
+// staff returns the user a bearer token belongs to, nil when the request
+// carries no token, and an error for a token that is not valid.
+func (s *Server) staff(r *http.Request) (*foi.User, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return nil, nil
+	}
+	secret, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || strings.TrimSpace(secret) == "" {
+		return nil, foi.Errorf(foi.EUNAUTH, "Authorization must be \"Bearer TOKEN\"")
+	}
+	u, err := s.Service.Store.FindUserByToken(r.Context(), auth.HashToken(strings.TrimSpace(secret)))
+	if foi.IsNotFound(err) {
+		return nil, foi.Errorf(foi.EUNAUTH, "the API token is not valid (unknown, revoked, or its user is disabled)")
+	}
+	return u, err
+}
+
+// requireStaff is staff() for routes that the public may not use.
+func (s *Server) requireStaff(r *http.Request) (*foi.User, error) {
+	u, err := s.staff(r)
+	if err == nil && u == nil {
+		err = foi.Errorf(foi.EUNAUTH, "this route needs an API token: Authorization: Bearer TOKEN")
+	}
+	return u, err
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.Service.Store.FindSetting(r.Context(), "health-check"); err != nil && !foi.IsNotFound(err) {
+		s.logger().Error("health check: database unreachable", "err", err)
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// APIRoutes lists the API's method and path pairs, for documentation checks.
+func APIRoutes() [][2]string {
+	var out [][2]string
+	for _, rt := range (&Server{}).apiRoutes() {
+		out = append(out, [2]string{rt.method, rt.path})
+	}
+	return out
+}
