@@ -69,11 +69,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.pool.acquire(ctx)
+	c, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: migrate: %w", err)
 	}
-	defer s.pool.release(c)
+	defer c.Release()
 	if _, err := c.Exec(ctx, "SELECT pg_advisory_lock($1)", migrateLockKey); err != nil {
 		return fmt.Errorf("postgres: migrate: take the migration lock: %w", err)
 	}
@@ -122,11 +122,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 // SchemaVersion returns the number of the newest migration applied, or 0
 // for a database that has never been migrated.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	c, err := s.pool.acquire(ctx)
+	c, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: schema version: %w", err)
 	}
-	defer s.pool.release(c)
+	defer c.Release()
 	var v int
 	err = c.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&v)
 	var pgErr *pgconn.PgError

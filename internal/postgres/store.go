@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"disclose/internal/foi"
 )
@@ -26,16 +27,17 @@ var _ foi.Store = (*Store)(nil)
 
 // Store is a Disclose database on PostgreSQL. It is safe for concurrent use.
 type Store struct {
-	pool *pool
+	pool *pgxpool.Pool
 	// Now is the clock; it is read once per transaction, so every row a
 	// transaction writes carries the same time. Tests may replace it.
 	Now func() time.Time
 }
 
 // Open connects to the database at dsn (a postgres:// URL or keyword/value
-// string; pgxpool's pool_max_conns is honoured) and migrates it.
+// string; pool_max_conns and the other pgxpool parameters are honoured)
+// and migrates it.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	p, err := newPool(dsn)
+	p, err := pgxpool.New(ctx, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
@@ -49,7 +51,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 
 // Close closes the store's connections.
 func (s *Store) Close() error {
-	s.pool.close()
+	s.pool.Close()
 	return nil
 }
 
@@ -63,11 +65,11 @@ func (s *Store) now() time.Time {
 // reference counter row lock serialises allocation, FindRequest locks the
 // request it reads, and UpdateRequest checks the version.
 func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error) {
-	c, err := s.pool.acquire(ctx)
+	c, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
-	defer s.pool.release(c) // a connection left in a transaction (a panic) is closed, not reused
+	defer c.Release() // a connection left in a transaction (a panic) is closed, not reused
 	ptx, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
 		return fmt.Errorf("postgres: begin: %w", err)
@@ -89,11 +91,11 @@ func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error
 // view runs fn on a read-only REPEATABLE READ transaction, so that a read of
 // several statements (a page and its count and parts) sees one snapshot.
 func (s *Store) view(ctx context.Context, fn func(r *reader) error) error {
-	c, err := s.pool.acquire(ctx)
+	c, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: %w", err)
 	}
-	defer s.pool.release(c)
+	defer c.Release()
 	return pgx.BeginTxFunc(ctx, c, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
 		func(tx pgx.Tx) error { return fn(&reader{q: tx}) })
 }

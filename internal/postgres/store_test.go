@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"disclose/internal/foi"
 	"disclose/internal/pgtest"
@@ -81,7 +82,7 @@ func TestMigrateConcurrentlyFromTwoProcesses(t *testing.T) {
 }
 
 func TestSchemaVersionOfEmptyDatabase(t *testing.T) {
-	p, err := newPool(pgtest.Start(t))
+	p, err := pgxpool.New(ctx, pgtest.Start(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func TestReferencesAcrossProcessesAreUniqueAndConsecutive(t *testing.T) {
 func TestReferenceSkipsNumbersAlreadyHeld(t *testing.T) {
 	s := open(t, pgtest.Start(t))
 	// Numbers held by data that did not go through the counter (an import).
-	conn := connect(t, s.pool.cfg.ConnString())
+	conn := connect(t, s.pool.Config().ConnString())
 	for _, n := range []int{1, 2, 3, 5} {
 		if _, err := conn.Exec(ctx, `INSERT INTO requesters (name) VALUES ('x');
 			INSERT INTO requests (ref_prefix, ref_number, requester_id, regime, channel, received_at, received_on,
@@ -165,7 +166,7 @@ func TestEventsAreAppendOnly(t *testing.T) {
 	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.AddEvent(ctx, e) }); err != nil {
 		t.Fatal(err)
 	}
-	conn := connect(t, s.pool.cfg.ConnString())
+	conn := connect(t, s.pool.Config().ConnString())
 	for _, sql := range []string{
 		"UPDATE events SET note = 'rewritten'",
 		"DELETE FROM events",
