@@ -43,12 +43,16 @@ func serve(ctx context.Context, store foi.Store, addr string, stdout, stderr io.
 	if err != nil {
 		return err
 	}
+	site, err := web.New(svc, log)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           (&web.Server{Service: svc, Log: log}).Handler(),
+		Handler:           site.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -296,3 +296,29 @@ func eventTypes(events []*foi.Event) []string {
 	}
 	return out
 }
+
+func TestAuthoritySettings(t *testing.T) {
+	svc := newService(t)
+	a, err := svc.Authority(ctx)
+	if err != nil || a.Name == "" || a.CopyrightOwner != a.Name || a.DefaultRegime != foi.FOIA {
+		t.Fatalf("defaults = %+v, %v", a, err)
+	}
+	admin := &foi.User{ID: 1, Name: "Admin", Role: foi.RoleAdmin}
+	if err := svc.SetAuthority(ctx, officer, casework.Authority{Name: "X"}); foi.ErrorCode(err) != foi.EFORBIDDEN {
+		t.Errorf("officer changing settings: %v, want forbidden", err)
+	}
+	if err := svc.SetAuthority(ctx, admin, casework.Authority{Name: "X", BrandColour: "#ffdd00"}); foi.ErrorCode(err) != foi.EINVALID ||
+		!strings.Contains(err.Error(), "contrast") {
+		t.Errorf("a yellow header: %v, want a contrast error", err)
+	}
+	want := casework.Authority{Name: "Thurrock Council", FOIEmail: "information.matters@thurrock.gov.uk",
+		BrandColour: "#2b4a75", DefaultRegime: foi.FOISA}
+	if err := svc.SetAuthority(ctx, admin, want); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := svc.Authority(ctx)
+	if got.Name != want.Name || got.FOIEmail != want.FOIEmail || got.BrandColour != want.BrandColour ||
+		got.CopyrightOwner != "Thurrock Council" || got.DefaultRegime != foi.FOISA {
+		t.Errorf("saved settings read back as %+v", got)
+	}
+}

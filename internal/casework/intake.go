@@ -118,7 +118,7 @@ func (s *Service) setDeadline(r *foi.Request) error {
 }
 
 func defaultRegime(ctx context.Context, tx foi.Reader) (foi.Regime, error) {
-	v, err := tx.FindSetting(ctx, "default_regime")
+	v, err := tx.FindSetting(ctx, SettingDefaultRegime)
 	if foi.IsNotFound(err) || v == "" {
 		return foi.FOIA, nil
 	} else if err != nil {

@@ -39,6 +39,15 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	}); err != nil {
 		return err
 	}
+	// The demo presents the authority whose published response is the seed.
+	if err := svc.SetAuthority(ctx, staff, casework.Authority{
+		Name:        "Thurrock Council",
+		FOIEmail:    "information.matters@thurrock.gov.uk",
+		BrandColour: "#2b4a75",
+		ReviewTeam:  "a senior member of the Information Management Team",
+	}); err != nil {
+		return err
+	}
 	if err := loadSeed(ctx, svc, staff); err != nil {
 		return fmt.Errorf("loading FOI 12748: %w", err)
 	}

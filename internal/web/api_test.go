@@ -54,7 +54,11 @@ func newFixture(t *testing.T) *fixture {
 		}
 		f.tokens[role] = secret
 	}
-	f.srv = httptest.NewServer((&web.Server{Service: svc}).Handler())
+	site, err := web.New(svc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv = httptest.NewServer(site.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
 }

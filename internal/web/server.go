@@ -19,6 +19,27 @@ import (
 type Server struct {
 	Service *casework.Service
 	Log     *slog.Logger
+
+	tmpl      *templates
+	assets    *assets
+	authCache authorityCache
+}
+
+// New prepares a server: templates are parsed and assets hashed now, so a
+// broken template stops start-up instead of failing a user's page.
+func New(svc *casework.Service, log *slog.Logger) (*Server, error) {
+	s := &Server{Service: svc, Log: log}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = parseTemplates(s.templateFuncs()); err != nil {
+		return nil, err
+	}
+	if !s.assets.built() {
+		s.logger().Warn("front-end assets are not built: pages will be unstyled; run scripts/build-assets")
+	}
+	return s, nil
 }
 
 // handlerFunc is a handler that returns its error for central rendering.
@@ -45,13 +66,36 @@ func (s *Server) apiRoutes() []route {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
+	mux.Handle("GET /static/theme.css", s.htmlHandler(s.theme))
+	mux.Handle("GET /static/", s.assets.handler())
+	for _, rt := range s.pageRoutes() {
+		mux.Handle(rt.method+" "+rt.path, s.htmlHandler(rt.h))
+	}
 	for _, rt := range s.apiRoutes() {
 		mux.Handle(rt.method+" /api/v1"+rt.path, s.apiHandler(rt.h))
 	}
+	mux.Handle("/", s.htmlHandler(func(w http.ResponseWriter, r *http.Request) error {
+		return foi.Errorf(foi.ENOTFOUND, "Page not found")
+	}))
 	mux.Handle("/api/v1/", s.apiHandler(func(w http.ResponseWriter, r *http.Request) error {
 		return foi.Errorf(foi.ENOTFOUND, "no API route %s %s", r.Method, r.URL.Path)
 	}))
-	return securityHeaders(mux)
+	// Browsers may not post to us from other sites (CSRF); API clients
+	// that send no Origin or Sec-Fetch-Site header are not affected.
+	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
+}
+
+// pageRoutes are the HTML pages. Public pages and staff pages live in
+// their own files; staff pages check the session themselves.
+func (s *Server) pageRoutes() []route {
+	return []route{
+		{"GET", "/{$}", s.home},
+	}
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	p := &Page{Title: "Freedom of information"}
+	return s.render(w, r, http.StatusOK, "public/home.html", p)
 }
 
 // apiHandler renders a handler's error as JSON {"error": "..."} with the
@@ -183,7 +227,7 @@ func securityHeaders(next http.Handler) http.Handler {
 // APIRoutes lists the API's method and path pairs, for documentation checks.
 func APIRoutes() [][2]string {
 	var out [][2]string
-	for _, rt := range (&Server{}).apiRoutes() {
+	for _, rt := range new(Server).apiRoutes() {
 		out = append(out, [2]string{rt.method, rt.path})
 	}
 	return out

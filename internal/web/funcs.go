@@ -1,0 +1,50 @@
+package web
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+// templateFuncs are the helpers every template may use.
+func (s *Server) templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"date":     govukDate,
+		"datetime": govukDateTime,
+		"asset":    s.assets.url,
+		"isoDate":  foi.FormatDate,
+		"lower":    strings.ToLower,
+		"add":      func(a, b int) int { return a + b },
+		"join":     strings.Join,
+		"navItem":  newNavItem,
+	}
+}
+
+// navItem is one link of the service navigation.
+type navItem struct {
+	Href, Text string
+	Current    bool
+}
+
+func newNavItem(path, href, text string) navItem {
+	return navItem{Href: href, Text: text, Current: path == href || (href != "/" && strings.HasPrefix(path, href+"/"))}
+}
+
+// govukDate writes a date as GOV.UK does: "30 May 2023"; "" for no date.
+func govukDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+// govukDateTime writes an instant in UK time: "30 May 2023, 2:05pm".
+func govukDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return strings.Replace(t.In(casework.UK).Format("2 January 2006, 3:04pm"), ":00", "", 1)
+}

@@ -1,0 +1,179 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Page is what the layout needs on every page. Each page's data struct
+// embeds it, so templates are checked against typed fields.
+type Page struct {
+	Title     string // the <title> (the authority's name is appended)
+	Authority casework.Authority
+	Staff     *foi.User // the signed-in member of staff; nil on public pages
+	CSRFToken string    // for staff forms, when sessions are in use
+	Errors    []FieldError
+	Notice    string // a one-off confirmation shown at the top ("Part 2 saved")
+	Path      string // the request path, for navigation state
+}
+
+func (p *Page) page() *Page { return p }
+
+// pageData is any page struct that embeds Page.
+type pageData interface{ page() *Page }
+
+// FieldError is one problem with a form, shown in the GOV.UK error summary
+// and beside the field it concerns (Field is the input's id).
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+// ErrorFor returns the message for a field, or "".
+func (p *Page) ErrorFor(field string) string {
+	for _, e := range p.Errors {
+		if e.Field == field {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+// templates holds one parsed template set per page: the layout and
+// partials plus that page, so pages can each define "content".
+type templates struct {
+	pages map[string]*template.Template
+}
+
+// parseTemplates parses every page under templates/ at start-up, so a
+// broken template stops the server from starting rather than a user's page.
+func parseTemplates(funcs template.FuncMap) (*templates, error) {
+	t := &templates{pages: map[string]*template.Template{}}
+	shared := []string{"templates/layout/*.html"}
+	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(path, "templates/layout/") || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		name := strings.TrimPrefix(path, "templates/")
+		tmpl, err := template.New(name).Funcs(funcs).ParseFS(templateFS, append(shared, path)...)
+		if err != nil {
+			return fmt.Errorf("template %s: %w", name, err)
+		}
+		t.pages[name] = tmpl
+		return nil
+	})
+	return t, err
+}
+
+// Names lists the pages, for the test that renders every one.
+func (t *templates) Names() []string {
+	var out []string
+	for n := range t.pages {
+		out = append(out, n)
+	}
+	return out
+}
+
+// render executes a page into a buffer first, so a template error becomes
+// a clean error page and never half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) error {
+	tmpl, ok := s.tmpl.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	p := data.page()
+	a, err := s.authority(r)
+	if err != nil {
+		return err
+	}
+	p.Authority = a
+	p.Path = r.URL.Path
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
+		return fmt.Errorf("rendering %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if p.Staff != nil {
+		h.Set("Cache-Control", "no-store") // staff pages carry personal data
+	}
+	w.WriteHeader(status)
+	_, err = buf.WriteTo(w)
+	return err
+}
+
+// authorityCache keeps the authority's settings for a few seconds: every
+// page shows them, and they change rarely.
+type authorityCache struct {
+	mu      sync.Mutex
+	value   casework.Authority
+	fetched time.Time
+}
+
+const authorityTTL = 10 * time.Second
+
+func (s *Server) authority(r *http.Request) (casework.Authority, error) {
+	c := &s.authCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Since(c.fetched) < authorityTTL {
+		return c.value, nil
+	}
+	a, err := s.Service.Authority(r.Context())
+	if err != nil {
+		return a, err
+	}
+	c.value, c.fetched = a, time.Now()
+	return a, nil
+}
+
+// forgetAuthority drops the cached settings after an administrator changes them.
+func (s *Server) forgetAuthority() {
+	s.authCache.mu.Lock()
+	s.authCache.fetched = time.Time{}
+	s.authCache.mu.Unlock()
+}
+
+// htmlHandler renders a handler's error as an HTML page whose message is
+// safe to show; internal errors are logged and shown as a plain apology.
+func (s *Server) htmlHandler(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		code := foi.ErrorCode(err)
+		if code == foi.EINTERNAL {
+			s.logger().Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
+		status := statusOf(code)
+		page := &errorPage{Status: status, Message: foi.ErrorMessage(err)}
+		page.Title = http.StatusText(status)
+		if code == foi.EINTERNAL {
+			page.Message = "Sorry, something went wrong on our side. Please try again later."
+		}
+		if rerr := s.render(w, r, status, "error.html", page); rerr != nil {
+			s.logger().Error("rendering the error page", "err", rerr)
+			http.Error(w, page.Message, status)
+		}
+	})
+}
+
+type errorPage struct {
+	Page
+	Status  int
+	Message string
+}
