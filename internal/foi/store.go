@@ -30,6 +30,8 @@ type Reader interface {
 	FindCalendar(ctx context.Context) (*Calendar, error)
 	// FindSetting returns an authority setting, or ENOTFOUND when unset.
 	FindSetting(ctx context.Context, key string) (string, error)
+
+	PublicationReader // the disclosure log (publication.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -60,6 +62,8 @@ type Tx interface {
 	// already there only makes it the most recent again.
 	CreateCalendar(ctx context.Context, c *Calendar) error
 	SetSetting(ctx context.Context, key, value string) error
+
+	PublicationWriter // the disclosure log (publication.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

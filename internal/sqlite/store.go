@@ -101,7 +101,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.reader = reader{db: r}
+	s.reader = reader{db: r, cache: newSearchCache()}
 	return s, nil
 }
 
@@ -203,6 +203,8 @@ type querier interface {
 type reader struct {
 	db *sql.DB
 	tx *sql.Tx
+
+	cache *searchCache // search counts; nil inside a transaction (search.go)
 }
 
 // q returns what single statements run on.

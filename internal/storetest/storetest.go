@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"Calendars", testCalendars},
 		{"Settings", testSettings},
 	}
+	tests = append(tests, publicationTests...) // publication.go
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)

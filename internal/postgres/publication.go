@@ -1,0 +1,478 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"disclose/internal/foi"
+)
+
+// The disclosure log on PostgreSQL: the same frozen copies, keys, cached
+// counts and bounded search as the SQLite store (see its search.go), on a
+// tsvector column with a GIN index, websearch_to_tsquery and ts_headline.
+
+// keyDateFactor places the date above the reference number in a key.
+const keyDateFactor = 10_000_000_000
+
+// candidateWindow is how many of the most recent matches a search ranks by
+// relevance before older matches follow newest first.
+const candidateWindow = 1000
+
+func publicationKey(publishedOn time.Time, refNumber int) int64 {
+	y, m, d := publishedOn.Date()
+	return int64(y*10000+int(m)*100+d)*keyDateFactor + int64(refNumber)
+}
+
+func monthKeys(month string) (lo, hi int64, err error) {
+	t, err := foi.ParseMonth(month)
+	if err != nil {
+		return 0, 0, err
+	}
+	return publicationKey(t, 0), publicationKey(t.AddDate(0, 1, -1), 0) + keyDateFactor - 1, nil
+}
+
+type partJSON struct {
+	Number     int      `json:"number"`
+	Label      string   `json:"label,omitempty"`
+	Text       string   `json:"text"`
+	Answer     string   `json:"answer"`
+	Outcome    string   `json:"outcome,omitempty"`
+	Exemptions []string `json:"exemptions,omitempty"`
+}
+
+// Snippet markers: control characters stripped from every published text.
+const (
+	markOpen  = "\x02"
+	markClose = "\x03"
+)
+
+func cleanText(s string) string {
+	return strings.NewReplacer(markOpen, "", markClose, "", "\x00", "", "\x01", "").Replace(s)
+}
+
+const publicationColumns = `p.key, p.request_id, p.ref_prefix, p.ref_number, p.regime, p.category, p.published_on,
+	p.received_on, p.responded_on, p.outcome, p.published_at, p.updated_at, p.unpublished_at, p.title,
+	p.summary, p.request, p.response, p.parts`
+
+func scanPublication(row pgx.Row) (*foi.Publication, int64, error) {
+	var (
+		p                                    foi.Publication
+		key, number                          int64
+		regime, outcome                      string
+		publishedOn, receivedOn, respondedOn pgtype.Date
+		publishedAt, updatedAt, unpublished  pgtype.Timestamptz
+		parts                                []byte
+	)
+	if err := row.Scan(&key, &p.RequestID, &p.Reference.Prefix, &number, &regime, &p.Category, &publishedOn,
+		&receivedOn, &respondedOn, &outcome, &publishedAt, &updatedAt, &unpublished, &p.Title,
+		&p.Summary, &p.Request, &p.Response, &parts); err != nil {
+		return nil, 0, err
+	}
+	p.Reference.Number = int(number)
+	p.Regime, p.Outcome = foi.Regime(regime), foi.Outcome(outcome)
+	p.PublishedOn, p.ReceivedOn, p.RespondedOn = fromDate(publishedOn), fromDate(receivedOn), fromDate(respondedOn)
+	p.PublishedAt, p.UpdatedAt, p.UnpublishedAt = fromTimestamp(publishedAt), fromTimestamp(updatedAt), fromTimestamp(unpublished)
+	var list []partJSON
+	if err := json.Unmarshal(parts, &list); err != nil {
+		return nil, 0, err
+	}
+	for _, x := range list {
+		p.Parts = append(p.Parts, foi.PublishedPart{Number: x.Number, Label: x.Label, Text: x.Text, Answer: x.Answer,
+			Outcome: foi.Outcome(x.Outcome), Exemptions: x.Exemptions})
+	}
+	return &p, key, nil
+}
+
+func (rd *reader) FindPublication(ctx context.Context, ref foi.Reference) (*foi.Publication, error) {
+	p, _, err := scanPublication(rd.q.QueryRow(ctx, `SELECT `+publicationColumns+` FROM publications p
+		WHERE p.ref_number = $1`, int64(ref.Number)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, foi.Errorf(foi.ENOTFOUND, "%s has not been published", ref)
+	}
+	if err != nil {
+		return nil, mapError(err, "find publication")
+	}
+	return p, nil
+}
+
+func (rd *reader) FindPublicationCategories(ctx context.Context) ([]foi.Facet, error) {
+	return rd.facets(ctx, `SELECT category, sum(n) FROM publication_counts
+		GROUP BY category HAVING sum(n) > 0 ORDER BY category COLLATE "C"`)
+}
+
+func (rd *reader) FindPublicationMonths(ctx context.Context, category string) ([]foi.Facet, error) {
+	return rd.facets(ctx, `SELECT month, sum(n) FROM publication_counts WHERE ($1 = '' OR category = $1)
+		GROUP BY month HAVING sum(n) > 0 ORDER BY month DESC`, strings.TrimSpace(category))
+}
+
+func (rd *reader) facets(ctx context.Context, sql string, args ...any) ([]foi.Facet, error) {
+	rows, err := rd.q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, mapError(err, "find facets")
+	}
+	defer rows.Close()
+	var list []foi.Facet
+	for rows.Next() {
+		var (
+			f foi.Facet
+			n int64
+		)
+		if err := rows.Scan(&f.Value, &n); err != nil {
+			return nil, mapError(err, "find facets")
+		}
+		f.Count = int(n)
+		list = append(list, f)
+	}
+	return list, mapError(rows.Err(), "find facets")
+}
+
+func (rd *reader) FindPublications(ctx context.Context, f foi.PublicationFilter) (*foi.PublicationPage, error) {
+	f, err := f.Normalise()
+	if err != nil {
+		return nil, err
+	}
+	page := &foi.PublicationPage{Page: f.Page, PerPage: f.PerPage}
+	if f.Query != "" {
+		err = rd.search(ctx, f, page)
+	} else {
+		err = rd.browse(ctx, f, page)
+	}
+	if err != nil {
+		return nil, mapError(err, "find publications")
+	}
+	return page, nil
+}
+
+// browse finds the month a page starts in from the cached counts and skips
+// only that month's earlier entries (see the SQLite store's browse).
+func (rd *reader) browse(ctx context.Context, f foi.PublicationFilter, page *foi.PublicationPage) error {
+	months, err := rd.facets(ctx, `SELECT month, sum(n) FROM publication_counts
+		WHERE ($1 = '' OR category = $1) AND ($2 = '' OR month = $2)
+		GROUP BY month HAVING sum(n) > 0 ORDER BY month DESC`, f.Category, f.Month)
+	if err != nil {
+		return err
+	}
+	for _, m := range months {
+		page.Total += m.Count
+	}
+	skip := f.Offset()
+	if skip >= page.Total {
+		return nil
+	}
+	var start string
+	for _, m := range months {
+		if skip < m.Count {
+			start = m.Value
+			break
+		}
+		skip -= m.Count
+	}
+	_, hi, err := monthKeys(start)
+	if err != nil {
+		return err
+	}
+	var lo int64
+	if f.Month != "" {
+		lo, _, _ = monthKeys(f.Month)
+	}
+	keys, err := rd.keys(ctx, `SELECT key FROM publications
+		WHERE unpublished_at IS NULL AND ($1 = '' OR category = $1) AND key BETWEEN $2 AND $3
+		ORDER BY key DESC LIMIT $4 OFFSET $5`, f.Category, lo, hi, f.PerPage, skip)
+	if err != nil {
+		return err
+	}
+	page.Entries, err = rd.load(ctx, keys)
+	return err
+}
+
+func (rd *reader) keys(ctx context.Context, sql string, args ...any) ([]int64, error) {
+	rows, err := rd.q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+func (rd *reader) load(ctx context.Context, keys []int64) ([]*foi.PublicationHit, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	rows, err := rd.q.Query(ctx, `SELECT `+publicationColumns+` FROM publications p WHERE p.key = ANY($1)`, keys)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byKey := map[int64]*foi.Publication{}
+	for rows.Next() {
+		p, key, err := scanPublication(rows)
+		if err != nil {
+			return nil, err
+		}
+		byKey[key] = p
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var hits []*foi.PublicationHit
+	for _, k := range keys {
+		if p := byKey[k]; p != nil {
+			hits = append(hits, &foi.PublicationHit{Publication: p})
+		}
+	}
+	return hits, nil
+}
+
+// searchWhere is the condition of a search; $1 is the tsquery text, $2 the
+// category ("" for all), $3 and $4 the key range.
+const searchWhere = ` FROM publications WHERE unpublished_at IS NULL AND search @@ websearch_to_tsquery('english', $1)
+	AND ($2 = '' OR category = $2) AND key BETWEEN $3 AND $4`
+
+func (rd *reader) search(ctx context.Context, f foi.PublicationFilter, page *foi.PublicationPage) error {
+	parsed, err := foi.ParseSearch(f.Query)
+	if err != nil {
+		return err
+	}
+	query := parsed.WebSearch()
+	lo, hi := int64(0), int64(1<<62)
+	if f.Month != "" {
+		if lo, hi, err = monthKeys(f.Month); err != nil {
+			return err
+		}
+	}
+	// The most recent MaxSearchResults+1 matches, newest first: the count
+	// and the floor of the ranked window come from one bounded read.
+	recent, err := rd.keys(ctx, `SELECT key`+searchWhere+` ORDER BY key DESC LIMIT $5`,
+		query, f.Category, lo, hi, foi.MaxSearchResults+1)
+	if err != nil {
+		return err
+	}
+	page.Total = min(len(recent), foi.MaxSearchResults)
+	page.TotalIsLowerBound = len(recent) > foi.MaxSearchResults
+	offset := f.Offset()
+	if offset >= page.Total {
+		return nil
+	}
+	limit := min(f.PerPage, page.Total-offset)
+	var keys []int64
+	if offset < candidateWindow {
+		floor := lo
+		if len(recent) > candidateWindow {
+			floor = recent[candidateWindow-1]
+		}
+		n := min(limit, max(0, min(len(recent), candidateWindow)-offset))
+		ranked, err := rd.keys(ctx, `SELECT key`+searchWhere+`
+			ORDER BY ts_rank(search, websearch_to_tsquery('english', $1)) DESC, key DESC LIMIT $5 OFFSET $6`,
+			query, f.Category, floor, hi, n, offset)
+		if err != nil {
+			return err
+		}
+		keys = append(keys, ranked...)
+		limit -= n
+		offset += n
+	}
+	if limit > 0 {
+		end := min(len(recent), offset+limit)
+		keys = append(keys, recent[offset:end]...)
+	}
+	if page.Entries, err = rd.load(ctx, keys); err != nil {
+		return err
+	}
+	return rd.snippets(ctx, query, page.Entries)
+}
+
+// snippets marks the matched words of each hit with ts_headline, from the
+// answers when they match and otherwise the request, summary or title.
+func (rd *reader) snippets(ctx context.Context, query string, hits []*foi.PublicationHit) error {
+	const opts = `StartSel=` + markOpen + `, StopSel=` + markClose + `, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=" … "`
+	for _, h := range hits {
+		var answers []string
+		for _, p := range h.Parts {
+			answers = append(answers, p.Text+"\n"+p.Answer)
+		}
+		answers = append(answers, h.Response)
+		var best string
+		most := -1
+		for _, text := range []string{strings.Join(answers, "\n"), h.Request, h.Summary, h.Title} {
+			if text == "" {
+				continue
+			}
+			// ts_headline drops what looks like an HTML tag; the snippet
+			// must keep the text as written, so '<' is hidden from it.
+			var s string
+			if err := rd.q.QueryRow(ctx, `SELECT ts_headline('english', $1, websearch_to_tsquery('english', $2), $3)`,
+				strings.ReplaceAll(text, "<", "\x01"), query, opts).Scan(&s); err != nil {
+				return err
+			}
+			s = strings.ReplaceAll(s, "\x01", "<")
+			if n := strings.Count(s, markOpen); n > most {
+				best, most = s, n
+			}
+		}
+		h.Snippet = parseSnippet(best)
+	}
+	return nil
+}
+
+// parseSnippet splits marked text into pieces, joining adjacent matches.
+func parseSnippet(s string) foi.Snippet {
+	var out foi.Snippet
+	add := func(text string, match bool) {
+		if text == "" {
+			return
+		}
+		if n := len(out); n > 0 && out[n-1].Match == match {
+			out[n-1].Text += text
+			return
+		}
+		out = append(out, foi.SnippetPiece{Text: text, Match: match})
+	}
+	for s != "" {
+		i := strings.Index(s, markOpen)
+		if i < 0 {
+			add(s, false)
+			break
+		}
+		add(s[:i], false)
+		s = s[i+len(markOpen):]
+		j := strings.Index(s, markClose)
+		if j < 0 {
+			j = len(s)
+		}
+		add(s[:j], true)
+		s = s[min(len(s), j+len(markClose)):]
+	}
+	return out
+}
+
+func (tx *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	category := strings.TrimSpace(p.Category)
+	var (
+		oldKey      int64
+		oldCategory string
+		oldMonth    string
+		oldAt       pgtype.Timestamptz
+		oldPublic   bool
+	)
+	err := tx.q.QueryRow(ctx, `SELECT key, category, to_char(published_on, 'YYYY-MM'), published_at, unpublished_at IS NULL
+		FROM publications WHERE request_id = $1 FOR UPDATE`, p.RequestID).
+		Scan(&oldKey, &oldCategory, &oldMonth, &oldAt, &oldPublic)
+	exists := err == nil
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return mapError(err, "save publication")
+	}
+	publishedAt := tx.now
+	if exists {
+		publishedAt = fromTimestamp(oldAt)
+		if oldPublic {
+			if err := tx.count(ctx, oldCategory, oldMonth, -1); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.q.Exec(ctx, `DELETE FROM publications WHERE key = $1`, oldKey); err != nil {
+			return mapError(err, "save publication")
+		}
+	}
+	parts := make([]partJSON, len(p.Parts))
+	var answers []string
+	for i, x := range p.Parts {
+		parts[i] = partJSON{x.Number, x.Label, cleanText(x.Text), cleanText(x.Answer), string(x.Outcome), x.Exemptions}
+		answers = append(answers, parts[i].Text, parts[i].Answer)
+	}
+	answers = append(answers, cleanText(p.Response))
+	partsJSON, _ := json.Marshal(parts)
+	err = tx.savepoint(ctx, func(q querier) error {
+		_, err := q.Exec(ctx, `INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime, category,
+				published_on, received_on, responded_on, outcome, published_at, updated_at, unpublished_at, title,
+				summary, request, response, parts, search)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13, $14, $15, $16, $17,
+				setweight(to_tsvector('english', $13), 'A') || setweight(to_tsvector('english', $14), 'B') ||
+				setweight(to_tsvector('english', $15 || E'\n' || $18), 'C'))`,
+			publicationKey(p.PublishedOn, p.Reference.Number), p.RequestID, p.Reference.Prefix, int64(p.Reference.Number),
+			string(p.Regime), category, pgDate(p.PublishedOn), pgDate(p.ReceivedOn), pgDate(p.RespondedOn),
+			string(p.Outcome), pgTime(publishedAt), tx.now, cleanText(strings.TrimSpace(p.Title)),
+			cleanText(p.Summary), cleanText(p.Request), cleanText(p.Response), string(partsJSON),
+			strings.Join(answers, "\n"))
+		return err
+	})
+	switch {
+	case isConstraint(err, codeUniqueViolation, "publications_ref_number_key"),
+		isConstraint(err, codeUniqueViolation, "publications_pkey"):
+		return foi.Errorf(foi.ECONFLICT, "reference %s is already published for another request", p.Reference)
+	case isConstraint(err, codeForeignKeyViolation, "publications_request_id_fkey"):
+		return foi.Errorf(foi.ENOTFOUND, "cannot publish: request %d not found", p.RequestID)
+	case err != nil:
+		return mapError(err, "save publication")
+	}
+	if err := tx.count(ctx, category, p.Month(), +1); err != nil {
+		return err
+	}
+	p.Category = category
+	p.PublishedAt, p.UpdatedAt, p.UnpublishedAt = publishedAt, tx.now, time.Time{}
+	return nil
+}
+
+func (tx *Tx) UnpublishPublication(ctx context.Context, requestID int64) error {
+	var (
+		key      int64
+		category string
+		month    string
+		public   bool
+		ref      foi.Reference
+		number   int64
+	)
+	err := tx.q.QueryRow(ctx, `SELECT key, category, to_char(published_on, 'YYYY-MM'), unpublished_at IS NULL,
+			ref_prefix, ref_number FROM publications WHERE request_id = $1 FOR UPDATE`, requestID).
+		Scan(&key, &category, &month, &public, &ref.Prefix, &number)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return foi.Errorf(foi.ENOTFOUND, "request %d has not been published", requestID)
+	}
+	if err != nil {
+		return mapError(err, "unpublish")
+	}
+	ref.Number = int(number)
+	if !public {
+		return foi.Errorf(foi.ECONFLICT, "%s is not in the public log", ref)
+	}
+	if err := tx.count(ctx, category, month, -1); err != nil {
+		return err
+	}
+	_, err = tx.q.Exec(ctx, `UPDATE publications SET unpublished_at = $1, updated_at = $1 WHERE key = $2`, tx.now, key)
+	return mapError(err, "unpublish")
+}
+
+func (tx *Tx) count(ctx context.Context, category, month string, delta int) error {
+	_, err := tx.q.Exec(ctx, `INSERT INTO publication_counts (category, month, n) VALUES ($1, $2, greatest($3, 0))
+		ON CONFLICT (category, month) DO UPDATE SET n = publication_counts.n + $3`, category, month, delta)
+	return mapError(err, "count publications")
+}
+
+// Reader methods of the Store for the log.
+
+func (s *Store) FindPublication(ctx context.Context, ref foi.Reference) (p *foi.Publication, err error) {
+	err = s.view(ctx, func(rd *reader) error { p, err = rd.FindPublication(ctx, ref); return err })
+	return p, err
+}
+
+func (s *Store) FindPublications(ctx context.Context, f foi.PublicationFilter) (pg *foi.PublicationPage, err error) {
+	err = s.view(ctx, func(rd *reader) error { pg, err = rd.FindPublications(ctx, f); return err })
+	return pg, err
+}
+
+func (s *Store) FindPublicationCategories(ctx context.Context) (fs []foi.Facet, err error) {
+	err = s.view(ctx, func(rd *reader) error { fs, err = rd.FindPublicationCategories(ctx); return err })
+	return fs, err
+}
+
+func (s *Store) FindPublicationMonths(ctx context.Context, category string) (fs []foi.Facet, err error) {
+	err = s.view(ctx, func(rd *reader) error { fs, err = rd.FindPublicationMonths(ctx, category); return err })
+	return fs, err
+}
