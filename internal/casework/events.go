@@ -44,6 +44,26 @@ func (s *Service) RecordEvent(ctx context.Context, actor *foi.User, ref foi.Refe
 	if err := requireCaseworker(actor); err != nil {
 		return nil, err
 	}
+	var r *foi.Request
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		if r, err = tx.FindRequest(ctx, ref); err != nil {
+			return err
+		}
+		_, err = s.applyEvent(ctx, tx, actor, r, ev, nil)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// applyEvent records a clock event on r inside tx: the transition check,
+// the status, the deadline, the event itself, and what the event starts or
+// ends (an internal review). d is the reviewer's decision when a review is
+// completed through CompleteReview, nil otherwise.
+func (s *Service) applyEvent(ctx context.Context, tx foi.Tx, actor *foi.User, r *foi.Request, ev ClockEvent, d *ReviewDecision) (*foi.Event, error) {
 	rule, ok := transitions[ev.Type]
 	if !ok {
 		return nil, foi.Errorf(foi.EINVALID, "unknown event type %q (want one of %s)", ev.Type, strings.Join(foi.ClockEvents, ", "))
@@ -55,52 +75,51 @@ func (s *Service) RecordEvent(ctx context.Context, actor *foi.User, ref foi.Refe
 	if on.After(s.today()) {
 		return nil, foi.Errorf(foi.EINVALID, "%s on %s is in the future", ev.Type, foi.FormatDate(on))
 	}
-	var r *foi.Request
-	err := s.Store.Update(ctx, func(tx foi.Tx) error {
-		var err error
-		if r, err = tx.FindRequest(ctx, ref); err != nil {
-			return err
+	if on.Before(r.ReceivedOn) {
+		return nil, foi.Errorf(foi.EINVALID, "%s on %s is before the request was received (%s)",
+			ev.Type, foi.FormatDate(on), foi.FormatDate(r.ReceivedOn))
+	}
+	if !statusIn(r.Status, rule.from) {
+		return nil, foi.Errorf(foi.ECONFLICT, "cannot record %s: %s is %s", ev.Type, r.Reference, r.Status)
+	}
+	if ev.Type == foi.EventResponded {
+		if missing := unanswered(r.Parts); len(missing) > 0 {
+			return nil, foi.Errorf(foi.ECONFLICT, "cannot record the response: part(s) %s have no outcome yet", strings.Join(missing, ", "))
 		}
-		if on.Before(r.ReceivedOn) {
-			return foi.Errorf(foi.EINVALID, "%s on %s is before the request was received (%s)",
-				ev.Type, foi.FormatDate(on), foi.FormatDate(r.ReceivedOn))
-		}
-		if !statusIn(r.Status, rule.from) {
-			return foi.Errorf(foi.ECONFLICT, "cannot record %s: %s is %s", ev.Type, r.Reference, r.Status)
-		}
-		if ev.Type == foi.EventResponded {
-			if missing := unanswered(r.Parts); len(missing) > 0 {
-				return foi.Errorf(foi.ECONFLICT, "cannot record the response: part(s) %s have no outcome yet", strings.Join(missing, ", "))
-			}
-			r.RespondedOn = on
-		}
-		if ev.Type == foi.EventWithdrawn {
-			r.Outcome = foi.Withdrawn
-		}
-		events, err := tx.FindEvents(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		e := &foi.Event{RequestID: r.ID, Type: ev.Type, On: on, ActorID: actor.ID, Actor: actor.Name, Note: strings.TrimSpace(ev.Note)}
-		before := clockState(r)
-		events = append(events, e)
-		r.Status = rule.to
-		if r.Status == foi.StatusOpen && ClockCase(r, events).Extended {
-			r.Status = foi.StatusExtended // the clock restarts with the extension it had
-		}
-		if err := s.recomputeDeadline(r, events); err != nil {
-			return err
-		}
-		e.Before, e.After = before, clockState(r)
-		if err := tx.UpdateRequest(ctx, r); err != nil {
-			return err
-		}
-		return tx.AddEvent(ctx, e)
-	})
+		r.RespondedOn = on
+	}
+	if ev.Type == foi.EventWithdrawn {
+		r.Outcome = foi.Withdrawn
+	}
+	events, err := tx.FindEvents(ctx, r.ID)
 	if err != nil {
 		return nil, err
 	}
-	return r, nil
+	e := &foi.Event{RequestID: r.ID, Type: ev.Type, On: on, ActorID: actor.ID, Actor: actor.Name, Note: strings.TrimSpace(ev.Note)}
+	switch ev.Type {
+	case foi.EventReviewRequested:
+		if _, err := s.openReview(ctx, tx, r, e, ev.Note); err != nil {
+			return nil, err
+		}
+	case foi.EventReviewCompleted:
+		if err := s.closeReview(ctx, tx, actor, r, events, e, d); err != nil {
+			return nil, err
+		}
+	}
+	before := clockState(r)
+	events = append(events, e)
+	r.Status = rule.to
+	if r.Status == foi.StatusOpen && ClockCase(r, events).Extended {
+		r.Status = foi.StatusExtended // the clock restarts with the extension it had
+	}
+	if err := s.recomputeDeadline(r, events); err != nil {
+		return nil, err
+	}
+	e.Before, e.After = before, clockState(r)
+	if err := tx.UpdateRequest(ctx, r); err != nil {
+		return nil, err
+	}
+	return e, tx.AddEvent(ctx, e)
 }
 
 func statusIn(s foi.Status, set []foi.Status) bool {

@@ -25,6 +25,14 @@ const (
 	EventTokenCreated    = "token-created"
 	EventCalendarAdded   = "calendar-imported"
 	EventSettingsChanged = "settings-changed"
+
+	// After the response: internal review and the regulator.
+	EventReviewerAssigned   = "reviewer-assigned"
+	EventReviewExtended     = "review-extended"
+	EventRegulatorComplaint = "regulator-complaint"
+	EventDecisionNotice     = "decision-notice"
+	EventTribunalAppeal     = "tribunal-appeal"
+	EventRegulatorClosed    = "regulator-closed"
 )
 
 // ClockEvents are the event types a client may post against a request.

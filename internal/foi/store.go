@@ -32,6 +32,7 @@ type Reader interface {
 	FindSetting(ctx context.Context, key string) (string, error)
 
 	PublicationReader // the disclosure log (publication.go)
+	ReviewReader      // internal reviews and the regulator (review_store.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -64,6 +65,7 @@ type Tx interface {
 	SetSetting(ctx context.Context, key, value string) error
 
 	PublicationWriter // the disclosure log (publication.go)
+	ReviewWriter      // internal reviews and the regulator (review_store.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

@@ -41,6 +41,8 @@ func Run(t *testing.T, open Opener) {
 		{"Tokens", testTokens},
 		{"Calendars", testCalendars},
 		{"Settings", testSettings},
+		{"Reviews", testReviews},
+		{"RegulatorCases", testRegulatorCases},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	for _, tt := range tests {

@@ -121,21 +121,23 @@ type eventJSON struct {
 }
 
 type requestJSON struct {
-	Reference       string        `json:"reference"`
-	Regime          string        `json:"regime"`
-	Channel         string        `json:"channel"`
-	Status          string        `json:"status"`
-	ReceivedOn      jsonDate      `json:"received_on"`
-	ReceivedAt      time.Time     `json:"received_at"`
-	DueOn           jsonDate      `json:"due_on"`
-	CalendarVersion string        `json:"calendar_version"`
-	RespondedOn     jsonDate      `json:"responded_on"`
-	Outcome         string        `json:"outcome,omitempty"`
-	Requester       requesterJSON `json:"requester"`
-	Request         string        `json:"request"`
-	Preamble        string        `json:"preamble,omitempty"`
-	Parts           []partJSON    `json:"parts"`
-	Events          []eventJSON   `json:"events"`
+	Reference       string              `json:"reference"`
+	Regime          string              `json:"regime"`
+	Channel         string              `json:"channel"`
+	Status          string              `json:"status"`
+	ReceivedOn      jsonDate            `json:"received_on"`
+	ReceivedAt      time.Time           `json:"received_at"`
+	DueOn           jsonDate            `json:"due_on"`
+	CalendarVersion string              `json:"calendar_version"`
+	RespondedOn     jsonDate            `json:"responded_on"`
+	Outcome         string              `json:"outcome,omitempty"`
+	Requester       requesterJSON       `json:"requester"`
+	Request         string              `json:"request"`
+	Preamble        string              `json:"preamble,omitempty"`
+	Parts           []partJSON          `json:"parts"`
+	Events          []eventJSON         `json:"events"`
+	Reviews         []reviewJSON        `json:"reviews"`
+	RegulatorCases  []regulatorCaseJSON `json:"regulator_cases"`
 }
 
 func (s *Server) showRequest(w http.ResponseWriter, r *http.Request) error {
@@ -161,6 +163,15 @@ func (s *Server) showRequest(w http.ResponseWriter, r *http.Request) error {
 	for _, e := range events {
 		out.Events = append(out.Events, eventJSON{Type: e.Type, On: jsonDate(e.On), At: e.At, Actor: e.Actor, Note: e.Note})
 	}
+	reviews, err := s.Service.Store.FindReviews(r.Context(), req.ID)
+	if err != nil {
+		return err
+	}
+	cases, err := s.Service.Store.FindRegulatorCases(r.Context(), req.ID)
+	if err != nil {
+		return err
+	}
+	out.Reviews, out.RegulatorCases = reviewsJSON(reviews), regulatorCasesJSON(cases)
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }

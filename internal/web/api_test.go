@@ -219,3 +219,43 @@ func TestUnknownAPIRouteIsJSON404(t *testing.T) {
 		t.Errorf("= %d %v, want 404 with an error", status, got)
 	}
 }
+
+func TestReviewAndComplaintThroughTheAPI(t *testing.T) {
+	f := newFixture(t)
+	officer, reviewer := f.tokens[foi.RoleOfficer], f.tokens[foi.RoleReviewer]
+	steps := []struct {
+		method, path, token, body string
+		status                    int
+		want                      string // a fragment of the answer
+	}{
+		{"POST", "/api/v1/requests", officer, `{"requester":{"name":"A","email":"a@example.org"},"request":"1. How many?\n2. How much?","received_on":"2025-11-03"}`, 201, `"reference": "FOI 1"`},
+		{"PATCH", "/api/v1/requests/foi-1/parts/1", officer, `{"answer":"12","outcome":"granted"}`, 200, `"granted"`},
+		{"PATCH", "/api/v1/requests/foi-1/parts/2", officer, `{"outcome":"withheld","exemptions":["s43(2)"],"public_interest":"Prices are commercially sensitive."}`, 200, `"s43(2)"`},
+		{"POST", "/api/v1/requests/foi-1/events", officer, `{"type":"responded","on":"2025-11-28"}`, 201, `"partially-withheld"`},
+		{"POST", "/api/v1/requests/foi-1/events", officer, `{"type":"review-requested","on":"2026-01-09","note":"Prices should be public."}`, 201, `"in-review"`},
+		{"PATCH", "/api/v1/requests/foi-1/review", officer, `{"reviewer":"officer@council.example"}`, 403, `original decision`},
+		{"PATCH", "/api/v1/requests/foi-1/review", officer, `{"reviewer":"reviewer@council.example"}`, 200, `"due_on": "2026-02-06"`},
+		{"POST", "/api/v1/requests/foi-1/review", reviewer, `{"outcome":"overturned","note":"Contract prices are routinely published.","parts":[{"number":2,"answer":"£3,000","outcome":"granted"}]}`, 200, `"outcome": "overturned"`},
+		{"POST", "/api/v1/requests/foi-1/regulator-cases", officer, `{"case_reference":"IC-1","on":"2026-03-02"}`, 201, `"regulator": "ICO"`},
+		{"PATCH", "/api/v1/requests/foi-1/regulator-cases/1", officer, `{"action":"decision","on":"2026-06-01","outcome":"not upheld"}`, 200, `"appeal_due_on": "2026-06-29"`},
+		{"PATCH", "/api/v1/requests/foi-1/regulator-cases/1", officer, `{"action":"dance"}`, 400, `action must be`},
+	}
+	for _, st := range steps {
+		req, _ := http.NewRequest(st.method, f.srv.URL+st.path, strings.NewReader(st.body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+st.token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != st.status || !strings.Contains(string(raw), st.want) {
+			t.Fatalf("%s %s = %d %s\nwant %d containing %s", st.method, st.path, resp.StatusCode, raw, st.status, st.want)
+		}
+	}
+	status, got := f.call(t, "GET", "/api/v1/requests/foi-1", officer, "")
+	if status != 200 || got["status"] != "closed" || len(got["reviews"].([]any)) != 1 || len(got["regulator_cases"].([]any)) != 1 {
+		t.Errorf("the case after review and complaint = %d %v", status, got)
+	}
+}

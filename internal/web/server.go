@@ -59,6 +59,10 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/requests/{ref}", s.showRequest},
 		{"PATCH", "/requests/{ref}/parts/{n}", s.answerPart},
 		{"POST", "/requests/{ref}/events", s.recordEvent},
+		{"POST", "/requests/{ref}/review", s.decideReview},
+		{"PATCH", "/requests/{ref}/review", s.changeReview},
+		{"POST", "/requests/{ref}/regulator-cases", s.logComplaint},
+		{"PATCH", "/requests/{ref}/regulator-cases/{id}", s.updateRegulatorCase},
 	}
 }
 

@@ -1,0 +1,191 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"disclose/internal/foi"
+)
+
+// Time limits after a decision notice. ICO decision notices usually order
+// steps within 35 calendar days; an appeal to the First-tier Tribunal
+// (FOIA s.57) must be lodged within 28 days of the notice. Under FOISA an
+// appeal on a point of law goes to the Court of Session (s.56); its 42-day
+// limit is the Rules of the Court of Session 41.20 period, which the rules
+// digest could not confirm (foi-rules.md §10.8): staff should check it.
+const (
+	complianceDays      = 35
+	tribunalAppealDays  = 28
+	courtOfSessionDays  = 42
+	regulatorICO        = "ICO"
+	regulatorScottishIC = "SIC"
+)
+
+func regulatorFor(r foi.Regime) string {
+	if r.Scottish() {
+		return regulatorScottishIC
+	}
+	return regulatorICO
+}
+
+// LogComplaint records that the requester complained to the regulator
+// about a request.
+func (s *Service) LogComplaint(ctx context.Context, actor *foi.User, ref foi.Reference, caseRef string, on time.Time, note string) (*foi.RegulatorCase, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	on, err := s.pastDate(on, "complaint_on")
+	if err != nil {
+		return nil, err
+	}
+	var c *foi.RegulatorCase
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, err := tx.FindRequest(ctx, ref)
+		if err != nil {
+			return err
+		}
+		if on.Before(r.ReceivedOn) {
+			return foi.Errorf(foi.EINVALID, "complaint_on %s is before the request was received", foi.FormatDate(on))
+		}
+		c = &foi.RegulatorCase{RequestID: r.ID, Regulator: regulatorFor(r.Regime), CaseReference: strings.TrimSpace(caseRef),
+			ComplaintOn: on, Note: strings.TrimSpace(note)}
+		if err := tx.CreateRegulatorCase(ctx, c); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventRegulatorComplaint, On: on, ActorID: actor.ID, Actor: actor.Name,
+			Note: strings.TrimSpace(fmt.Sprintf("complaint to the %s %s\n%s", r.Regime.Regulator(), c.CaseReference, c.Note))})
+	})
+	return c, err
+}
+
+// Decision is what a decision notice says.
+type Decision struct {
+	On              time.Time
+	Outcome         string    // "complaint upheld", "partly upheld", "not upheld"
+	ComplianceDueOn time.Time // when the notice orders steps; 35 days after it when zero
+	Note            string
+}
+
+// RecordDecisionNotice records the regulator's decision notice, with the
+// date its steps are due and the last day to appeal.
+func (s *Service) RecordDecisionNotice(ctx context.Context, actor *foi.User, ref foi.Reference, caseID int64, d Decision) (*foi.RegulatorCase, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	on, err := s.pastDate(d.On, "on")
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(d.Outcome) == "" {
+		return nil, foi.Errorf(foi.EINVALID, "outcome is required: what did the decision notice decide?")
+	}
+	return s.updateRegulatorCase(ctx, actor, ref, caseID, func(r *foi.Request, c *foi.RegulatorCase) (*foi.Event, error) {
+		if on.Before(c.ComplaintOn) {
+			return nil, foi.Errorf(foi.EINVALID, "the decision (%s) cannot come before the complaint (%s)", foi.FormatDate(on), foi.FormatDate(c.ComplaintOn))
+		}
+		c.DecisionOn, c.DecisionOutcome = on, strings.TrimSpace(d.Outcome)
+		c.ComplianceDueOn = foi.Date(d.ComplianceDueOn)
+		if d.ComplianceDueOn.IsZero() {
+			c.ComplianceDueOn = on.AddDate(0, 0, complianceDays)
+		}
+		appealDays := tribunalAppealDays
+		if c.Regulator == regulatorScottishIC {
+			appealDays = courtOfSessionDays
+		}
+		c.AppealDueOn = on.AddDate(0, 0, appealDays)
+		c.Note = strings.TrimSpace(c.Note + "\n" + d.Note)
+		return &foi.Event{Type: foi.EventDecisionNotice, On: on,
+			Note: fmt.Sprintf("decision notice: %s; steps due %s; appeal by %s", c.DecisionOutcome,
+				foi.FormatDate(c.ComplianceDueOn), foi.FormatDate(c.AppealDueOn))}, nil
+	})
+}
+
+// RecordAppeal records an appeal against the decision notice, by either side.
+func (s *Service) RecordAppeal(ctx context.Context, actor *foi.User, ref foi.Reference, caseID int64, on time.Time, note string) (*foi.RegulatorCase, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	on, err := s.pastDate(on, "on")
+	if err != nil {
+		return nil, err
+	}
+	return s.updateRegulatorCase(ctx, actor, ref, caseID, func(r *foi.Request, c *foi.RegulatorCase) (*foi.Event, error) {
+		if c.DecisionOn.IsZero() {
+			return nil, foi.Errorf(foi.ECONFLICT, "record the decision notice before an appeal against it")
+		}
+		c.AppealedOn = on
+		late := ""
+		if on.After(c.AppealDueOn) {
+			late = fmt.Sprintf(" (after the time limit of %s)", foi.FormatDate(c.AppealDueOn))
+		}
+		return &foi.Event{Type: foi.EventTribunalAppeal, On: on, Note: strings.TrimSpace("appeal lodged" + late + "\n" + note)}, nil
+	})
+}
+
+// CloseRegulatorCase records the end of a regulator case and its outcome.
+func (s *Service) CloseRegulatorCase(ctx context.Context, actor *foi.User, ref foi.Reference, caseID int64, on time.Time, outcome string) (*foi.RegulatorCase, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	on, err := s.pastDate(on, "on")
+	if err != nil {
+		return nil, err
+	}
+	return s.updateRegulatorCase(ctx, actor, ref, caseID, func(r *foi.Request, c *foi.RegulatorCase) (*foi.Event, error) {
+		c.ClosedOn = on
+		if !c.AppealedOn.IsZero() {
+			c.AppealOutcome = strings.TrimSpace(outcome)
+		}
+		return &foi.Event{Type: foi.EventRegulatorClosed, On: on, Note: strings.TrimSpace(outcome)}, nil
+	})
+}
+
+// updateRegulatorCase applies change to one of a request's open regulator
+// cases and records the event it returns, in one transaction.
+func (s *Service) updateRegulatorCase(ctx context.Context, actor *foi.User, ref foi.Reference, caseID int64,
+	change func(*foi.Request, *foi.RegulatorCase) (*foi.Event, error)) (*foi.RegulatorCase, error) {
+	var c *foi.RegulatorCase
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, err := tx.FindRequest(ctx, ref)
+		if err != nil {
+			return err
+		}
+		cases, err := tx.FindRegulatorCases(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(cases, func(c *foi.RegulatorCase) bool { return c.ID == caseID })
+		if i < 0 {
+			return foi.Errorf(foi.ENOTFOUND, "%s has no regulator case %d", r.Reference, caseID)
+		}
+		c = cases[i]
+		if !c.ClosedOn.IsZero() {
+			return foi.Errorf(foi.ECONFLICT, "regulator case %d of %s is closed", caseID, r.Reference)
+		}
+		e, err := change(r, c)
+		if err != nil {
+			return err
+		}
+		if err := tx.UpdateRegulatorCase(ctx, c); err != nil {
+			return err
+		}
+		e.RequestID, e.ActorID, e.Actor = r.ID, actor.ID, actor.Name
+		return tx.AddEvent(ctx, e)
+	})
+	return c, err
+}
+
+// pastDate reads an optional date input: today when zero, never the future.
+func (s *Service) pastDate(t time.Time, field string) (time.Time, error) {
+	if t.IsZero() {
+		return s.today(), nil
+	}
+	d := foi.Date(t)
+	if d.After(s.today()) {
+		return d, foi.Errorf(foi.EINVALID, "%s %s is in the future", field, foi.FormatDate(d))
+	}
+	return d, nil
+}

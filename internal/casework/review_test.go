@@ -1,0 +1,194 @@
+package casework_test
+
+import (
+	"strings"
+	"testing"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+// answeredSeed logs the seed request, answers its seven parts as the
+// officer and records the response on 30 May 2023, as Thurrock did.
+func answeredSeed(t *testing.T, svc *casework.Service) *foi.Request {
+	t.Helper()
+	r := submit(t, svc, foi.FOIA, "2023-05-02", seedRequest(t))
+	for n := 1; n <= len(r.Parts); n++ {
+		if _, err := svc.AnswerPart(ctx, officer, r.Reference, n, casework.Answer{Text: "Answer " + string(rune('0'+n)), Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: date("2023-05-30")}); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+var reviewer = &foi.User{ID: 2, Name: "Sam Senior", Role: foi.RoleReviewer}
+
+func TestInternalReviewOfTheSeedCase(t *testing.T) {
+	svc := newService(t)
+	r := answeredSeed(t, svc)
+
+	got, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventReviewRequested, On: date("2023-06-15"),
+		Note: "The answer to question 7 is incomplete."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != foi.StatusInReview || foi.FormatDate(got.DueOn) != "2023-06-01" {
+		t.Errorf("after the review request: %s due %s; want in-review, the request's own deadline kept", got.Status, foi.FormatDate(got.DueOn))
+	}
+	reviews, _ := svc.Store.FindReviews(ctx, r.ID)
+	if len(reviews) != 1 {
+		t.Fatalf("%d reviews, want 1", len(reviews))
+	}
+	// 20 working days from Thu 15 June 2023, skipping the Battle of the Boyne
+	// holiday in Northern Ireland (Wed 12 July), which stops an English clock.
+	if rv := reviews[0]; foi.FormatDate(rv.DueOn) != "2023-07-14" || rv.Late || rv.Grounds == "" {
+		t.Errorf("review = due %s late %v grounds %q; want due 2023-07-14, in the window, with the grounds",
+			foi.FormatDate(rv.DueOn), rv.Late, rv.Grounds)
+	}
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventReviewRequested, On: date("2023-06-16")}); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("a second review while one is under way gave %v, want conflict", err)
+	}
+
+	// Separation of duties: the officer who answered may neither be
+	// assigned nor decide; a reviewer who was not involved may.
+	decision := casework.ReviewDecision{Outcome: foi.ReviewPartlyUpheld, Note: "Question 7 can be answered in part.",
+		Parts: map[int]casework.Answer{7: {Text: "About £12,000 a year, from contract monitoring returns.", Outcome: foi.Granted}}}
+	if _, err := svc.CompleteReview(ctx, officer, r.Reference, decision); foi.ErrorCode(err) != foi.EFORBIDDEN ||
+		!strings.Contains(err.Error(), "original decision") {
+		t.Errorf("the original officer deciding the review gave %v, want forbidden", err)
+	}
+	if _, err := svc.AssignReviewer(ctx, officer, r.Reference, officer.ID); err == nil {
+		t.Errorf("assigning the original officer as reviewer was accepted")
+	}
+	if _, err := svc.CompleteReview(ctx, reviewer, r.Reference, casework.ReviewDecision{Outcome: foi.ReviewUpheld, Parts: decision.Parts, Note: "x"}); foi.ErrorCode(err) != foi.EINVALID {
+		t.Errorf("an upheld review that changes answers gave %v, want invalid", err)
+	}
+	rv, err := svc.CompleteReview(ctx, reviewer, r.Reference, decision)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rv.Outcome != foi.ReviewPartlyUpheld || foi.FormatDate(rv.CompletedOn) != "2026-11-25" || rv.CompletedBy != reviewer.ID {
+		t.Errorf("completed review = %+v", rv)
+	}
+	if len(rv.Decisions) != 7 || rv.Decisions[6].Outcome != foi.ReviewOverturned || rv.Decisions[6].Before.Answer != "Answer 7" ||
+		rv.Decisions[0].Outcome != foi.ReviewUpheld {
+		t.Errorf("per-part decisions = %+v", rv.Decisions)
+	}
+	after, events, _ := svc.FindRequest(ctx, officer, r.Reference)
+	if after.Status != foi.StatusClosed || !strings.HasPrefix(after.Parts[6].Answer, "About £12,000") {
+		t.Errorf("after the review: status %s, part 7 %q", after.Status, after.Parts[6].Answer)
+	}
+	last := events[len(events)-2] // the view is the last event
+	if last.Type != foi.EventReviewCompleted || !strings.Contains(last.Note, "late (due 2023-07-14)") {
+		t.Errorf("the completion event = %s %q; want it to say the review was late", last.Type, last.Note)
+	}
+}
+
+func TestLateReviewRequestIsFlagged(t *testing.T) {
+	svc := newService(t)
+	r := answeredSeed(t, svc)
+	// 40 working days after 30 May 2023 is 26 July 2023 (12 July skipped).
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventReviewRequested, On: date("2023-07-27")}); err != nil {
+		t.Fatal(err)
+	}
+	reviews, _ := svc.Store.FindReviews(ctx, r.ID)
+	if !reviews[0].Late {
+		t.Errorf("a review asked for on 27 July 2023 is not flagged late")
+	}
+	_, events, _ := svc.FindRequest(ctx, officer, r.Reference)
+	for _, e := range events {
+		if e.Type == foi.EventReviewRequested && !strings.Contains(e.Note, "window closed on 2023-07-26") {
+			t.Errorf("the review-requested event does not explain the lateness: %q", e.Note)
+		}
+	}
+}
+
+func TestReviewDeadlinesByRegime(t *testing.T) {
+	tests := []struct {
+		regime   foi.Regime
+		want     string
+		extended string // "" when the regime has no review extension
+	}{
+		{foi.FOIA, "2026-02-06", "2026-03-06"}, // C18
+		{foi.EIR, "2026-03-06", ""},            // reg 11: 40 working days
+		{foi.FOISA, "2026-02-06", ""},          // s.21: 20 working days
+		{foi.EISR, "2026-02-06", ""},           // reg 16: 20 working days
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.regime), func(t *testing.T) {
+			svc := newService(t)
+			r := submit(t, svc, tt.regime, "2025-11-03", "How many?")
+			if _, err := svc.AnswerPart(ctx, officer, r.Reference, 1, casework.Answer{Text: "3", Outcome: foi.Granted}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: date("2025-11-28")}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventReviewRequested, On: date("2026-01-09")}); err != nil {
+				t.Fatal(err)
+			}
+			reviews, _ := svc.Store.FindReviews(ctx, r.ID)
+			if got := foi.FormatDate(reviews[0].DueOn); got != tt.want {
+				t.Errorf("review due %s, want %s", got, tt.want)
+			}
+			rv, err := svc.ExtendReview(ctx, officer, r.Reference, "Exceptional volume of material to reconsider.")
+			if tt.extended == "" {
+				if err == nil {
+					t.Errorf("extending a %s review was accepted", tt.regime)
+				}
+				return
+			}
+			if err != nil || foi.FormatDate(rv.DueOn) != tt.extended {
+				t.Errorf("extended review = %v, %v; want due %s", rv, err, tt.extended)
+			}
+		})
+	}
+}
+
+func TestRegulatorComplaint(t *testing.T) {
+	svc := newService(t)
+	r := answeredSeed(t, svc)
+	c, err := svc.LogComplaint(ctx, officer, r.Reference, "IC-234567-X9Y8", date("2023-08-01"), "Complains that question 7 was not answered.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Regulator != "ICO" {
+		t.Errorf("regulator %q, want ICO", c.Regulator)
+	}
+	if _, err := svc.RecordAppeal(ctx, officer, r.Reference, c.ID, date("2023-10-01"), ""); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("an appeal before any decision gave %v, want conflict", err)
+	}
+	c, err = svc.RecordDecisionNotice(ctx, officer, r.Reference, c.ID, casework.Decision{On: date("2023-11-01"), Outcome: "complaint upheld"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Steps within 35 calendar days; a Tribunal appeal within 28 days.
+	if foi.FormatDate(c.ComplianceDueOn) != "2023-12-06" || foi.FormatDate(c.AppealDueOn) != "2023-11-29" {
+		t.Errorf("compliance due %s, appeal due %s; want 2023-12-06 and 2023-11-29",
+			foi.FormatDate(c.ComplianceDueOn), foi.FormatDate(c.AppealDueOn))
+	}
+	if _, err := svc.CloseRegulatorCase(ctx, officer, r.Reference, c.ID, date("2023-12-05"), "steps taken"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RecordAppeal(ctx, officer, r.Reference, c.ID, date("2023-12-06"), ""); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("an appeal on a closed case gave %v, want conflict", err)
+	}
+	_, events, _ := svc.FindRequest(ctx, officer, r.Reference)
+	var types []string
+	for _, e := range events {
+		types = append(types, e.Type)
+	}
+	joined := strings.Join(types, ",")
+	if !strings.Contains(joined, "regulator-complaint,decision-notice,regulator-closed") {
+		t.Errorf("the regulator case is not on the timeline: %s", joined)
+	}
+
+	scot := submit(t, svc, foi.FOISA, "2025-11-03", "How many?")
+	sc, err := svc.LogComplaint(ctx, officer, scot.Reference, "", date("2026-01-05"), "")
+	if err != nil || sc.Regulator != "SIC" {
+		t.Errorf("a FOISA complaint goes to %v (%v), want SIC", sc, err)
+	}
+}
