@@ -33,6 +33,12 @@ const (
 	EventDecisionNotice     = "decision-notice"
 	EventTribunalAppeal     = "tribunal-appeal"
 	EventRegulatorClosed    = "regulator-closed"
+
+	// The disclosure log.
+	EventPublished   = "published"   // first put in the public log
+	EventRepublished = "republished" // published again: a new copy replaces the old
+	EventUnpublished = "unpublished" // taken out of the public log
+	EventImported    = "imported"    // came from an older disclosure log (disclose import)
 )
 
 // ClockEvents are the event types a client may post against a request.

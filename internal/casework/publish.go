@@ -1,0 +1,153 @@
+package casework
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"disclose/internal/foi"
+)
+
+// PublishInput is what staff decide when they put a response in the
+// disclosure log.
+type PublishInput struct {
+	Title       string
+	Category    string
+	PublishedOn time.Time // today when zero
+	Summary     string
+}
+
+// publishable are the statuses whose response has been sent: publishing
+// what was never sent would put out an answer the requester has not had.
+// A request in internal review keeps its published entry and may be
+// republished, since the response it holds was sent.
+var publishable = []foi.Status{foi.StatusResponded, foi.StatusInReview, foi.StatusClosed}
+
+// Publish puts a request's response in the public disclosure log, or
+// replaces its entry with a fresh copy (republishing). The entry is a copy
+// of the request text and the answers as they stand now; the requester is
+// never part of it.
+func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Reference, in PublishInput) (*foi.Publication, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	in.Title = strings.TrimSpace(in.Title)
+	in.Category = strings.TrimSpace(in.Category)
+	in.Summary = strings.TrimSpace(in.Summary)
+	on := s.today()
+	if !in.PublishedOn.IsZero() {
+		on = foi.Date(in.PublishedOn)
+	}
+	if on.After(s.today()) {
+		return nil, foi.Errorf(foi.EINVALID, "published_on %s is in the future", foi.FormatDate(on))
+	}
+	var p *foi.Publication
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, err := tx.FindRequest(ctx, ref)
+		if err != nil {
+			return err
+		}
+		if !statusIn(r.Status, publishable) {
+			return foi.Errorf(foi.ECONFLICT, "%s is %s: only a request whose response has been sent can be published", r.Reference, r.Status)
+		}
+		if !r.RespondedOn.IsZero() && on.Before(r.RespondedOn) {
+			return foi.Errorf(foi.EINVALID, "published_on %s is before the response was sent (%s)", foi.FormatDate(on), foi.FormatDate(r.RespondedOn))
+		}
+		event := foi.EventPublished
+		before := ""
+		if old, err := tx.FindPublication(ctx, r.Reference); err == nil {
+			event, before = foi.EventRepublished, publicationJSON(old)
+		} else if !foi.IsNotFound(err) {
+			return err
+		}
+		p = PublicationOf(r)
+		p.Title, p.Category, p.Summary, p.PublishedOn = in.Title, in.Category, in.Summary, on
+		if err := tx.SavePublication(ctx, p); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{
+			RequestID: r.ID, Type: event, On: on, ActorID: actor.ID, Actor: actor.Name,
+			Note: p.Title, Before: before, After: publicationJSON(p),
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// PublicationOf is the frozen copy of a request for the log: its text,
+// its dates and each part's question and answer, without the requester
+// and without the public-interest notes (see foi.PublishedPart). Title,
+// category and date are the publisher's to set.
+func PublicationOf(r *foi.Request) *foi.Publication {
+	p := &foi.Publication{
+		RequestID: r.ID, Reference: r.Reference, Regime: r.Regime,
+		ReceivedOn: r.ReceivedOn, RespondedOn: r.RespondedOn,
+		Request: r.Text, Outcome: r.Outcome,
+	}
+	for _, part := range r.Parts {
+		p.Parts = append(p.Parts, foi.PublishedPart{
+			Number: part.Number, Label: part.Label, Text: part.Text, Answer: part.Answer,
+			Outcome: part.Outcome, Exemptions: part.Exemptions,
+		})
+	}
+	return p
+}
+
+// Unpublish takes a request's entry out of the public log, with the reason
+// in the audit trail. The copy is kept, so the entry can be republished.
+func (s *Service) Unpublish(ctx context.Context, actor *foi.User, ref foi.Reference, reason string) error {
+	if err := requireCaseworker(actor); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return foi.Errorf(foi.EINVALID, "say why the entry is unpublished: the audit trail records it")
+	}
+	return s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, err := tx.FindRequest(ctx, ref)
+		if err != nil {
+			return err
+		}
+		old, err := tx.FindPublication(ctx, r.Reference)
+		if err != nil {
+			return err
+		}
+		if err := tx.UnpublishPublication(ctx, r.ID); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{
+			RequestID: r.ID, Type: foi.EventUnpublished, On: s.today(), ActorID: actor.ID, Actor: actor.Name,
+			Note: reason, Before: publicationJSON(old),
+		})
+	})
+}
+
+// Disclosure returns a public entry of the log; an entry never published
+// or since unpublished is not found, whoever asks.
+func (s *Service) Disclosure(ctx context.Context, ref foi.Reference) (*foi.Publication, error) {
+	p, err := s.Store.FindPublication(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Public() {
+		return nil, foi.Errorf(foi.ENOTFOUND, "%s has not been published", ref)
+	}
+	return p, nil
+}
+
+// Disclosures returns a page of the public log: browsing, or searching
+// when f.Query is set (see foi.PublicationFilter).
+func (s *Service) Disclosures(ctx context.Context, f foi.PublicationFilter) (*foi.PublicationPage, error) {
+	return s.Store.FindPublications(ctx, f)
+}
+
+// publicationJSON records what was published, for the audit trail.
+func publicationJSON(p *foi.Publication) string {
+	b, _ := json.Marshal(map[string]string{
+		"title": p.Title, "category": p.Category, "published_on": foi.FormatDate(p.PublishedOn), "summary": p.Summary,
+	})
+	return string(b)
+}
