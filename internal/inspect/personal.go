@@ -1,0 +1,427 @@
+package inspect
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Why each personal-data finding matters, in words a case officer uses.
+var personalWhy = map[string]string{
+	"personal-data:email":            "An e-mail address identifies a person and is personal data (UK GDPR; FOIA s.40); remove it unless it is a published business address.",
+	"personal-data:phone":            "A phone number can identify a person and is personal data (FOIA s.40); remove it unless it is a published business number.",
+	"personal-data:ni-number":        "A National Insurance number identifies one person and must never be disclosed.",
+	"personal-data:nhs-number":       "An NHS number identifies a patient, and health data is special category personal data.",
+	"personal-data:postcode-address": "A house number with a postcode is a home address, which identifies the people who live there.",
+	"personal-data:date-of-birth":    "A date of birth, with other details, identifies a person (FOIA s.40).",
+	"personal-data:requester":        "The requester's own details must not appear in an answer: a response under FOI is a disclosure to the world and may be published.",
+}
+
+var (
+	reEmail = regexp.MustCompile(`[A-Za-z0-9._%+'\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}`)
+	// A UK number: +44 or a leading 0, then digits with at most two
+	// separators (space, hyphen, brackets) between each; validated after.
+	rePhone = regexp.MustCompile(`(?:\+ ?44|\(?0)(?:[ \-()]{0,2}\d){8,11}`)
+	reNINO  = regexp.MustCompile(`(?i)\b([A-Z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-D])\b`)
+	reNHS   = regexp.MustCompile(`\b(\d{3})([ \-]?)(\d{3})([ \-]?)(\d{4})\b`)
+	// The postcode format of the Royal Mail, in capitals as written.
+	rePostcode = regexp.MustCompile(`\b([A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?) ?(\d[ABD-HJLNP-UW-Z]{2})\b`)
+	// A house number followed by a capitalised word ("12 Acacia", "3a Mill").
+	reHouse = regexp.MustCompile(`(?:^|[^\w£$€.,/%-])(\d{1,4}[A-Za-z]?),? +[A-Z][A-Za-z'’\-]+`)
+	reDOBKw = regexp.MustCompile(`(?i)\b(?:d\.?o\.?b\b\.?|date of birth|birth ?date|born)[\s:\-–]*(?:on\s+)?`)
+	reDate  = regexp.MustCompile(`(?i)^(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b|\d{4}-\d{2}-\d{2}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b)`)
+)
+
+// roleMailboxes are local parts of shared mailboxes, which are not personal
+// data: an authority's answers name them all the time.
+var roleMailboxes = map[string]bool{
+	"foi": true, "foirequests": true, "foi.requests": true, "foi-requests": true, "freedomofinformation": true,
+	"info": true, "enquiries": true, "enquiry": true, "contact": true, "complaints": true, "dpo": true,
+	"dataprotection": true, "data.protection": true, "informationgovernance": true, "information.governance": true,
+	"ig": true, "noreply": true, "no-reply": true, "admin": true, "customerservices": true, "customer.services": true,
+	"records": true, "help": true, "helpdesk": true, "press": true, "media": true, "casework": true, "icocasework": true,
+	"eir": true, "reviews": true, "internal.review": true, "feedback": true, "post": true, "mail": true,
+}
+
+type match struct {
+	kind       string
+	start, end int // byte offsets
+	excerpt    string
+}
+
+type requesterPattern struct {
+	re      *regexp.Regexp
+	isPhone bool
+}
+
+// detector finds personal data in text; it is built once per inspection.
+type detector struct {
+	requester []requesterPattern
+	allow     map[string]bool // lower-cased e-mails and normalised phone digits
+}
+
+func newDetector(opts Options) *detector {
+	d := &detector{allow: map[string]bool{}}
+	for _, a := range opts.Allow {
+		a = strings.TrimSpace(a)
+		if strings.Contains(a, "@") {
+			d.allow[strings.ToLower(a)] = true
+		} else if n := ukDigits(a); n != "" {
+			d.allow[n] = true
+		}
+	}
+	for _, s := range opts.Requester {
+		if p, ok := requesterRegexp(s); ok {
+			d.requester = append(d.requester, p...)
+		}
+	}
+	return d
+}
+
+// requesterRegexp builds patterns for one of the requester's details: an
+// e-mail exactly, a phone number in any spacing and with +44 for 0, a name
+// or address word by word in any spacing (and a name's surname after a
+// title: "Ms Okafor").
+func requesterRegexp(s string) ([]requesterPattern, bool) {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) < 3 {
+		return nil, false
+	}
+	if strings.Contains(s, "@") {
+		return []requesterPattern{{re: regexp.MustCompile(`(?i)` + boundary(s, regexp.QuoteMeta(s)))}}, true
+	}
+	digits := onlyDigits(s)
+	if len(digits) >= 7 && strings.Trim(s, "0123456789 +-()") == "" {
+		var alts []string
+		join := func(ds string) string {
+			parts := make([]string, len(ds))
+			for i := range ds {
+				parts[i] = string(ds[i])
+			}
+			return strings.Join(parts, `[\s\-()]*`)
+		}
+		alts = append(alts, join(digits))
+		if n := ukDigits(s); n != "" {
+			alts = append(alts, join(n), `\+\s?44[\s\-()]*(?:0[\s\-()]*)?`+join(n[1:]))
+		}
+		return []requesterPattern{{re: regexp.MustCompile(`(?:^|[^\d+])(` + strings.Join(alts, "|") + `)(?:$|\D)`), isPhone: true}}, true
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	if len(words) == 0 {
+		return nil, false
+	}
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = regexp.QuoteMeta(w)
+	}
+	ps := []requesterPattern{{re: regexp.MustCompile(`(?i)` + boundary(s, strings.Join(quoted, `[\s,]+`)))}}
+	last := words[len(words)-1]
+	if len(words) >= 2 && len(words) <= 4 && onlyDigits(s) == "" && utf8.RuneCountInString(last) >= 2 {
+		ps = append(ps, requesterPattern{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+` + regexp.QuoteMeta(last) + `\b`)})
+	}
+	return ps, true
+}
+
+// boundary wraps a pattern in word boundaries where its ends are word characters.
+func boundary(s, pat string) string {
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if isWord(first) {
+		pat = `\b` + pat
+	}
+	if isWord(last) {
+		pat += `\b`
+	}
+	return pat
+}
+
+func isWord(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_')
+}
+
+func onlyDigits(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// ukDigits normalises a UK phone number to its national digits starting 0
+// ("+44 (0)7700 900123" → "07700900123"), or returns "" if it is not one.
+func ukDigits(s string) string {
+	s = strings.TrimSpace(s)
+	d := onlyDigits(s)
+	if strings.HasPrefix(strings.ReplaceAll(s, " ", ""), "+44") {
+		d = d[2:]
+		if !strings.HasPrefix(d, "0") {
+			d = "0" + d
+		}
+	}
+	if len(d) < 10 || len(d) > 11 || d[0] != '0' {
+		return ""
+	}
+	switch d[1] {
+	case '7', '2', '3':
+		if len(d) != 11 {
+			return ""
+		}
+	case '1':
+	default:
+		return ""
+	}
+	return d
+}
+
+// scan finds personal data in s and reports each match with its character
+// positions (counted from 1) after where.
+func (d *detector) scan(where, s string, tick func()) []Finding {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	var ms []match
+	add := func(kind string, start, end int, excerpt string) {
+		ms = append(ms, match{kind: kind, start: start, end: end, excerpt: excerpt})
+	}
+	for _, p := range d.requester {
+		tick()
+		for _, loc := range p.re.FindAllStringSubmatchIndex(s, -1) {
+			start, end := loc[0], loc[1]
+			if p.isPhone {
+				start, end = loc[2], loc[3]
+			}
+			add("personal-data:requester", start, end, maskWords(s[start:end]))
+		}
+	}
+	for _, loc := range reEmail.FindAllStringIndex(s, -1) {
+		tick()
+		e := s[loc[0]:loc[1]]
+		local := strings.ToLower(e[:strings.IndexByte(e, '@')])
+		if d.allow[strings.ToLower(e)] || roleMailboxes[local] {
+			continue
+		}
+		add("personal-data:email", loc[0], loc[1], maskEmail(e))
+	}
+	for _, loc := range rePhone.FindAllStringIndex(s, -1) {
+		tick()
+		start, end := loc[0], loc[1]
+		if s[start] == '(' && !strings.Contains(s[start:end], ")") {
+			start++ // "(0" without a closing bracket: the bracket is not part of the number
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:start]); start > 0 && (isWord(r) || r == '+' || r == '.' || r == '/' || r == '£') {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && (unicode.IsDigit(r) || r == '/' || (r == '.' && end+1 < len(s) && s[end+1] >= '0' && s[end+1] <= '9')) {
+			continue
+		}
+		n := ukDigits(s[start:end])
+		if n == "" || d.allow[n] {
+			continue
+		}
+		add("personal-data:phone", start, end, maskDigits(s[start:end], 3))
+	}
+	for _, m := range reNINO.FindAllStringSubmatchIndex(s, -1) {
+		tick()
+		prefix := strings.ToUpper(s[m[2]:m[3]])
+		if !validNINOPrefix(prefix) {
+			continue
+		}
+		add("personal-data:ni-number", m[0], m[1], prefix+" ** ** ** "+strings.ToUpper(s[m[10]:m[11]]))
+	}
+	for _, m := range reNHS.FindAllStringSubmatchIndex(s, -1) {
+		tick()
+		if s[m[4]:m[5]] != s[m[8]:m[9]] { // separators must agree: "943 476 5919"
+			continue
+		}
+		if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); m[0] > 0 && (r == '£' || r == '+' || r == '.' || r == '-' || r == '/') {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[m[1]:]); m[1] < len(s) && (r == '.' || r == '/' || r == '-') {
+			continue
+		}
+		digits := onlyDigits(s[m[0]:m[1]])
+		if digits[0] == '0' || !nhsCheckDigitOK(digits) {
+			continue // numbers starting 0 are phone numbers, not NHS numbers
+		}
+		add("personal-data:nhs-number", m[0], m[1], "*** *** "+digits[7:])
+	}
+	for _, m := range rePostcode.FindAllStringSubmatchIndex(s, -1) {
+		tick()
+		windowStart := m[0] - 100
+		if windowStart < 0 {
+			windowStart = 0
+		}
+		for windowStart > 0 && !utf8.RuneStart(s[windowStart]) {
+			windowStart--
+		}
+		window := s[windowStart:m[0]]
+		houses := reHouse.FindAllStringSubmatchIndex(window, -1)
+		if len(houses) == 0 {
+			continue
+		}
+		h := houses[len(houses)-1]
+		number := window[h[2]:h[3]]
+		if len(number) == 4 && (strings.HasPrefix(number, "19") || strings.HasPrefix(number, "20")) {
+			continue // a year, not a house number
+		}
+		between := window[h[2]:]
+		if strings.Contains(between, ". ") || strings.Count(between, "\n") > 3 {
+			continue // the number belongs to an earlier sentence
+		}
+		start := windowStart + h[2]
+		add("personal-data:postcode-address", start, m[1], maskWords(s[start:m[2]])+s[m[2]:m[3]]+" ***")
+	}
+	for _, kw := range reDOBKw.FindAllStringIndex(s, -1) {
+		tick()
+		rest := s[kw[1]:]
+		if loc := reDate.FindStringIndex(rest); loc != nil {
+			add("personal-data:date-of-birth", kw[0], kw[1]+loc[1], strings.TrimSpace(s[kw[0]:kw[1]])+" "+maskDigits(rest[:loc[1]], 0))
+		}
+	}
+	ms = dropCovered(ms)
+	out := make([]Finding, 0, len(ms))
+	for _, m := range ms {
+		a := utf8.RuneCountInString(s[:m.start]) + 1
+		b := a + utf8.RuneCountInString(s[m.start:m.end]) - 1
+		w := fmt.Sprintf("characters %d-%d", a, b)
+		if where != "" {
+			w = where + ", " + w
+		}
+		out = append(out, Finding{Kind: m.kind, Where: w, Why: personalWhy[m.kind], Excerpt: m.excerpt})
+	}
+	return out
+}
+
+// dropCovered removes a match lying inside an earlier-ranked one: requester
+// matches win over the general detectors, and longer over shorter.
+func dropCovered(ms []match) []match {
+	rank := func(m match) int {
+		if m.kind == "personal-data:requester" {
+			return 0
+		}
+		return 1
+	}
+	sort.SliceStable(ms, func(i, j int) bool {
+		if rank(ms[i]) != rank(ms[j]) {
+			return rank(ms[i]) < rank(ms[j])
+		}
+		return ms[i].end-ms[i].start > ms[j].end-ms[j].start
+	})
+	var kept []match
+	for _, m := range ms {
+		covered := false
+		for _, k := range kept {
+			if m.start < k.end && k.start < m.end && (rank(k) < rank(m) || (m.start >= k.start && m.end <= k.end)) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			kept = append(kept, m)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
+	return kept
+}
+
+// validNINOPrefix applies HMRC's rules for the two letters of a National
+// Insurance number: D, F, I, Q, U and V are never used, O never second, and
+// some pairs were never issued.
+func validNINOPrefix(p string) bool {
+	if len(p) != 2 || strings.ContainsAny(p[:1], "DFIQUV") || strings.ContainsAny(p[1:], "DFIOQUV") {
+		return false
+	}
+	switch p {
+	case "BG", "GB", "KN", "NK", "NT", "TN", "ZZ":
+		return false
+	}
+	return true
+}
+
+// nhsCheckDigitOK verifies the modulus 11 check digit of a 10-digit NHS
+// number: weights 10 down to 2 over the first nine digits; a remainder
+// giving 10 means the number is never issued.
+func nhsCheckDigitOK(d string) bool {
+	if len(d) != 10 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(d[i]-'0') * (10 - i)
+	}
+	check := 11 - sum%11
+	if check == 11 {
+		check = 0
+	}
+	return check != 10 && check == int(d[9]-'0')
+}
+
+// maskEmail keeps the first letter of each part and the top-level domain:
+// "jane@example.org" → "j***@e******.org".
+func maskEmail(e string) string {
+	at := strings.LastIndexByte(e, '@')
+	local, domain := e[:at], e[at+1:]
+	labels := strings.Split(domain, ".")
+	for i := 0; i < len(labels)-1; i++ {
+		labels[i] = maskWord(labels[i])
+	}
+	first, _ := utf8.DecodeRuneInString(local)
+	return string(first) + "***@" + strings.Join(labels, ".")
+}
+
+// maskWord keeps the first character: "Smith" → "S****".
+func maskWord(w string) string {
+	n := utf8.RuneCountInString(w)
+	if n == 0 {
+		return w
+	}
+	first, _ := utf8.DecodeRuneInString(w)
+	return string(first) + strings.Repeat("*", n-1)
+}
+
+// maskWords masks every word and digit in s, keeping spaces and punctuation.
+func maskWords(s string) string {
+	var b strings.Builder
+	start := true
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			b.WriteByte('*')
+			start = false
+		case unicode.IsLetter(r):
+			if start {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte('*')
+			}
+			start = false
+		default:
+			b.WriteRune(r)
+			start = true
+		}
+	}
+	return b.String()
+}
+
+// maskDigits replaces every digit but the last keep with '*'.
+func maskDigits(s string, keep int) string {
+	total := len(onlyDigits(s))
+	var b strings.Builder
+	seen := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			seen++
+			if seen <= total-keep {
+				b.WriteByte('*')
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
