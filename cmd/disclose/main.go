@@ -23,6 +23,7 @@ Commands:
   token     manage API tokens (token create)
   due       compute a statutory deadline
   holidays  manage the bank-holiday calendar (holidays import FILE)
+  stats     statistics of the requests received in a period (csv, json, quarterly-csv)
 
 Databases are named by DSN: sqlite:PATH (the default, sqlite:disclose.db) or
 a postgres:// URL; set --db or DISCLOSE_DB. Run "disclose COMMAND -h" for a
@@ -59,6 +60,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runDue(rest, stdout, stderr)
 	case "holidays":
 		return runHolidays(ctx, rest, stdout, stderr)
+	case "stats":
+		return runStats(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -33,6 +33,7 @@ type Reader interface {
 
 	PublicationReader // the disclosure log (publication.go)
 	ReviewReader      // internal reviews and the regulator (review_store.go)
+	StatsReader       // what statistics are built from (stats.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it

@@ -43,6 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"Settings", testSettings},
 		{"Reviews", testReviews},
 		{"RegulatorCases", testRegulatorCases},
+		{"SummariseRequests", testSummariseRequests},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	for _, tt := range tests {

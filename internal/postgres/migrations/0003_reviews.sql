@@ -35,3 +35,6 @@ CREATE TABLE regulator_cases (
 	created_at         timestamptz NOT NULL
 );
 CREATE INDEX regulator_cases_request ON regulator_cases (request_id, id);
+
+-- Statistics walk requests by date of receipt.
+CREATE INDEX requests_received_on ON requests (received_on);

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+	"disclose/internal/stats"
+)
+
+// runStats prints the statistics of the requests received in a period.
+func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("stats", stderr)
+	dsn := dbFlag(fs)
+	from := fs.String("from", "", "first day of receipt, YYYY-MM-DD (required)")
+	to := fs.String("to", "", "last day of receipt, YYYY-MM-DD (required)")
+	format := fs.String("format", "csv", "csv (long form), json, or quarterly-csv (the central-government table layout)")
+	asOf := fs.String("as-of", "", "judge outstanding requests overdue on this date (default today)")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return 2
+	}
+	bad := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "disclose stats: "+format+"\n", a...)
+		return 2
+	}
+	if *from == "" || *to == "" {
+		return bad("--from and --to are required")
+	}
+	fromDate, err := foi.ParseDate(*from)
+	if err != nil {
+		return bad("--from: %v", err)
+	}
+	toDate, err := foi.ParseDate(*to)
+	if err != nil {
+		return bad("--to: %v", err)
+	}
+	asOfDate := foi.Date(time.Now().In(casework.UK))
+	if *asOf != "" {
+		if asOfDate, err = foi.ParseDate(*asOf); err != nil {
+			return bad("--as-of: %v", err)
+		}
+	}
+	write := map[string]func(*stats.Report, io.Writer) error{
+		"csv": (*stats.Report).WriteCSV, "json": (*stats.Report).WriteJSON, "quarterly-csv": (*stats.Report).WriteQuarterlyCSV,
+	}[*format]
+	if write == nil {
+		return bad("unknown --format %q (want csv, json or quarterly-csv)", *format)
+	}
+	store, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(stderr, "stats", err)
+	}
+	defer store.Close()
+	report, err := stats.Build(ctx, store, fromDate, toDate, asOfDate)
+	if foi.ErrorCode(err) == foi.EINVALID {
+		return bad("%v", err)
+	} else if err != nil {
+		return fail(stderr, "stats", err)
+	}
+	if err := write(report, stdout); err != nil {
+		return fail(stderr, "stats", err)
+	}
+	return 0
+}
