@@ -34,6 +34,7 @@ type Reader interface {
 	PublicationReader // the disclosure log (publication.go)
 	ReviewReader      // internal reviews and the regulator (review_store.go)
 	StatsReader       // what statistics are built from (stats.go)
+	MailReader        // the outbox and inbound email (mail.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -67,6 +68,7 @@ type Tx interface {
 
 	PublicationWriter // the disclosure log (publication.go)
 	ReviewWriter      // internal reviews and the regulator (review_store.go)
+	MailWriter        // the outbox and inbound email (mail.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

@@ -46,6 +46,7 @@ func Run(t *testing.T, open Opener) {
 		{"SummariseRequests", testSummariseRequests},
 	}
 	tests = append(tests, publicationTests...) // publication.go
+	tests = append(tests, mailTests...)        // mail.go
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)
