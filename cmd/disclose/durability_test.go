@@ -48,10 +48,11 @@ func buildDisclose(t *testing.T) string {
 	return bin
 }
 
-// startServe starts `disclose serve` and returns its base URL and process.
-func startServe(t *testing.T, bin, dsn string) (string, *exec.Cmd) {
+// startServe starts `disclose serve` with any extra flags and returns its
+// base URL and process.
+func startServe(t *testing.T, bin, dsn string, extra ...string) (string, *exec.Cmd) {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", dsn)
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn}, extra...)...)
 	cmd.Env = append(os.Environ(), "DISCLOSE_DB=", "DISCLOSE_ADDR=")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -21,6 +21,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("serve", stderr)
 	addr := fs.String("addr", envOr("DISCLOSE_ADDR", defaultAddr), "listen address HOST:PORT (env DISCLOSE_ADDR)")
 	dsn := dbFlag(fs)
+	mo := mailFlags(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return 2
 	}
@@ -29,20 +30,29 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(stderr, "serve", err)
 	}
 	defer store.Close()
-	if err := serve(ctx, store, *addr, stdout, stderr, nil); err != nil {
+	if err := serve(ctx, store, *addr, mo, stdout, stderr, nil); err != nil {
 		return fail(stderr, "serve", err)
 	}
 	return 0
 }
 
-// serve runs the HTTP server on an open store until ctx is cancelled. It
-// prints the URL once it is listening; banner adds lines after it.
-func serve(ctx context.Context, store foi.Store, addr string, stdout, stderr io.Writer, banner func(url string)) error {
+// serve runs the HTTP server, and email when mo configures it, on an open
+// store until ctx is cancelled. It prints the URL once it is listening;
+// banner adds lines after it.
+func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, stdout, stderr io.Writer, banner func(url string)) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	svc, err := casework.New(ctx, store)
 	if err != nil {
 		return err
 	}
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	waitMail, err := startMail(ctx, store, svc, mo, log)
+	if err != nil {
+		return err
+	}
+	// Background mail work ends before the caller closes the store.
+	defer func() { stop(); waitMail() }()
 	site, err := web.New(svc, log)
 	if err != nil {
 		return err

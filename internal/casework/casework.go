@@ -30,6 +30,8 @@ func mustLoadLocation(name string) *time.Location {
 type Service struct {
 	Store foi.Store
 	Now   func() time.Time // injected so tests can fix the time
+	// Mail renders the emails that changes queue; nil sends none.
+	Mail Mailer
 
 	mu       sync.Mutex
 	calendar *clock.Calendar

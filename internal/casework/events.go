@@ -119,7 +119,10 @@ func (s *Service) applyEvent(ctx context.Context, tx foi.Tx, actor *foi.User, r 
 	if err := tx.UpdateRequest(ctx, r); err != nil {
 		return nil, err
 	}
-	return e, tx.AddEvent(ctx, e)
+	if err := tx.AddEvent(ctx, e); err != nil {
+		return nil, err
+	}
+	return e, s.queueForEvent(ctx, tx, r, e)
 }
 
 func statusIn(s foi.Status, set []foi.Status) bool {

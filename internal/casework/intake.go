@@ -29,12 +29,29 @@ type NewRequest struct {
 }
 
 // SubmitRequest validates and stores a new request, splits it into parts
-// and starts the statutory clock. It stores nothing when anything is wrong.
+// and starts the statutory clock. When the requester gave an email address
+// the acknowledgement is queued in the same transaction. It stores nothing
+// when anything is wrong.
 func (s *Service) SubmitRequest(ctx context.Context, actor *foi.User, in NewRequest) (*foi.Request, error) {
 	staffOnly := in.Regime != "" || in.Channel != "" || !in.ReceivedOn.IsZero() || !in.Reference.IsZero()
 	if staffOnly && !isStaff(actor) {
 		return nil, foi.Errorf(foi.EFORBIDDEN, "only staff may set regime, channel, received_on or reference")
 	}
+	r, err := s.prepare(in, s.Now())
+	if err != nil {
+		return nil, err
+	}
+	actorID, actorName := actorOf(actor)
+	err = s.Store.Update(ctx, func(tx foi.Tx) error { return s.create(ctx, tx, r, in, actorID, actorName) })
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// prepare validates a new request that arrived at the instant arrived and
+// builds it, split into parts. Permission is the caller's to check.
+func (s *Service) prepare(in NewRequest, arrived time.Time) (*foi.Request, error) {
 	if err := in.Requester.Validate(); err != nil {
 		return nil, err
 	}
@@ -48,13 +65,12 @@ func (s *Service) SubmitRequest(ctx context.Context, actor *foi.User, in NewRequ
 		return nil, foi.Errorf(foi.EINVALID, "the request text is %d characters; the limit is %d", len(text), MaxRequestText)
 	}
 
-	now := s.Now().UTC()
 	r := &foi.Request{
 		Reference:  in.Reference,
 		Regime:     in.Regime,
 		Channel:    in.Channel,
-		ReceivedAt: now,
-		ReceivedOn: s.today(),
+		ReceivedAt: arrived.UTC(),
+		ReceivedOn: foi.Date(arrived.In(UK)),
 		Requester:  trimRequester(in.Requester),
 		Text:       text,
 		Status:     foi.StatusOpen,
@@ -64,45 +80,56 @@ func (s *Service) SubmitRequest(ctx context.Context, actor *foi.User, in NewRequ
 	}
 	if !in.ReceivedOn.IsZero() {
 		r.ReceivedOn = foi.Date(in.ReceivedOn)
-		if r.ReceivedOn.After(s.today()) {
-			return nil, foi.Errorf(foi.EINVALID, "received_on %s is in the future", foi.FormatDate(r.ReceivedOn))
-		}
 		// A request logged later keeps its date of receipt; the instant is
 		// its start in UK time, since the hour was not recorded.
 		y, m, d := r.ReceivedOn.Date()
 		r.ReceivedAt = time.Date(y, m, d, 0, 0, 0, 0, UK).UTC()
 	}
-	r.Preamble, r.Parts = splitParts(text)
-
-	actorID, actorName := actorOf(actor)
-	err := s.Store.Update(ctx, func(tx foi.Tx) error {
-		if r.Regime == "" {
-			regime, err := defaultRegime(ctx, tx)
-			if err != nil {
-				return err
-			}
-			r.Regime = regime
-		}
-		if !r.Reference.IsZero() && r.Reference.Prefix != r.Regime.ReferencePrefix() {
-			return foi.Errorf(foi.EINVALID, "reference %s does not match regime %s (want prefix %s)",
-				r.Reference, r.Regime, r.Regime.ReferencePrefix())
-		}
-		if err := s.setDeadline(r); err != nil {
-			return err
-		}
-		if err := tx.CreateRequest(ctx, r); err != nil {
-			return err
-		}
-		return tx.AddEvent(ctx, &foi.Event{
-			RequestID: r.ID, Type: foi.EventCreated, On: r.ReceivedOn, At: now,
-			ActorID: actorID, Actor: actorName,
-			Note: fmt.Sprintf("received by %s; %d part(s); due %s", r.Channel, len(r.Parts), foi.FormatDate(r.DueOn)),
-		})
-	})
-	if err != nil {
-		return nil, err
+	if r.ReceivedOn.After(s.today()) {
+		return nil, foi.Errorf(foi.EINVALID, "received_on %s is in the future", foi.FormatDate(r.ReceivedOn))
 	}
+	r.Preamble, r.Parts = splitParts(text)
 	return r, nil
+}
+
+// create stores a prepared request inside tx with its audit event and, for
+// a request received now (not a historical case) from someone with an
+// email address, the acknowledgement.
+func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewRequest, actorID int64, actorName string) error {
+	if r.Regime == "" {
+		regime, err := defaultRegime(ctx, tx)
+		if err != nil {
+			return err
+		}
+		r.Regime = regime
+	}
+	if !r.Reference.IsZero() && r.Reference.Prefix != r.Regime.ReferencePrefix() {
+		return foi.Errorf(foi.EINVALID, "reference %s does not match regime %s (want prefix %s)",
+			r.Reference, r.Regime, r.Regime.ReferencePrefix())
+	}
+	if err := s.setDeadline(r); err != nil {
+		return err
+	}
+	if err := tx.CreateRequest(ctx, r); err != nil {
+		return err
+	}
+	err := tx.AddEvent(ctx, &foi.Event{
+		RequestID: r.ID, Type: foi.EventCreated, On: r.ReceivedOn, At: s.Now().UTC(),
+		ActorID: actorID, Actor: actorName,
+		Note: fmt.Sprintf("received by %s; %d part(s); due %s", r.Channel, len(r.Parts), foi.FormatDate(r.DueOn)),
+	})
+	if err != nil || s.Mail == nil || r.Requester.Email == "" || !in.Reference.IsZero() {
+		return err
+	}
+	authority, err := authorityName(ctx, tx)
+	if err != nil {
+		return err
+	}
+	m, err := s.Mail.Acknowledgement(AcknowledgementEmail{Authority: authority, Request: r})
+	if err != nil {
+		return err
+	}
+	return queueEmail(ctx, tx, r, m, actorID, actorName)
 }
 
 // setDeadline computes a new request's statutory deadline.

@@ -176,3 +176,11 @@ type MailWriter interface {
 	// value stored afterwards: the first process to ask decides.
 	InitSetting(ctx context.Context, key, value string) (string, error)
 }
+
+// Email events on a request's timeline.
+const (
+	EventEmailQueued   = "email-queued"   // a message to the requester was queued
+	EventEmailSent     = "email-sent"     // the SMTP server accepted it
+	EventEmailFailed   = "email-failed"   // it could not be delivered: staff must act
+	EventEmailReceived = "email-received" // a reply arrived at the case address
+)

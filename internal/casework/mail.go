@@ -1,0 +1,262 @@
+package casework
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"disclose/internal/foi"
+)
+
+// Mailer renders the authority's emails: one method per kind of message,
+// each with its own data. It returns the message ready to queue (From,
+// Reply-To, To, Subject, bodies and idempotency key set); the service
+// queues it in the same transaction as the change that causes it, and the
+// outbox worker delivers it later. The mail package implements it.
+type Mailer interface {
+	Acknowledgement(AcknowledgementEmail) (*foi.OutboxMessage, error)
+	ClarificationRequest(ClarificationRequestEmail) (*foi.OutboxMessage, error)
+	FeesNotice(FeesNoticeEmail) (*foi.OutboxMessage, error)
+	Response(ResponseEmail) (*foi.OutboxMessage, error)
+	ReviewAcknowledgement(ReviewAcknowledgementEmail) (*foi.OutboxMessage, error)
+	ReviewOutcome(ReviewOutcomeEmail) (*foi.OutboxMessage, error)
+	StaffNotification(StaffNotificationEmail) (*foi.OutboxMessage, error)
+}
+
+// AcknowledgementEmail tells a requester their request arrived: its
+// reference, the date it is due and what happens next.
+type AcknowledgementEmail struct {
+	Authority string
+	Request   *foi.Request
+}
+
+// ClarificationRequestEmail asks the requester what they meant (FOIA
+// s.1(3)); the clock waits for the answer. Seq tells apart several asked
+// of one request.
+type ClarificationRequestEmail struct {
+	Authority string
+	Request   *foi.Request
+	Question  string
+	Seq       int64
+}
+
+// FeesNoticeEmail tells the requester a fee is due before the information
+// is sent (FOIA s.9); the clock stops until it is paid.
+type FeesNoticeEmail struct {
+	Authority   string
+	Request     *foi.Request
+	AmountPence int64
+	Explanation string
+	Seq         int64
+}
+
+// ResponseEmail is the authority's answer: each part with its answer or
+// the exemption relied on (FOIA s.17), the released files attached, and
+// the right to an internal review and then to complain to the regulator.
+type ResponseEmail struct {
+	Authority   string
+	Request     *foi.Request
+	Attachments []foi.Attachment
+}
+
+// ReviewAcknowledgementEmail tells a requester their review request arrived.
+type ReviewAcknowledgementEmail struct {
+	Authority string
+	Request   *foi.Request
+	DueOn     time.Time
+	Seq       int64
+}
+
+// ReviewOutcomeEmail gives the decision of an internal review.
+type ReviewOutcomeEmail struct {
+	Authority string
+	Request   *foi.Request
+	Decision  string
+	Seq       int64
+}
+
+// StaffNotificationEmail tells a member of staff about a case.
+type StaffNotificationEmail struct {
+	To      *foi.User
+	Request *foi.Request
+	Message string
+	Seq     int64
+}
+
+// authorityName is how letters sign off: the authority_name setting.
+func authorityName(ctx context.Context, r foi.Reader) (string, error) {
+	v, err := r.FindSetting(ctx, "authority_name")
+	switch {
+	case foi.IsNotFound(err) || (err == nil && strings.TrimSpace(v) == ""):
+		return "Your Council", nil
+	case err != nil:
+		return "", err
+	}
+	return strings.TrimSpace(v), nil
+}
+
+// queueEmail queues a rendered message for a request and records it on the
+// request's timeline, inside the caller's transaction.
+func queueEmail(ctx context.Context, tx foi.Tx, r *foi.Request, m *foi.OutboxMessage, actorID int64, actor string) error {
+	m.RequestID = r.ID
+	if err := tx.QueueMessage(ctx, m); err != nil {
+		return err
+	}
+	return tx.AddEvent(ctx, &foi.Event{
+		RequestID: r.ID, Type: foi.EventEmailQueued, ActorID: actorID, Actor: actor,
+		Note: fmt.Sprintf("%s to %s: %s", m.Kind, m.To, m.Subject),
+	})
+}
+
+// EmailKind is what the mail package made of a received message.
+type EmailKind string
+
+const (
+	EmailNewRequest EmailKind = "new"      // to the FOI mailbox, from a person
+	EmailReply      EmailKind = "reply"    // to a case address
+	EmailAutomatic  EmailKind = "auto"     // an auto-reply or a bounce: never a request
+	EmailUnsorted   EmailKind = "unsorted" // could not be parsed or sorted: the holding pen
+)
+
+// ReceivedEmail is a stored inbound message as the mail package parsed it.
+type ReceivedEmail struct {
+	InboundID   int64
+	Kind        EmailKind
+	CaseNumber  int // for a reply: the request its address names
+	MessageID   string
+	FromName    string
+	FromEmail   string
+	Subject     string
+	Text        string
+	Attachments []foi.AttachmentInfo
+	Note        string // why it was sorted so (auto-reply kind, parse error)
+}
+
+// emailActor is who the audit trail says did what arrived by email.
+const emailActor = "email"
+
+// ReceiveEmail sorts one stored inbound message, once: a new message becomes
+// a request (received by email on its day of arrival in UK time, with the
+// acknowledgement queued in the same transaction), a reply is threaded to
+// its case with a suggestion for staff, an automatic message is set aside,
+// and anything that cannot become a valid request goes to the holding pen
+// with the reason. A message already sorted (by another process, or before
+// a crash) is returned as it is.
+func (s *Service) ReceiveEmail(ctx context.Context, e ReceivedEmail) (*foi.InboundMessage, error) {
+	var m *foi.InboundMessage
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		if m, err = tx.FindInbound(ctx, e.InboundID); err != nil {
+			return err
+		}
+		if m.Status != foi.InboundNew {
+			return nil
+		}
+		m.MessageID, m.FromName, m.FromEmail = e.MessageID, e.FromName, e.FromEmail
+		m.Subject, m.Text, m.Attachments, m.Note = e.Subject, e.Text, e.Attachments, e.Note
+		switch e.Kind {
+		case EmailAutomatic:
+			m.Status = foi.InboundIgnored
+		case EmailReply:
+			err = s.threadReply(ctx, tx, m, e.CaseNumber)
+		case EmailNewRequest:
+			err = s.requestFromEmail(ctx, tx, m)
+		default:
+			m.Status = foi.InboundHoldingPen
+		}
+		if err != nil {
+			return err
+		}
+		return tx.UpdateInbound(ctx, m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// requestFromEmail makes a request of a message to the FOI mailbox. A
+// message that is not a valid request (FOIA s.8: a name, an address and a
+// description of the information) goes to the holding pen with the reason,
+// for staff to sort: it is never dropped.
+func (s *Service) requestFromEmail(ctx context.Context, tx foi.Tx, m *foi.InboundMessage) error {
+	text := strings.TrimSpace(m.Text)
+	if text == "" {
+		text = strings.TrimSpace(m.Subject)
+	}
+	in := NewRequest{
+		Requester: foi.Requester{Name: m.FromName, Email: m.FromEmail},
+		Text:      text,
+		Channel:   foi.ChannelEmail,
+	}
+	r, err := s.prepare(in, m.ReceivedAt)
+	if err == nil {
+		err = s.create(ctx, tx, r, in, 0, emailActor)
+	}
+	if code := foi.ErrorCode(err); code == foi.EINVALID {
+		m.Status, m.Note = foi.InboundHoldingPen, "not a valid request: "+foi.ErrorMessage(err)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	m.Status, m.RequestID = foi.InboundRequestCreated, r.ID
+	return nil
+}
+
+// threadReply attaches a reply to its case and suggests what it is: an
+// answer to a clarification request while the case waits for one, a
+// request for internal review once it has been answered. Staff confirm the
+// suggestion with a clock event; nothing changes the clock by itself.
+func (s *Service) threadReply(ctx context.Context, tx foi.Tx, m *foi.InboundMessage, number int) error {
+	r, err := tx.FindRequest(ctx, foi.Reference{Number: number})
+	if foi.IsNotFound(err) {
+		m.Status, m.Note = foi.InboundHoldingPen, fmt.Sprintf("sent to the address of request %d, which does not exist", number)
+		return nil
+	} else if err != nil {
+		return err
+	}
+	switch r.Status {
+	case foi.StatusAwaitingClarification:
+		m.Suggestion = foi.EventClarificationReceived
+	case foi.StatusResponded, foi.StatusClosed:
+		if asksForReview(m.Subject + "\n" + m.Text) {
+			m.Suggestion = foi.EventReviewRequested
+		}
+	}
+	note := fmt.Sprintf("from %s: %q (inbound message %d)", m.FromEmail, m.Subject, m.ID)
+	if m.Suggestion != "" {
+		note += "; suggested: " + m.Suggestion
+	}
+	if len(m.Attachments) > 0 {
+		note += fmt.Sprintf("; %d attachment(s)", len(m.Attachments))
+	}
+	m.Status, m.RequestID = foi.InboundThreaded, r.ID
+	return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventEmailReceived, Actor: emailActor, Note: note})
+}
+
+// asksForReview reports whether a reply to an answered request asks for an
+// internal review. It only suggests: staff decide.
+func asksForReview(s string) bool {
+	s = strings.ToLower(s)
+	return strings.Contains(s, "review") || strings.Contains(s, "appeal") || strings.Contains(s, "not satisfied") ||
+		strings.Contains(s, "dissatisfied")
+}
+
+// queueForEvent queues the email a clock event sends the requester, in the
+// event's transaction. Only the response is sent automatically for now:
+// recording "responded" means the answer goes out, with the answered parts.
+func (s *Service) queueForEvent(ctx context.Context, tx foi.Tx, r *foi.Request, e *foi.Event) error {
+	if s.Mail == nil || r.Requester.Email == "" || e.Type != foi.EventResponded {
+		return nil
+	}
+	authority, err := authorityName(ctx, tx)
+	if err != nil {
+		return err
+	}
+	m, err := s.Mail.Response(ResponseEmail{Authority: authority, Request: r})
+	if err != nil {
+		return err
+	}
+	return queueEmail(ctx, tx, r, m, e.ActorID, e.Actor)
+}

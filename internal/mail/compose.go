@@ -1,0 +1,257 @@
+package mail
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	htmltemplate "html/template"
+	"net/mail"
+	"strings"
+	"text/template"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+//go:embed templates
+var templateFiles embed.FS
+
+// Composer renders the authority's emails from the embedded templates, in
+// plain text and HTML. It implements casework.Mailer.
+type Composer struct {
+	Addresses *Addresses
+	text      map[string]*template.Template
+	html      map[string]*htmltemplate.Template
+}
+
+var _ casework.Mailer = (*Composer)(nil)
+
+// kinds are the messages there are templates for.
+var kinds = []string{
+	foi.EmailAcknowledgement, foi.EmailClarificationRequest, foi.EmailFeesNotice, foi.EmailResponse,
+	foi.EmailReviewAcknowledgement, foi.EmailReviewOutcome, foi.EmailStaffNotification,
+}
+
+// NewComposer parses every template once, at start-up, so that a broken
+// template stops the server instead of an email.
+func NewComposer(a *Addresses) (*Composer, error) {
+	c := &Composer{Addresses: a, text: map[string]*template.Template{}, html: map[string]*htmltemplate.Template{}}
+	for _, k := range kinds {
+		t, err := template.ParseFS(templateFiles, "templates/"+k+".txt", "templates/layout.txt")
+		if err != nil {
+			return nil, fmt.Errorf("mail templates: %w", err)
+		}
+		h, err := htmltemplate.ParseFS(templateFiles, "templates/"+k+".html", "templates/layout.html")
+		if err != nil {
+			return nil, fmt.Errorf("mail templates: %w", err)
+		}
+		c.text[k], c.html[k] = t, h
+	}
+	return c, nil
+}
+
+// view is what every template may use.
+type view struct {
+	Subject       string
+	Authority     string
+	Reference     string
+	RequesterName string
+	Regime        string
+	Regulator     string
+	ReceivedOn    string
+	DueOn         string
+	Parts         []partView
+	Body          string // a clarification question, fee explanation, decision or note
+	Amount        string
+	Files         string
+}
+
+type partView struct {
+	Number     int
+	Label      string
+	Text       string
+	Answer     string
+	Outcome    string
+	Exemptions string
+}
+
+// longDate writes a date as GOV.UK does: 30 May 2023.
+func longDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+func requestView(authority string, r *foi.Request) view {
+	v := view{
+		Authority: authority, Reference: r.Reference.String(), RequesterName: r.Requester.Name,
+		Regime: r.Regime.Title(), Regulator: r.Regime.Regulator(),
+		ReceivedOn: longDate(r.ReceivedOn), DueOn: longDate(r.DueOn),
+	}
+	for _, p := range r.Parts {
+		label := p.Label
+		if label == "" {
+			label = fmt.Sprint(p.Number)
+		}
+		pv := partView{Number: p.Number, Label: label, Text: p.Text, Answer: p.Answer}
+		if p.Outcome != "" {
+			pv.Outcome = p.Outcome.Title()
+		}
+		var ex []string
+		for _, code := range p.Exemptions {
+			if e, err := foi.LookupExemption(r.Regime, code); err == nil {
+				ex = append(ex, e.Section+" ("+e.Title+")")
+			} else {
+				ex = append(ex, code)
+			}
+		}
+		pv.Exemptions = strings.Join(ex, "; ")
+		v.Parts = append(v.Parts, pv)
+	}
+	return v
+}
+
+// render builds a message of kind for a request's requester.
+func (c *Composer) render(kind, key, to string, v view) (*foi.OutboxMessage, error) {
+	var text, html bytes.Buffer
+	if err := c.text[kind].Execute(&text, v); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", kind, err)
+	}
+	if err := c.html[kind].Execute(&html, v); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", kind, err)
+	}
+	return &foi.OutboxMessage{
+		Key:     key,
+		Kind:    kind,
+		From:    c.from(v.Authority),
+		To:      to,
+		Subject: v.Subject,
+		Text:    strings.TrimSpace(text.String()) + "\n",
+		HTML:    html.String(),
+	}, nil
+}
+
+func (c *Composer) from(authority string) string {
+	name := c.Addresses.Mailbox.Name
+	if name == "" {
+		name = authority + " FOI"
+	}
+	return (&mail.Address{Name: name, Address: c.Addresses.Mailbox.Address}).String()
+}
+
+// key is the idempotency key of a request's message of kind: one per
+// request and kind, or per seq for kinds sent more than once.
+func (c *Composer) key(kind string, r *foi.Request, seq int64) string {
+	k := fmt.Sprintf("%s.%d", kind, r.Reference.Number)
+	if seq != 0 {
+		k += fmt.Sprintf(".%d", seq)
+	}
+	return k + "." + c.Addresses.installation()
+}
+
+func requesterAddress(r *foi.Request) (string, error) {
+	if r.Requester.Email == "" {
+		return "", foi.Errorf(foi.EINVALID, "%s has no email address for the requester", r.Reference)
+	}
+	return (&mail.Address{Name: r.Requester.Name, Address: r.Requester.Email}).String(), nil
+}
+
+// toRequester renders a message to the requester, replying to the case.
+func (c *Composer) toRequester(kind string, seq int64, r *foi.Request, v view) (*foi.OutboxMessage, error) {
+	to, err := requesterAddress(r)
+	if err != nil {
+		return nil, err
+	}
+	m, err := c.render(kind, c.key(kind, r, seq), to, v)
+	if err != nil {
+		return nil, err
+	}
+	m.ReplyTo = c.Addresses.Case(r.Reference)
+	return m, nil
+}
+
+// Acknowledgement renders the acknowledgement of a new request.
+func (c *Composer) Acknowledgement(d casework.AcknowledgementEmail) (*foi.OutboxMessage, error) {
+	v := requestView(d.Authority, d.Request)
+	v.Subject = fmt.Sprintf("Your request %s: received, due by %s", v.Reference, v.DueOn)
+	return c.toRequester(foi.EmailAcknowledgement, 0, d.Request, v)
+}
+
+// ClarificationRequest renders a request for clarification.
+func (c *Composer) ClarificationRequest(d casework.ClarificationRequestEmail) (*foi.OutboxMessage, error) {
+	v := requestView(d.Authority, d.Request)
+	v.Subject = fmt.Sprintf("Your request %s: please clarify", v.Reference)
+	v.Body = d.Question
+	return c.toRequester(foi.EmailClarificationRequest, d.Seq, d.Request, v)
+}
+
+// FeesNotice renders a fees notice.
+func (c *Composer) FeesNotice(d casework.FeesNoticeEmail) (*foi.OutboxMessage, error) {
+	v := requestView(d.Authority, d.Request)
+	v.Subject = fmt.Sprintf("Your request %s: fees notice", v.Reference)
+	v.Amount = fmt.Sprintf("£%d.%02d", d.AmountPence/100, d.AmountPence%100)
+	v.Body = d.Explanation
+	return c.toRequester(foi.EmailFeesNotice, d.Seq, d.Request, v)
+}
+
+// Response renders the response, with the released files attached.
+func (c *Composer) Response(d casework.ResponseEmail) (*foi.OutboxMessage, error) {
+	v := requestView(d.Authority, d.Request)
+	v.Subject = fmt.Sprintf("Your request %s: our response", v.Reference)
+	var files []string
+	for _, a := range d.Attachments {
+		files = append(files, a.Filename)
+	}
+	v.Files = strings.Join(files, ", ")
+	m, err := c.toRequester(foi.EmailResponse, 0, d.Request, v)
+	if err != nil {
+		return nil, err
+	}
+	m.Attachments = d.Attachments
+	return m, nil
+}
+
+// ReviewAcknowledgement renders the acknowledgement of a review request.
+func (c *Composer) ReviewAcknowledgement(d casework.ReviewAcknowledgementEmail) (*foi.OutboxMessage, error) {
+	v := requestView(d.Authority, d.Request)
+	v.Subject = fmt.Sprintf("Your request %s: internal review requested", v.Reference)
+	v.DueOn = longDate(d.DueOn)
+	return c.toRequester(foi.EmailReviewAcknowledgement, d.Seq, d.Request, v)
+}
+
+// ReviewOutcome renders the decision of an internal review.
+func (c *Composer) ReviewOutcome(d casework.ReviewOutcomeEmail) (*foi.OutboxMessage, error) {
+	v := requestView(d.Authority, d.Request)
+	v.Subject = fmt.Sprintf("Your request %s: internal review outcome", v.Reference)
+	v.Body = d.Decision
+	return c.toRequester(foi.EmailReviewOutcome, d.Seq, d.Request, v)
+}
+
+// StaffNotification renders a note to a member of staff about a case.
+func (c *Composer) StaffNotification(d casework.StaffNotificationEmail) (*foi.OutboxMessage, error) {
+	if d.To == nil || d.To.Email == "" {
+		return nil, foi.Errorf(foi.EINVALID, "a staff notification needs a member of staff with an email address")
+	}
+	v := requestView("", d.Request)
+	v.RequesterName = d.To.Name // the greeting is to the member of staff, never the requester's name
+	v.Parts = nil
+	v.Subject = fmt.Sprintf("%s: %s", v.Reference, firstLine(d.Message))
+	v.Body = d.Message
+	to := (&mail.Address{Name: d.To.Name, Address: d.To.Email}).String()
+	m, err := c.render(foi.EmailStaffNotification, c.key(foi.EmailStaffNotification, d.Request, d.Seq)+"."+fmt.Sprint(d.To.ID), to, v)
+	if err != nil {
+		return nil, err
+	}
+	m.From = c.from("Disclose")
+	return m, nil
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return s
+}
