@@ -57,7 +57,7 @@ func newFixture(t *testing.T) *fixture {
 func (f *fixture) worker(cfg *mail.SMTP) *mail.Worker {
 	return &mail.Worker{
 		Store: f.store, Sender: &mail.Sender{Config: cfg, Addresses: f.addrs},
-		Name: "test-worker", Backoff: 50 * time.Millisecond, MaxAttempts: 3,
+		Name: "test-worker", Backoff: time.Second, MaxAttempts: 3,
 	}
 }
 
@@ -272,7 +272,7 @@ func TestTemporaryFailureIsRetriedAndPermanentFailureShowsOnTheCase(t *testing.T
 		t.Errorf("the worker retried at once instead of backing off")
 	}
 	pit.Chaos(t, 0)
-	time.Sleep(150 * time.Millisecond)
+	time.Sleep(1300 * time.Millisecond) // the backoff, 1s ± 20%
 	runOnce(t, w)
 	if m := outbox(t, f.store, r.ID)[0]; m.Status != foi.OutboxSent || m.Attempts != 2 {
 		t.Errorf("after the server recovered: status %s after %d attempts, want sent after 2", m.Status, m.Attempts)
