@@ -24,6 +24,7 @@ Commands:
   due       compute a statutory deadline
   holidays  manage the bank-holiday calendar (holidays import FILE)
   stats     statistics of the requests received in a period (csv, json, quarterly-csv)
+  retention remove requesters' personal data from cases past the retention schedule
 
 Databases are named by DSN: sqlite:PATH (the default, sqlite:disclose.db) or
 a postgres:// URL; set --db or DISCLOSE_DB. Run "disclose COMMAND -h" for a
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runHolidays(ctx, rest, stdout, stderr)
 	case "stats":
 		return runStats(ctx, rest, stdout, stderr)
+	case "retention":
+		return runRetention(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -51,3 +51,48 @@ func TestStatsCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestRetentionCommand(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "retention.db")
+	store, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(ctx, svc, &foi.User{ID: 1, Name: "Demo", Role: foi.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	db := "sqlite:" + path
+
+	// FOI 12748 was answered on 30 May 2023: due for retention from 30 May 2026.
+	var out, errOut bytes.Buffer
+	if code := run(ctx, []string{"retention", "--db", db, "--dry-run", "--as-of", "2026-05-29"}, nil, &out, &errOut); code != 0 || out.Len() != 0 {
+		t.Fatalf("dry run before it is due: exit %d, %q", code, out.String())
+	}
+	if code := run(ctx, []string{"retention", "--db", db, "--dry-run", "--as-of", "2026-06-01"}, nil, &out, &errOut); code != 0 ||
+		!strings.HasPrefix(out.String(), "FOI 12748\twould remove") {
+		t.Fatalf("dry run once due: exit %d, %q", code, out.String())
+	}
+	store, _ = sqlite.Open(ctx, path)
+	r, _ := store.FindRequest(ctx, foi.Reference{Prefix: "FOI", Number: 12748})
+	if r.Requester.Name != "Sam Researcher" {
+		t.Errorf("the dry run changed the requester to %q", r.Requester.Name)
+	}
+	store.Close()
+	out.Reset()
+	if code := run(ctx, []string{"retention", "--db", db, "--as-of", "2026-06-01"}, nil, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "removed name, email address") {
+		t.Fatalf("real run: exit %d, %q", code, out.String())
+	}
+	store, _ = sqlite.Open(ctx, path)
+	defer store.Close()
+	r, _ = store.FindRequest(ctx, foi.Reference{Prefix: "FOI", Number: 12748})
+	if r.Requester.Email != "" || strings.Contains(r.Requester.Name, "Sam") || r.Parts[3].Answer != "3%" {
+		t.Errorf("after retention: requester %+v, part 4 %q", r.Requester, r.Parts[3].Answer)
+	}
+}

@@ -35,6 +35,7 @@ type Reader interface {
 	ReviewReader      // internal reviews and the regulator (review_store.go)
 	StatsReader       // what statistics are built from (stats.go)
 	MailReader        // the outbox and inbound email (mail.go)
+	RetentionReader   // finished cases still holding personal data (retention.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it

@@ -44,6 +44,7 @@ func Run(t *testing.T, open Opener) {
 		{"Reviews", testReviews},
 		{"RegulatorCases", testRegulatorCases},
 		{"SummariseRequests", testSummariseRequests},
+		{"RetentionCandidates", testRetentionCandidates},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

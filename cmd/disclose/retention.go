@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+// runRetention applies the retention schedule: it removes requesters'
+// personal data from cases closed long enough ago. --dry-run lists what it
+// would change and changes nothing.
+func runRetention(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("retention", stderr)
+	dsn := dbFlag(fs)
+	dryRun := fs.Bool("dry-run", false, "list the cases that are due, change nothing")
+	asOf := fs.String("as-of", "", "apply the schedule as on this date, YYYY-MM-DD (default today)")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return 2
+	}
+	day := foi.Date(time.Now().In(casework.UK))
+	if *asOf != "" {
+		var err error
+		if day, err = foi.ParseDate(*asOf); err != nil {
+			fmt.Fprintf(stderr, "disclose retention: --as-of: %v\n", err)
+			return 2
+		}
+	}
+	store, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(stderr, "retention", err)
+	}
+	defer store.Close()
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		return fail(stderr, "retention", err)
+	}
+	due, err := svc.RetentionDue(ctx, day)
+	if err != nil {
+		return fail(stderr, "retention", err)
+	}
+	for _, a := range due {
+		if *dryRun {
+			fmt.Fprintf(stdout, "%s\twould remove the requester's details\t%s\n", a.Reference, a.Reason)
+			continue
+		}
+		removed, err := svc.Anonymise(ctx, a)
+		if err != nil {
+			return fail(stderr, "retention", fmt.Errorf("%s: %w", a.Reference, err))
+		}
+		fmt.Fprintf(stdout, "%s\tremoved %s\t%s\n", a.Reference, strings.Join(removed, ", "), a.Reason)
+	}
+	verb := "anonymised"
+	if *dryRun {
+		verb = "due (dry run: nothing changed)"
+	}
+	fmt.Fprintf(stderr, "disclose retention: %d case(s) %s\n", len(due), verb)
+	return 0
+}
