@@ -161,8 +161,10 @@ func sniffDeep(data []byte) string {
 
 // rewriteZip copies a zip part by part through edit, which returns the new
 // content, or keep=false to leave the part out. Order and compression are
-// kept (OpenDocument needs its mimetype part first and stored).
-func rewriteZip(data []byte, edit func(name string, content []byte) (out []byte, keep bool, err error)) ([]byte, error) {
+// kept (OpenDocument needs its mimetype part first and stored). Pictures in
+// the document's media folder lose their EXIF and GPS blocks when
+// wantImages asks for it.
+func rewriteZip(data []byte, wantImages map[string]bool, edit func(name string, content []byte) (out []byte, keep bool, err error)) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
@@ -180,6 +182,11 @@ func rewriteZip(data []byte, edit func(name string, content []byte) (out []byte,
 			return nil, err
 		}
 		out, keep, err := edit(f.Name, content)
+		if err == nil && keep && (wantImages["exif"] || wantImages["gps"]) && isMediaPart(f.Name) {
+			if format := sniff(out); format == "jpeg" || format == "png" {
+				out, err = cleanImage(format, out, wantImages)
+			}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Name, err)
 		}
@@ -243,4 +250,8 @@ func cleanCSV(data []byte, want map[string]bool) ([]byte, error) {
 		return writeCSV(rows, sep, bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")))
 	}
 	return nil, fmt.Errorf("%w: the CSV could not be read", ErrCannotClean)
+}
+
+func isMediaPart(name string) bool {
+	return strings.HasPrefix(name, "word/media/") || strings.HasPrefix(name, "xl/media/") || strings.HasPrefix(name, "Pictures/")
 }

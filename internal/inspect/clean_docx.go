@@ -17,7 +17,7 @@ func cleanDOCX(data []byte, want map[string]bool) ([]byte, error) {
 	for _, p := range docxStoryParts(z) {
 		story[p] = true
 	}
-	return rewriteZip(data, func(name string, content []byte) ([]byte, bool, error) {
+	return rewriteZip(data, want, func(name string, content []byte) ([]byte, bool, error) {
 		switch {
 		case story[name]:
 			out, err := cleanWordStory(content, want, hiddenStyles)

@@ -55,7 +55,7 @@ func cleanXLSX(data []byte, want map[string]bool) ([]byte, error) {
 	if err := f.Write(&buf); err != nil {
 		return nil, err
 	}
-	return rewriteZip(buf.Bytes(), func(name string, content []byte) ([]byte, bool, error) {
+	return rewriteZip(buf.Bytes(), want, func(name string, content []byte) ([]byte, bool, error) {
 		if want["document-properties"] {
 			content = blankOOXMLProperties(name, content)
 		}

@@ -171,6 +171,7 @@ func inspectDOCX(r *run, z *zipDoc) {
 		r.add("comments", fmt.Sprintf("word/comments.xml (%d comments)", n), "The document has comments, which the requester can read and which often name colleagues or give opinions.", "", true)
 	}
 	embeddedObjects(r, z, "word/embeddings/")
+	mediaImages(r, z, "word/media/")
 	ooxmlProperties(r, z)
 }
 

@@ -97,3 +97,17 @@ func TestCleanDOCXRoundTrip(t *testing.T) {
 		t.Errorf("comments part: %s", c)
 	}
 }
+
+func TestPhotoInsideADocument(t *testing.T) {
+	data := newDOCX(t, "", "word/media/image1.jpeg", string(jpegWithEXIF(t, true)))
+	fs := File("letter.docx", data, Options{})
+	wantKinds(t, fs, "exif", "gps")
+	if f, _ := find(fs, "gps"); f.Where != "word/media/image1.jpeg, EXIF block (APP1)" {
+		t.Errorf("where = %q", f.Where)
+	}
+	cleaned, _, err := Clean("letter.docx", data, []string{"gps", "exif"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantKinds(t, File("letter.docx", cleaned, Options{}))
+}

@@ -120,6 +120,7 @@ func inspectXLSX(r *run, z *zipDoc) {
 		}
 	}
 	embeddedObjects(r, z, "xl/embeddings/")
+	mediaImages(r, z, "xl/media/")
 	ooxmlProperties(r, z)
 }
 

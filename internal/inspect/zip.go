@@ -252,3 +252,28 @@ func embeddedObjects(r *run, z *zipDoc, dir string) {
 		}
 	}
 }
+
+// mediaImages checks the pictures inside a document for EXIF and GPS
+// metadata: a photo pasted into a letter keeps where it was taken.
+func mediaImages(r *run, z *zipDoc, dir string) {
+	for _, n := range z.names {
+		if !strings.HasPrefix(n, dir) {
+			continue
+		}
+		data, ok := z.read(n)
+		if !ok {
+			continue
+		}
+		switch format := sniff(data); format {
+		case "jpeg", "png", "tiff":
+			first := len(r.findings)
+			inspectImage(r, format, data)
+			for i := first; i < len(r.findings); i++ {
+				r.findings[i].Where = n + ", " + r.findings[i].Where
+				if format == "tiff" {
+					r.findings[i].Fixable = false
+				}
+			}
+		}
+	}
+}
