@@ -25,6 +25,7 @@ Commands:
   holidays  manage the bank-holiday calendar (holidays import FILE)
   stats     statistics of the requests received in a period (csv, json, quarterly-csv)
   retention remove requesters' personal data from cases past the retention schedule
+  inspect   check files for hidden and personal data before release
 
 Databases are named by DSN: sqlite:PATH (the default, sqlite:disclose.db) or
 a postgres:// URL; set --db or DISCLOSE_DB. Run "disclose COMMAND -h" for a
@@ -65,6 +66,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runStats(ctx, rest, stdout, stderr)
 	case "retention":
 		return runRetention(ctx, rest, stdout, stderr)
+	case "inspect":
+		return runInspect(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
