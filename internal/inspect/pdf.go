@@ -115,7 +115,7 @@ func inspectPDF(r *run, data []byte) {
 		var visible strings.Builder
 		lastY := math.NaN()
 		for _, t := range pc.texts {
-			if !t.invisible && isCovered(t, pc.covers) {
+			if !t.invisible && isCovered(r, t, pc.covers) {
 				coveredCount++
 				if strings.TrimSpace(t.text) != "" {
 					covered = append(covered, t.text)
@@ -143,12 +143,13 @@ func inspectPDF(r *run, data []byte) {
 
 // isCovered reports text whose estimated box is at least half covered by
 // something opaque painted after it.
-func isCovered(t textPiece, covers []cover) bool {
+func isCovered(r *run, t textPiece, covers []cover) bool {
 	a := t.b.area()
 	if a <= 0 {
 		return false
 	}
 	for _, c := range covers {
+		r.tick()
 		if c.order > t.order && t.b.intersect(c.b).area() >= a/2 {
 			return true
 		}

@@ -198,6 +198,11 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 			add("personal-data:requester", start, end, maskWords(s[start:end]))
 		}
 	}
+	if !strings.ContainsAny(s, "0123456789@") {
+		// Every general detector needs a digit or an at sign: most cells and
+		// sentences have neither, so skip the expressions.
+		return d.finish(where, s, ms)
+	}
 	for _, loc := range reEmail.FindAllStringIndex(s, -1) {
 		tick()
 		e := s[loc[0]:loc[1]]
@@ -283,10 +288,21 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 			add("personal-data:date-of-birth", kw[0], kw[1]+loc[1], strings.TrimSpace(s[kw[0]:kw[1]])+" "+maskDigits(rest[:loc[1]], 0))
 		}
 	}
+	return d.finish(where, s, ms)
+}
+
+// finish turns matches into findings with character positions.
+func (d *detector) finish(where, s string, ms []match) []Finding {
+	if len(ms) == 0 {
+		return nil
+	}
 	ms = dropCovered(ms)
 	out := make([]Finding, 0, len(ms))
+	bytePos, runePos := 0, 0 // matches are sorted by start: count runes once
 	for _, m := range ms {
-		a := utf8.RuneCountInString(s[:m.start]) + 1
+		runePos += utf8.RuneCountInString(s[bytePos:m.start])
+		bytePos = m.start
+		a := runePos + 1
 		b := a + utf8.RuneCountInString(s[m.start:m.end]) - 1
 		w := fmt.Sprintf("characters %d-%d", a, b)
 		if where != "" {
@@ -297,36 +313,53 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 	return out
 }
 
-// dropCovered removes a match lying inside an earlier-ranked one: requester
-// matches win over the general detectors, and longer over shorter.
+// dropCovered removes general matches that overlap one of the
+// requester's details (those say more), and matches lying inside a longer
+// match. It sorts and sweeps, so a text full of matches stays fast.
 func dropCovered(ms []match) []match {
-	rank := func(m match) int {
-		if m.kind == "personal-data:requester" {
-			return 0
-		}
-		return 1
-	}
-	sort.SliceStable(ms, func(i, j int) bool {
-		if rank(ms[i]) != rank(ms[j]) {
-			return rank(ms[i]) < rank(ms[j])
-		}
-		return ms[i].end-ms[i].start > ms[j].end-ms[j].start
-	})
-	var kept []match
+	var req, gen []match
 	for _, m := range ms {
-		covered := false
-		for _, k := range kept {
-			if m.start < k.end && k.start < m.end && (rank(k) < rank(m) || (m.start >= k.start && m.end <= k.end)) {
-				covered = true
-				break
-			}
-		}
-		if !covered {
-			kept = append(kept, m)
+		if m.kind == "personal-data:requester" {
+			req = append(req, m)
+		} else {
+			gen = append(gen, m)
 		}
 	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
-	return kept
+	byStart := func(a []match) {
+		sort.SliceStable(a, func(i, j int) bool {
+			if a[i].start != a[j].start {
+				return a[i].start < a[j].start
+			}
+			return a[i].end > a[j].end
+		})
+	}
+	contained := func(a []match) []match {
+		var kept []match
+		maxEnd := -1
+		for _, m := range a {
+			if m.end <= maxEnd {
+				continue
+			}
+			kept = append(kept, m)
+			maxEnd = m.end
+		}
+		return kept
+	}
+	byStart(req)
+	req = contained(req)
+	byStart(gen)
+	gen = contained(gen)
+	// req is sorted by start with increasing ends: find the first that ends after m starts.
+	out := append([]match(nil), req...)
+	for _, m := range gen {
+		k := sort.Search(len(req), func(i int) bool { return req[i].end > m.start })
+		if k < len(req) && req[k].start < m.end {
+			continue
+		}
+		out = append(out, m)
+	}
+	byStart(out)
+	return out
 }
 
 // validNINOPrefix applies HMRC's rules for the two letters of a National

@@ -3,6 +3,7 @@ package inspect
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestTextFindsPersonalData(t *testing.T) {
@@ -76,5 +77,17 @@ func TestNHSCheckDigit(t *testing.T) {
 		if got := nhsCheckDigitOK(d); got != want {
 			t.Errorf("nhsCheckDigitOK(%s) = %v", d, got)
 		}
+	}
+}
+
+func TestTextWithManyMatchesStaysFast(t *testing.T) {
+	text := strings.Repeat("write to jane@example.org or call 07700 900123; ", 20000)
+	start := time.Now()
+	fs := Text("answer", text, Options{Requester: []string{"07700 900123"}})
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if len(fs) != 40000 {
+		t.Errorf("got %d findings, want 40000", len(fs))
 	}
 }
