@@ -26,6 +26,11 @@ type NewRequest struct {
 	Channel    foi.Channel   // staff-only; web for the public
 	ReceivedOn time.Time     // staff-only; today otherwise
 	Reference  foi.Reference // staff-only: a historical case keeps its reference
+
+	// tracking, when set (by SubmitPublicRequest), asks create to issue a
+	// tracking link before the acknowledgement is queued, and receives
+	// its secret.
+	tracking *string
 }
 
 // SubmitRequest validates and stores a new request, splits it into parts
@@ -118,6 +123,11 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 		ActorID: actorID, Actor: actorName,
 		Note: fmt.Sprintf("received by %s; %d part(s); due %s", r.Channel, len(r.Parts), foi.FormatDate(r.DueOn)),
 	})
+	trackingPath := ""
+	if err == nil && in.tracking != nil {
+		*in.tracking, err = issueTrackingLink(ctx, tx, r)
+		trackingPath = TrackingPath(*in.tracking)
+	}
 	if err != nil || s.Mail == nil || r.Requester.Email == "" || !in.Reference.IsZero() {
 		return err
 	}
@@ -125,7 +135,7 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 	if err != nil {
 		return err
 	}
-	m, err := s.Mail.Acknowledgement(AcknowledgementEmail{Authority: authority, Request: r})
+	m, err := s.Mail.Acknowledgement(AcknowledgementEmail{Authority: authority, Request: r, TrackingPath: trackingPath})
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,11 @@ type Mailer interface {
 type AcknowledgementEmail struct {
 	Authority string
 	Request   *foi.Request
+	// TrackingPath is the requester's private tracking link, as a path on
+	// the public site ("/track/SECRET"), when the request came through the
+	// website form; "" otherwise. The secret is never stored, so this
+	// email is the only other place the requester can find it.
+	TrackingPath string
 }
 
 // ClarificationRequestEmail asks the requester what they meant (FOIA

@@ -13,6 +13,7 @@ const (
 	EINVALID   = "invalid"
 	ENOTFOUND  = "not_found"
 	EUNAUTH    = "unauthorized"
+	ETOOMANY   = "too_many_attempts" // a rate limit: try again later
 )
 
 // Error is an application error whose Message is safe to show to the user

@@ -36,6 +36,7 @@ type Reader interface {
 	StatsReader       // what statistics are built from (stats.go)
 	MailReader        // the outbox and inbound email (mail.go)
 	RetentionReader   // finished cases still holding personal data (retention.go)
+	TrackingReader    // requesters' tracking links (tracking.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -70,6 +71,7 @@ type Tx interface {
 	PublicationWriter // the disclosure log (publication.go)
 	ReviewWriter      // internal reviews and the regulator (review_store.go)
 	MailWriter        // the outbox and inbound email (mail.go)
+	TrackingWriter    // tracking links and rate limits (tracking.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

@@ -45,6 +45,8 @@ func Run(t *testing.T, open Opener) {
 		{"RegulatorCases", testRegulatorCases},
 		{"SummariseRequests", testSummariseRequests},
 		{"RetentionCandidates", testRetentionCandidates},
+		{"TrackingTokens", testTrackingTokens},
+		{"CountAttempts", testCountAttempts},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

@@ -23,6 +23,7 @@ var ctx = context.Background()
 type fixture struct {
 	srv    *httptest.Server
 	store  foi.Store
+	svc    *casework.Service
 	tokens map[foi.Role]string
 }
 
@@ -40,7 +41,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	svc.Now = func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK) }
-	f := &fixture{store: store, tokens: map[foi.Role]string{}}
+	f := &fixture{store: store, svc: svc, tokens: map[foi.Role]string{}}
 	for _, role := range foi.Roles {
 		u := &foi.User{Email: string(role) + "@council.example", Name: "A " + string(role), Role: role}
 		secret, hash := auth.NewToken()

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,10 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"add":      func(a, b int) int { return a + b },
 		"join":     strings.Join,
 		"navItem":  newNavItem,
+		"count":    formatCount,
+		"checkRow": newCheckRow,
+		"blocks":   textBlocks,
+		"history":  historyWords,
 	}
 }
 
@@ -47,4 +52,25 @@ func govukDateTime(t time.Time) string {
 		return ""
 	}
 	return strings.Replace(t.In(casework.UK).Format("2 January 2006, 3:04pm"), ":00", "", 1)
+}
+
+// formatCount writes a count with thousands separators: "12,000".
+func formatCount(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + formatCount(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// checkRow is one row of a "Check your answers" summary list.
+type checkRow struct {
+	Key, Value, Field, Hidden string // Hidden completes "Change" for screen readers
+}
+
+func newCheckRow(key, value, field, hidden string) checkRow {
+	return checkRow{Key: key, Value: value, Field: field, Hidden: hidden}
 }

@@ -94,6 +94,15 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) pageRoutes() []route {
 	return []route{
 		{"GET", "/{$}", s.home},
+		{"GET", "/requests/new", s.requestNew},
+		{"POST", "/requests/new", s.requestNewPost},
+		{"POST", "/requests/new/send", s.requestSend},
+		{"GET", "/track/{token}", s.trackShow},
+		{"GET", "/track/{token}/confirmation", s.trackConfirmation},
+		{"GET", "/track/{token}/review", s.trackReview},
+		{"POST", "/track/{token}/review", s.trackReviewPost},
+		{"GET", "/track/{token}/withdraw", s.trackWithdraw},
+		{"POST", "/track/{token}/withdraw", s.trackWithdrawPost},
 	}
 }
 
@@ -142,6 +151,8 @@ func statusOf(code string) int {
 		return http.StatusNotFound
 	case foi.ECONFLICT:
 		return http.StatusConflict
+	case foi.ETOOMANY:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }

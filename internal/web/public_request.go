@@ -1,0 +1,188 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+// Making a request: a question page, "Check your answers", then the
+// confirmation. Nothing is stored until the requester sends the request:
+// the answers travel between the pages as form fields (never in a URL, so
+// no personal data reaches logs or browser history), which also keeps the
+// flow working without JavaScript or cookies.
+
+// Limits of the public form, in characters, checked before anything else
+// so an error says exactly what to shorten. The request's limit keeps even
+// four-byte characters inside casework.MaxRequestText bytes.
+const (
+	maxNameChars    = 200
+	maxEmailChars   = 254 // RFC 5321's longest usable address
+	maxAddressChars = 1000
+	maxRequestChars = casework.MaxRequestText / 4
+	maxFormBody     = 256 << 10
+)
+
+// honeypotField is a text box people never see (hidden by CSS, skipped by
+// keyboard and screen readers) that form-filling robots fill in.
+const honeypotField = "website"
+
+// requestForm is what the requester has typed so far.
+type requestForm struct {
+	Name    string
+	Email   string
+	Address string
+	Text    string
+}
+
+func readRequestForm(r *http.Request) requestForm {
+	return requestForm{
+		Name:    strings.TrimSpace(r.PostFormValue("name")),
+		Email:   strings.TrimSpace(r.PostFormValue("email")),
+		Address: strings.TrimSpace(r.PostFormValue("address")),
+		Text:    strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("request-text"), "\r\n", "\n")),
+	}
+}
+
+// validate returns one error per field, in the order of the page, with
+// messages that say what to do (GOV.UK error message style).
+func (f requestForm) validate() []FieldError {
+	var errs []FieldError
+	add := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
+	valid := func(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
+	switch {
+	case f.Name == "":
+		add("name", "Enter your name")
+	case !valid(f.Name):
+		add("name", "Your name must only include letters, spaces and punctuation")
+	case utf8.RuneCountInString(f.Name) > maxNameChars:
+		add("name", "Your name must be "+itoa(maxNameChars)+" characters or fewer")
+	}
+	switch {
+	case f.Email == "" && f.Address == "":
+		add("email", "Enter an email address or a postal address, so we can send you our response")
+	case f.Email != "" && (utf8.RuneCountInString(f.Email) > maxEmailChars || !valid(f.Email)):
+		add("email", "Enter an email address in the correct format, like name@example.com")
+	case f.Email != "" && (foi.Requester{Name: "x", Email: f.Email}).Validate() != nil:
+		add("email", "Enter an email address in the correct format, like name@example.com")
+	}
+	switch {
+	case !valid(f.Address):
+		add("address", "Your postal address must only include letters, numbers, spaces and punctuation")
+	case utf8.RuneCountInString(f.Address) > maxAddressChars:
+		add("address", "Your postal address must be "+itoa(maxAddressChars)+" characters or fewer")
+	}
+	switch n := utf8.RuneCountInString(f.Text); {
+	case f.Text == "":
+		add("request-text", "Enter the information you want")
+	case !valid(f.Text):
+		add("request-text", "Your request must only include letters, numbers, spaces and punctuation")
+	case n > maxRequestChars:
+		add("request-text", "Your request must be "+itoa(maxRequestChars)+" characters or fewer (it has "+itoa(n)+")")
+	}
+	return errs
+}
+
+type requestFormPage struct {
+	Page
+	Form      requestForm
+	MaxChars  int
+	FocusOn   string // the field a Change link came back for
+	Honeypot  string
+	Published []similarEntry // similar published answers (on the check page)
+	// SimilarError says the similar-answers search failed; the page says so
+	// instead of pretending there are none.
+	SimilarError bool
+}
+
+func (s *Server) newRequestPage(f requestForm) *requestFormPage {
+	p := &requestFormPage{Form: f, MaxChars: maxRequestChars, Honeypot: honeypotField}
+	p.Title = "Make a freedom of information request"
+	return p
+}
+
+// requestNew shows the empty form.
+func (s *Server) requestNew(w http.ResponseWriter, r *http.Request) error {
+	return s.render(w, r, http.StatusOK, "public/request_form.html", s.newRequestPage(requestForm{}))
+}
+
+// requestNewPost handles the question page: "Continue" checks the answers
+// and shows "Check your answers"; a Change button on that page comes back
+// here with the answers to show the form again.
+func (s *Server) requestNewPost(w http.ResponseWriter, r *http.Request) error {
+	if err := s.readPublicForm(w, r); err != nil {
+		return err
+	}
+	f := readRequestForm(r)
+	if change := r.PostFormValue("change"); change != "" {
+		p := s.newRequestPage(f)
+		p.FocusOn = change
+		return s.render(w, r, http.StatusOK, "public/request_form.html", p)
+	}
+	if errs := f.validate(); len(errs) > 0 {
+		p := s.newRequestPage(f)
+		p.Errors = errs
+		return s.render(w, r, http.StatusBadRequest, "public/request_form.html", p)
+	}
+	p := s.newRequestPage(f)
+	p.Title = "Check your answers before sending your request"
+	p.Published, p.SimilarError = s.similarTo(r, f.Text)
+	return s.render(w, r, http.StatusOK, "public/request_check.html", p)
+}
+
+// requestSend stores the request and sends the requester to the
+// confirmation, which lives behind their new tracking link (so reloading
+// it does not send the request twice).
+func (s *Server) requestSend(w http.ResponseWriter, r *http.Request) error {
+	if err := s.readPublicForm(w, r); err != nil {
+		return err
+	}
+	if r.PostFormValue(honeypotField) != "" {
+		return foi.Errorf(foi.EINVALID, "Your request was not sent because the form was filled in automatically. If you are a person, please go back, check your answers and send them again.")
+	}
+	f := readRequestForm(r)
+	if errs := f.validate(); len(errs) > 0 {
+		p := s.newRequestPage(f)
+		p.Errors = errs
+		return s.render(w, r, http.StatusBadRequest, "public/request_form.html", p)
+	}
+	_, secret, err := s.Service.SubmitPublicRequest(r.Context(), clientKey(r), casework.NewRequest{
+		Requester: foi.Requester{Name: f.Name, Email: f.Email, Address: f.Address},
+		Text:      f.Text,
+	})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/track/"+url.PathEscape(secret)+"/confirmation", http.StatusSeeOther)
+	return nil
+}
+
+// readPublicForm bounds and parses a public form, and counts it against
+// the sender's FormLimit.
+func (s *Server) readPublicForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
+	if err := r.ParseForm(); err != nil {
+		return foi.Errorf(foi.EINVALID, "The form could not be read: it may be larger than %d KB. Shorten your answers and try again.", maxFormBody>>10)
+	}
+	return s.Service.CheckRate(r.Context(), clientKey(r), casework.FormLimit)
+}
+
+// clientKey is the rate-limit identity of the request's sender. It is the
+// connection's address: behind a load balancer, the balancer must pass the
+// client's own address through (PROXY protocol or a transparent proxy).
+func clientKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return casework.ClientKey(host)
+}
+
+func itoa(n int) string {
+	return formatCount(n)
+}
