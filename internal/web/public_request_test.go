@@ -326,3 +326,52 @@ func TestEveryTrackingViewIsAudited(t *testing.T) {
 		t.Errorf("%d audited tracking views, want 3", n)
 	}
 }
+
+// publishAnswered submits a request as staff, answers it, responds and
+// publishes it under a title; it returns the reference.
+func publishAnswered(t *testing.T, f *fixture, title, category, text string, answers ...string) foi.Reference {
+	t.Helper()
+	officer, _ := f.store.FindUserByEmail(ctx, "officer@council.example")
+	d, _ := foi.ParseDate("2026-10-01")
+	r, err := f.svc.SubmitRequest(ctx, officer, casework.NewRequest{
+		Requester: foi.Requester{Name: "Someone", Email: "someone@example.org"},
+		Text:      text, Channel: foi.ChannelEmail, ReceivedOn: d,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range r.Parts {
+		a := "Not held."
+		if i < len(answers) {
+			a = answers[i]
+		}
+		if _, err := f.svc.AnswerPart(ctx, officer, r.Reference, p.Number, casework.Answer{Text: a, Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	on, _ := foi.ParseDate("2026-10-20")
+	if _, err := f.svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: on}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Publish(ctx, officer, r.Reference, casework.PublishInput{Title: title, Category: category, PublishedOn: on}); err != nil {
+		t.Fatal(err)
+	}
+	return r.Reference
+}
+
+func TestCheckPageShowsSimilarPublishedAnswers(t *testing.T) {
+	f := newFixture(t)
+	ref := publishAnswered(t, f, "Public toilets", "Environment", "How many public toilets does the council maintain?", "23")
+	publishAnswered(t, f, "Parking fines", "Transport", "How much was collected in parking fines?", "£1.2m")
+	_, check := post(t, f.srv.URL+"/requests/new", requestForm("Sam", "sam@example.org", "", "Please tell me how many public toilets you maintain, and where."))
+	if !strings.Contains(check, `href="/disclosure-log/`+ref.Slug()+`">Public toilets</a>`) || !strings.Contains(check, "20 October 2026") {
+		t.Errorf("the check page does not list the similar published answer %s", ref)
+	}
+	if strings.Contains(check, "Parking fines") {
+		t.Error("the check page lists an unrelated answer")
+	}
+	_, none := post(t, f.srv.URL+"/requests/new", requestForm("Sam", "sam@example.org", "", "Zebra crossings near schools"))
+	if !strings.Contains(none, "We found no published answers like your request.") {
+		t.Error("an unmatched request does not say nothing similar was found")
+	}
+}

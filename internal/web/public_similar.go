@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"disclose/internal/foi"
 )
 
 // similarEntry is a published response shown to someone about to ask a
@@ -25,13 +27,25 @@ func (s *Server) similarTo(r *http.Request, text string) ([]similarEntry, bool) 
 	if q == "" {
 		return nil, false
 	}
-	return nil, false
+	page, err := s.Service.Disclosures(r.Context(), foi.PublicationFilter{Query: q, PerPage: maxSimilar})
+	if err != nil {
+		s.logger().Error("searching for similar published answers", "err", err)
+		return nil, true
+	}
+	out := make([]similarEntry, 0, len(page.Entries))
+	for _, e := range page.Entries {
+		out = append(out, similarEntry{Title: e.Title, Slug: e.Reference.Slug(), Reference: e.Reference.String(), PublishedOn: e.PublishedOn})
+	}
+	return out, false
 }
+
+// maxSimilar is how many similar answers the check page lists.
+const maxSimilar = 5
 
 // similarQuery picks up to eight distinctive words of a request (the
 // longest, as a cheap stand-in for rarity, skipping common words) and asks
 // for entries with any of them: the search ranks entries that have more of
-// them first.
+// them first. The words are quoted so that none is read as search syntax.
 func similarQuery(text string) string {
 	seen := map[string]bool{}
 	var words []string
@@ -46,10 +60,18 @@ func similarQuery(text string) string {
 		words = append(words, w)
 	}
 	sort.SliceStable(words, func(i, j int) bool { return len(words[i]) > len(words[j]) })
-	if len(words) > 8 {
-		words = words[:8]
+	var q string
+	for i, w := range words {
+		next := `"` + w + `"`
+		if q != "" {
+			next = q + " OR " + next
+		}
+		if i == 8 || len(next) > foi.MaxQueryLength {
+			break
+		}
+		q = next
 	}
-	return strings.Join(words, " OR ")
+	return q
 }
 
 // stopWords are words of four letters or more that nearly every request
