@@ -357,6 +357,7 @@ type textState struct {
 	wordSpace, scale, rise   float64
 	mode                     int
 	twoByte                  bool
+	font                     *pdfFont
 }
 
 // interpret runs a content stream far enough to know where text is shown
@@ -372,6 +373,7 @@ func (d *pdfDoc) interpret(pc *pageContent, content []byte, res pdfDict, ctm mat
 	var operands []any
 	var rects []box
 	fonts := d.dict(res["Font"])
+	fontCache := map[pdfName]*pdfFont{}
 	xobjects := d.dict(res["XObject"])
 	nums := func(n int) ([]float64, bool) {
 		if len(operands) < n {
@@ -396,12 +398,9 @@ func (d *pdfDoc) interpret(pc *pageContent, content []byte, res pdfDict, ctm mat
 		width := (float64(glyphs)*0.5*ts.size + float64(glyphs)*ts.charSpace + float64(spaces)*ts.wordSpace - adjust/1000*ts.size) * ts.scale / 100
 		trm := ts.tm.mul(gs.ctm)
 		b := bboxOf(trm, 0, ts.rise-0.2*ts.size, width, ts.size)
-		text := ""
-		if !ts.twoByte {
-			text = pdfText(s)
-		}
+		text := ts.font.decode(s)
 		pc.order++
-		if glyphs > 0 && strings.TrimSpace(text) != "" || ts.twoByte && glyphs > 0 {
+		if glyphs > 0 && (strings.TrimSpace(text) != "" || ts.twoByte) {
 			pc.texts = append(pc.texts, textPiece{b: b, order: pc.order, text: text, invisible: ts.mode == 3 || ts.mode == 7})
 		}
 		ts.tm = matrix{1, 0, 0, 1, width, 0}.mul(ts.tm)
@@ -458,8 +457,11 @@ func (d *pdfDoc) interpret(pc *pageContent, content []byte, res pdfDict, ctm mat
 					ts.size = size
 				}
 				if name, ok := operands[len(operands)-2].(pdfName); ok {
-					font := d.dict(fonts[name])
-					ts.twoByte = font != nil && d.resolve(font["Subtype"]) == pdfName("Type0")
+					if fontCache[name] == nil {
+						fontCache[name] = d.font(d.dict(fonts[name]))
+					}
+					ts.font = fontCache[name]
+					ts.twoByte = ts.font.twoByte
 				}
 			}
 		case "Tm":
@@ -563,4 +565,125 @@ func (d *pdfDoc) interpret(pc *pageContent, content []byte, res pdfDict, ctm mat
 		}
 		operands = operands[:0]
 	}
+}
+
+// pdfFont is what the inspector needs of a font: how many bytes make a
+// character code, and the font's ToUnicode map where it has one.
+type pdfFont struct {
+	twoByte bool
+	toUni   map[uint32]string
+}
+
+func (d *pdfDoc) font(dict pdfDict) *pdfFont {
+	f := &pdfFont{}
+	if dict == nil {
+		return f
+	}
+	f.twoByte = d.resolve(dict["Subtype"]) == pdfName("Type0")
+	if s, ok := d.resolve(dict["ToUnicode"]).(pdfStream); ok {
+		if body, err := d.decode(s); err == nil {
+			f.toUni = d.parseToUnicode(body)
+		}
+	}
+	return f
+}
+
+// parseToUnicode reads the bfchar and bfrange sections of a ToUnicode CMap.
+func (d *pdfDoc) parseToUnicode(body []byte) map[uint32]string {
+	m := map[uint32]string{}
+	p := &pdfParser{d: d, b: body}
+	var operands []any
+	code := func(b []byte) uint32 {
+		var c uint32
+		for _, x := range b {
+			c = c<<8 | uint32(x)
+		}
+		return c
+	}
+	utf16 := func(b []byte) string { return pdfText(append([]byte{0xFE, 0xFF}, b...)) }
+	for len(m) < 1<<17 {
+		v, err := p.object()
+		if err == errPDFSyntax {
+			continue
+		}
+		if err != nil {
+			break
+		}
+		op, ok := v.(pdfOp)
+		if !ok {
+			if len(operands) < 1<<16 {
+				operands = append(operands, v)
+			}
+			continue
+		}
+		switch op {
+		case "endbfchar":
+			for i := 0; i+1 < len(operands); i += 2 {
+				src, ok1 := operands[i].([]byte)
+				dst, ok2 := operands[i+1].([]byte)
+				if ok1 && ok2 {
+					m[code(src)] = utf16(dst)
+				}
+			}
+		case "endbfrange":
+			for i := 0; i+2 < len(operands); i += 3 {
+				lo, ok1 := operands[i].([]byte)
+				hi, ok2 := operands[i+1].([]byte)
+				if !ok1 || !ok2 || code(hi) < code(lo) || code(hi)-code(lo) > 1<<16 {
+					continue
+				}
+				switch dst := operands[i+2].(type) {
+				case []byte:
+					base := []rune(utf16(dst))
+					if len(base) == 0 {
+						continue
+					}
+					for c := code(lo); c <= code(hi); c++ {
+						rs := append([]rune(nil), base...)
+						rs[len(rs)-1] += rune(c - code(lo))
+						m[c] = string(rs)
+					}
+				case []any:
+					for k, e := range dst {
+						if b, ok := e.([]byte); ok {
+							m[code(lo)+uint32(k)] = utf16(b)
+						}
+					}
+				}
+			}
+		}
+		operands = operands[:0]
+	}
+	return m
+}
+
+// decode turns a shown string into text: through ToUnicode where the font
+// has it, as Latin-1 for simple fonts without, and not at all otherwise.
+func (f *pdfFont) decode(s []byte) string {
+	if f == nil {
+		return pdfText(s)
+	}
+	if f.toUni == nil {
+		if f.twoByte {
+			return ""
+		}
+		return pdfText(s)
+	}
+	step := 1
+	if f.twoByte {
+		step = 2
+	}
+	var b strings.Builder
+	for i := 0; i+step <= len(s); i += step {
+		c := uint32(s[i])
+		if step == 2 {
+			c = c<<8 | uint32(s[i+1])
+		}
+		if u, ok := f.toUni[c]; ok {
+			b.WriteString(u)
+		} else if step == 1 {
+			b.WriteRune(rune(s[i]))
+		}
+	}
+	return b.String()
 }

@@ -189,3 +189,24 @@ func TestCleanPDFKeepsRedactionMarks(t *testing.T) {
 	}
 	wantKinds(t, File("r.pdf", cleaned, Options{}), "pdf-text-under-box", "pdf-annotations")
 }
+
+func TestPDFType0TextThroughToUnicode(t *testing.T) {
+	// Glyph codes 0001-0014 map to "jane@example.org" letters via a
+	// ToUnicode CMap, as Word and browsers write PDFs.
+	text := "jane@example.org"
+	var codes, cmap strings.Builder
+	cmap.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+	fmt.Fprintf(&cmap, "%d beginbfchar\n", len(text))
+	for i, c := range text {
+		fmt.Fprintf(&codes, "%04X", i+1)
+		fmt.Fprintf(&cmap, "<%04X> <%04X>\n", i+1, c)
+	}
+	cmap.WriteString("endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+	objs := onePage(visibleText+"BT /F2 12 Tf 72 700 Td <"+codes.String()+"> Tj ET", " /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >>", "")
+	objs = append(objs, "<< /Type /Font /Subtype /Type0 /BaseFont /Calibri /Encoding /Identity-H /ToUnicode 7 0 R >>", flateObj(cmap.String()))
+	fs := File("word.pdf", newPDF(objs...).bytes(), Options{})
+	wantKinds(t, fs, "personal-data:email")
+	if f, _ := find(fs, "personal-data:email"); f.Excerpt != "j***@e******.org" {
+		t.Errorf("excerpt = %q", f.Excerpt)
+	}
+}
