@@ -89,7 +89,12 @@ func loadSeed(ctx context.Context, svc *casework.Service, staff *foi.User) error
 			return err
 		}
 	}
-	_, err = svc.RecordEvent(ctx, staff, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: responded})
+	if _, err = svc.RecordEvent(ctx, staff, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: responded}); err != nil {
+		return err
+	}
+	// Published in the disclosure log as the council published it.
+	published, _ := foi.ParseDate(sc.PublishedOn)
+	_, err = svc.Publish(ctx, staff, r.Reference, casework.PublishInput{Title: sc.Title, Category: sc.Category, PublishedOn: published})
 	return err
 }
 

@@ -35,6 +35,18 @@ func TestLoad(t *testing.T) {
 		t.Errorf("FOI 12748 is not answered as the council answered it: %d parts, %s, %s, part 4 %q, responded %s",
 			len(seed.Parts), seed.Status, seed.Outcome, seed.Parts[3].Answer, foi.FormatDate(seed.RespondedOn))
 	}
+	pub, err := svc.Disclosure(ctx, seed.Reference)
+	if err != nil {
+		t.Fatalf("FOI 12748 is not in the disclosure log: %v", err)
+	}
+	if pub.Title != "Placements" || foi.FormatDate(pub.PublishedOn) != "2023-05-30" || pub.Category != "Children's services" ||
+		len(pub.Parts) != 7 || pub.Parts[0].Answer != "Yes" {
+		t.Errorf("FOI 12748 is published as %q in %q on %s with %d parts", pub.Title, pub.Category, foi.FormatDate(pub.PublishedOn), len(pub.Parts))
+	}
+	found, err := svc.Disclosures(ctx, foi.PublicationFilter{Query: "social value weighting tender"})
+	if err != nil || len(found.Entries) == 0 || found.Entries[0].Reference != seed.Reference {
+		t.Errorf("searching the demo's log for the seed: %v, %v", found, err)
+	}
 	all, _, err := store.FindRequests(ctx, foi.RequestFilter{Limit: 100})
 	if err != nil {
 		t.Fatal(err)

@@ -13,18 +13,22 @@ import (
 // templateFuncs are the helpers every template may use.
 func (s *Server) templateFuncs() template.FuncMap {
 	return template.FuncMap{
-		"date":     govukDate,
-		"datetime": govukDateTime,
-		"asset":    s.assets.url,
-		"isoDate":  foi.FormatDate,
-		"lower":    strings.ToLower,
-		"add":      func(a, b int) int { return a + b },
-		"join":     strings.Join,
-		"navItem":  newNavItem,
-		"count":    formatCount,
-		"checkRow": newCheckRow,
-		"blocks":   textBlocks,
-		"history":  historyWords,
+		"date":      govukDate,
+		"datetime":  govukDateTime,
+		"asset":     s.assets.url,
+		"isoDate":   foi.FormatDate,
+		"lower":     strings.ToLower,
+		"add":       func(a, b int) int { return a + b },
+		"join":      strings.Join,
+		"navItem":   newNavItem,
+		"count":     formatCount,
+		"checkRow":  newCheckRow,
+		"blocks":    textBlocks,
+		"history":   historyWords,
+		"monthName": monthName,
+		"categoryHref": func(c string) string {
+			return logQuery(foi.PublicationFilter{Category: c}, 1)
+		},
 	}
 }
 
@@ -73,4 +77,13 @@ type checkRow struct {
 
 func newCheckRow(key, value, field, hidden string) checkRow {
 	return checkRow{Key: key, Value: value, Field: field, Hidden: hidden}
+}
+
+// monthName writes "2023-05" as "May 2023".
+func monthName(m string) string {
+	t, err := foi.ParseMonth(m)
+	if err != nil {
+		return m
+	}
+	return t.Format("January 2006")
 }

@@ -139,3 +139,30 @@ func TestMakeARequestWithTheKeyboardOnly(t *testing.T) {
 	browsertest.CheckAxe(t, ctx, "withdraw confirmation")
 	screenshot(t, ctx, "track-withdraw")
 }
+
+// TestDisclosureLogInABrowser checks the log list, search results and the
+// seed's entry page with axe-core.
+func TestDisclosureLogInABrowser(t *testing.T) {
+	f := newFixture(t)
+	seedEntry(t, f)
+	for i := 1; i <= 25; i++ {
+		publishAnswered(t, f, "Social value in contracts "+string(rune('A'+i)), "Procurement",
+			"What weighting does social value get in your tender evaluations?", "5%")
+	}
+	ctx := browsertest.New(t)
+	pages := []struct{ name, path, h1 string }{
+		{"log-list", "/disclosure-log", "Disclosure log"},
+		{"log-search", "/disclosure-log?q=social+value+weighting+tender", "Disclosure log"},
+		{"log-entry", "/disclosure-log/foi-12748", "Placements"},
+	}
+	for _, p := range pages {
+		if err := chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+p.path)); err != nil {
+			t.Fatal(err)
+		}
+		if h1 := text(t, ctx, "h1"); h1 != p.h1 {
+			t.Errorf("%s: h1 = %q, want %q", p.path, h1, p.h1)
+		}
+		browsertest.CheckAxe(t, ctx, p.name)
+		screenshot(t, ctx, p.name)
+	}
+}

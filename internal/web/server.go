@@ -94,6 +94,8 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) pageRoutes() []route {
 	return []route{
 		{"GET", "/{$}", s.home},
+		{"GET", "/disclosure-log", s.disclosureLog},
+		{"GET", "/disclosure-log/{ref}", s.disclosureEntry},
 		{"GET", "/requests/new", s.requestNew},
 		{"POST", "/requests/new", s.requestNewPost},
 		{"POST", "/requests/new/send", s.requestSend},

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"disclose/internal/foi"
+)
+
+// entryPage is one published response, laid out as the seed case reads:
+// title, publication date, reference, the request, the response with each
+// question followed by its answer, then re-use, review and complaint
+// rights. The publication is a frozen copy that never holds the requester.
+type entryPage struct {
+	Page
+	Entry    *foi.Publication
+	Preamble string // the request's opening words, which the response repeats before the answers
+	// RegulatorSite is where the regulator takes complaints.
+	RegulatorSite string
+}
+
+// disclosureEntry shows /disclosure-log/{ref}. Any spelling of the
+// reference that parses ("FOI 12748", "foi12748") is redirected to the
+// canonical address ("foi-12748"), so each entry has one URL.
+func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
+	raw := r.PathValue("ref")
+	ref, err := foi.ParseReference(raw)
+	if err != nil {
+		return foi.Errorf(foi.ENOTFOUND, "There is no published response %q. References look like FOI 12748.", raw)
+	}
+	p, err := s.Service.Disclosure(r.Context(), ref)
+	if foi.IsNotFound(err) {
+		return foi.Errorf(foi.ENOTFOUND, "There is no published response with the reference %s. It may not have been published, or it may have been withdrawn from the log.", ref)
+	}
+	if err != nil {
+		return err
+	}
+	if raw != p.Reference.Slug() {
+		http.Redirect(w, r, "/disclosure-log/"+url.PathEscape(p.Reference.Slug()), http.StatusMovedPermanently)
+		return nil
+	}
+	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime)}
+	page.Title = p.Title + " (" + p.Reference.String() + ")"
+	if len(p.Parts) > 0 {
+		page.Preamble, _ = foi.SplitQuestions(p.Request)
+	}
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	return s.render(w, r, http.StatusOK, "public/entry.html", page)
+}
+
+// regulatorSite is the regulator's website for complaints (FOIA s.50,
+// applied to the EIR by reg 18; FOISA s.47 and the EISR reg 17).
+func regulatorSite(r foi.Regime) string {
+	if r.Scottish() {
+		return "https://www.foi.scot"
+	}
+	return "https://ico.org.uk"
+}

@@ -1,0 +1,150 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"disclose/internal/foi"
+)
+
+// The disclosure log as the public reads it: browse newest first, narrow
+// by category and month, search with the matching words highlighted, page
+// through with GOV.UK pagination. The store bounds every page's work, so
+// page 500 costs what page 1 does.
+
+type logPage struct {
+	Page
+	Filter     foi.PublicationFilter
+	Result     *foi.PublicationPage
+	Categories []foi.Facet
+	Months     []foi.Facet
+	Pagination pagination
+	Searching  bool
+	Filtered   bool // a category or month narrows the list
+}
+
+// logQuery is the log's URL for a filter, keeping only what is set.
+func logQuery(f foi.PublicationFilter, page int) string {
+	v := url.Values{}
+	if f.Query != "" {
+		v.Set("q", f.Query)
+	}
+	if f.Category != "" {
+		v.Set("category", f.Category)
+	}
+	if f.Month != "" {
+		v.Set("month", f.Month)
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/disclosure-log"
+	}
+	return "/disclosure-log?" + v.Encode()
+}
+
+// disclosureLog lists or searches the log.
+func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	f := foi.PublicationFilter{Query: q.Get("q"), Category: q.Get("category"), Month: q.Get("month")}
+	p := &logPage{}
+	p.Title = "Disclosure log"
+	if n := q.Get("page"); n != "" {
+		page, err := strconv.Atoi(n)
+		if err != nil || page < 1 {
+			return foi.Errorf(foi.EINVALID, "Page %q does not exist: pages are numbered from 1", n)
+		}
+		f.Page = page
+	}
+	nf, err := f.Normalise()
+	if err != nil {
+		// Show the log's first page with the problem beside the search box.
+		p.Errors = []FieldError{{Field: "q", Message: sentence(foi.ErrorMessage(err))}}
+		nf, _ = foi.PublicationFilter{Category: f.Category}.Normalise()
+		nf.Query = f.Query
+	}
+	p.Filter = nf
+	p.Searching = nf.Query != ""
+	p.Filtered = nf.Category != "" || nf.Month != ""
+	if p.Searching {
+		p.Title = "Search results for ‘" + nf.Query + "’"
+	}
+	ctx := r.Context()
+	if p.Categories, err = s.Service.Store.FindPublicationCategories(ctx); err != nil {
+		return err
+	}
+	if p.Months, err = s.Service.Store.FindPublicationMonths(ctx, nf.Category); err != nil {
+		return err
+	}
+	if len(p.Errors) == 0 {
+		p.Result, err = s.Service.Disclosures(ctx, nf)
+		if foi.ErrorCode(err) == foi.EINVALID {
+			p.Errors = []FieldError{{Field: "q", Message: sentence(foi.ErrorMessage(err))}}
+			err = nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	status := http.StatusOK
+	if len(p.Errors) > 0 {
+		status = http.StatusBadRequest
+	} else {
+		if nf.Page > 1 && nf.Page > p.Result.Pages() {
+			return foi.Errorf(foi.ENOTFOUND, "There is no page %d of this list: it has %d.", nf.Page, p.Result.Pages())
+		}
+		p.Pagination = newPagination(nf, p.Result.Pages())
+	}
+	w.Header().Set("Cache-Control", "public, max-age=60")
+	return s.render(w, r, status, "public/log.html", p)
+}
+
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// pagination is the GOV.UK pagination component's data: previous and next
+// links and a window of page numbers with ellipses.
+type pagination struct {
+	Prev, Next string
+	Items      []pageItem
+}
+
+type pageItem struct {
+	Number   int
+	Href     string
+	Current  bool
+	Ellipsis bool
+}
+
+func newPagination(f foi.PublicationFilter, pages int) pagination {
+	var p pagination
+	if pages <= 1 {
+		return p
+	}
+	cur := f.Page
+	if cur > 1 {
+		p.Prev = logQuery(f, cur-1)
+	}
+	if cur < pages {
+		p.Next = logQuery(f, cur+1)
+	}
+	last := 0
+	for _, n := range []int{1, cur - 1, cur, cur + 1, pages} {
+		if n < 1 || n > pages || n <= last {
+			continue
+		}
+		if n > last+1 {
+			p.Items = append(p.Items, pageItem{Ellipsis: true})
+		}
+		p.Items = append(p.Items, pageItem{Number: n, Href: logQuery(f, n), Current: n == cur})
+		last = n
+	}
+	return p
+}
