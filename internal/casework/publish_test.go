@@ -10,8 +10,8 @@ import (
 	"disclose/internal/foi"
 )
 
-// seedPublished loads the demo (FOI 12748 answered as Thurrock answered it)
-// and publishes the seed case as the seed shows it.
+// seedPublished loads the demo (FOI 12748 answered and published as
+// Thurrock answered it) and publishes the seed case again, as an officer.
 func seedPublished(t *testing.T) (*casework.Service, *foi.Publication) {
 	t.Helper()
 	svc := newService(t)
@@ -50,9 +50,13 @@ func TestPublishSeedCaseIsFoundAndAnonymous(t *testing.T) {
 			t.Errorf("the published entry carries the requester's %q", secret)
 		}
 	}
+	// The demo published it first; the officer's publication replaced it.
 	events, _ := svc.Store.FindEvents(ctx, p.RequestID)
-	if last := events[len(events)-1]; last.Type != foi.EventPublished || last.Actor != officer.Name {
-		t.Errorf("last event is %q by %q, want published by %s", last.Type, last.Actor, officer.Name)
+	if last := events[len(events)-1]; last.Type != foi.EventRepublished || last.Actor != officer.Name {
+		t.Errorf("last event is %q by %q, want republished by %s", last.Type, last.Actor, officer.Name)
+	}
+	if first := events[len(events)-2]; first.Type != foi.EventPublished || first.Actor != "Ada Admin" {
+		t.Errorf("the event before is %q by %q, want published by the demo's Ada Admin", first.Type, first.Actor)
 	}
 }
 
