@@ -7,7 +7,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"time"
 
 	"disclose/internal/casework"
@@ -44,7 +46,7 @@ func mailFlags(fs *flag.FlagSet) *mailOptions {
 // queues messages with, the outbox worker, and the inbound listeners. It
 // returns when they are started; they stop when ctx is cancelled, and wait
 // blocks until they have.
-func startMail(ctx context.Context, store foi.Store, svc *casework.Service, o *mailOptions, log *slog.Logger) (wait func(), err error) {
+func startMail(ctx context.Context, store foi.Store, svc *casework.Service, o *mailOptions, stdout io.Writer, log *slog.Logger) (wait func(), err error) {
 	none := func() {}
 	if o == nil || o.Mailbox == "" {
 		if o != nil && (o.SMTP != "" || o.SMTPAddr != "" || o.IMAP != "") {
@@ -86,6 +88,25 @@ func startMail(ctx context.Context, store foi.Store, svc *casework.Service, o *m
 			Lease: o.Lease, Poll: o.Poll}
 		log.Info("delivering email", "server", cfg.String(), "from", addrs.Mailbox.String())
 		goRun(func() { w.Run(ctx) })
+	}
+	if o.SMTPAddr == "" && o.IMAP == "" {
+		return wait, nil
+	}
+	inbox := &mail.Inbox{Store: store, Service: svc, Addresses: addrs, Log: log}
+	goRun(func() { inbox.Run(ctx, 10*time.Second) })
+	if o.SMTPAddr != "" {
+		ln, err := net.Listen("tcp", o.SMTPAddr)
+		if err != nil {
+			return wait, fmt.Errorf("--smtp-addr: %w", err)
+		}
+		l := &mail.Listener{Inbox: inbox, Domain: addrs.Domain, Log: log}
+		fmt.Fprintf(stdout, "disclose: receiving email by SMTP on %s for %s\n", ln.Addr(), addrs.Mailbox.Address)
+		goRun(func() {
+			if err := l.Serve(ln); err != nil {
+				log.Error("smtp listener", "err", err)
+			}
+		})
+		goRun(func() { <-ctx.Done(); l.Close() })
 	}
 	return wait, nil
 }

@@ -47,7 +47,7 @@ func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, s
 	}
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
-	waitMail, err := startMail(ctx, store, svc, mo, log)
+	waitMail, err := startMail(ctx, store, svc, mo, stdout, log)
 	if err != nil {
 		return err
 	}
