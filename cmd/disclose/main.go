@@ -26,6 +26,8 @@ Commands:
   stats     statistics of the requests received in a period (csv, json, quarterly-csv)
   retention remove requesters' personal data from cases past the retention schedule
   inspect   check files for hidden and personal data before release
+  import    import a disclosure log file (JSONL or CSV)
+  export    write every case and publication as JSONL
 
 Databases are named by DSN: sqlite:PATH (the default, sqlite:disclose.db) or
 a postgres:// URL; set --db or DISCLOSE_DB. Run "disclose COMMAND -h" for a
@@ -68,6 +70,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runRetention(ctx, rest, stdout, stderr)
 	case "inspect":
 		return runInspect(rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
+	case "export":
+		return runExport(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -365,9 +365,8 @@ func (t *tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 	if err != nil {
 		return wrap("save publication", err)
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
-		SELECT key, title, summary, request, answers, facets FROM publication_text WHERE key = ?`, key); err != nil {
-		return wrap("index publication", err)
+	if err := t.index(ctx, key, ""); err != nil {
+		return err
 	}
 	if err := t.count(ctx, categoryID, p.Month(), +1); err != nil {
 		return err
@@ -410,12 +409,36 @@ func (t *tx) UnpublishPublication(ctx context.Context, requestID int64) error {
 // external-content FTS5 index is told what it indexed, so this must run
 // while the row still holds what was indexed.
 func (t *tx) unindex(ctx context.Context, key, categoryID int64, month string) error {
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_search (publication_search, rowid, title, summary,
-			request, answers, facets)
-		SELECT 'delete', key, title, summary, request, answers, facets FROM publication_text WHERE key = ?`, key); err != nil {
-		return wrap("unindex publication", err)
+	if err := t.index(ctx, key, "delete"); err != nil {
+		return err
 	}
 	return t.count(ctx, categoryID, month, -1)
+}
+
+// index adds the entry with this key to the search index (command "") or
+// removes it ("delete"), with the text publication_text gives for it.
+//
+// The text is read first and written with a one-row INSERT ... VALUES, not
+// an INSERT ... SELECT: a statement that writes several rows opens a
+// statement savepoint, and FTS5 writes its pending index data to disk at
+// every savepoint, so indexing a batch of entries that way writes a tiny
+// index segment per entry and spends the import merging them.
+func (t *tx) index(ctx context.Context, key int64, command string) error {
+	var title, summary, request, answers, facets string
+	if err := t.tx.QueryRowContext(ctx, `SELECT title, summary, request, answers, facets FROM publication_text
+		WHERE key = ?`, key).Scan(&title, &summary, &request, &answers, &facets); err != nil {
+		return wrap("index publication", err)
+	}
+	var err error
+	if command == "" {
+		_, err = t.tx.ExecContext(ctx, `INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
+			VALUES (?, ?, ?, ?, ?, ?)`, key, title, summary, request, answers, facets)
+	} else {
+		_, err = t.tx.ExecContext(ctx, `INSERT INTO publication_search (publication_search, rowid, title, summary,
+				request, answers, facets)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, command, key, title, summary, request, answers, facets)
+	}
+	return wrap("index publication", err)
 }
 
 // count moves the cached count of a category's month, and marks cached

@@ -101,7 +101,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.reader = reader{db: r, cache: newSearchCache()}
+	s.reader = reader{db: r, stmts: newStmtCache(r), cache: newSearchCache()}
 	return s, nil
 }
 
@@ -150,6 +150,9 @@ func (s *Store) Close() error {
 		_, _ = s.w.ExecContext(ctx, "PRAGMA optimize")
 		cancel()
 	}
+	if s.reader.stmts != nil {
+		s.reader.stmts.close()
+	}
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
 	}
@@ -174,7 +177,7 @@ func (s *Store) Update(ctx context.Context, fn func(foi.Tx) error) (err error) {
 			_ = sqlTx.Rollback()
 		}
 	}()
-	t := &tx{reader: reader{tx: sqlTx}, now: s.now()}
+	t := &tx{reader: reader{tx: &cachedTx{Tx: sqlTx}}, now: s.now()}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -201,8 +204,9 @@ type querier interface {
 // reader implements foi.Reader on either the read pool (db) or a write
 // transaction (tx); exactly one is set.
 type reader struct {
-	db *sql.DB
-	tx *sql.Tx
+	db    *sql.DB
+	stmts *stmtCache // the read pool's prepared statements (stmt.go)
+	tx    *cachedTx
 
 	cache *searchCache // search counts; nil inside a transaction (search.go)
 }
@@ -212,7 +216,7 @@ func (r reader) q() querier {
 	if r.tx != nil {
 		return r.tx
 	}
-	return r.db
+	return cachedDB{r.db, r.stmts}
 }
 
 // view runs fn with a consistent snapshot for reads that take more than one
@@ -228,7 +232,7 @@ func (r reader) view(ctx context.Context, fn func(q querier) error) error {
 		return fmt.Errorf("sqlite: begin read: %w", err)
 	}
 	defer t.Rollback() // nothing to commit
-	return fn(t)
+	return fn(&cachedTx{Tx: t, stmts: r.stmts})
 }
 
 // tx is one write transaction.

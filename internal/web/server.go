@@ -63,6 +63,10 @@ func (s *Server) apiRoutes() []route {
 		{"PATCH", "/requests/{ref}/review", s.changeReview},
 		{"POST", "/requests/{ref}/regulator-cases", s.logComplaint},
 		{"PATCH", "/requests/{ref}/regulator-cases/{id}", s.updateRegulatorCase},
+		{"POST", "/requests/{ref}/publish", s.publishRequest},
+		{"POST", "/requests/{ref}/unpublish", s.unpublishRequest},
+		{"GET", "/disclosures", s.listDisclosures},
+		{"GET", "/disclosures/{ref}", s.showDisclosure},
 	}
 }
 
@@ -77,6 +81,9 @@ func (s *Server) Handler() http.Handler {
 	}
 	for _, rt := range s.apiRoutes() {
 		mux.Handle(rt.method+" /api/v1"+rt.path, s.apiHandler(rt.h))
+	}
+	for _, rt := range s.openDataRoutes() { // opendata.go
+		mux.Handle(rt.method+" "+rt.path, s.apiHandler(rt.h))
 	}
 	mux.Handle("/", s.htmlHandler(func(w http.ResponseWriter, r *http.Request) error {
 		return foi.Errorf(foi.ENOTFOUND, "Page not found")

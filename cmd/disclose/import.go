@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sync/atomic"
+
+	"disclose/internal/casework"
+	"disclose/internal/logimport"
+)
+
+// runImport is `disclose import --db DSN FILE`: a historical disclosure
+// log (JSONL or CSV, see internal/logfile) into the database. Each bad
+// line is reported with its number and imports nothing of itself; the
+// good lines are imported; the exit status is 1 when any line was bad, so
+// a script notices. Importing the same file again changes nothing.
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("import", stderr)
+	dsn := dbFlag(fs)
+	batch := fs.Int("batch", logimport.DefaultBatch, "entries per transaction")
+	if err := parseFlags(fs, args, 1); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: disclose import --db DSN FILE (.jsonl or .csv)")
+		return 2
+	}
+	name := fs.Arg(0)
+	f, err := os.Open(name)
+	if err != nil {
+		return fail(stderr, "import", err)
+	}
+	defer f.Close()
+	size := int64(0)
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+
+	store, err := openStore(ctx, *dsn)
+	if err != nil {
+		return fail(stderr, "import", err)
+	}
+	defer store.Close()
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		return fail(stderr, "import", err)
+	}
+
+	counted := &countingReader{r: f}
+	tty := false
+	if f, ok := stderr.(*os.File); ok {
+		tty = isTerminal(f)
+	}
+	progress := func(st logimport.Stats) {
+		if !tty {
+			return
+		}
+		rate := float64(st.Read) / max(st.Elapsed.Seconds(), 0.001)
+		pct := ""
+		if size > 0 {
+			pct = fmt.Sprintf(" (%d%% of the file)", counted.n.Load()*100/size)
+		}
+		fmt.Fprintf(stderr, "\rimported %s%s %s/s   ", thousands(st.Read), pct, thousands(int(rate)))
+	}
+	bad := 0
+	st, err := logimport.Run(ctx, svc, counted, name, logimport.Options{
+		Batch:    *batch,
+		Progress: progress,
+		Problem: func(line int, err error) {
+			if bad == 0 && tty {
+				fmt.Fprintln(stderr)
+			}
+			bad++
+			fmt.Fprintf(stderr, "%s: line %d: %v\n", name, line, err)
+		},
+	})
+	if tty {
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return fail(stderr, "import", fmt.Errorf("stopped after %s entries: %w", thousands(st.Read), err))
+	}
+	fmt.Fprintf(stdout, "%s entries: %s created, %s updated, %s unchanged, %s refused (%.1fs, %s/s)\n",
+		thousands(st.Read), thousands(st.Created), thousands(st.Updated), thousands(st.Unchanged),
+		thousands(st.Refused), st.Elapsed.Seconds(), thousands(int(float64(st.Read)/max(st.Elapsed.Seconds(), 0.001))))
+	if st.Refused > 0 {
+		return 1
+	}
+	return 0
+}
+
+// countingReader counts the bytes read, for the progress line.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// thousands writes n with commas: 1,000,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

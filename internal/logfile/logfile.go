@@ -1,0 +1,427 @@
+// Package logfile reads and writes disclosure logs as files: the format
+// `disclose import` reads and `disclose export` writes.
+//
+// JSONL is one entry a line:
+//
+//	{"reference": "FOI 12748", "title": "Placements", "category": "Children's services",
+//	 "regime": "foia", "received_on": "2023-05-02", "responded_on": "2023-05-30",
+//	 "published_on": "2023-05-30", "request": "...",
+//	 "parts": [{"number": 1, "text": "...", "answer": "Yes", "outcome": "granted", "exemptions": []}]}
+//
+// with "response" as one text instead of "parts" when an older log did not
+// split requests into questions. CSV has the header
+// reference,title,category,regime,received_on,responded_on,published_on,request,response
+// and one entry a record. Export adds fields import also reads (status,
+// due_on, outcome, summary, unpublished, and, only when asked for, the
+// requester), so an export reads back as the same cases.
+//
+// The package checks form only (fields present, dates and codes that
+// parse); what the entries mean for the database is the importer's.
+package logfile
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"disclose/internal/foi"
+)
+
+// Entry is one line of a log file.
+type Entry struct {
+	Reference   string `json:"reference"`
+	Title       string `json:"title,omitempty"`
+	Category    string `json:"category,omitempty"`
+	Summary     string `json:"summary,omitempty"`
+	Regime      string `json:"regime"`
+	ReceivedOn  string `json:"received_on"`
+	RespondedOn string `json:"responded_on,omitempty"`
+	// PublishedOn is empty for a case that is not in the public log.
+	PublishedOn string `json:"published_on,omitempty"`
+	Unpublished bool   `json:"unpublished,omitempty"` // published once, since taken out of the log
+	Request     string `json:"request"`
+	Parts       []Part `json:"parts,omitempty"`
+	Response    string `json:"response,omitempty"`
+	Outcome     string `json:"outcome,omitempty"` // derived from the parts when empty
+	Status      string `json:"status,omitempty"`  // "responded" when empty
+	DueOn       string `json:"due_on,omitempty"`
+	Channel     string `json:"channel,omitempty"`
+	// Requester is personal data: export writes it only with
+	// --include-personal-data.
+	Requester *Requester `json:"requester,omitempty"`
+}
+
+// Part is one question of an entry with its answer.
+type Part struct {
+	Number         int      `json:"number"`
+	Label          string   `json:"label,omitempty"`
+	Text           string   `json:"text"`
+	Answer         string   `json:"answer"`
+	Outcome        string   `json:"outcome,omitempty"`
+	Exemptions     []string `json:"exemptions,omitempty"`
+	PublicInterest string   `json:"public_interest,omitempty"`
+}
+
+// Requester is who asked, in an export that includes personal data.
+type Requester struct {
+	Name    string `json:"name"`
+	Email   string `json:"email,omitempty"`
+	Address string `json:"address,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+}
+
+// CSVHeader is the header a CSV log must start with.
+var CSVHeader = []string{"reference", "title", "category", "regime", "received_on", "responded_on", "published_on", "request", "response"}
+
+// MaxLine bounds one line (one entry) of a JSONL file.
+const MaxLine = 4 << 20
+
+// LineError is a problem with one line of a file; the line imports nothing.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// Reader reads entries from a JSONL or CSV log.
+type Reader struct {
+	next func() (Entry, int, error)
+}
+
+// NewReader detects the format from the name's extension (.jsonl, .ndjson,
+// .json, .csv) or, failing that, from the first byte (a JSON object starts
+// with '{').
+func NewReader(r io.Reader, name string) (*Reader, error) {
+	br := bufio.NewReaderSize(r, 1<<20)
+	format := ""
+	switch {
+	case hasSuffixFold(name, ".csv"):
+		format = "csv"
+	case hasSuffixFold(name, ".jsonl"), hasSuffixFold(name, ".ndjson"), hasSuffixFold(name, ".json"):
+		format = "jsonl"
+	default:
+		first, err := br.Peek(1)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+		format = "csv"
+		if len(first) > 0 && first[0] == '{' {
+			format = "jsonl"
+		}
+	}
+	if format == "csv" {
+		return newCSVReader(br)
+	}
+	return newJSONLReader(br), nil
+}
+
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// Next returns the next entry and the line it started on. A bad entry is a
+// *LineError, after which Next goes on with the following line; io.EOF
+// ends the file. Any other error is fatal.
+func (r *Reader) Next() (Entry, int, error) { return r.next() }
+
+func newJSONLReader(br *bufio.Reader) *Reader {
+	sc := bufio.NewScanner(br)
+	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
+	line := 0
+	return &Reader{next: func() (Entry, int, error) {
+		for sc.Scan() {
+			line++
+			b := bytes.TrimSpace(sc.Bytes())
+			if len(b) == 0 {
+				continue
+			}
+			var e Entry
+			dec := json.NewDecoder(bytes.NewReader(b))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&e); err != nil {
+				return e, line, &LineError{line, fmt.Errorf("not a JSON entry: %v", err)}
+			}
+			if dec.More() {
+				return e, line, &LineError{line, errors.New("more than one JSON value on the line")}
+			}
+			if err := e.Check(); err != nil {
+				return e, line, &LineError{line, err}
+			}
+			return e, line, nil
+		}
+		if err := sc.Err(); err != nil {
+			if errors.Is(err, bufio.ErrTooLong) {
+				return Entry{}, line + 1, fmt.Errorf("line %d is longer than %d bytes", line+1, MaxLine)
+			}
+			return Entry{}, line, err
+		}
+		return Entry{}, line, io.EOF
+	}}
+}
+
+func newCSVReader(br *bufio.Reader) (*Reader, error) {
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return &Reader{next: func() (Entry, int, error) { return Entry{}, 0, io.EOF }}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("line 1: %v", err)
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a byte-order mark from a spreadsheet
+	}
+	if strings.Join(header, ",") != strings.Join(CSVHeader, ",") {
+		return nil, fmt.Errorf("line 1: the CSV header must be %s", strings.Join(CSVHeader, ","))
+	}
+	return &Reader{next: func() (Entry, int, error) {
+		rec, err := cr.Read()
+		line, _ := cr.FieldPos(0)
+		if errors.Is(err, io.EOF) {
+			return Entry{}, line, io.EOF
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			// The record is lost but the reader can go on.
+			return Entry{}, pe.StartLine, &LineError{pe.StartLine, fmt.Errorf("not a CSV record: %v", pe.Err)}
+		}
+		if err != nil {
+			return Entry{}, line, err
+		}
+		if len(rec) != len(CSVHeader) {
+			return Entry{}, line, &LineError{line, fmt.Errorf("%d fields, want %d", len(rec), len(CSVHeader))}
+		}
+		e := Entry{Reference: rec[0], Title: rec[1], Category: rec[2], Regime: rec[3], ReceivedOn: rec[4],
+			RespondedOn: rec[5], PublishedOn: rec[6], Request: rec[7], Response: rec[8]}
+		if err := e.Check(); err != nil {
+			return e, line, &LineError{line, err}
+		}
+		return e, line, nil
+	}}, nil
+}
+
+// Check reports the first thing wrong with the entry's form, naming the
+// field.
+func (e *Entry) Check() error {
+	trim := func(s *string) { *s = strings.TrimSpace(*s) }
+	for _, s := range []*string{&e.Reference, &e.Title, &e.Category, &e.Regime, &e.ReceivedOn, &e.RespondedOn,
+		&e.PublishedOn, &e.Status, &e.DueOn, &e.Outcome, &e.Channel} {
+		trim(s)
+	}
+	for name, s := range map[string]string{"title": e.Title, "category": e.Category, "summary": e.Summary,
+		"request": e.Request, "response": e.Response} {
+		if !utf8.ValidString(s) {
+			return fmt.Errorf("%s is not valid UTF-8", name)
+		}
+	}
+	if e.Reference == "" {
+		return errors.New("reference is required")
+	}
+	if _, err := foi.ParseReference(e.Reference); err != nil {
+		return fmt.Errorf("reference: %s", foi.ErrorMessage(err))
+	}
+	if _, err := foi.ParseRegime(e.Regime); err != nil {
+		return fmt.Errorf("regime: %s", foi.ErrorMessage(err))
+	}
+	dates := []struct {
+		name     string
+		value    string
+		required bool
+	}{{"received_on", e.ReceivedOn, true}, {"responded_on", e.RespondedOn, false},
+		{"published_on", e.PublishedOn, false}, {"due_on", e.DueOn, false}}
+	for _, d := range dates {
+		if d.value == "" {
+			if d.required {
+				return fmt.Errorf("%s is required", d.name)
+			}
+			continue
+		}
+		if _, err := foi.ParseDate(d.value); err != nil {
+			return fmt.Errorf("%s: %s", d.name, foi.ErrorMessage(err))
+		}
+	}
+	if strings.TrimSpace(e.Request) == "" {
+		return errors.New("request is required: the text of the request as published")
+	}
+	if e.PublishedOn != "" {
+		switch {
+		case e.Title == "":
+			return errors.New("title is required for a published entry")
+		case e.Category == "":
+			return errors.New("category is required for a published entry")
+		case e.RespondedOn == "":
+			return errors.New("responded_on is required for a published entry")
+		case e.PublishedOn < e.RespondedOn:
+			return fmt.Errorf("published_on %s is before responded_on %s", e.PublishedOn, e.RespondedOn)
+		}
+	}
+	if e.RespondedOn != "" && e.RespondedOn < e.ReceivedOn {
+		return fmt.Errorf("responded_on %s is before received_on %s", e.RespondedOn, e.ReceivedOn)
+	}
+	if len(e.Parts) > 0 && strings.TrimSpace(e.Response) != "" {
+		return errors.New("give either parts or response, not both")
+	}
+	if e.PublishedOn == "" && strings.TrimSpace(e.Response) != "" {
+		return errors.New("response is kept only for a published entry: give published_on, or the answers as parts")
+	}
+	if e.Status != "" {
+		if _, err := foi.ParseStatus(e.Status); err != nil {
+			return fmt.Errorf("status: %s", foi.ErrorMessage(err))
+		}
+	}
+	if e.Outcome != "" {
+		if _, err := foi.ParseOutcome(e.Outcome); err != nil {
+			return fmt.Errorf("outcome: %s", foi.ErrorMessage(err))
+		}
+	}
+	if e.Channel != "" {
+		if _, err := foi.ParseChannel(e.Channel); err != nil {
+			return fmt.Errorf("channel: %s", foi.ErrorMessage(err))
+		}
+	}
+	seen := map[int]bool{}
+	for i, p := range e.Parts {
+		switch {
+		case p.Number < 1:
+			return fmt.Errorf("parts[%d]: number must be 1 or more", i)
+		case seen[p.Number]:
+			return fmt.Errorf("parts[%d]: two parts numbered %d", i, p.Number)
+		case strings.TrimSpace(p.Text) == "":
+			return fmt.Errorf("part %d: text is required", p.Number)
+		}
+		seen[p.Number] = true
+		if p.Outcome != "" {
+			if _, err := foi.ParseOutcome(p.Outcome); err != nil {
+				return fmt.Errorf("part %d: outcome: %s", p.Number, foi.ErrorMessage(err))
+			}
+		}
+		regime := foi.Regime(e.Regime)
+		for _, code := range p.Exemptions {
+			if _, err := foi.LookupExemption(regime, code); err != nil {
+				return fmt.Errorf("part %d: %s", p.Number, foi.ErrorMessage(err))
+			}
+		}
+	}
+	return nil
+}
+
+// Writer writes entries as JSONL.
+type Writer struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+// NewWriter returns a JSONL writer; call Flush at the end.
+func NewWriter(w io.Writer) *Writer {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &Writer{w: bw, enc: enc}
+}
+
+// Write writes one entry on one line.
+func (w *Writer) Write(e *Entry) error { return w.enc.Encode(e) }
+
+// Flush writes what is buffered.
+func (w *Writer) Flush() error { return w.w.Flush() }
+
+// Case turns a checked entry into the request and publication it stands
+// for. The publication is nil when the entry was never published. A
+// missing outcome is rolled up from the parts; a missing status is
+// "responded"; with no requester the case is marked as a historical import.
+func (e *Entry) Case() (*foi.Request, *foi.Publication) {
+	ref, _ := foi.ParseReference(e.Reference)
+	regime := foi.Regime(e.Regime)
+	ref.Prefix = regime.ReferencePrefix()
+	received, _ := foi.ParseDate(e.ReceivedOn)
+	r := &foi.Request{
+		Reference: ref, Regime: regime, Channel: foi.Channel(e.Channel),
+		ReceivedOn: received, Text: strings.TrimSpace(e.Request),
+		Status: foi.Status(e.Status), Outcome: foi.Outcome(e.Outcome),
+		Requester: foi.Requester{Name: foi.ImportedRequesterName},
+	}
+	if e.Requester != nil {
+		r.Requester = foi.Requester{Name: e.Requester.Name, Email: e.Requester.Email,
+			Address: e.Requester.Address, Phone: e.Requester.Phone}
+	}
+	r.RespondedOn, _ = parseOptionalDate(e.RespondedOn)
+	r.DueOn, _ = parseOptionalDate(e.DueOn)
+	if r.Status == "" {
+		r.Status = foi.StatusResponded
+	}
+	var outcomes []foi.Outcome
+	for _, p := range e.Parts {
+		part := foi.Part{Number: p.Number, Label: p.Label, Text: strings.TrimSpace(p.Text),
+			Answer: strings.TrimSpace(p.Answer), Outcome: foi.Outcome(p.Outcome),
+			Exemptions: p.Exemptions, PublicInterest: p.PublicInterest}
+		if len(part.Exemptions) == 0 {
+			part.Exemptions = nil
+		}
+		r.Parts = append(r.Parts, part)
+		outcomes = append(outcomes, part.Outcome)
+	}
+	if r.Outcome == "" && len(outcomes) > 0 {
+		r.Outcome = foi.RollUp(outcomes)
+	}
+	if e.PublishedOn == "" {
+		return r, nil
+	}
+	published, _ := foi.ParseDate(e.PublishedOn)
+	p := &foi.Publication{
+		Reference: ref, Regime: regime, Title: e.Title, Category: e.Category, Summary: strings.TrimSpace(e.Summary),
+		PublishedOn: published, ReceivedOn: r.ReceivedOn, RespondedOn: r.RespondedOn,
+		Request: r.Text, Response: strings.TrimSpace(e.Response), Outcome: r.Outcome,
+	}
+	for _, part := range r.Parts {
+		p.Parts = append(p.Parts, foi.PublishedPart{Number: part.Number, Label: part.Label, Text: part.Text,
+			Answer: part.Answer, Outcome: part.Outcome, Exemptions: part.Exemptions})
+	}
+	if e.Unpublished {
+		p.UnpublishedAt = published // marks it; the store sets the real instant
+	}
+	return r, p
+}
+
+func parseOptionalDate(s string) (t time.Time, err error) {
+	if s == "" {
+		return t, nil
+	}
+	return foi.ParseDate(s)
+}
+
+// EntryOf is the entry for a case and its publication (nil when never
+// published). The requester is written only when personal is set; a
+// historical import's marker is never written.
+func EntryOf(r *foi.Request, p *foi.Publication, personal bool) *Entry {
+	e := &Entry{
+		Reference: r.Reference.String(), Regime: string(r.Regime), ReceivedOn: foi.FormatDate(r.ReceivedOn),
+		RespondedOn: foi.FormatDate(r.RespondedOn), Request: r.Text, Outcome: string(r.Outcome),
+		Status: string(r.Status), DueOn: foi.FormatDate(r.DueOn), Channel: string(r.Channel),
+	}
+	for _, part := range r.Parts {
+		e.Parts = append(e.Parts, Part{Number: part.Number, Label: part.Label, Text: part.Text, Answer: part.Answer,
+			Outcome: string(part.Outcome), Exemptions: part.Exemptions, PublicInterest: part.PublicInterest})
+	}
+	if personal && r.Requester.Name != foi.ImportedRequesterName {
+		q := r.Requester
+		e.Requester = &Requester{Name: q.Name, Email: q.Email, Address: q.Address, Phone: q.Phone}
+	}
+	if p != nil {
+		e.Title, e.Category, e.Summary = p.Title, p.Category, p.Summary
+		e.PublishedOn = foi.FormatDate(p.PublishedOn)
+		e.Response = p.Response
+		e.Unpublished = !p.Public()
+	}
+	return e
+}

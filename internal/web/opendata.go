@@ -1,0 +1,195 @@
+package web
+
+import (
+	"encoding/csv"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"disclose/internal/foi"
+)
+
+// Open data: the whole disclosure log as CSV and the newest entries as an
+// Atom feed. Both are built from published copies only, which never hold
+// the requester.
+
+// openDataRoutes are served beside the pages, outside /api/v1.
+func (s *Server) openDataRoutes() []route {
+	return []route{
+		{"GET", "/disclosure-log.csv", s.disclosureCSV},
+		{"GET", "/disclosure-log.atom", s.disclosureAtom},
+	}
+}
+
+// csvHeader is the import format's CSV header, so the file reads back with
+// `disclose import`.
+var csvHeader = []string{"reference", "title", "category", "regime", "received_on", "responded_on", "published_on", "request", "response"}
+
+// disclosureCSV is GET /disclosure-log.csv: every public entry, newest
+// first, streamed a page at a time (each page is bounded work, see
+// foi.PublicationReader).
+func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
+	first, err := s.Service.Disclosures(r.Context(), foi.PublicationFilter{PerPage: foi.MaxPerPage})
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="disclosure-log.csv"`)
+	cw := csv.NewWriter(w)
+	_ = cw.Write(csvHeader)
+	pg := first
+	for n := 1; ; n++ {
+		for _, h := range pg.Entries {
+			p := h.Publication
+			_ = cw.Write([]string{p.Reference.String(), cell(p.Title), cell(p.Category), string(p.Regime),
+				foi.FormatDate(p.ReceivedOn), foi.FormatDate(p.RespondedOn), foi.FormatDate(p.PublishedOn),
+				cell(p.Request), cell(responseText(p))})
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil || n >= pg.Pages() {
+			return nil // the client went away, or the log is done
+		}
+		if pg, err = s.Service.Disclosures(r.Context(), foi.PublicationFilter{PerPage: foi.MaxPerPage, Page: n + 1}); err != nil {
+			// Half a file is already sent: log it, and end the body short
+			// so the client sees an error rather than a complete file.
+			s.logger().Error("disclosure-log.csv: stopped part way", "page", n+1, "err", err)
+			panic(http.ErrAbortHandler)
+		}
+	}
+}
+
+// cell keeps a spreadsheet from running a cell as a formula: a value
+// starting with = + @ or a control character is prefixed with '.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// responseText is the response as one text: each question followed by its
+// answer, or the imported response.
+func responseText(p *foi.Publication) string {
+	if len(p.Parts) == 0 {
+		return p.Response
+	}
+	var b strings.Builder
+	for i, part := range p.Parts {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		label := part.Label
+		if label == "" {
+			label = fmt.Sprint(part.Number)
+		}
+		fmt.Fprintf(&b, "%s. %s\n%s", label, part.Text, part.Answer)
+	}
+	return b.String()
+}
+
+// atomEntries is how many of the newest entries the feed carries.
+const atomEntries = 50
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title    string       `xml:"title"`
+	ID       string       `xml:"id"`
+	Updated  string       `xml:"updated"`
+	Link     atomLink     `xml:"link"`
+	Category atomCategory `xml:"category"`
+	Summary  string       `xml:"summary"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+// disclosureAtom is GET /disclosure-log.atom: the newest publications.
+func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
+	pg, err := s.Service.Disclosures(r.Context(), foi.PublicationFilter{PerPage: atomEntries})
+	if err != nil {
+		return err
+	}
+	base := baseURL(r)
+	feed := atomFeed{
+		Title: "Disclosure log", ID: base + "/disclosure-log",
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/disclosure-log.atom"},
+			{Rel: "alternate", Type: "text/html", Href: base + "/disclosure-log"}},
+		Author:  atomAuthor{Name: "Freedom of information team"},
+		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339),
+	}
+	if a, err := s.Service.Authority(r.Context()); err == nil {
+		feed.Title = a.Name + ": disclosure log"
+		feed.Author.Name = a.Name
+	}
+	var newest time.Time
+	for _, h := range pg.Entries {
+		p := h.Publication
+		if p.UpdatedAt.After(newest) {
+			newest = p.UpdatedAt
+		}
+		summary := p.Summary
+		if summary == "" {
+			summary = shorten(p.Request, 400)
+		}
+		feed.Entries = append(feed.Entries, atomEntry{
+			Title: p.Title, ID: base + disclosureURL(p), Updated: p.UpdatedAt.UTC().Format(time.RFC3339),
+			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: base + disclosureURL(p)},
+			Category: atomCategory{Term: p.Category}, Summary: p.Reference.String() + ": " + summary,
+		})
+	}
+	if !newest.IsZero() {
+		feed.Updated = newest.UTC().Format(time.RFC3339)
+	}
+	out, err := xml.MarshalIndent(feed, "", "  ")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	_, err = w.Write(append([]byte(xml.Header), out...))
+	return err
+}
+
+// baseURL is the scheme and host the client used: an Atom feed needs
+// absolute ids and links.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// shorten cuts s to about n bytes at a word boundary.
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+	}
+	return strings.ToValidUTF8(s[:cut], "") + "…"
+}
