@@ -40,7 +40,7 @@ func respondedCase(t *testing.T, f *fixture, text string) string {
 	return slug
 }
 
-func get(t *testing.T, f *fixture, path string) (*http.Response, string) {
+func getPublic(t *testing.T, f *fixture, path string) (*http.Response, string) {
 	t.Helper()
 	resp, err := http.Get(f.srv.URL + path)
 	if err != nil {
@@ -118,7 +118,7 @@ func TestOpenDataFeeds(t *testing.T) {
 		t.Fatalf("publish: %d %v", status, got)
 	}
 
-	resp, body := get(t, f, "/disclosure-log.csv")
+	resp, body := getPublic(t, f, "/disclosure-log.csv")
 	if ct := resp.Header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {
 		t.Errorf("CSV Content-Type = %q", ct)
 	}
@@ -136,7 +136,7 @@ func TestOpenDataFeeds(t *testing.T) {
 		t.Errorf("CSV response %q does not follow each question with its answer", rows[1][8])
 	}
 
-	resp, body = get(t, f, "/disclosure-log.atom")
+	resp, body = getPublic(t, f, "/disclosure-log.atom")
 	if ct := resp.Header.Get("Content-Type"); ct != "application/atom+xml; charset=utf-8" {
 		t.Errorf("Atom Content-Type = %q", ct)
 	}
@@ -177,7 +177,7 @@ func TestRequesterNeverPublic(t *testing.T) {
 		paths = append(paths, "/api/v1/disclosures/"+s)
 	}
 	for _, p := range paths {
-		resp, body := get(t, f, p)
+		resp, body := getPublic(t, f, p)
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("GET %s = %d", p, resp.StatusCode)
 		}
