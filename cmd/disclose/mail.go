@@ -28,6 +28,7 @@ type mailOptions struct {
 	Poll     time.Duration // how often the worker looks for due messages
 	SMTPAddr string        // --smtp-addr: listen for inbound mail here
 	IMAP     string        // --imap: poll this mailbox for inbound mail
+	IMAPPoll time.Duration // how often to poll it
 }
 
 // mailFlags adds the email flags of serve.
@@ -39,6 +40,7 @@ func mailFlags(fs *flag.FlagSet) *mailOptions {
 	fs.DurationVar(&o.Poll, "outbox-poll", mail.DefaultPoll, "how often to look for outgoing mail that is due")
 	fs.StringVar(&o.SMTPAddr, "smtp-addr", envOr("DISCLOSE_SMTP_ADDR", ""), "receive email for the FOI mailbox by SMTP on HOST:PORT (env DISCLOSE_SMTP_ADDR)")
 	fs.StringVar(&o.IMAP, "imap", envOr("DISCLOSE_IMAP", ""), "poll a mailbox for email: imaps://user:pass@host/INBOX (env DISCLOSE_IMAP)")
+	fs.DurationVar(&o.IMAPPoll, "imap-poll", 30*time.Second, "how often to poll the --imap mailbox")
 	return o
 }
 
@@ -107,6 +109,15 @@ func startMail(ctx context.Context, store foi.Store, svc *casework.Service, o *m
 			}
 		})
 		goRun(func() { <-ctx.Done(); l.Close() })
+	}
+	if o.IMAP != "" {
+		cfg, err := mail.ParseIMAP(o.IMAP)
+		if err != nil {
+			return wait, err
+		}
+		p := &mail.Poller{Config: cfg, Inbox: inbox, Log: log}
+		log.Info("polling for email", "mailbox", cfg.String(), "every", o.IMAPPoll)
+		goRun(func() { p.Run(ctx, o.IMAPPoll) })
 	}
 	return wait, nil
 }
