@@ -9,6 +9,7 @@ import (
 // Every Find method returns an *Error with code ENOTFOUND when nothing
 // matches, never (nil, nil).
 type Reader interface {
+	StaffReader
 	// FindRequest finds a request by reference (the prefix is ignored: the
 	// number is unique). Inside a transaction it also locks the request
 	// until the transaction ends.
@@ -43,6 +44,7 @@ type Reader interface {
 // commit together or not at all.
 type Tx interface {
 	Reader
+	StaffTx
 
 	// CreateRequest stores a new request with its requester and parts. It
 	// sets ID, CreatedAt, UpdatedAt and Version. A zero Reference is
@@ -91,14 +93,17 @@ const (
 
 // RequestFilter selects and orders requests for lists.
 type RequestFilter struct {
-	Statuses   []Status  // any of these; empty means all
-	Regime     Regime    // "" means all
-	AssigneeID int64     // 0 means anyone
-	DueBy      time.Time // due on or before this date; zero means no bound
-	Text       string    // matches the reference or words of the request text
-	Order      Order
-	Limit      int // 0 means 50
-	Offset     int
+	Statuses   []Status // any of these; empty means all
+	Regime     Regime   // "" means all
+	AssigneeID int64    // 0 means anyone
+	// ContributorID keeps requests with a part assigned to this
+	// contributor (a department); 0 means any.
+	ContributorID int64
+	DueBy         time.Time // due on or before this date; zero means no bound
+	Text          string    // matches the reference or words of the request text
+	Order         Order
+	Limit         int // 0 means 50
+	Offset        int
 }
 
 // Order is the sort order of a request list.

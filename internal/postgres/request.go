@@ -150,6 +150,9 @@ func (rd *reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi
 	if f.AssigneeID != 0 {
 		where = append(where, "r.assignee_id = "+arg(f.AssigneeID))
 	}
+	if f.ContributorID != 0 {
+		where = append(where, "r.id IN (SELECT request_id FROM part_assignments WHERE user_id = "+arg(f.ContributorID)+")")
+	}
 	if !f.DueBy.IsZero() {
 		where = append(where, "r.due_on <= "+arg(pgDate(f.DueBy)))
 	}

@@ -198,6 +198,10 @@ func requestWhere(f foi.RequestFilter) (string, []any, error) {
 		conds = append(conds, "r.assignee_id = ?")
 		args = append(args, f.AssigneeID)
 	}
+	if f.ContributorID != 0 {
+		conds = append(conds, "r.id IN (SELECT request_id FROM part_assignments WHERE user_id = ?)")
+		args = append(args, f.ContributorID)
+	}
 	if !f.DueBy.IsZero() {
 		conds = append(conds, "r.due_on <= ?")
 		args = append(args, date(f.DueBy))

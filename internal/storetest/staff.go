@@ -1,0 +1,241 @@
+package storetest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"disclose/internal/foi"
+)
+
+// staffTests are the conformance tests of the staff application's tables.
+var staffTests = []struct {
+	name string
+	fn   func(t *testing.T, s foi.Store)
+}{
+	{"Sessions", testSessions},
+	{"LoginFailures", testLoginFailures},
+	{"TOTPSecrets", testTOTPSecrets},
+	{"PartAssignments", testPartAssignments},
+	{"Letters", testLetters},
+	{"Attachments", testAttachments},
+}
+
+func update(t *testing.T, s foi.Store, fn func(tx foi.Tx) error) {
+	t.Helper()
+	if err := s.Update(ctx, fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func newUser(t *testing.T, s foi.Store, email string, role foi.Role) *foi.User {
+	t.Helper()
+	u := &foi.User{Email: email, Name: email, Role: role}
+	update(t, s, func(tx foi.Tx) error { return tx.CreateUser(ctx, u) })
+	return u
+}
+
+func testSessions(t *testing.T, s foi.Store) {
+	u := newUser(t, s, "officer@example.org", foi.RoleOfficer)
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	sess := &foi.Session{Hash: "abc", UserID: u.ID, CreatedAt: at, Pending: true}
+	update(t, s, func(tx foi.Tx) error { return tx.CreateSession(ctx, sess) })
+	got, err := s.FindSession(ctx, "abc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &foi.Session{Hash: "abc", UserID: u.ID, CreatedAt: at, LastSeenAt: at, Pending: true}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("session (-want +got):\n%s", d)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateSession(ctx, &foi.Session{Hash: "abc", UserID: u.ID}) }); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("a second session with the same hash: %v, want conflict", err)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateSession(ctx, &foi.Session{Hash: "x", UserID: 999}) }); foi.ErrorCode(err) != foi.ENOTFOUND {
+		t.Errorf("a session for no user: %v, want not found", err)
+	}
+	later := at.Add(time.Hour)
+	update(t, s, func(tx foi.Tx) error {
+		if err := tx.TouchSession(ctx, "abc", later); err != nil {
+			return err
+		}
+		return tx.TouchSession(ctx, "abc", at) // never moves back
+	})
+	if got, _ := s.FindSession(ctx, "abc"); got == nil || !got.LastSeenAt.Equal(later) {
+		t.Errorf("after touching, last seen = %v, want %v", got, later)
+	}
+	update(t, s, func(tx foi.Tx) error { return tx.CreateSession(ctx, &foi.Session{Hash: "def", UserID: u.ID}) })
+	update(t, s, func(tx foi.Tx) error { return tx.DeleteSession(ctx, "abc") })
+	if _, err := s.FindSession(ctx, "abc"); !foi.IsNotFound(err) {
+		t.Errorf("deleted session: %v, want not found", err)
+	}
+	update(t, s, func(tx foi.Tx) error { return tx.DeleteUserSessions(ctx, u.ID) })
+	if _, err := s.FindSession(ctx, "def"); !foi.IsNotFound(err) {
+		t.Errorf("session after deleting the user's sessions: %v, want not found", err)
+	}
+}
+
+func testLoginFailures(t *testing.T, s foi.Store) {
+	base := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	update(t, s, func(tx foi.Tx) error {
+		for i := range 3 {
+			if err := tx.AddLoginFailure(ctx, "account:a@example.org", base.Add(time.Duration(i)*time.Minute)); err != nil {
+				return err
+			}
+		}
+		return tx.AddLoginFailure(ctx, "address:192.0.2.1", base)
+	})
+	for _, tt := range []struct {
+		key   string
+		since time.Time
+		want  int
+	}{
+		{"account:a@example.org", base, 3},
+		{"account:a@example.org", base.Add(90 * time.Second), 1},
+		{"address:192.0.2.1", base, 1},
+		{"account:b@example.org", base, 0},
+	} {
+		if n, err := s.CountLoginFailures(ctx, tt.key, tt.since); err != nil || n != tt.want {
+			t.Errorf("CountLoginFailures(%s, %v) = %d, %v; want %d", tt.key, tt.since, n, err, tt.want)
+		}
+	}
+	update(t, s, func(tx foi.Tx) error { return tx.ClearLoginFailures(ctx, "account:a@example.org") })
+	if n, _ := s.CountLoginFailures(ctx, "account:a@example.org", base); n != 0 {
+		t.Errorf("after clearing, %d failures", n)
+	}
+	if n, _ := s.CountLoginFailures(ctx, "address:192.0.2.1", base); n != 1 {
+		t.Errorf("clearing one key cleared another: %d", n)
+	}
+}
+
+func testTOTPSecrets(t *testing.T, s foi.Store) {
+	u := newUser(t, s, "a@example.org", foi.RoleAdmin)
+	if _, err := s.FindTOTPSecret(ctx, u.ID); !foi.IsNotFound(err) {
+		t.Errorf("no secret yet: %v, want not found", err)
+	}
+	update(t, s, func(tx foi.Tx) error { return tx.SetTOTPSecret(ctx, u.ID, "SECRET1") })
+	update(t, s, func(tx foi.Tx) error { return tx.SetTOTPSecret(ctx, u.ID, "SECRET2") })
+	if v, err := s.FindTOTPSecret(ctx, u.ID); err != nil || v != "SECRET2" {
+		t.Errorf("secret = %q, %v; want SECRET2", v, err)
+	}
+	update(t, s, func(tx foi.Tx) error { return tx.SetTOTPSecret(ctx, u.ID, "") })
+	if _, err := s.FindTOTPSecret(ctx, u.ID); !foi.IsNotFound(err) {
+		t.Errorf("removed secret: %v, want not found", err)
+	}
+}
+
+func testPartAssignments(t *testing.T, s foi.Store) {
+	r := create(t, s, newRequest(foi.FOIA, "2026-11-02"))
+	other := create(t, s, newRequest(foi.FOIA, "2026-11-03"))
+	hr := newUser(t, s, "hr@example.org", foi.RoleContributor)
+	fin := newUser(t, s, "finance@example.org", foi.RoleContributor)
+	update(t, s, func(tx foi.Tx) error {
+		for _, a := range []*foi.PartAssignment{
+			{RequestID: r.ID, Part: 2, UserID: fin.ID, DueOn: day("2026-11-10"), Note: "costs"},
+			{RequestID: r.ID, Part: 1, UserID: hr.ID},
+			{RequestID: r.ID, Part: 2, UserID: hr.ID, Note: "first"},
+			{RequestID: r.ID, Part: 2, UserID: hr.ID, Note: "replaced"},
+		} {
+			if err := tx.SetPartAssignment(ctx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	got, err := s.FindPartAssignments(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var summary []string
+	for _, a := range got {
+		summary = append(summary, a.Note+"@"+foi.FormatDate(a.DueOn))
+	}
+	// By part, then user: hr (created first) before finance.
+	want := []string{"@", "replaced@", "costs@2026-11-10"}
+	if d := cmp.Diff(want, summary); d != "" {
+		t.Errorf("assignments (-want +got):\n%s", d)
+	}
+	list, n, err := s.FindRequests(ctx, foi.RequestFilter{ContributorID: fin.ID})
+	if err != nil || n != 1 || list[0].ID != r.ID {
+		t.Errorf("requests with a part for finance: %d, %v", n, err)
+	}
+	if _, n, _ := s.FindRequests(ctx, foi.RequestFilter{}); n != 2 {
+		t.Errorf("all requests: %d, want 2 (other is %v)", n, other.Reference)
+	}
+	update(t, s, func(tx foi.Tx) error { return tx.DeletePartAssignments(ctx, r.ID, 2) })
+	if got, _ := s.FindPartAssignments(ctx, r.ID); len(got) != 1 || got[0].Part != 1 {
+		t.Errorf("after removing part 2's assignments: %v", got)
+	}
+	err = s.Update(ctx, func(tx foi.Tx) error {
+		return tx.SetPartAssignment(ctx, &foi.PartAssignment{RequestID: r.ID, Part: 1, UserID: 999})
+	})
+	if !foi.IsNotFound(err) {
+		t.Errorf("assigning to no user: %v, want not found", err)
+	}
+}
+
+func testLetters(t *testing.T, s foi.Store) {
+	r := create(t, s, newRequest(foi.FOIA, "2026-11-02"))
+	l := &foi.Letter{RequestID: r.ID, Kind: foi.LetterResponse, Body: "Dear Alex", CreatedBy: "Jane"}
+	update(t, s, func(tx foi.Tx) error { return tx.CreateLetter(ctx, l) })
+	if l.ID == 0 || l.CreatedAt.IsZero() {
+		t.Fatalf("CreateLetter did not set ID and CreatedAt: %+v", l)
+	}
+	at := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	l.Body, l.ApprovedAt, l.ApprovedBy, l.SentAt, l.SentBy = "Dear Alex,\nYes.", at, "Rita Reviewer", at.Add(time.Minute), "Jane"
+	update(t, s, func(tx foi.Tx) error { return tx.UpdateLetter(ctx, l) })
+	got, err := s.FindLetters(ctx, r.ID)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("FindLetters = %v, %v", got, err)
+	}
+	if d := cmp.Diff(l, got[0]); d != "" {
+		t.Errorf("letter (-want +got):\n%s", d)
+	}
+	if one, err := s.FindLetter(ctx, l.ID); err != nil || one.Body != l.Body {
+		t.Errorf("FindLetter = %v, %v", one, err)
+	}
+	if _, err := s.FindLetter(ctx, l.ID+100); !foi.IsNotFound(err) {
+		t.Errorf("missing letter: %v", err)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.UpdateLetter(ctx, &foi.Letter{ID: l.ID + 100}) }); !foi.IsNotFound(err) {
+		t.Errorf("updating a missing letter: %v", err)
+	}
+}
+
+func testAttachments(t *testing.T, s foi.Store) {
+	r := create(t, s, newRequest(foi.FOIA, "2026-11-02"))
+	data := []byte("%PDF-1.4 binary \x00\x01\x02")
+	a := &foi.Attachment{RequestID: r.ID, Name: "a.pdf", ContentType: "application/pdf", Hash: "h1", Size: int64(len(data)), UploadedBy: "Jane"}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateAttachment(ctx, a) }); !foi.IsNotFound(err) {
+		t.Errorf("an attachment without its blob: %v, want not found", err)
+	}
+	update(t, s, func(tx foi.Tx) error {
+		if err := tx.PutBlob(ctx, "h1", data); err != nil {
+			return err
+		}
+		if err := tx.PutBlob(ctx, "h1", data); err != nil { // the same content again
+			return err
+		}
+		return tx.CreateAttachment(ctx, a)
+	})
+	b, err := s.FindBlob(ctx, "h1")
+	if err != nil || string(b) != string(data) {
+		t.Errorf("blob = %q, %v", b, err)
+	}
+	a.Release = true
+	update(t, s, func(tx foi.Tx) error { return tx.UpdateAttachment(ctx, a) })
+	got, err := s.FindAttachments(ctx, r.ID)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("FindAttachments = %v, %v", got, err)
+	}
+	if d := cmp.Diff(a, got[0]); d != "" {
+		t.Errorf("attachment (-want +got):\n%s", d)
+	}
+	if one, err := s.FindAttachment(ctx, a.ID); err != nil || !one.Release {
+		t.Errorf("FindAttachment = %v, %v", one, err)
+	}
+	if _, err := s.FindBlob(ctx, "nope"); !foi.IsNotFound(err) {
+		t.Errorf("missing blob: %v", err)
+	}
+}
