@@ -198,13 +198,17 @@ func (s *Service) FindRequest(ctx context.Context, actor *foi.User, ref foi.Refe
 		if r, err = tx.FindRequest(ctx, ref); err != nil {
 			return err
 		}
-		if actor.Role == foi.RoleContributor {
-			// Contributors see only the parts assigned to them; part
-			// assignment arrives with the casework screens.
-			return foi.Errorf(foi.EFORBIDDEN, "contributors see only the parts assigned to them")
+		contributor := actor.Role == foi.RoleContributor
+		if contributor {
+			if err := contributorView(ctx, tx, actor, r); err != nil {
+				return err
+			}
 		}
 		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventViewed, ActorID: actor.ID, Actor: actor.Name}); err != nil {
 			return err
+		}
+		if contributor {
+			return nil // the history names the requester and other parts
 		}
 		events, err = tx.FindEvents(ctx, r.ID)
 		return err
@@ -213,4 +217,33 @@ func (s *Service) FindRequest(ctx context.Context, actor *foi.User, ref foi.Refe
 		return nil, nil, err
 	}
 	return r, events, nil
+}
+
+// contributorView cuts a request down to what a contributor (a department
+// asked for input) may see: only the parts assigned to them, and nothing
+// about the requester, who is personal data they have no need to know.
+func contributorView(ctx context.Context, tx foi.Reader, actor *foi.User, r *foi.Request) error {
+	assigned, err := tx.FindPartAssignments(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	mine := map[int]bool{}
+	for _, a := range assigned {
+		if a.UserID == actor.ID {
+			mine[a.Part] = true
+		}
+	}
+	if len(mine) == 0 {
+		return foi.Errorf(foi.EFORBIDDEN, "no part of %s is assigned to you", r.Reference)
+	}
+	var parts []foi.Part
+	for _, p := range r.Parts {
+		if mine[p.Number] {
+			parts = append(parts, p)
+		}
+	}
+	r.Parts = parts
+	r.Requester = foi.Requester{}
+	r.Text, r.Preamble = "", ""
+	return nil
 }

@@ -1,0 +1,197 @@
+package casework
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"disclose/internal/foi"
+)
+
+// MaxAttachment bounds one upload. Contents are stored in the database
+// (the blobs table) so that every process sees them; at scale they move
+// to object storage behind the same hash.
+const MaxAttachment = 20 << 20
+
+// allowedTypes maps each accepted file extension to the content types the
+// sniffer may report for it. A file whose bytes do not look like its
+// extension is refused: a renamed executable is not a PDF.
+var allowedTypes = map[string][]string{
+	".pdf":  {"application/pdf"},
+	".txt":  {"text/plain"},
+	".csv":  {"text/plain", "text/csv"},
+	".png":  {"image/png"},
+	".jpg":  {"image/jpeg"},
+	".jpeg": {"image/jpeg"},
+	".gif":  {"image/gif"},
+	".eml":  {"text/plain"},
+	// Office files are zip containers (OOXML) or OLE compound files.
+	".docx": {"application/zip"},
+	".xlsx": {"application/zip"},
+	".pptx": {"application/zip"},
+	".odt":  {"application/zip"},
+	".ods":  {"application/zip"},
+	".doc":  {"application/octet-stream"},
+	".xls":  {"application/octet-stream"},
+}
+
+// Upload is a file as it arrives.
+type Upload struct {
+	Name    string
+	Data    []byte
+	Release bool
+}
+
+// AddAttachment stores a file on a case by the SHA-256 of its content.
+func (s *Service) AddAttachment(ctx context.Context, actor *foi.User, ref foi.Reference, up Upload) (*foi.Attachment, error) {
+	if err := require(actor, PermWorkCases, "add attachments"); err != nil {
+		return nil, err
+	}
+	name := filepath.Base(strings.ReplaceAll(strings.TrimSpace(up.Name), `\`, "/"))
+	if name == "" || name == "." || name == "/" || !utf8.ValidString(name) || len(name) > 200 {
+		return nil, foi.Errorf(foi.EINVALID, "choose a file to upload")
+	}
+	if len(up.Data) == 0 {
+		return nil, foi.Errorf(foi.EINVALID, "%s is empty", name)
+	}
+	if len(up.Data) > MaxAttachment {
+		return nil, foi.Errorf(foi.EINVALID, "%s is larger than %d MB", name, MaxAttachment>>20)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	want, ok := allowedTypes[ext]
+	if !ok {
+		return nil, foi.Errorf(foi.EINVALID, "%s: files of type %q cannot be attached (PDF, Word, Excel, text, CSV, images and emails can)", name, ext)
+	}
+	sniffed, _, _ := mime.ParseMediaType(http.DetectContentType(up.Data))
+	if !contains(want, sniffed) {
+		return nil, foi.Errorf(foi.EINVALID, "%s does not look like a %s file (its content is %s)", name, ext, sniffed)
+	}
+	contentType := mime.TypeByExtension(ext)
+	if contentType == "" {
+		contentType = sniffed
+	}
+	sum := sha256.Sum256(up.Data)
+	a := &foi.Attachment{Name: name, ContentType: contentType, Hash: hex.EncodeToString(sum[:]), Size: int64(len(up.Data)),
+		Release: up.Release, UploadedBy: actor.Name}
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, err := tx.FindRequest(ctx, ref)
+		if err != nil {
+			return err
+		}
+		a.RequestID = r.ID
+		if err := tx.PutBlob(ctx, a.Hash, up.Data); err != nil {
+			return err
+		}
+		if err := tx.CreateAttachment(ctx, a); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventAttachment, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("%s (%d bytes, sha256 %s)%s", name, a.Size, a.Hash[:12], releaseNote(a.Release))})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func releaseNote(release bool) string {
+	if release {
+		return ", for release"
+	}
+	return ", not for release"
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func caseAttachment(ctx context.Context, rd foi.Reader, ref foi.Reference, id int64) (*foi.Request, *foi.Attachment, error) {
+	r, err := rd.FindRequest(ctx, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := rd.FindAttachment(ctx, id)
+	if err != nil || a.RequestID != r.ID {
+		return nil, nil, foi.Errorf(foi.ENOTFOUND, "%s has no attachment %d", r.Reference, id)
+	}
+	return r, a, nil
+}
+
+// MarkAttachment marks an attachment for release to the requester or not.
+func (s *Service) MarkAttachment(ctx context.Context, actor *foi.User, ref foi.Reference, id int64, release bool) error {
+	if err := require(actor, PermWorkCases, "mark attachments"); err != nil {
+		return err
+	}
+	return s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, a, err := caseAttachment(ctx, tx, ref, id)
+		if err != nil {
+			return err
+		}
+		a.Release = release
+		if err := tx.UpdateAttachment(ctx, a); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventAttachmentMark, ActorID: actor.ID, Actor: actor.Name,
+			Note: a.Name + releaseNote(release)})
+	})
+}
+
+// ReadAttachment returns an attachment and its content for staff, and
+// records the download in the case history.
+func (s *Service) ReadAttachment(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Attachment, []byte, error) {
+	if err := require(actor, PermWorkCases, "download attachments"); err != nil {
+		return nil, nil, err
+	}
+	var (
+		a    *foi.Attachment
+		data []byte
+	)
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, att, err := caseAttachment(ctx, tx, ref, id)
+		if err != nil {
+			return err
+		}
+		a = att
+		if data, err = tx.FindBlob(ctx, a.Hash); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventAttachmentRead, ActorID: actor.ID, Actor: actor.Name, Note: a.Name})
+	})
+	return a, data, err
+}
+
+// CaseExtras is what the case page shows besides the request and history.
+type CaseExtras struct {
+	Assignments []*foi.PartAssignment
+	Letters     []*foi.Letter
+	Attachments []*foi.Attachment
+}
+
+// FindCaseExtras reads a case's part assignments, letters and attachments
+// for staff who handle it (the view itself is audited by FindRequest).
+func (s *Service) FindCaseExtras(ctx context.Context, actor *foi.User, r *foi.Request) (CaseExtras, error) {
+	var x CaseExtras
+	var err error
+	if x.Assignments, err = s.Store.FindPartAssignments(ctx, r.ID); err != nil {
+		return x, err
+	}
+	if !Can(actor, PermWorkCases) {
+		return x, nil
+	}
+	if x.Letters, err = s.Store.FindLetters(ctx, r.ID); err != nil {
+		return x, err
+	}
+	x.Attachments, err = s.Store.FindAttachments(ctx, r.ID)
+	return x, err
+}

@@ -1,0 +1,407 @@
+package casework
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+
+	"disclose/internal/foi"
+)
+
+// Letters are drafted from templates the authority can edit (stored as
+// settings, shared by every process), approved when the authority asks for
+// sign-off, and sent. Sending records the clock event the letter stands
+// for, in the same transaction: a response or refusal records the response
+// date, a clarification letter stops the clock, a fees notice pauses it.
+//
+// Delivery (email, post) is not done here: a sent letter is stored with
+// its sent time and a letter-sent event, which is what the mail outbox
+// picks up. Nothing sent is lost if delivery fails.
+
+//go:embed letters/*.txt
+var defaultLetters embed.FS
+
+// SettingResponsesNeedApproval, when "true", means a reviewer must approve
+// a response or refusal before it can be sent.
+const SettingResponsesNeedApproval = "responses_need_approval"
+
+func templateSetting(kind string) string { return "letter_template_" + kind }
+
+// LetterData is what a letter template can use.
+type LetterData struct {
+	Authority        Authority
+	Reference        string // "FOI 12748"
+	RegimeShort      string // "FOI" or "EIR"
+	RegimeTitle      string // "Freedom of Information Act 2000"
+	Regulator        string // "Information Commissioner’s Office"
+	RegulatorShort   string // "ICO"
+	RegulatorWebsite string // "www.ico.org.uk"
+	Date             string // the letter's date: "30 May 2023"
+	ReceivedOn       string
+	DueOn            string
+	Requester        struct{ Name string }
+	Preamble         string
+	Parts            []LetterPart
+	Withheld         []LetterPart // parts refused in whole or part, or neither confirmed nor denied
+	Officer          string       // who signs it
+	Details          string       // what the officer adds: the clarification asked for, the fee
+}
+
+// LetterPart is one part of the request as a letter shows it.
+type LetterPart struct {
+	Label          string
+	Question       string
+	Answer         string
+	OutcomeTitle   string
+	Exemptions     []foi.Exemption
+	PublicInterest string
+}
+
+// QuestionAndAnswer repeats the question with its answer after it, as the
+// authority's published responses do: after a question mark a space, after
+// a list (the question ends with its last item) " - ".
+func (p LetterPart) QuestionAndAnswer() string {
+	if p.Answer == "" {
+		return p.Question
+	}
+	sep := " - "
+	if strings.HasSuffix(p.Question, "?") {
+		sep = " "
+	}
+	return p.Question + sep + p.Answer
+}
+
+// LetterTemplate returns the authority's template for a kind of letter and
+// whether it is the built-in default.
+func (s *Service) LetterTemplate(ctx context.Context, kind string) (string, bool, error) {
+	if !slices.Contains(foi.LetterKinds, kind) {
+		return "", false, foi.Errorf(foi.ENOTFOUND, "there is no %q letter", kind)
+	}
+	v, err := s.Store.FindSetting(ctx, templateSetting(kind))
+	if err == nil && strings.TrimSpace(v) != "" {
+		return v, false, nil
+	}
+	if err != nil && !foi.IsNotFound(err) {
+		return "", false, err
+	}
+	b, err := defaultLetters.ReadFile("letters/" + kind + ".txt")
+	return string(b), true, err
+}
+
+// SetLetterTemplate saves an authority's template (admins only). A
+// template that does not parse, or fails on a sample case, is refused with
+// the reason, so no letter can fail later. An empty text restores the
+// default.
+func (s *Service) SetLetterTemplate(ctx context.Context, actor *foi.User, kind, text string) error {
+	if err := require(actor, PermAdminister, "change letter templates"); err != nil {
+		return err
+	}
+	if !slices.Contains(foi.LetterKinds, kind) {
+		return foi.Errorf(foi.ENOTFOUND, "there is no %q letter", kind)
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if strings.TrimSpace(text) != "" {
+		if _, err := renderLetter(text, sampleLetterData()); err != nil {
+			return err
+		}
+	}
+	return s.Store.Update(ctx, func(tx foi.Tx) error {
+		if err := tx.SetSetting(ctx, templateSetting(kind), text); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{Type: EventTemplateEdited, ActorID: actor.ID, Actor: actor.Name, Note: kind + " letter template changed"})
+	})
+}
+
+func renderLetter(text string, d LetterData) (string, error) {
+	t, err := template.New("letter").Option("missingkey=error").Parse(text)
+	if err != nil {
+		return "", foi.Errorf(foi.EINVALID, "the template does not parse: %s", strings.TrimPrefix(err.Error(), "template: letter:"))
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, d); err != nil {
+		return "", foi.Errorf(foi.EINVALID, "the template fails on a case: %s", strings.TrimPrefix(err.Error(), "template: letter:"))
+	}
+	return buf.String(), nil
+}
+
+func sampleLetterData() LetterData {
+	d := LetterData{Reference: "FOI 1", RegimeShort: "FOI", RegimeTitle: foi.FOIA.Title(), Date: "1 January 2026",
+		ReceivedOn: "1 January 2026", DueOn: "29 January 2026", Officer: "An Officer", Details: "details",
+		Parts: []LetterPart{{Label: "1", Question: "How many?", Answer: "3", OutcomeTitle: "Granted"}}}
+	d.Withheld = d.Parts
+	d.Requester.Name = "A Requester"
+	return d
+}
+
+// ResponsesNeedApproval reports the authority's sign-off setting.
+func (s *Service) ResponsesNeedApproval(ctx context.Context) (bool, error) {
+	v, err := s.Store.FindSetting(ctx, SettingResponsesNeedApproval)
+	if foi.IsNotFound(err) {
+		return false, nil
+	}
+	return v == "true", err
+}
+
+// SetResponsesNeedApproval changes the sign-off setting (admins only).
+func (s *Service) SetResponsesNeedApproval(ctx context.Context, actor *foi.User, on bool) error {
+	if err := require(actor, PermAdminister, "change settings"); err != nil {
+		return err
+	}
+	return s.Store.Update(ctx, func(tx foi.Tx) error {
+		if err := tx.SetSetting(ctx, SettingResponsesNeedApproval, fmt.Sprint(on)); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{Type: foi.EventSettingsChanged, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("responses need approval: %v", on)})
+	})
+}
+
+// letterData builds a letter's data from a request.
+func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, details string) (LetterData, error) {
+	a, err := s.Authority(ctx)
+	if err != nil {
+		return LetterData{}, err
+	}
+	d := LetterData{
+		Authority: a, Reference: r.Reference.String(), RegimeShort: r.Regime.ReferencePrefix(), RegimeTitle: r.Regime.Title(),
+		Regulator: "Information Commissioner’s Office", RegulatorShort: "ICO", RegulatorWebsite: "www.ico.org.uk",
+		Date: s.today().Format("2 January 2006"), ReceivedOn: r.ReceivedOn.Format("2 January 2006"),
+		Preamble: r.Preamble, Officer: officer, Details: strings.TrimSpace(details),
+	}
+	if !r.DueOn.IsZero() {
+		d.DueOn = r.DueOn.Format("2 January 2006")
+	}
+	if r.Regime.Scottish() {
+		d.Regulator, d.RegulatorShort, d.RegulatorWebsite = "Scottish Information Commissioner", "SIC", "www.foi.scot"
+	}
+	d.Requester.Name = r.Requester.Name
+	for _, p := range r.Parts {
+		lp := LetterPart{Label: p.Label, Question: p.Text, Answer: p.Answer, PublicInterest: p.PublicInterest}
+		if lp.Label == "" {
+			lp.Label = fmt.Sprint(p.Number)
+		}
+		if p.Outcome != "" {
+			lp.OutcomeTitle = p.Outcome.Title()
+		}
+		for _, c := range p.Exemptions {
+			if e, err := foi.LookupExemption(r.Regime, c); err == nil {
+				lp.Exemptions = append(lp.Exemptions, e)
+			}
+		}
+		d.Parts = append(d.Parts, lp)
+		if p.Outcome.NeedsExemption() || p.Outcome == foi.CostLimit || p.Outcome == foi.Vexatious || p.Outcome == foi.Repeated {
+			d.Withheld = append(d.Withheld, lp)
+		}
+	}
+	return d, nil
+}
+
+// letterEvent is the clock event sending each kind of letter records.
+var letterEvent = map[string]string{
+	foi.LetterClarification: foi.EventClarificationRequested,
+	foi.LetterFeesNotice:    foi.EventFeeNotice,
+	foi.LetterRefusal:       foi.EventResponded,
+	foi.LetterResponse:      foi.EventResponded,
+}
+
+// needsSignOff reports whether a kind of letter waits for approval when
+// the authority asks for sign-off: the ones that decide the request.
+func needsSignOff(kind string) bool { return kind == foi.LetterResponse || kind == foi.LetterRefusal }
+
+// DraftLetter renders a letter for a request from the authority's template
+// and stores it as a draft.
+func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Reference, kind, details string) (*foi.Letter, error) {
+	if err := require(actor, PermWorkCases, "draft letters"); err != nil {
+		return nil, err
+	}
+	text, _, err := s.LetterTemplate(ctx, kind)
+	if err != nil {
+		return nil, err
+	}
+	if (kind == foi.LetterClarification || kind == foi.LetterFeesNotice) && strings.TrimSpace(details) == "" {
+		what := "what you need the requester to tell you"
+		if kind == foi.LetterFeesNotice {
+			what = "the fee and how it was worked out"
+		}
+		return nil, foi.Errorf(foi.EINVALID, "a %s letter needs %s", kind, what)
+	}
+	var l *foi.Letter
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, err := tx.FindRequest(ctx, ref)
+		if err != nil {
+			return err
+		}
+		if kind == foi.LetterResponse || kind == foi.LetterRefusal {
+			if missing := unanswered(r.Parts); len(missing) > 0 {
+				return foi.Errorf(foi.ECONFLICT, "answer every part before drafting the %s: part(s) %s have no outcome yet", kind, strings.Join(missing, ", "))
+			}
+		}
+		d, err := s.letterData(ctx, r, actor.Name, details)
+		if err != nil {
+			return err
+		}
+		if kind == foi.LetterRefusal && len(d.Withheld) == 0 {
+			return foi.Errorf(foi.ECONFLICT, "no part is refused: send the response instead")
+		}
+		body, err := renderLetter(text, d)
+		if err != nil {
+			return err
+		}
+		l = &foi.Letter{RequestID: r.ID, Kind: kind, Body: body, CreatedBy: actor.Name}
+		if err := tx.CreateLetter(ctx, l); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("%s letter drafted (letter %d)", kind, l.ID)})
+	})
+	return l, err
+}
+
+// caseLetter finds a letter and checks it belongs to the request.
+func caseLetter(ctx context.Context, tx foi.Tx, ref foi.Reference, id int64) (*foi.Request, *foi.Letter, error) {
+	r, err := tx.FindRequest(ctx, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := tx.FindLetter(ctx, id)
+	if err != nil || l.RequestID != r.ID {
+		return nil, nil, foi.Errorf(foi.ENOTFOUND, "%s has no letter %d", r.Reference, id)
+	}
+	return r, l, nil
+}
+
+// EditLetter changes an unsent letter's text. An approved letter that is
+// changed needs approving again: the approval was of the old words.
+func (s *Service) EditLetter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64, body string) error {
+	if err := require(actor, PermWorkCases, "edit letters"); err != nil {
+		return err
+	}
+	body = strings.ReplaceAll(body, "\r\n", "\n")
+	if strings.TrimSpace(body) == "" {
+		return foi.Errorf(foi.EINVALID, "the letter is empty")
+	}
+	return s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, l, err := caseLetter(ctx, tx, ref, id)
+		if err != nil {
+			return err
+		}
+		if !l.SentAt.IsZero() {
+			return foi.Errorf(foi.ECONFLICT, "letter %d was sent on %s: a sent letter is kept as sent", id, l.SentAt.In(UK).Format("2 January 2006"))
+		}
+		if l.Body == body {
+			return nil
+		}
+		l.Body = body
+		note := fmt.Sprintf("%s letter %d edited", l.Kind, id)
+		if !l.ApprovedAt.IsZero() {
+			l.ApprovedAt, l.ApprovedBy = time.Time{}, ""
+			note += "; its approval is withdrawn"
+		}
+		if err := tx.UpdateLetter(ctx, l); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name, Note: note})
+	})
+}
+
+// ApproveLetter signs off a letter (reviewers and admins). Who approved,
+// and when, is kept on the letter and in the history.
+func (s *Service) ApproveLetter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) error {
+	if err := require(actor, PermApprove, "approve letters"); err != nil {
+		return err
+	}
+	return s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, l, err := caseLetter(ctx, tx, ref, id)
+		if err != nil {
+			return err
+		}
+		if !l.SentAt.IsZero() {
+			return foi.Errorf(foi.ECONFLICT, "letter %d has already been sent", id)
+		}
+		l.ApprovedAt, l.ApprovedBy = s.Now().UTC(), actor.Name
+		if err := tx.UpdateLetter(ctx, l); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterApproved, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("%s letter %d approved", l.Kind, id)})
+	})
+}
+
+// SendLetter marks a letter sent today and records its clock event (the
+// response date for a response or refusal) in the same transaction.
+func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Letter, error) {
+	if err := require(actor, PermSend, "send letters"); err != nil {
+		return nil, err
+	}
+	signOff, err := s.ResponsesNeedApproval(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var l *foi.Letter
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+		var r *foi.Request
+		var err error
+		if r, l, err = caseLetter(ctx, tx, ref, id); err != nil {
+			return err
+		}
+		if !l.SentAt.IsZero() {
+			return foi.Errorf(foi.ECONFLICT, "letter %d has already been sent", id)
+		}
+		if signOff && needsSignOff(l.Kind) && l.ApprovedAt.IsZero() {
+			return foi.Errorf(foi.ECONFLICT, "this %s needs a reviewer's approval before it is sent", l.Kind)
+		}
+		if typ, ok := letterEvent[l.Kind]; ok {
+			if _, err := s.recordEventTx(ctx, tx, actor, r.Reference, typ, s.today(), fmt.Sprintf("%s letter %d sent", l.Kind, id)); err != nil {
+				return err
+			}
+		}
+		l.SentAt, l.SentBy = s.Now().UTC(), actor.Name
+		if err := tx.UpdateLetter(ctx, l); err != nil {
+			return err
+		}
+		note := fmt.Sprintf("%s letter %d sent", l.Kind, id)
+		if l.ApprovedBy != "" {
+			note += ", approved by " + l.ApprovedBy
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterSent, ActorID: actor.ID, Actor: actor.Name, Note: note})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Letter returns one letter of a request for staff who may see the case.
+func (s *Service) Letter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Letter, error) {
+	if err := require(actor, PermWorkCases, "read letters"); err != nil {
+		return nil, err
+	}
+	r, err := s.Store.FindRequest(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	l, err := s.Store.FindLetter(ctx, id)
+	if err != nil || l.RequestID != r.ID {
+		return nil, foi.Errorf(foi.ENOTFOUND, "%s has no letter %d", r.Reference, id)
+	}
+	return l, nil
+}
+
+// recordEventTx records a clock event inside a transaction that does more
+// (sending a letter records the event the letter stands for).
+func (s *Service) recordEventTx(ctx context.Context, tx foi.Tx, actor *foi.User, ref foi.Reference, typ string, on time.Time, note string) (*foi.Request, error) {
+	r, err := tx.FindRequest(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.applyEvent(ctx, tx, actor, r, ClockEvent{Type: typ, On: on, Note: note}, nil); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
