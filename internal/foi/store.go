@@ -99,11 +99,13 @@ type RequestFilter struct {
 	// ContributorID keeps requests with a part assigned to this
 	// contributor (a department); 0 means any.
 	ContributorID int64
-	DueBy         time.Time // due on or before this date; zero means no bound
-	Text          string    // matches the reference or words of the request text
-	Order         Order
-	Limit         int // 0 means 50
-	Offset        int
+	// RequesterEmail keeps requests from this email address, in any case.
+	RequesterEmail string
+	DueBy          time.Time // due on or before this date; zero means no bound
+	Text           string    // matches the reference or words of the request text
+	Order          Order
+	Limit          int // 0 means 50
+	Offset         int
 }
 
 // Order is the sort order of a request list.

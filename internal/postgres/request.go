@@ -150,6 +150,9 @@ func (rd *reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi
 	if f.AssigneeID != 0 {
 		where = append(where, "r.assignee_id = "+arg(f.AssigneeID))
 	}
+	if e := foi.NormaliseEmail(f.RequesterEmail); e != "" {
+		where = append(where, "r.requester_id IN (SELECT id FROM requesters WHERE lower(email) = "+arg(e)+")")
+	}
 	if f.ContributorID != 0 {
 		where = append(where, "r.id IN (SELECT request_id FROM part_assignments WHERE user_id = "+arg(f.ContributorID)+")")
 	}

@@ -198,6 +198,10 @@ func requestWhere(f foi.RequestFilter) (string, []any, error) {
 		conds = append(conds, "r.assignee_id = ?")
 		args = append(args, f.AssigneeID)
 	}
+	if e := foi.NormaliseEmail(f.RequesterEmail); e != "" {
+		conds = append(conds, "r.requester_id IN (SELECT id FROM requesters WHERE lower(email) = ?)")
+		args = append(args, e)
+	}
 	if f.ContributorID != 0 {
 		conds = append(conds, "r.id IN (SELECT request_id FROM part_assignments WHERE user_id = ?)")
 		args = append(args, f.ContributorID)

@@ -163,6 +163,12 @@ func testPartAssignments(t *testing.T, s foi.Store) {
 	if _, n, _ := s.FindRequests(ctx, foi.RequestFilter{}); n != 2 {
 		t.Errorf("all requests: %d, want 2 (other is %v)", n, other.Reference)
 	}
+	if list, n, err := s.FindRequests(ctx, foi.RequestFilter{RequesterEmail: "ALEX@example.org"}); err != nil || n != 2 || len(list) != 2 {
+		t.Errorf("requests from alex@example.org in another case: %d, %v", n, err)
+	}
+	if _, n, _ := s.FindRequests(ctx, foi.RequestFilter{RequesterEmail: "someone@example.org"}); n != 0 {
+		t.Errorf("requests from someone else: %d, want 0", n)
+	}
 	update(t, s, func(tx foi.Tx) error { return tx.DeletePartAssignments(ctx, r.ID, 2) })
 	if got, _ := s.FindPartAssignments(ctx, r.ID); len(got) != 1 || got[0].Part != 1 {
 		t.Errorf("after removing part 2's assignments: %v", got)

@@ -12,7 +12,7 @@ import (
 
 // templateFuncs are the helpers every template may use.
 func (s *Server) templateFuncs() template.FuncMap {
-	return template.FuncMap{
+	m := template.FuncMap{
 		"date":      govukDate,
 		"datetime":  govukDateTime,
 		"asset":     s.assets.url,
@@ -30,6 +30,10 @@ func (s *Server) templateFuncs() template.FuncMap {
 			return logQuery(foi.PublicationFilter{Category: c}, 1)
 		},
 	}
+	for k, v := range staffFuncs() {
+		m[k] = v
+	}
+	return m
 }
 
 // navItem is one link of the service navigation.

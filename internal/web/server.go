@@ -19,6 +19,9 @@ import (
 type Server struct {
 	Service *casework.Service
 	Log     *slog.Logger
+	// BehindTLS marks session cookies Secure even when the request reached
+	// us over plain HTTP from a TLS-terminating proxy (DISCLOSE_BEHIND_TLS).
+	BehindTLS bool
 
 	tmpl      *templates
 	assets    *assets
@@ -79,6 +82,7 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range s.pageRoutes() {
 		mux.Handle(rt.method+" "+rt.path, s.htmlHandler(rt.h))
 	}
+	s.registerStaff(mux)
 	for _, rt := range s.apiRoutes() {
 		mux.Handle(rt.method+" /api/v1"+rt.path, s.apiHandler(rt.h))
 	}

@@ -1,4 +1,4 @@
--- 0005: the staff application: sessions, login throttling, second factors,
+-- 0006: the staff application: sessions, login throttling, second factors,
 -- part assignments to contributors, letters, attachments and their blobs.
 
 -- Signed-in staff. The id in the cookie is never stored, only its SHA-256,
@@ -73,3 +73,6 @@ CREATE TABLE attachments (
     uploaded_by  TEXT    NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX attachments_request ON attachments (request_id, id);
+
+-- The aggregation hint looks for earlier requests from the same address.
+CREATE INDEX requesters_email ON requesters (lower(email));

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+type templateView struct {
+	Kind      string
+	Text      string
+	IsDefault bool
+}
+
+type adminPage struct {
+	Page
+	NeedApproval bool
+	Templates    []templateView
+	Fields       []string
+}
+
+// letterFields documents what a template can use (casework.LetterData).
+var letterFields = []string{
+	"{{.Authority.Name}}", "{{.Authority.FOIEmail}}", "{{.Authority.CopyrightOwner}}", "{{.Authority.ReviewTeam}}",
+	"{{.Reference}}", "{{.RegimeShort}}", "{{.RegimeTitle}}", "{{.Regulator}}", "{{.RegulatorShort}}", "{{.RegulatorWebsite}}",
+	"{{.Date}}", "{{.ReceivedOn}}", "{{.DueOn}}", "{{.Requester.Name}}", "{{.Preamble}}", "{{.Officer}}", "{{.Details}}",
+	"{{range .Parts}}{{.Label}} {{.Question}} {{.Answer}} {{.QuestionAndAnswer}} {{.OutcomeTitle}} {{.PublicInterest}}{{end}}",
+	"{{range .Withheld}}…{{range .Exemptions}}{{.Title}} {{.Section}}{{end}}{{end}}",
+}
+
+func (s *Server) adminShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.renderAdmin(w, r, u, http.StatusOK, "", "", nil)
+}
+
+func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text string, errs []FieldError) error {
+	need, err := s.Service.ResponsesNeedApproval(r.Context())
+	if err != nil {
+		return err
+	}
+	p := &adminPage{NeedApproval: need, Fields: letterFields}
+	for _, k := range foi.LetterKinds {
+		t, def, err := s.Service.LetterTemplate(r.Context(), k)
+		if err != nil {
+			return err
+		}
+		if k == kind {
+			t, def = text, false
+		}
+		p.Templates = append(p.Templates, templateView{k, t, def})
+	}
+	p.Title, p.Staff, p.Errors = "Settings and letter templates", u, errs
+	if status == http.StatusOK {
+		p.Notice = notices[r.URL.Query().Get("notice")]
+	}
+	return s.render(w, r, status, "staff/admin.html", p)
+}
+
+func (s *Server) adminApproval(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	if err := s.Service.SetResponsesNeedApproval(r.Context(), u, r.PostFormValue("need_approval") == "yes"); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/staff/admin?notice=settings", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) adminTemplate(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	kind := r.PathValue("kind")
+	text := r.PostFormValue("template")
+	if r.PostFormValue("reset") == "yes" {
+		text = ""
+	}
+	if err := s.Service.SetLetterTemplate(r.Context(), u, kind, text); err != nil {
+		if foi.ErrorCode(err) == foi.EINVALID {
+			return s.renderAdmin(w, r, u, http.StatusBadRequest, kind, text, []FieldError{{"template-" + kind, foi.ErrorMessage(err)}})
+		}
+		return err
+	}
+	http.Redirect(w, r, "/staff/admin?notice=template#template-"+kind, http.StatusSeeOther)
+	return nil
+}
+
+func canApprove(u *foi.User) bool { return casework.Can(u, casework.PermApprove) }
+func canSend(u *foi.User) bool    { return casework.Can(u, casework.PermSend) }

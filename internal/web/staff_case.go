@@ -1,0 +1,333 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/clock"
+	"disclose/internal/foi"
+)
+
+// partView is one part on the case page, with its answer form.
+type partView struct {
+	foi.Part
+	Assignments []assignmentView
+	Inputs      []*foi.Event
+	Form        url.Values // the answer as last submitted, when it was refused
+	Mine        bool       // assigned to the contributor viewing
+}
+
+type assignmentView struct {
+	Name  string
+	DueOn time.Time
+	Note  string
+}
+
+type exemptionOption struct {
+	foi.Exemption
+}
+
+type caseEventOption struct{ Value, Text string }
+
+type casePage struct {
+	Page
+	R            *foi.Request
+	Parts        []partView
+	History      []*foi.Event // newest first
+	DaysLeft     int
+	HasDaysLeft  bool
+	Explain      []clock.Step
+	ExplainErr   string
+	Exemptions   []foi.Exemption
+	Outcomes     []foi.Outcome
+	Officers     []*foi.User
+	Depts        []*foi.User
+	Assignee     string
+	EnvHint      []string
+	Related      []casework.Related
+	Letters      []*foi.Letter
+	Attachments  []*foi.Attachment
+	LetterKinds  []string
+	EventOptions []caseEventOption
+	CanWork      bool
+	CanApprove   bool
+	CanSend      bool
+	Contributor  bool
+	NeedApproval bool
+	Today        string
+	Form         url.Values
+}
+
+// eventOptions are the clock events staff record from the case page.
+var eventOptions = []caseEventOption{
+	{foi.EventClarificationRequested, "Clarification requested (FOIA s.1(3): the clock stops)"},
+	{foi.EventClarificationReceived, "Clarification received (the count starts again)"},
+	{foi.EventFeeNotice, "Fees notice given (s.9: the clock pauses)"},
+	{foi.EventFeePaid, "Fee paid (the clock restarts)"},
+	{foi.EventExtended, "Extended: public-interest test (s.10(3)) or EIR reg 7 complex and voluminous"},
+	{foi.EventWithdrawn, "Withdrawn by the requester"},
+	{foi.EventResponded, "Responded (outside Disclose)"},
+	{foi.EventReviewRequested, "Internal review requested"},
+	{foi.EventReviewCompleted, "Internal review completed"},
+}
+
+func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.renderCase(w, r, u, http.StatusOK, nil, nil, 0)
+}
+
+// renderCase shows the case page; after a refused change it shows the
+// errors and what was entered (form, for part formPart when not 0).
+func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User, status int, errs []FieldError, form url.Values, formPart int) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	req, events, err := s.Service.FindRequest(ctx, u, ref)
+	if err != nil {
+		return err
+	}
+	p := &casePage{R: req, Outcomes: foi.Outcomes, Exemptions: foi.Exemptions(req.Regime), LetterKinds: foi.LetterKinds,
+		EventOptions: eventOptions, CanWork: casework.Can(u, casework.PermWorkCases), CanApprove: casework.Can(u, casework.PermApprove),
+		CanSend: casework.Can(u, casework.PermSend), Contributor: u.Role == foi.RoleContributor,
+		Today: foi.FormatDate(s.Service.Today()), Form: form}
+	p.Title, p.Staff, p.Errors = req.Reference.String(), u, errs
+	p.Notice = notices[r.URL.Query().Get("notice")]
+	if status != http.StatusOK {
+		p.Notice = ""
+	}
+	for i := len(events) - 1; i >= 0; i-- {
+		p.History = append(p.History, events[i])
+	}
+	if req.Status.Open() {
+		p.DaysLeft, p.HasDaysLeft = s.Service.WorkingDaysLeft(req)
+	}
+	extras, err := s.Service.FindCaseExtras(ctx, u, req)
+	if err != nil {
+		return err
+	}
+	p.Letters, p.Attachments = extras.Letters, extras.Attachments
+	users, err := s.Service.Store.FindUsers(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, x := range users {
+		names[x.ID] = x.Name
+		if x.Disabled {
+			continue
+		}
+		if casework.Can(x, casework.PermWorkCases) {
+			p.Officers = append(p.Officers, x)
+		} else if x.Role == foi.RoleContributor {
+			p.Depts = append(p.Depts, x)
+		}
+	}
+	p.Assignee = names[req.AssigneeID]
+	inputs := casework.PartInputs(events)
+	for _, part := range req.Parts {
+		pv := partView{Part: part, Inputs: inputs[part.Number]}
+		for _, a := range extras.Assignments {
+			if a.Part == part.Number {
+				pv.Assignments = append(pv.Assignments, assignmentView{names[a.UserID], a.DueOn, a.Note})
+				pv.Mine = pv.Mine || a.UserID == u.ID
+			}
+		}
+		if formPart == part.Number {
+			pv.Form = form
+		}
+		p.Parts = append(p.Parts, pv)
+	}
+	if p.CanWork {
+		_, p.Explain, err = s.Service.ExplainDeadline(req, events)
+		if err != nil {
+			p.ExplainErr = err.Error()
+		}
+		p.EnvHint = casework.EnvironmentalHint(req)
+		if p.Related, err = s.Service.RelatedRequests(ctx, u, req); err != nil {
+			return err
+		}
+		if p.NeedApproval, err = s.Service.ResponsesNeedApproval(ctx); err != nil {
+			return err
+		}
+	}
+	return s.render(w, r, status, "staff/case.html", p)
+}
+
+// refused re-shows the case page with the error of a change that was not
+// made, or returns the error when it is not the user's to fix.
+func (s *Server) refused(w http.ResponseWriter, r *http.Request, u *foi.User, err error, field string, formPart int) error {
+	switch foi.ErrorCode(err) {
+	case foi.EINVALID, foi.ECONFLICT:
+		status := http.StatusBadRequest
+		if foi.ErrorCode(err) == foi.ECONFLICT {
+			status = http.StatusConflict
+		}
+		return s.renderCase(w, r, u, status, []FieldError{{field, foi.ErrorMessage(err)}}, r.PostForm, formPart)
+	}
+	return err
+}
+
+func partNumber(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 {
+		return 0, foi.Errorf(foi.ENOTFOUND, "Page not found")
+	}
+	return n, nil
+}
+
+func (s *Server) partAnswer(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	n, err := partNumber(r)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return foi.Errorf(foi.EINVALID, "the form could not be read")
+	}
+	a := casework.Answer{Text: r.PostForm.Get("answer"), Outcome: foi.Outcome(r.PostForm.Get("outcome")),
+		Exemptions: r.PostForm["exemptions"], PublicInterest: r.PostForm.Get("public_interest")}
+	if _, err := s.Service.AnswerPart(r.Context(), u, ref, n, a); err != nil {
+		return s.refused(w, r, u, err, "part-"+strconv.Itoa(n)+"-outcome", n)
+	}
+	backToCase(w, r, ref, "answer", "part-"+strconv.Itoa(n))
+	return nil
+}
+
+func (s *Server) caseEvent(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	ev := casework.ClockEvent{Type: r.PostFormValue("type"), Note: r.PostFormValue("note")}
+	if on := strings.TrimSpace(r.PostFormValue("on")); on != "" {
+		if ev.On, err = foi.ParseDate(on); err != nil {
+			return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Enter the date the event happened, like 2026-11-25"), "event-on", 0)
+		}
+	}
+	if ev.Type == "" {
+		return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Choose what happened"), "event-type", 0)
+	}
+	if ev.Type == foi.EventExtended {
+		// s.17(2)-(3): a public-interest extension must tell the requester
+		// when a decision is expected; keep that estimate with the event.
+		if est := strings.TrimSpace(r.PostFormValue("estimate")); est != "" {
+			d, err := foi.ParseDate(est)
+			if err != nil {
+				return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Enter the estimated decision date like 2026-12-24"), "event-estimate", 0)
+			}
+			ev.Note = strings.TrimSpace("s.17(2) estimate: decision expected by " + foi.FormatDate(d) + ". " + ev.Note)
+		}
+	}
+	if _, err := s.Service.RecordEvent(r.Context(), u, ref, ev); err != nil {
+		return s.refused(w, r, u, err, "event-type", 0)
+	}
+	backToCase(w, r, ref, "event", "clock")
+	return nil
+}
+
+func (s *Server) caseAssign(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	var id int64
+	if v := r.PostFormValue("assignee"); v != "" {
+		if id, err = strconv.ParseInt(v, 10, 64); err != nil {
+			return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Choose an officer"), "assignee", 0)
+		}
+	}
+	if err := s.Service.AssignCase(r.Context(), u, ref, id); err != nil {
+		return s.refused(w, r, u, err, "assignee", 0)
+	}
+	backToCase(w, r, ref, "assigned", "")
+	return nil
+}
+
+func (s *Server) partAssign(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	n, err := partNumber(r)
+	if err != nil {
+		return err
+	}
+	field := "part-" + strconv.Itoa(n) + "-dept"
+	id, err := strconv.ParseInt(r.PostFormValue("dept"), 10, 64)
+	if err != nil {
+		return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Choose a department to ask"), field, n)
+	}
+	var due time.Time
+	if v := strings.TrimSpace(r.PostFormValue("due")); v != "" {
+		if due, err = foi.ParseDate(v); err != nil {
+			return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Enter the internal due date like 2026-12-01"), field, n)
+		}
+	}
+	if err := s.Service.AssignPart(r.Context(), u, ref, n, id, due, r.PostFormValue("note")); err != nil {
+		return s.refused(w, r, u, err, field, n)
+	}
+	backToCase(w, r, ref, "part-assigned", "part-"+strconv.Itoa(n))
+	return nil
+}
+
+func (s *Server) partInput(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	n, err := partNumber(r)
+	if err != nil {
+		return err
+	}
+	if err := s.Service.AddPartInput(r.Context(), u, ref, n, r.PostFormValue("input")); err != nil {
+		return s.refused(w, r, u, err, "part-"+strconv.Itoa(n)+"-input", n)
+	}
+	backToCase(w, r, ref, "input", "part-"+strconv.Itoa(n))
+	return nil
+}
+
+func (s *Server) partEdit(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.partChange(w, r, u, func(ref foi.Reference, n int) error {
+		return s.Service.EditPart(r.Context(), u, ref, n, r.PostFormValue("text"))
+	})
+}
+
+func (s *Server) partMerge(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.partChange(w, r, u, func(ref foi.Reference, n int) error {
+		return s.Service.MergeParts(r.Context(), u, ref, n)
+	})
+}
+
+func (s *Server) partSplit(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.partChange(w, r, u, func(ref foi.Reference, n int) error {
+		return s.Service.SplitPart(r.Context(), u, ref, n, r.PostFormValue("first"), r.PostFormValue("second"))
+	})
+}
+
+func (s *Server) partChange(w http.ResponseWriter, r *http.Request, u *foi.User, change func(foi.Reference, int) error) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	n, err := partNumber(r)
+	if err != nil {
+		return err
+	}
+	if err := change(ref, n); err != nil {
+		return s.refused(w, r, u, err, "part-"+strconv.Itoa(n)+"-text", n)
+	}
+	backToCase(w, r, ref, "parts", "parts")
+	return nil
+}
+
+// exemptionChecked reports whether a code is among the chosen exemptions.
+func exemptionChecked(chosen []string, code string) bool { return slices.Contains(chosen, code) }

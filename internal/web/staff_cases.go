@@ -1,0 +1,188 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+)
+
+func urlQuery(s string) string { return url.QueryEscape(s) }
+
+// caseFilter is the case list's GET form: every filter is in the address,
+// so a filtered list can be bookmarked and shared.
+type caseFilter struct {
+	Status   string
+	Assignee string // user id, "me", or ""
+	Dept     string // contributor user id
+	Regime   string
+	Within   string // due within N working days
+	Overdue  bool
+	Q        string
+	Order    string
+	Page     int
+}
+
+type caseRow struct {
+	R           *foi.Request
+	DaysLeft    int
+	HasDaysLeft bool
+	Assignee    string
+	Answered    int
+}
+
+type caseListPage struct {
+	Page
+	F          caseFilter
+	Rows       []caseRow
+	Total      int
+	From, To   int
+	PrevURL    string
+	NextURL    string
+	Officers   []*foi.User
+	Depts      []*foi.User
+	Statuses   []foi.Status
+	Regimes    []foi.Regime
+	CanLog     bool
+	ShowFilter bool
+}
+
+const casesPerPage = 50
+
+func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	q := r.URL.Query()
+	f := caseFilter{Status: q.Get("status"), Assignee: q.Get("assignee"), Dept: q.Get("dept"), Regime: q.Get("regime"),
+		Within: strings.TrimSpace(q.Get("within")), Overdue: q.Get("overdue") == "1", Q: strings.TrimSpace(q.Get("q")), Order: q.Get("order")}
+	f.Page, _ = strconv.Atoi(q.Get("page"))
+	if f.Page < 1 {
+		f.Page = 1
+	}
+	p := &caseListPage{F: f, Statuses: foi.Statuses, Regimes: []foi.Regime{foi.FOIA, foi.EIR, foi.FOISA, foi.EISR},
+		CanLog: casework.Can(u, casework.PermWorkCases)}
+	p.Title, p.Staff = "Cases", u
+	p.Notice = notices[q.Get("notice")]
+
+	rf := foi.RequestFilter{Text: f.Q, Limit: casesPerPage, Offset: (f.Page - 1) * casesPerPage}
+	switch f.Order {
+	case "", "due":
+		rf.Order = foi.OrderDue
+	case "received":
+		rf.Order = foi.OrderReceived
+	default:
+		p.Errors = append(p.Errors, FieldError{"order", "Sort by due date or date received"})
+	}
+	if f.Status != "" {
+		st, err := foi.ParseStatus(f.Status)
+		if err != nil {
+			p.Errors = append(p.Errors, FieldError{"status", "Choose a status from the list"})
+		}
+		rf.Statuses = []foi.Status{st}
+	}
+	if f.Regime != "" {
+		rg, err := foi.ParseRegime(f.Regime)
+		if err != nil {
+			p.Errors = append(p.Errors, FieldError{"regime", "Choose a regime from the list"})
+		}
+		rf.Regime = rg
+	}
+	switch f.Assignee {
+	case "":
+	case "me":
+		rf.AssigneeID = u.ID
+	default:
+		id, err := strconv.ParseInt(f.Assignee, 10, 64)
+		if err != nil || id < 1 {
+			p.Errors = append(p.Errors, FieldError{"assignee", "Choose an officer from the list"})
+		}
+		rf.AssigneeID = id
+	}
+	if f.Dept != "" {
+		id, err := strconv.ParseInt(f.Dept, 10, 64)
+		if err != nil || id < 1 {
+			p.Errors = append(p.Errors, FieldError{"dept", "Choose a department from the list"})
+		}
+		rf.ContributorID = id
+	}
+	if f.Within != "" {
+		n, err := strconv.Atoi(f.Within)
+		var due time.Time
+		if err == nil {
+			due, err = s.Service.DueWithin(rf.Regime, n)
+		}
+		if err != nil {
+			p.Errors = append(p.Errors, FieldError{"within", "Due within must be a number of working days, like 5"})
+		}
+		rf.DueBy = due
+	}
+	if f.Overdue {
+		// Late: the clock is running (or was extended) and the due date
+		// has passed. Paused cases wait on the requester and are not late.
+		rf.Statuses = []foi.Status{foi.StatusOpen, foi.StatusExtended}
+		if f.Status != "" && f.Status != string(foi.StatusOpen) && f.Status != string(foi.StatusExtended) {
+			rf.Statuses = []foi.Status{"none"}
+		} else if f.Status != "" {
+			rf.Statuses = []foi.Status{foi.Status(f.Status)}
+		}
+		yesterday := s.Service.Today().AddDate(0, 0, -1)
+		if rf.DueBy.IsZero() || yesterday.Before(rf.DueBy) {
+			rf.DueBy = yesterday
+		}
+	}
+	users, err := s.Service.Store.FindUsers(r.Context())
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, x := range users {
+		names[x.ID] = x.Name
+		if x.Disabled {
+			continue
+		}
+		if casework.Can(x, casework.PermWorkCases) {
+			p.Officers = append(p.Officers, x)
+		} else if x.Role == foi.RoleContributor {
+			p.Depts = append(p.Depts, x)
+		}
+	}
+	if len(p.Errors) > 0 {
+		return s.render(w, r, http.StatusBadRequest, "staff/cases.html", p)
+	}
+	list, total, err := s.Service.ListCases(r.Context(), u, rf)
+	if err != nil {
+		return err
+	}
+	p.Total = total
+	for _, c := range list {
+		row := caseRow{R: c, Assignee: names[c.AssigneeID]}
+		if c.Status.Open() {
+			row.DaysLeft, row.HasDaysLeft = s.Service.WorkingDaysLeft(c)
+		}
+		for _, part := range c.Parts {
+			if part.Outcome != "" {
+				row.Answered++
+			}
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	if len(list) > 0 {
+		p.From, p.To = rf.Offset+1, rf.Offset+len(list)
+	}
+	if f.Page > 1 {
+		p.PrevURL = pageURL(r, f.Page-1)
+	}
+	if rf.Offset+len(list) < total {
+		p.NextURL = pageURL(r, f.Page+1)
+	}
+	return s.render(w, r, http.StatusOK, "staff/cases.html", p)
+}
+
+func pageURL(r *http.Request, page int) string {
+	q := r.URL.Query()
+	q.Set("page", strconv.Itoa(page))
+	q.Del("notice")
+	return "/staff/cases?" + q.Encode()
+}

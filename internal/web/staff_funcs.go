@@ -1,0 +1,71 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"slices"
+	"strings"
+
+	"disclose/internal/foi"
+)
+
+// staffFuncs are the template helpers of the staff pages.
+func staffFuncs() template.FuncMap {
+	return template.FuncMap{
+		// statusColour is the GOV.UK tag colour for a request status.
+		"statusColour": func(s foi.Status) string {
+			switch s {
+			case foi.StatusOpen:
+				return "blue"
+			case foi.StatusAwaitingClarification, foi.StatusAwaitingFee:
+				return "yellow"
+			case foi.StatusExtended:
+				return "purple"
+			case foi.StatusResponded, foi.StatusClosed:
+				return "green"
+			case foi.StatusInReview:
+				return "orange"
+			}
+			return "grey"
+		},
+		"statusText": func(s foi.Status) string { return strings.ReplaceAll(string(s), "-", " ") },
+		"regimeShort": func(r foi.Regime) string {
+			return map[foi.Regime]string{foi.FOIA: "FOIA", foi.EIR: "EIR", foi.FOISA: "FOISA", foi.EISR: "EISR"}[r]
+		},
+		"formValue": func(form url.Values, key, fallback string) string {
+			if form == nil {
+				return fallback
+			}
+			if _, ok := form[key]; !ok {
+				return fallback
+			}
+			return form.Get(key)
+		},
+		// chosen reports whether an exemption is ticked: from the refused
+		// form when there is one, else from the saved answer.
+		"chosen": func(form url.Values, saved []string, code string) bool {
+			if form != nil {
+				return slices.Contains(form["exemptions"], code)
+			}
+			return slices.Contains(saved, code)
+		},
+		"outcomeTitle": func(o foi.Outcome) string { return o.Title() },
+		"kindTitle": func(k string) string {
+			return strings.ToUpper(k[:1]) + strings.ReplaceAll(k[1:], "-", " ")
+		},
+		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"neg":     func(n int) int { return -n },
+		"partID":  func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
+		"kb": func(n int64) string {
+			if n < 1024 {
+				return fmt.Sprintf("%d bytes", n)
+			}
+			if n < 1<<20 {
+				return fmt.Sprintf("%.0f KB", float64(n)/1024)
+			}
+			return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		},
+		"lastPart": func(n int, parts []partView) bool { return len(parts) > 0 && parts[len(parts)-1].Number == n },
+	}
+}

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+
+	"disclose/internal/foi"
+)
+
+func (s *Server) letterDraft(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	l, err := s.Service.DraftLetter(r.Context(), u, ref, r.PostFormValue("kind"), r.PostFormValue("details"))
+	if err != nil {
+		return s.refused(w, r, u, err, "letter-kind", 0)
+	}
+	http.Redirect(w, r, "/staff/cases/"+ref.Slug()+"/letters/"+strconv.FormatInt(l.ID, 10)+"?notice=letter", http.StatusSeeOther)
+	return nil
+}
+
+type letterPage struct {
+	Page
+	Ref          foi.Reference
+	L            *foi.Letter
+	Body         string
+	CanApprove   bool
+	CanSend      bool
+	NeedApproval bool
+}
+
+func (s *Server) letterShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.renderLetter(w, r, u, http.StatusOK, "", nil)
+}
+
+func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.User, status int, body string, errs []FieldError) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	l, err := s.Service.Letter(r.Context(), u, ref, id)
+	if err != nil {
+		return err
+	}
+	need, err := s.Service.ResponsesNeedApproval(r.Context())
+	if err != nil {
+		return err
+	}
+	p := &letterPage{Ref: ref, L: l, Body: l.Body, CanApprove: canApprove(u), CanSend: canSend(u),
+		NeedApproval: need && (l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal)}
+	if body != "" {
+		p.Body = body
+	}
+	p.Title = strings.ToUpper(l.Kind[:1]) + strings.ReplaceAll(l.Kind[1:], "-", " ") + " letter, " + ref.String()
+	p.Staff, p.Errors = u, errs
+	if status == http.StatusOK {
+		p.Notice = notices[r.URL.Query().Get("notice")]
+	}
+	return s.render(w, r, status, "staff/letter.html", p)
+}
+
+func (s *Server) letterEdit(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	body := r.PostFormValue("body")
+	if err := s.Service.EditLetter(r.Context(), u, ref, id, body); err != nil {
+		if c := foi.ErrorCode(err); c == foi.EINVALID || c == foi.ECONFLICT {
+			return s.renderLetter(w, r, u, http.StatusBadRequest, body, []FieldError{{"body", foi.ErrorMessage(err)}})
+		}
+		return err
+	}
+	http.Redirect(w, r, r.URL.Path+"?notice=letter-saved", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) letterApprove(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.letterAction(w, r, u, "approved", func(ref foi.Reference, id int64) error {
+		return s.Service.ApproveLetter(r.Context(), u, ref, id)
+	})
+}
+
+func (s *Server) letterSend(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.letterAction(w, r, u, "sent", func(ref foi.Reference, id int64) error {
+		_, err := s.Service.SendLetter(r.Context(), u, ref, id)
+		return err
+	})
+}
+
+func (s *Server) letterAction(w http.ResponseWriter, r *http.Request, u *foi.User, notice string, act func(foi.Reference, int64) error) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := act(ref, id); err != nil {
+		if c := foi.ErrorCode(err); c == foi.EINVALID || c == foi.ECONFLICT {
+			return s.renderLetter(w, r, u, http.StatusConflict, "", []FieldError{{"body", foi.ErrorMessage(err)}})
+		}
+		return err
+	}
+	http.Redirect(w, r, "/staff/cases/"+ref.Slug()+"/letters/"+strconv.FormatInt(id, 10)+"?notice="+notice, http.StatusSeeOther)
+	return nil
+}
+
+// letterPDF renders a letter as an A4 PDF with a Go library, so the
+// server needs no browser or office suite.
+func (s *Server) letterPDF(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	l, err := s.Service.Letter(r.Context(), u, ref, id)
+	if err != nil {
+		return err
+	}
+	b, err := LetterPDF(ref.String()+" "+l.Kind, l.Body)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+ref.Slug()+"-"+l.Kind+"-"+strconv.FormatInt(id, 10)+`.pdf"`)
+	_, err = w.Write(b)
+	return err
+}
+
+// LetterPDF typesets a plain-text letter on A4 pages. The core Helvetica
+// font covers Windows-1252, which has the curly quotes and bullets letters
+// use; anything outside it prints as "?" rather than failing.
+func LetterPDF(title, body string) ([]byte, error) {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetTitle(title, true)
+	pdf.SetCreator("Disclose", true)
+	pdf.SetMargins(25, 20, 25)
+	pdf.SetAutoPageBreak(true, 20)
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "", 11)
+	tr := pdf.UnicodeTranslatorFromDescriptor("cp1252")
+	pdf.MultiCell(0, 5.5, tr(body), "", "L", false)
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
