@@ -31,7 +31,9 @@ func seedFile(t *testing.T) string {
 
 var trailing = regexp.MustCompile(`[ \t]+\n`)
 
-func normalise(s string) string { return trailing.ReplaceAllString(strings.ReplaceAll(s, "\r\n", "\n"), "\n") }
+func normalise(s string) string {
+	return trailing.ReplaceAllString(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+}
 
 func between(s, from, to string) string {
 	i := strings.Index(s, from)

@@ -12,10 +12,10 @@ import (
 type newCasePage struct {
 	Page
 	Name, Email, Address, Phone, Text string
-	Regime, Channel, ReceivedOn     string
-	Regimes                         []foi.Regime
-	Channels                        []foi.Channel
-	EnvHint                         []string
+	Regime, Channel, ReceivedOn       string
+	Regimes                           []foi.Regime
+	Channels                          []foi.Channel
+	EnvHint                           []string
 }
 
 func (s *Server) newCasePage(r *http.Request, u *foi.User) (*newCasePage, error) {
