@@ -49,7 +49,7 @@ type Upload struct {
 }
 
 // AddAttachment stores a file on a case by the SHA-256 of its content.
-func (s *Service) AddAttachment(ctx context.Context, actor *foi.User, ref foi.Reference, up Upload) (*foi.Attachment, error) {
+func (s *Service) AddAttachment(ctx context.Context, actor *foi.User, ref foi.Reference, up Upload) (*foi.CaseAttachment, error) {
 	if err := require(actor, PermWorkCases, "add attachments"); err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (s *Service) AddAttachment(ctx context.Context, actor *foi.User, ref foi.Re
 		contentType = sniffed
 	}
 	sum := sha256.Sum256(up.Data)
-	a := &foi.Attachment{Name: name, ContentType: contentType, Hash: hex.EncodeToString(sum[:]), Size: int64(len(up.Data)),
+	a := &foi.CaseAttachment{Name: name, ContentType: contentType, Hash: hex.EncodeToString(sum[:]), Size: int64(len(up.Data)),
 		Release: up.Release, UploadedBy: actor.Name}
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		r, err := tx.FindRequest(ctx, ref)
@@ -116,7 +116,7 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func caseAttachment(ctx context.Context, rd foi.Reader, ref foi.Reference, id int64) (*foi.Request, *foi.Attachment, error) {
+func caseAttachment(ctx context.Context, rd foi.Reader, ref foi.Reference, id int64) (*foi.Request, *foi.CaseAttachment, error) {
 	r, err := rd.FindRequest(ctx, ref)
 	if err != nil {
 		return nil, nil, err
@@ -149,12 +149,12 @@ func (s *Service) MarkAttachment(ctx context.Context, actor *foi.User, ref foi.R
 
 // ReadAttachment returns an attachment and its content for staff, and
 // records the download in the case history.
-func (s *Service) ReadAttachment(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Attachment, []byte, error) {
+func (s *Service) ReadAttachment(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.CaseAttachment, []byte, error) {
 	if err := require(actor, PermWorkCases, "download attachments"); err != nil {
 		return nil, nil, err
 	}
 	var (
-		a    *foi.Attachment
+		a    *foi.CaseAttachment
 		data []byte
 	)
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
@@ -175,7 +175,7 @@ func (s *Service) ReadAttachment(ctx context.Context, actor *foi.User, ref foi.R
 type CaseExtras struct {
 	Assignments []*foi.PartAssignment
 	Letters     []*foi.Letter
-	Attachments []*foi.Attachment
+	Attachments []*foi.CaseAttachment
 }
 
 // FindCaseExtras reads a case's part assignments, letters and attachments

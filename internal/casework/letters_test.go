@@ -64,8 +64,8 @@ func seedAnswers(t *testing.T, parts []foi.Part) []string {
 	return out
 }
 
-// answeredSeed logs and answers the seed request as Thurrock Council did.
-func answeredSeed(t *testing.T, svc *casework.Service) *foi.Request {
+// seedAnsweredAsThurrock logs and answers the seed request as Thurrock Council did.
+func seedAnsweredAsThurrock(t *testing.T, svc *casework.Service) *foi.Request {
 	t.Helper()
 	admin := &foi.User{ID: 1, Name: "Admin", Role: foi.RoleAdmin}
 	if err := svc.SetAuthority(ctx, admin, casework.Authority{
@@ -85,7 +85,7 @@ func answeredSeed(t *testing.T, svc *casework.Service) *foi.Request {
 
 func TestSeedResponseLetter(t *testing.T) {
 	svc := newService(t)
-	r := answeredSeed(t, svc)
+	r := seedAnsweredAsThurrock(t, svc)
 	l, err := svc.DraftLetter(ctx, officer, r.Reference, foi.LetterResponse, "")
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestSeedResponseLetter(t *testing.T) {
 
 func TestSendingNeedsApprovalWhenTheAuthoritySaysSo(t *testing.T) {
 	svc := newService(t)
-	r := answeredSeed(t, svc)
+	r := seedAnsweredAsThurrock(t, svc)
 	admin := &foi.User{ID: 1, Name: "Admin", Role: foi.RoleAdmin}
 	reviewer := &foi.User{ID: 3, Name: "Rita Reviewer", Role: foi.RoleReviewer}
 	if err := svc.SetResponsesNeedApproval(ctx, admin, true); err != nil {

@@ -26,8 +26,8 @@ type StaffReader interface {
 	FindLetters(ctx context.Context, requestID int64) ([]*Letter, error)
 	FindLetter(ctx context.Context, id int64) (*Letter, error)
 	// FindAttachments lists a request's attachments, oldest first.
-	FindAttachments(ctx context.Context, requestID int64) ([]*Attachment, error)
-	FindAttachment(ctx context.Context, id int64) (*Attachment, error)
+	FindAttachments(ctx context.Context, requestID int64) ([]*CaseAttachment, error)
+	FindAttachment(ctx context.Context, id int64) (*CaseAttachment, error)
 	// FindBlob returns the content stored under a SHA-256 hex hash.
 	FindBlob(ctx context.Context, hash string) ([]byte, error)
 }
@@ -62,9 +62,9 @@ type StaffTx interface {
 	// PutBlob stores content under its SHA-256 hex hash; storing the same
 	// content again is no error.
 	PutBlob(ctx context.Context, hash string, data []byte) error
-	CreateAttachment(ctx context.Context, a *Attachment) error
+	CreateAttachment(ctx context.Context, a *CaseAttachment) error
 	// UpdateAttachment saves whether an attachment is marked for release.
-	UpdateAttachment(ctx context.Context, a *Attachment) error
+	UpdateAttachment(ctx context.Context, a *CaseAttachment) error
 }
 
 // Session is a signed-in member of staff. Only a hash of the session id
@@ -117,8 +117,8 @@ type Letter struct {
 	SentBy     string
 }
 
-// Attachment is a file on a case, stored by the hash of its content.
-type Attachment struct {
+// CaseAttachment is a file on a case, stored by the hash of its content.
+type CaseAttachment struct {
 	ID          int64
 	RequestID   int64
 	Name        string

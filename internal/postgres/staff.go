@@ -270,9 +270,9 @@ func (tx *Tx) PutBlob(ctx context.Context, hash string, data []byte) error {
 
 const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by`
 
-func scanAttachment(row pgx.Row) (*foi.Attachment, error) {
+func scanAttachment(row pgx.Row) (*foi.CaseAttachment, error) {
 	var (
-		a  foi.Attachment
+		a  foi.CaseAttachment
 		at pgtype.Timestamptz
 	)
 	if err := row.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Hash, &a.Size, &a.Release, &at, &a.UploadedBy); err != nil {
@@ -283,13 +283,13 @@ func scanAttachment(row pgx.Row) (*foi.Attachment, error) {
 }
 
 // FindAttachments lists a request's attachments, oldest first.
-func (rd *reader) FindAttachments(ctx context.Context, requestID int64) ([]*foi.Attachment, error) {
+func (rd *reader) FindAttachments(ctx context.Context, requestID int64) ([]*foi.CaseAttachment, error) {
 	rows, err := rd.q.Query(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE request_id = $1 ORDER BY id`, requestID)
 	if err != nil {
 		return nil, mapError(err, "find attachments")
 	}
 	defer rows.Close()
-	var out []*foi.Attachment
+	var out []*foi.CaseAttachment
 	for rows.Next() {
 		a, err := scanAttachment(rows)
 		if err != nil {
@@ -301,7 +301,7 @@ func (rd *reader) FindAttachments(ctx context.Context, requestID int64) ([]*foi.
 }
 
 // FindAttachment finds one attachment.
-func (rd *reader) FindAttachment(ctx context.Context, id int64) (*foi.Attachment, error) {
+func (rd *reader) FindAttachment(ctx context.Context, id int64) (*foi.CaseAttachment, error) {
 	a, err := scanAttachment(rd.q.QueryRow(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, foi.Errorf(foi.ENOTFOUND, "attachment %d not found", id)
@@ -313,7 +313,7 @@ func (rd *reader) FindAttachment(ctx context.Context, id int64) (*foi.Attachment
 }
 
 // CreateAttachment stores an attachment whose blob is already stored.
-func (tx *Tx) CreateAttachment(ctx context.Context, a *foi.Attachment) error {
+func (tx *Tx) CreateAttachment(ctx context.Context, a *foi.CaseAttachment) error {
 	if a.UploadedAt.IsZero() {
 		a.UploadedAt = tx.now
 	}
@@ -329,7 +329,7 @@ func (tx *Tx) CreateAttachment(ctx context.Context, a *foi.Attachment) error {
 }
 
 // UpdateAttachment saves the release mark.
-func (tx *Tx) UpdateAttachment(ctx context.Context, a *foi.Attachment) error {
+func (tx *Tx) UpdateAttachment(ctx context.Context, a *foi.CaseAttachment) error {
 	tag, err := tx.q.Exec(ctx, `UPDATE attachments SET release = $1 WHERE id = $2`, a.Release, a.ID)
 	if err != nil {
 		return mapError(err, "update attachment")
@@ -373,12 +373,12 @@ func (s *Store) FindLetter(ctx context.Context, id int64) (v *foi.Letter, err er
 	return v, err
 }
 
-func (s *Store) FindAttachments(ctx context.Context, requestID int64) (v []*foi.Attachment, err error) {
+func (s *Store) FindAttachments(ctx context.Context, requestID int64) (v []*foi.CaseAttachment, err error) {
 	err = s.view(ctx, func(rd *reader) error { v, err = rd.FindAttachments(ctx, requestID); return err })
 	return v, err
 }
 
-func (s *Store) FindAttachment(ctx context.Context, id int64) (v *foi.Attachment, err error) {
+func (s *Store) FindAttachment(ctx context.Context, id int64) (v *foi.CaseAttachment, err error) {
 	err = s.view(ctx, func(rd *reader) error { v, err = rd.FindAttachment(ctx, id); return err })
 	return v, err
 }

@@ -245,21 +245,21 @@ func (t *tx) PutBlob(ctx context.Context, hash string, data []byte) error {
 
 const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by`
 
-func scanAttachment(row interface{ Scan(...any) error }) (*foi.Attachment, error) {
-	a := &foi.Attachment{}
+func scanAttachment(row interface{ Scan(...any) error }) (*foi.CaseAttachment, error) {
+	a := &foi.CaseAttachment{}
 	err := row.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Hash, &a.Size, &a.Release,
 		scanInstant(&a.UploadedAt), &a.UploadedBy)
 	return a, err
 }
 
 // FindAttachments lists a request's attachments, oldest first.
-func (r reader) FindAttachments(ctx context.Context, requestID int64) ([]*foi.Attachment, error) {
+func (r reader) FindAttachments(ctx context.Context, requestID int64) ([]*foi.CaseAttachment, error) {
 	rows, err := r.q().QueryContext(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE request_id = ? ORDER BY id`, requestID)
 	if err != nil {
 		return nil, wrap("find attachments", err)
 	}
 	defer rows.Close()
-	var out []*foi.Attachment
+	var out []*foi.CaseAttachment
 	for rows.Next() {
 		a, err := scanAttachment(rows)
 		if err != nil {
@@ -271,7 +271,7 @@ func (r reader) FindAttachments(ctx context.Context, requestID int64) ([]*foi.At
 }
 
 // FindAttachment finds one attachment.
-func (r reader) FindAttachment(ctx context.Context, id int64) (*foi.Attachment, error) {
+func (r reader) FindAttachment(ctx context.Context, id int64) (*foi.CaseAttachment, error) {
 	a, err := scanAttachment(r.q().QueryRowContext(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, foi.Errorf(foi.ENOTFOUND, "attachment %d not found", id)
@@ -283,7 +283,7 @@ func (r reader) FindAttachment(ctx context.Context, id int64) (*foi.Attachment, 
 }
 
 // CreateAttachment stores an attachment whose blob is already stored.
-func (t *tx) CreateAttachment(ctx context.Context, a *foi.Attachment) error {
+func (t *tx) CreateAttachment(ctx context.Context, a *foi.CaseAttachment) error {
 	if a.UploadedAt.IsZero() {
 		a.UploadedAt = t.now
 	}
@@ -301,7 +301,7 @@ func (t *tx) CreateAttachment(ctx context.Context, a *foi.Attachment) error {
 }
 
 // UpdateAttachment saves the release mark.
-func (t *tx) UpdateAttachment(ctx context.Context, a *foi.Attachment) error {
+func (t *tx) UpdateAttachment(ctx context.Context, a *foi.CaseAttachment) error {
 	res, err := t.tx.ExecContext(ctx, `UPDATE attachments SET release = ? WHERE id = ?`, a.Release, a.ID)
 	if err != nil {
 		return wrap("update attachment", err)

@@ -212,7 +212,7 @@ func testLetters(t *testing.T, s foi.Store) {
 func testAttachments(t *testing.T, s foi.Store) {
 	r := create(t, s, newRequest(foi.FOIA, "2026-11-02"))
 	data := []byte("%PDF-1.4 binary \x00\x01\x02")
-	a := &foi.Attachment{RequestID: r.ID, Name: "a.pdf", ContentType: "application/pdf", Hash: "h1", Size: int64(len(data)), UploadedBy: "Jane"}
+	a := &foi.CaseAttachment{RequestID: r.ID, Name: "a.pdf", ContentType: "application/pdf", Hash: "h1", Size: int64(len(data)), UploadedBy: "Jane"}
 	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateAttachment(ctx, a) }); !foi.IsNotFound(err) {
 		t.Errorf("an attachment without its blob: %v, want not found", err)
 	}

@@ -51,7 +51,7 @@ type casePage struct {
 	EnvHint      []string
 	Related      []casework.Related
 	Letters      []*foi.Letter
-	Attachments  []*foi.Attachment
+	Attachments  []*foi.CaseAttachment
 	LetterKinds  []string
 	EventOptions []caseEventOption
 	CanWork      bool
