@@ -340,7 +340,9 @@ func (s *Service) SplitPart(ctx context.Context, actor *foi.User, ref foi.Refere
 // or what affects it (EIR reg 2(1)): such a request should be handled
 // under the EIR, whatever the requester cited.
 var environmentalWords = []string{
-	"environment", "pollution", "emission", "air quality", "contaminat", "flood", "waste", "recycling",
+	// Not bare "environment": "social, environmental and economic
+	// well-being" is a phrase of procurement, not a sign of EIR.
+	"environmental information", "environmental impact", "pollution", "emission", "air quality", "contaminat", "flood", "waste", "recycling",
 	"landfill", "noise", "planning application", "tree", "biodiversity", "habitat", "water quality",
 	"drainage", "sewage", "climate", "carbon", "energy", "pesticide", "asbestos", "fly-tipping", "fly tipping",
 	"land use", "traffic", "highway", "road", "parking", "wildlife",
