@@ -87,7 +87,7 @@ func TestStaffWorkflowInABrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parts, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll('section.dsc-part').length`))
+	parts, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll('section.dsc-case-part').length`))
 	if parts != 7 {
 		t.Fatalf("the seed request split into %d parts on the case page, want 7", parts)
 	}
