@@ -63,16 +63,30 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 	}
 	sort.SliceStable(order, func(a, b int) bool { return logOrder(cases[order[a]]) < logOrder(cases[order[b]]) })
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var fresh []foi.ImportedCase // new cases, stored together at the end
+		first := map[int]int{}       // reference number -> line, within the batch
 		for _, i := range order {
 			c := cases[i]
-			res, err := importOne(ctx, tx, actor, c)
-			out[i] = ImportOutcome{Line: c.Line, Result: res}
+			out[i] = ImportOutcome{Line: c.Line}
+			if c.Request != nil {
+				if line, dup := first[c.Request.Reference.Number]; dup {
+					out[i].Result = ImportRefused
+					out[i].Err = foi.Errorf(foi.EINVALID, "%s is also at line %d: a reference may appear once", c.Request.Reference, line)
+					continue
+				}
+				first[c.Request.Reference.Number] = c.Line
+			}
+			res, err := importOne(ctx, tx, actor, c, &fresh)
+			out[i].Result = res
 			if foi.ErrorCode(err) == foi.EINTERNAL {
 				return err
 			}
 			if err != nil {
 				out[i].Result, out[i].Err = ImportRefused, err
 			}
+		}
+		if err := tx.CreateImported(ctx, fresh); err != nil {
+			return fmt.Errorf("storing the batch's new cases: %w", err)
 		}
 		return nil
 	})
@@ -91,7 +105,7 @@ func logOrder(c ImportCase) string {
 	return fmt.Sprintf("%s %012d", foi.FormatDate(c.Publication.PublishedOn), c.Request.Reference.Number)
 }
 
-func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase) (ImportResult, error) {
+func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, fresh *[]foi.ImportedCase) (ImportResult, error) {
 	r, p := c.Request, c.Publication
 	if r == nil || r.Reference.IsZero() {
 		return "", foi.Errorf(foi.EINVALID, "an imported case needs its reference")
@@ -105,7 +119,17 @@ func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase) (I
 	old, err := tx.FindRequest(ctx, r.Reference)
 	switch {
 	case foi.IsNotFound(err):
-		return ImportCreated, createImported(ctx, tx, actor, r, p)
+		if p != nil {
+			check := *p
+			check.RequestID, check.Reference = 1, r.Reference
+			if err := check.Validate(); err != nil {
+				return "", err
+			}
+		}
+		*fresh = append(*fresh, foi.ImportedCase{Request: r, Publication: p, Event: &foi.Event{
+			Type: foi.EventImported, On: r.ReceivedOn, ActorID: actor.ID, Actor: actor.Name,
+			Note: "imported from a disclosure log file"}})
+		return ImportCreated, nil
 	case err != nil:
 		return "", err
 	}
@@ -131,17 +155,6 @@ func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase) (I
 	}
 	return ImportUpdated, tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventImported,
 		ActorID: actor.ID, Actor: actor.Name, Note: "updated from a disclosure log file"})
-}
-
-func createImported(ctx context.Context, tx foi.Tx, actor *foi.User, r *foi.Request, p *foi.Publication) error {
-	if err := tx.CreateRequest(ctx, r); err != nil {
-		return err
-	}
-	if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventImported, On: r.ReceivedOn,
-		ActorID: actor.ID, Actor: actor.Name, Note: "imported from a disclosure log file"}); err != nil {
-		return err
-	}
-	return savePublished(ctx, tx, r, p)
 }
 
 // savePublished stores the entry of an imported case, taken down again when

@@ -216,6 +216,19 @@ type PublicationWriter interface {
 	// UnpublishPublication takes a request's entry out of the public log
 	// (and its search index); the copy is kept for a later republish.
 	UnpublishPublication(ctx context.Context, requestID int64) error
+	// CreateImported stores new cases from a disclosure-log file in bulk:
+	// for each, what CreateRequest, AddEvent, SavePublication and (for an
+	// entry taken down, UnpublishedAt set) UnpublishPublication would do,
+	// setting the same fields. Every reference must be new and given; the
+	// caller checks (an existing one fails the whole call with ECONFLICT).
+	CreateImported(ctx context.Context, cases []ImportedCase) error
+}
+
+// ImportedCase is one new case from a disclosure-log file.
+type ImportedCase struct {
+	Request     *Request
+	Publication *Publication // nil when it was never published
+	Event       *Event       // the audit event that records the import
 }
 
 // Validate checks what every publication needs.

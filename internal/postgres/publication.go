@@ -476,3 +476,33 @@ func (s *Store) FindPublicationMonths(ctx context.Context, category string) (fs 
 	err = s.view(ctx, func(rd *reader) error { fs, err = rd.FindPublicationMonths(ctx, category); return err })
 	return fs, err
 }
+
+// CreateImported stores each case as casework would, one by one: the
+// PostgreSQL store has no import-speed target, and this keeps one code path.
+func (tx *Tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error {
+	for _, c := range cases {
+		if err := tx.CreateRequest(ctx, c.Request); err != nil {
+			return err
+		}
+		if c.Event != nil {
+			c.Event.RequestID = c.Request.ID
+			if err := tx.AddEvent(ctx, c.Event); err != nil {
+				return err
+			}
+		}
+		if p := c.Publication; p != nil {
+			down := !p.Public()
+			p.RequestID, p.Reference = c.Request.ID, c.Request.Reference
+			if err := tx.SavePublication(ctx, p); err != nil {
+				return err
+			}
+			if down {
+				if err := tx.UnpublishPublication(ctx, c.Request.ID); err != nil {
+					return err
+				}
+				p.UnpublishedAt = tx.now
+			}
+		}
+	}
+	return nil
+}

@@ -26,6 +26,7 @@ var publicationTests = []struct {
 	{"SearchLog", testSearchLog},
 	{"SearchSnippets", testSearchSnippets},
 	{"SearchPaging", testSearchPaging},
+	{"CreateImported", testCreateImported},
 }
 
 // publishable is a responded request with a distinctive requester, and its
@@ -388,5 +389,65 @@ func testSearchPaging(t *testing.T, s foi.Store) {
 		if len(seen) != len(refs) {
 			t.Errorf("per page %d: pages showed %d of %d matches", per, len(seen), len(refs))
 		}
+	}
+}
+
+func testCreateImported(t *testing.T, s foi.Store) {
+	mk := func(number int, published string, down bool) foi.ImportedCase {
+		r := newRequest(foi.FOIA, "2019-03-04")
+		r.Reference = foi.Reference{Prefix: "FOI", Number: number}
+		r.Requester = foi.Requester{Name: foi.ImportedRequesterName}
+		r.Status, r.RespondedOn, r.Outcome = foi.StatusResponded, day("2019-03-20"), foi.Granted
+		r.Parts[0].Answer, r.Parts[0].Outcome = "Forty two gritters", foi.Granted
+		c := foi.ImportedCase{Request: r, Event: &foi.Event{Type: "imported", Actor: "disclose import"}}
+		if published != "" {
+			c.Publication = &foi.Publication{Reference: r.Reference, Regime: r.Regime, Title: fmt.Sprintf("Gritters %d", number),
+				Category: "Highways", PublishedOn: day(published), ReceivedOn: r.ReceivedOn, RespondedOn: r.RespondedOn,
+				Request: r.Text, Outcome: r.Outcome, Parts: []foi.PublishedPart{{Number: 1, Text: "How many?", Answer: "Forty two gritters", Outcome: foi.Granted}}}
+			if down {
+				c.Publication.UnpublishedAt = day(published)
+			}
+		}
+		return c
+	}
+	cases := []foi.ImportedCase{mk(7001, "2019-04-01", false), mk(7002, "", false), mk(7003, "2019-05-01", true), mk(7004, "2019-04-02", false)}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateImported(ctx, cases) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		got, err := s.FindRequest(ctx, c.Request.Reference)
+		if err != nil {
+			t.Fatalf("imported %s: %v", c.Request.Reference, err)
+		}
+		if diff := cmp.Diff(c.Request, got, sameInstant, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("imported request read back differs (-stored +read):\n%s", diff)
+		}
+		events, _ := s.FindEvents(ctx, got.ID)
+		if len(events) != 1 || events[0].Type != "imported" {
+			t.Errorf("%s has events %v, want the import recorded", got.Reference, events)
+		}
+	}
+	pg := page(t, s, foi.PublicationFilter{Query: "gritters"})
+	if diff := cmp.Diff([]string{"FOI 7004", "FOI 7001"}, pageRefs(pg), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("search after import (-want +got):\n%s", diff)
+	}
+	if got, err := s.FindPublication(ctx, foi.Reference{Prefix: "FOI", Number: 7003}); err != nil || got.Public() {
+		t.Errorf("an entry imported as taken down: %v, %v; want it stored and not public", got, err)
+	}
+	if months, _ := s.FindPublicationMonths(ctx, ""); len(months) != 1 || months[0] != (foi.Facet{Value: "2019-04", Count: 2}) {
+		t.Errorf("months after import = %v, want 2019-04 with 2", months)
+	}
+	// The reference sequence moves past the imported numbers.
+	next := create(t, s, newRequest(foi.FOIA, "2024-01-02"))
+	if next.Reference.Number <= 7004 {
+		t.Errorf("a new request after the import got %s, want a number after 7004", next.Reference)
+	}
+	// An existing reference fails the whole call and stores nothing of it.
+	again := []foi.ImportedCase{mk(7100, "2019-06-01", false), mk(7001, "2019-06-01", false)}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateImported(ctx, again) }); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("importing an existing reference: %v, want ECONFLICT", err)
+	}
+	if _, err := s.FindRequest(ctx, foi.Reference{Prefix: "FOI", Number: 7100}); !foi.IsNotFound(err) {
+		t.Errorf("a failed import left FOI 7100 behind: %v", err)
 	}
 }

@@ -1,0 +1,177 @@
+// Command disclose-bench measures the disclosure log at scale on this
+// machine (loopback only):
+//
+//	go run ./cmd/disclose-bench -n 1000000 -dir /tmp/disclose-bench
+//
+// It generates the log (internal/loadgen) and imports it into SQLite with
+// the code behind `disclose import` - that import is the import
+// benchmark - caching both in -dir keyed by the generator's version, so a
+// rerun only measures. It then starts a server process on 127.0.0.1 (this
+// program again, with -serve: the same store, service and handlers as
+// `disclose serve`), and times searches (JSON API, and the HTML page when
+// present), page 1 against a deep page, entry pages per second, and the
+// server's resident memory. See README "Benchmarks" for figures.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	_ "time/tzdata"
+
+	"disclose/internal/casework"
+	"disclose/internal/logbench"
+	"disclose/internal/logimport"
+	"disclose/internal/sqlite"
+	"disclose/internal/web"
+)
+
+func main() {
+	n := flag.Int("n", 1_000_000, "entries in the log")
+	dir := flag.String("dir", filepath.Join(os.TempDir(), "disclose-bench"), "where the generated log and database are cached")
+	rounds := flag.Int("rounds", 20, "times the search mix is run")
+	entryFor := flag.Duration("entry-for", 10*time.Second, "how long to hammer entry pages")
+	clients := flag.Int("clients", 8, "concurrent clients for entry pages")
+	serveDB := flag.String("serve", "", "internal: serve this database on 127.0.0.1 and print the address")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if *serveDB != "" {
+		if err := serve(ctx, *serveDB); err != nil {
+			fmt.Fprintln(os.Stderr, "disclose-bench -serve:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if err := bench(ctx, *n, *dir, logbench.Options{Rounds: *rounds, EntryFor: *entryFor, Concurrency: *clients, Entries: *n}); err != nil {
+		fmt.Fprintln(os.Stderr, "disclose-bench:", err)
+		os.Exit(1)
+	}
+}
+
+func bench(ctx context.Context, n int, dir string, opt logbench.Options) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	fmt.Printf("disclose-bench: %d entries, cache %s\n", n, dir)
+	start := time.Now()
+	st, imported, err := logbench.Build(ctx, dir, n, func(st logimport.Stats) {
+		fmt.Fprintf(os.Stderr, "\rimported %d / %d (%d%%) %.0f/s   ", st.Read, n, st.Read*100/n, float64(st.Read)/st.Elapsed.Seconds())
+	})
+	if err != nil {
+		return err
+	}
+	_, dbFile := logbench.Paths(dir, n)
+	if imported {
+		fmt.Fprintln(os.Stderr)
+		fi, _ := os.Stat(dbFile)
+		fmt.Printf("import: %d entries in %.1fs = %.0f entries/s (database %d MiB; generation and import %.0fs)\n",
+			st.Created, st.Elapsed.Seconds(), float64(st.Created)/st.Elapsed.Seconds(), fi.Size()>>20, time.Since(start).Seconds())
+	} else {
+		fmt.Printf("import: cached database %s (delete its .done file to measure the import again)\n", dbFile)
+	}
+
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, self, "-serve", dbFile)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		return fmt.Errorf("server did not start: %w", err)
+	}
+	base := strings.TrimSpace(line)
+	fmt.Printf("server: pid %d at %s, RSS at start %s\n", cmd.Process.Pid, base, rss(cmd.Process.Pid))
+
+	res, err := logbench.Measure(ctx, base, opt)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("log: %d public entries\n", res.TotalEntries)
+	fmt.Printf("search, first run of each query (%d queries): %s\n", len(logbench.Queries), res.SearchCold)
+	fmt.Printf("search, JSON API, query mix:  %s\n", res.Search)
+	if res.SearchHTML.N > 0 {
+		fmt.Printf("search, HTML page, query mix: %s\n", res.SearchHTML)
+	}
+	fmt.Printf("browse page 1:   %s\n", res.BrowsePage1)
+	fmt.Printf("browse page %d: %s\n", res.DeepPage, res.BrowsePage)
+	fmt.Printf("search \"council\" page 1:   %s\n", res.SearchPage1)
+	fmt.Printf("search \"council\" page %d: %s\n", min(res.DeepPage, 500), res.SearchDeep)
+	fmt.Printf("entry, JSON API: %s\n", res.Entry)
+	if res.EntryHTML.Requests > 0 {
+		fmt.Printf("entry, HTML page: %s\n", res.EntryHTML)
+	}
+	fmt.Printf("server RSS after the run: %s (peak %s)\n", rss(cmd.Process.Pid), peak(cmd.Process.Pid))
+	return nil
+}
+
+// serve is the server process: the same store, service and handlers as
+// `disclose serve`, on a loopback port it prints on stdout.
+func serve(ctx context.Context, dbFile string) error {
+	store, err := sqlite.Open(ctx, dbFile)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	site, err := web.New(svc, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("http://%s\n", ln.Addr())
+	srv := &http.Server{Handler: site.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { <-ctx.Done(); srv.Close() }()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// rss and peak read a process's resident memory from /proc.
+func rss(pid int) string  { return procStatus(pid, "VmRSS:") }
+func peak(pid int) string { return procStatus(pid, "VmHWM:") }
+
+func procStatus(pid int, field string) string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "unknown"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(l, field); ok {
+			var kb int
+			fmt.Sscan(strings.TrimSpace(rest), &kb)
+			return fmt.Sprintf("%d MiB", kb>>10)
+		}
+	}
+	return "unknown"
+}

@@ -1,0 +1,336 @@
+// Package logbench measures the disclosure log at scale: it builds a
+// SQLite database from a generated log through the import code (which is
+// the import benchmark), and drives a server over HTTP on loopback to time
+// searches, deep pages and entry pages. cmd/disclose-bench runs it at
+// 1,000,000 entries; its test runs the same code at 2,000 so it cannot rot.
+package logbench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"disclose/internal/casework"
+	"disclose/internal/loadgen"
+	"disclose/internal/logimport"
+	"disclose/internal/sqlite"
+)
+
+// FirstRef is the reference number of the first generated entry.
+const FirstRef = 100000
+
+// Seed is the generator seed of every benchmark database.
+const Seed = 1
+
+// Paths names the cached files for n entries: keyed by the generator's
+// version, so a changed generator builds afresh.
+func Paths(dir string, n int) (logFile, dbFile string) {
+	base := fmt.Sprintf("gen%d-n%d-seed%d", loadgen.Version, n, Seed)
+	return filepath.Join(dir, base+".jsonl"), filepath.Join(dir, base+".db")
+}
+
+// Build makes (or finds cached) the log file and the database for n
+// entries in dir. When it imports, the returned stats are the import
+// benchmark; a cached database returns ok=false and zero stats.
+func Build(ctx context.Context, dir string, n int, progress func(logimport.Stats)) (st logimport.Stats, imported bool, err error) {
+	logFile, dbFile := Paths(dir, n)
+	if _, err := os.Stat(dbFile + ".done"); err == nil {
+		return st, false, nil
+	}
+	if _, err := os.Stat(logFile); err != nil {
+		tmp := logFile + ".tmp"
+		f, err := os.Create(tmp)
+		if err != nil {
+			return st, false, err
+		}
+		if err := loadgen.Write(f, loadgen.Options{N: n, Seed: Seed, FirstRef: FirstRef}); err != nil {
+			f.Close()
+			return st, false, err
+		}
+		if err := f.Close(); err != nil {
+			return st, false, err
+		}
+		if err := os.Rename(tmp, logFile); err != nil {
+			return st, false, err
+		}
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(dbFile + suffix)
+	}
+	store, err := sqlite.Open(ctx, dbFile)
+	if err != nil {
+		return st, false, err
+	}
+	defer store.Close()
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		return st, false, err
+	}
+	f, err := os.Open(logFile)
+	if err != nil {
+		return st, false, err
+	}
+	defer f.Close()
+	var problems []string
+	st, err = logimport.Run(ctx, svc, f, logFile, logimport.Options{Progress: progress,
+		Problem: func(line int, err error) { problems = append(problems, fmt.Sprintf("line %d: %v", line, err)) }})
+	if err != nil {
+		return st, true, err
+	}
+	if len(problems) > 0 {
+		return st, true, fmt.Errorf("the generated log has bad lines: %v", problems[:min(5, len(problems))])
+	}
+	if err := store.Close(); err != nil {
+		return st, true, err
+	}
+	return st, true, os.WriteFile(dbFile+".done", []byte(time.Now().UTC().Format(time.RFC3339)+"\n"), 0o644)
+}
+
+// Queries are the searches timed: common words that match a large share
+// of the log, middling ones, and rare words and phrases.
+var Queries = []string{
+	// common
+	"council", "information", "how many", "social value", "spent", "year",
+	// middling
+	"potholes", "temporary accommodation", "parking fines", "air quality", "agency staff",
+	"tender weighting", "recycling contamination", "care home fees", "school transport taxis",
+	// rare
+	"glyphosate", "knotweed", "Brightwater", "\"oak processionary moth\"", "sandbags depot",
+	"ransom", "vapes seized", "hogweed -knotweed", "Orsett OR Aveley libraries",
+}
+
+// Latency is the distribution of a set of timed requests.
+type Latency struct {
+	N             int
+	P50, P90, P99 time.Duration
+	Max           time.Duration
+}
+
+func latencyOf(d []time.Duration) Latency {
+	if len(d) == 0 {
+		return Latency{}
+	}
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	at := func(q float64) time.Duration { return d[min(len(d)-1, int(q*float64(len(d))))] }
+	return Latency{N: len(d), P50: at(0.50), P90: at(0.90), P99: at(0.99), Max: d[len(d)-1]}
+}
+
+func (l Latency) String() string {
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+	return fmt.Sprintf("p50 %s, p90 %s, p99 %s, max %s (%d requests)", ms(l.P50), ms(l.P90), ms(l.P99), ms(l.Max), l.N)
+}
+
+// Results are what Measure found.
+type Results struct {
+	SearchCold   Latency // each query's first run: nothing cached
+	Search       Latency // the mix of queries, repeated
+	SearchHTML   Latency // the same through /disclosure-log?q= (when the page exists)
+	BrowsePage1  Latency
+	BrowsePage   Latency // page DeepPage
+	SearchPage1  Latency // a common word, page 1
+	SearchDeep   Latency // the same, page DeepPage
+	DeepPage     int
+	Entry        Throughput
+	EntryHTML    Throughput
+	TotalEntries int
+}
+
+// Throughput is a rate of successful requests.
+type Throughput struct {
+	Requests int
+	Errors   int
+	Elapsed  time.Duration
+	PerSec   float64
+	Latency  Latency
+}
+
+func (t Throughput) String() string {
+	return fmt.Sprintf("%.0f req/s (%d requests in %.1fs, %d errors; %s)", t.PerSec, t.Requests, t.Elapsed.Seconds(), t.Errors, t.Latency)
+}
+
+// Options bound the measuring.
+type Options struct {
+	Rounds      int           // times the query mix is run; 0 means 20
+	DeepPage    int           // 0 means 500
+	EntryFor    time.Duration // 0 means 10s
+	Concurrency int           // clients for the entry-page test; 0 means 8
+	Entries     int           // how many entries the log has (for picking references)
+}
+
+// Measure times the server at base (http://127.0.0.1:PORT).
+func Measure(ctx context.Context, base string, opt Options) (*Results, error) {
+	if opt.Rounds == 0 {
+		opt.Rounds = 20
+	}
+	if opt.DeepPage == 0 {
+		opt.DeepPage = 500
+	}
+	if opt.EntryFor == 0 {
+		opt.EntryFor = 10 * time.Second
+	}
+	if opt.Concurrency == 0 {
+		opt.Concurrency = 8
+	}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	res := &Results{DeepPage: opt.DeepPage}
+	timed := func(path string) (time.Duration, int, error) {
+		start := time.Now()
+		resp, err := client.Get(base + path)
+		if err != nil {
+			return 0, 0, err
+		}
+		_, err = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return time.Since(start), resp.StatusCode, err
+	}
+	series := func(paths []string) (Latency, error) {
+		var d []time.Duration
+		for _, p := range paths {
+			t, code, err := timed(p)
+			if err != nil {
+				return Latency{}, err
+			}
+			if code != http.StatusOK {
+				return Latency{}, fmt.Errorf("GET %s: status %d", p, code)
+			}
+			d = append(d, t)
+		}
+		return latencyOf(d), nil
+	}
+	api := func(q string, page int) string {
+		v := url.Values{}
+		if q != "" {
+			v.Set("q", q)
+		}
+		if page > 1 {
+			v.Set("page", fmt.Sprint(page))
+		}
+		return "/api/v1/disclosures?" + v.Encode()
+	}
+
+	var first struct {
+		Total int `json:"total"`
+	}
+	resp, err := client.Get(base + api("", 1))
+	if err != nil {
+		return nil, err
+	}
+	err = json.NewDecoder(resp.Body).Decode(&first)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	res.TotalEntries = first.Total
+
+	var cold, mix, html []string
+	for _, q := range Queries {
+		cold = append(cold, api(q, 1))
+	}
+	for range opt.Rounds {
+		for _, q := range Queries {
+			mix = append(mix, api(q, 1))
+			html = append(html, "/disclosure-log?"+url.Values{"q": {q}}.Encode())
+		}
+	}
+	if res.SearchCold, err = series(cold); err != nil {
+		return nil, err
+	}
+	if res.Search, err = series(mix); err != nil {
+		return nil, err
+	}
+	if _, code, err := timed(html[0]); err == nil && code == http.StatusOK {
+		if res.SearchHTML, err = series(html); err != nil {
+			return nil, err
+		}
+	}
+	repeat := func(p string) []string {
+		out := make([]string, opt.Rounds*5)
+		for i := range out {
+			out[i] = p
+		}
+		return out
+	}
+	if res.BrowsePage1, err = series(repeat(api("", 1))); err != nil {
+		return nil, err
+	}
+	deep := opt.DeepPage
+	if pages := (first.Total + 19) / 20; deep > pages {
+		deep = max(1, pages)
+		res.DeepPage = deep
+	}
+	if res.BrowsePage, err = series(repeat(api("", deep))); err != nil {
+		return nil, err
+	}
+	if res.SearchPage1, err = series(repeat(api("council", 1))); err != nil {
+		return nil, err
+	}
+	searchDeep := min(deep, 500) // a search pages through its first 10,000 results
+	if res.SearchDeep, err = series(repeat(api("council", searchDeep))); err != nil {
+		return nil, err
+	}
+
+	n := max(opt.Entries, 1)
+	ref := func(r *rand.Rand) string { return fmt.Sprintf("foi-%d", FirstRef+r.IntN(n)) }
+	res.Entry = hammer(ctx, client, base, opt, func(r *rand.Rand) string { return "/api/v1/disclosures/" + ref(r) })
+	if _, code, err := timed("/disclosure-log/" + fmt.Sprintf("foi-%d", FirstRef)); err == nil && code != http.StatusNotFound {
+		res.EntryHTML = hammer(ctx, client, base, opt, func(r *rand.Rand) string { return "/disclosure-log/" + ref(r) })
+	}
+	return res, nil
+}
+
+// hammer requests paths from opt.Concurrency clients for opt.EntryFor.
+// Generated references that are EIR entries answer 200 under their own
+// prefix and under foi- alike (the number is unique), so every request is
+// for a real entry.
+func hammer(ctx context.Context, client *http.Client, base string, opt Options, path func(*rand.Rand) string) Throughput {
+	var (
+		wg       sync.WaitGroup
+		requests atomic.Int64
+		errs     atomic.Int64
+		mu       sync.Mutex
+		lat      []time.Duration
+	)
+	deadline := time.Now().Add(opt.EntryFor)
+	start := time.Now()
+	for c := range opt.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(c), 42))
+			var mine []time.Duration
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				t := time.Now()
+				resp, err := client.Get(base + path(r))
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					errs.Add(1)
+					continue
+				}
+				requests.Add(1)
+				mine = append(mine, time.Since(t))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	el := time.Since(start)
+	return Throughput{Requests: int(requests.Load()), Errors: int(errs.Load()), Elapsed: el,
+		PerSec: float64(requests.Load()) / el.Seconds(), Latency: latencyOf(lat)}
+}
