@@ -53,6 +53,9 @@ type caseListPage struct {
 
 const casesPerPage = 50
 
+// activeStatuses are the requests still to be answered.
+var activeStatuses = []foi.Status{foi.StatusOpen, foi.StatusAwaitingClarification, foi.StatusAwaitingFee, foi.StatusExtended}
+
 func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) error {
 	q := r.URL.Query()
 	f := caseFilter{Status: q.Get("status"), Assignee: q.Get("assignee"), Dept: q.Get("dept"), Regime: q.Get("regime"),
@@ -75,7 +78,13 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 	default:
 		p.Errors = append(p.Errors, FieldError{"order", "Sort by due date or date received"})
 	}
-	if f.Status != "" {
+	switch f.Status {
+	case "":
+		// By default the list is the work in hand: requests not yet
+		// answered, whether the clock is running or paused.
+		rf.Statuses = activeStatuses
+	case "all":
+	default:
 		st, err := foi.ParseStatus(f.Status)
 		if err != nil {
 			p.Errors = append(p.Errors, FieldError{"status", "Choose a status from the list"})
@@ -121,11 +130,12 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 	if f.Overdue {
 		// Late: the clock is running (or was extended) and the due date
 		// has passed. Paused cases wait on the requester and are not late.
-		rf.Statuses = []foi.Status{foi.StatusOpen, foi.StatusExtended}
-		if f.Status != "" && f.Status != string(foi.StatusOpen) && f.Status != string(foi.StatusExtended) {
+		switch f.Status {
+		case "", "all":
+			rf.Statuses = []foi.Status{foi.StatusOpen, foi.StatusExtended}
+		case string(foi.StatusOpen), string(foi.StatusExtended):
+		default:
 			rf.Statuses = []foi.Status{"none"}
-		} else if f.Status != "" {
-			rf.Statuses = []foi.Status{foi.Status(f.Status)}
 		}
 		yesterday := s.Service.Today().AddDate(0, 0, -1)
 		if rf.DueBy.IsZero() || yesterday.Before(rf.DueBy) {
