@@ -598,3 +598,69 @@ func TestAPITokensKeepTheirPermissions(t *testing.T) {
 		t.Errorf("contributor answering via the API: %d, want 403", resp.StatusCode)
 	}
 }
+
+func TestAssignmentAndPartEditingPages(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.signedIn(t, foi.RoleOfficer)
+	page := "/staff/cases/" + f.ref.Slug()
+	officerID := itoa(f.users[foi.RoleOfficer].ID)
+	if resp, body := f.postBody(t, c, page+"/assign", url.Values{"assignee": {itoa(f.users[foi.RoleContributor].ID)}}); resp.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body, "cannot handle a request") {
+		t.Errorf("assigning a case to a contributor: %d", resp.StatusCode)
+	}
+	if resp := f.post(t, c, page+"/assign", url.Values{"assignee": {officerID}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("assigning: %d", resp.StatusCode)
+	}
+	if resp := f.post(t, c, page+"/parts/2/assign", url.Values{"dept": {itoa(f.users[foi.RoleContributor].ID)}, "due": {"2026-12-01"}, "note": {"figures please"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("asking a department: %d", resp.StatusCode)
+	}
+	if resp, body := f.postBody(t, c, page+"/parts/3/assign", url.Values{"dept": {itoa(f.users[foi.RoleContributor].ID)}, "due": {"2026-11-01"}}); resp.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body, "in the past") {
+		t.Errorf("an internal due date in the past: %d", resp.StatusCode)
+	}
+	if resp := f.post(t, c, page+"/parts/6/merge", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merging 6 and 7: %d", resp.StatusCode)
+	}
+	if resp := f.post(t, c, page+"/parts/5/split", url.Values{"first": {"How are outcomes measured?"}, "second": {"How are they evaluated?"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("splitting 5: %d", resp.StatusCode)
+	}
+	if resp := f.post(t, c, page+"/parts/4/edit", url.Values{"text": {"What weighting is given?"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editing 4: %d", resp.StatusCode)
+	}
+	if resp, _ := f.postBody(t, c, page+"/parts/4/edit", url.Values{"text": {"  "}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("emptying a part: %d", resp.StatusCode)
+	}
+	_, body := f.get(t, c, page)
+	for _, want := range []string{"Olu Officer (officer)</option>", "figures please", "1 December 2026", "How are they evaluated?",
+		"What weighting is given?", "parts-merged", "part-split", "part-edited", "part-assigned", "assigned to Olu Officer"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("after assigning and editing parts, the page lacks %q", want)
+		}
+	}
+	if n := strings.Count(body, `class="dsc-case-part"`); n != 7 {
+		t.Errorf("%d parts after merging two and splitting one, want 7", n)
+	}
+	_, list := f.get(t, c, "/staff/cases?assignee=me")
+	if !strings.Contains(list, f.ref.String()) {
+		t.Errorf("the case is not in my list after assigning it to me")
+	}
+}
+
+func TestLetterEditingAndAdminPage(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.signedIn(t, foi.RoleOfficer)
+	letter := "/staff/cases/" + f.ref.Slug() + "/letters/" + itoa(f.letterID)
+	if resp := f.post(t, c, letter, url.Values{"body": {"Dear Sam,\r\nWe have your request."}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("editing the letter: %d", resp.StatusCode)
+	}
+	if _, body := f.get(t, c, letter); !strings.Contains(body, "Dear Sam,\nWe have your request.") {
+		t.Errorf("edited letter not shown")
+	}
+	if resp, _ := f.postBody(t, c, letter, url.Values{"body": {""}}); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("emptying the letter: %d", resp.StatusCode)
+	}
+	resp, body := f.get(t, f.signedIn(t, foi.RoleAdmin), "/staff/admin")
+	if resp.StatusCode != 200 || !strings.Contains(body, "Response letter (the built-in default)") || !strings.Contains(body, "{{.Requester.Name}}") {
+		t.Errorf("admin page: %d", resp.StatusCode)
+	}
+}

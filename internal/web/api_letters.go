@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net/http"
+
+	"disclose/internal/foi"
+)
+
+// The letters API: draft a letter from the authority's template, approve
+// it (reviewers and admins) and send it, with the same rules as the pages.
+
+type letterJSON struct {
+	ID         int64  `json:"id"`
+	Reference  string `json:"reference"`
+	Kind       string `json:"kind"`
+	Body       string `json:"body"`
+	CreatedBy  string `json:"created_by"`
+	ApprovedBy string `json:"approved_by,omitempty"`
+	ApprovedAt string `json:"approved_at,omitempty"`
+	SentBy     string `json:"sent_by,omitempty"`
+	SentAt     string `json:"sent_at,omitempty"`
+}
+
+func toLetterJSON(ref foi.Reference, l *foi.Letter) letterJSON {
+	out := letterJSON{ID: l.ID, Reference: ref.String(), Kind: l.Kind, Body: l.Body, CreatedBy: l.CreatedBy,
+		ApprovedBy: l.ApprovedBy, SentBy: l.SentBy}
+	if !l.ApprovedAt.IsZero() {
+		out.ApprovedAt = l.ApprovedAt.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	if !l.SentAt.IsZero() {
+		out.SentAt = l.SentAt.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	return out
+}
+
+type draftLetterJSON struct {
+	Kind    string `json:"kind"`
+	Details string `json:"details"`
+}
+
+// draftLetterAPI is POST /api/v1/requests/{ref}/letters.
+func (s *Server) draftLetterAPI(w http.ResponseWriter, r *http.Request) error {
+	actor, err := s.requireStaff(r)
+	if err != nil {
+		return err
+	}
+	ref, err := pathReference(r)
+	if err != nil {
+		return err
+	}
+	var in draftLetterJSON
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	l, err := s.Service.DraftLetter(r.Context(), actor, ref, in.Kind, in.Details)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, toLetterJSON(ref, l))
+	return nil
+}
+
+// approveLetterAPI is POST /api/v1/requests/{ref}/letters/{id}/approve.
+func (s *Server) approveLetterAPI(w http.ResponseWriter, r *http.Request) error {
+	return s.letterAPIAction(w, r, func(actor *foi.User, ref foi.Reference, id int64) error {
+		return s.Service.ApproveLetter(r.Context(), actor, ref, id)
+	})
+}
+
+// sendLetterAPI is POST /api/v1/requests/{ref}/letters/{id}/send.
+func (s *Server) sendLetterAPI(w http.ResponseWriter, r *http.Request) error {
+	return s.letterAPIAction(w, r, func(actor *foi.User, ref foi.Reference, id int64) error {
+		_, err := s.Service.SendLetter(r.Context(), actor, ref, id)
+		return err
+	})
+}
+
+func (s *Server) letterAPIAction(w http.ResponseWriter, r *http.Request, act func(*foi.User, foi.Reference, int64) error) error {
+	actor, err := s.requireStaff(r)
+	if err != nil {
+		return err
+	}
+	ref, err := pathReference(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return foi.Errorf(foi.ENOTFOUND, "no letter %q", r.PathValue("id"))
+	}
+	if err := act(actor, ref, id); err != nil {
+		return err
+	}
+	l, err := s.Service.Letter(r.Context(), actor, ref, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toLetterJSON(ref, l))
+	return nil
+}
