@@ -15,6 +15,7 @@ import (
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/mailtest"
+	"disclose/internal/pgtest"
 )
 
 // swaks sends raw (a whole message) to the SMTP server at addr with Debian's
@@ -163,7 +164,15 @@ func TestKillDuringInbound(t *testing.T) {
 		t.Skip("starts real servers; skipped with -short")
 	}
 	bin := buildDisclose(t)
-	dsn := "sqlite:" + filepath.Join(t.TempDir(), "disclose.db")
+	t.Run("sqlite", func(t *testing.T) {
+		killDuringInbound(t, bin, "sqlite:"+filepath.Join(t.TempDir(), "disclose.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		killDuringInbound(t, bin, pgtest.StartDurable(t))
+	})
+}
+
+func killDuringInbound(t *testing.T, bin, dsn string) {
 	smtpAddr := mailtest.FreePort(t)
 	t.Setenv("DISCLOSE_SMTP", "")
 	args := []string{"--mailbox", "foi@thurrock.example", "--smtp-addr", smtpAddr}
