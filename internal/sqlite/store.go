@@ -116,7 +116,12 @@ func dsn(path string, writer bool) string {
 		"_pragma=synchronous(FULL)",
 	}
 	if writer {
-		q = append(q, "_pragma=analysis_limit(1000)", "_txlock=immediate")
+		// The writer's page cache is 64 MiB rather than SQLite's 2 MiB: a
+		// large write (an import batch) touches index pages all over a big
+		// file, and with a small cache each is read again from the OS on
+		// every visit. Readers keep the default, so memory stays small
+		// while serving.
+		q = append(q, "_pragma=analysis_limit(1000)", "_pragma=cache_size(-65536)", "_txlock=immediate")
 	} else {
 		q = append(q, "_pragma=query_only(1)")
 	}
