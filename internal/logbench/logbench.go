@@ -279,7 +279,9 @@ func Measure(ctx context.Context, base string, opt Options) (*Results, error) {
 		return nil, err
 	}
 
-	n := max(opt.Entries, 1)
+	// A log built in part (an interrupted import) holds the first
+	// generated references; pick among those.
+	n := max(min(opt.Entries, res.TotalEntries), 1)
 	ref := func(r *rand.Rand) string { return fmt.Sprintf("foi-%d", FirstRef+r.IntN(n)) }
 	res.Entry = hammer(ctx, client, base, opt, func(r *rand.Rand) string { return "/api/v1/disclosures/" + ref(r) })
 	if _, code, err := timed("/disclosure-log/" + fmt.Sprintf("foi-%d", FirstRef)); err == nil && code != http.StatusNotFound {
