@@ -23,6 +23,7 @@ import (
 type mailOptions struct {
 	Mailbox  string        // DISCLOSE_MAILBOX: the FOI mailbox, "FOI Team <foi@council.example>"
 	Domain   string        // DISCLOSE_MAIL_DOMAIN: domain of case addresses; the mailbox's by default
+	Public   string        // DISCLOSE_PUBLIC_URL: the public site, for links in emails
 	SMTP     string        // DISCLOSE_SMTP: where outgoing mail goes (secret: environment only)
 	Lease    time.Duration // how long a worker holds a message it is sending
 	Poll     time.Duration // how often the worker looks for due messages
@@ -36,6 +37,7 @@ func mailFlags(fs *flag.FlagSet) *mailOptions {
 	o := &mailOptions{SMTP: envOr("DISCLOSE_SMTP", "")}
 	fs.StringVar(&o.Mailbox, "mailbox", envOr("DISCLOSE_MAILBOX", ""), "the FOI mailbox address, which sends every email (env DISCLOSE_MAILBOX)")
 	fs.StringVar(&o.Domain, "mail-domain", envOr("DISCLOSE_MAIL_DOMAIN", ""), "domain of per-case reply addresses; the mailbox's by default (env DISCLOSE_MAIL_DOMAIN)")
+	fs.StringVar(&o.Public, "public-url", envOr("DISCLOSE_PUBLIC_URL", ""), "the public site's address, for links in emails; http://ADDR by default (env DISCLOSE_PUBLIC_URL)")
 	fs.DurationVar(&o.Lease, "outbox-lease", mail.DefaultLease, "how long a worker may hold an outgoing message before another may retry it")
 	fs.DurationVar(&o.Poll, "outbox-poll", mail.DefaultPoll, "how often to look for outgoing mail that is due")
 	fs.StringVar(&o.SMTPAddr, "smtp-addr", envOr("DISCLOSE_SMTP_ADDR", ""), "receive email for the FOI mailbox by SMTP on HOST:PORT (env DISCLOSE_SMTP_ADDR)")
@@ -68,6 +70,7 @@ func startMail(ctx context.Context, store foi.Store, svc *casework.Service, o *m
 	if err != nil {
 		return none, err
 	}
+	composer.PublicURL = o.Public
 	svc.Mail = composer
 
 	var running []chan struct{}

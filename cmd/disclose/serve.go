@@ -47,6 +47,9 @@ func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, s
 	}
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
+	if mo != nil && mo.Public == "" {
+		mo.Public = "http://" + addr
+	}
 	waitMail, err := startMail(ctx, store, svc, mo, stdout, log)
 	if err != nil {
 		return err

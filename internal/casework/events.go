@@ -18,6 +18,8 @@ type ClockEvent struct {
 	Type string    // one of foi.ClockEvents
 	On   time.Time // the day it happened; today when zero
 	Note string
+
+	byLetter bool // recorded by sending a letter, which is emailed itself
 }
 
 // transitions says from which statuses each clock event may be recorded,
@@ -122,7 +124,7 @@ func (s *Service) applyEvent(ctx context.Context, tx foi.Tx, actor *foi.User, r 
 	if err := tx.AddEvent(ctx, e); err != nil {
 		return nil, err
 	}
-	return e, s.queueForEvent(ctx, tx, r, e)
+	return e, s.queueForEvent(ctx, tx, r, e, ev)
 }
 
 func statusIn(s foi.Status, set []foi.Status) bool {

@@ -365,6 +365,9 @@ func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err := tx.UpdateLetter(ctx, l); err != nil {
 			return err
 		}
+		if err := s.queueLetter(ctx, tx, r, l, actor); err != nil {
+			return err
+		}
 		note := fmt.Sprintf("%s letter %d sent", l.Kind, id)
 		if l.ApprovedBy != "" {
 			note += ", approved by " + l.ApprovedBy
@@ -400,7 +403,7 @@ func (s *Service) recordEventTx(ctx context.Context, tx foi.Tx, actor *foi.User,
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.applyEvent(ctx, tx, actor, r, ClockEvent{Type: typ, On: on, Note: note}, nil); err != nil {
+	if _, err := s.applyEvent(ctx, tx, actor, r, ClockEvent{Type: typ, On: on, Note: note, byLetter: true}, nil); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -22,6 +22,17 @@ type Mailer interface {
 	ReviewAcknowledgement(ReviewAcknowledgementEmail) (*foi.OutboxMessage, error)
 	ReviewOutcome(ReviewOutcomeEmail) (*foi.OutboxMessage, error)
 	StaffNotification(StaffNotificationEmail) (*foi.OutboxMessage, error)
+	Letter(LetterEmail) (*foi.OutboxMessage, error)
+}
+
+// LetterEmail is a letter staff drafted, approved and sent (letters.go),
+// delivered as they wrote it, with the files released with a response or
+// refusal attached.
+type LetterEmail struct {
+	Authority   string
+	Request     *foi.Request
+	Letter      *foi.Letter
+	Attachments []foi.Attachment
 }
 
 // AcknowledgementEmail tells a requester their request arrived: its
@@ -249,19 +260,69 @@ func asksForReview(s string) bool {
 }
 
 // queueForEvent queues the email a clock event sends the requester, in the
-// event's transaction. Only the response is sent automatically for now:
-// recording "responded" means the answer goes out, with the answered parts.
-func (s *Service) queueForEvent(ctx context.Context, tx foi.Tx, r *foi.Request, e *foi.Event) error {
-	if s.Mail == nil || r.Requester.Email == "" || e.Type != foi.EventResponded {
+// event's transaction. Recording "responded" through the clock-event API
+// sends the answered parts with the files marked for release; a response
+// sent as a letter is emailed as the letter instead (queueLetter).
+func (s *Service) queueForEvent(ctx context.Context, tx foi.Tx, r *foi.Request, e *foi.Event, ev ClockEvent) error {
+	if s.Mail == nil || r.Requester.Email == "" || e.Type != foi.EventResponded || ev.byLetter {
 		return nil
 	}
 	authority, err := authorityName(ctx, tx)
 	if err != nil {
 		return err
 	}
-	m, err := s.Mail.Response(ResponseEmail{Authority: authority, Request: r})
+	files, err := releasedFiles(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	m, err := s.Mail.Response(ResponseEmail{Authority: authority, Request: r, Attachments: files})
 	if err != nil {
 		return err
 	}
 	return queueEmail(ctx, tx, r, m, e.ActorID, e.Actor)
+}
+
+// queueLetter queues a sent letter as an email to the requester, inside
+// the transaction that marks it sent. A response or refusal carries the
+// files marked for release.
+func (s *Service) queueLetter(ctx context.Context, tx foi.Tx, r *foi.Request, l *foi.Letter, actor *foi.User) error {
+	if s.Mail == nil || r.Requester.Email == "" {
+		return nil
+	}
+	authority, err := authorityName(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var files []foi.Attachment
+	if l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal {
+		if files, err = releasedFiles(ctx, tx, r); err != nil {
+			return err
+		}
+	}
+	m, err := s.Mail.Letter(LetterEmail{Authority: authority, Request: r, Letter: l, Attachments: files})
+	if err != nil {
+		return err
+	}
+	return queueEmail(ctx, tx, r, m, actor.ID, actor.Name)
+}
+
+// releasedFiles are the case's attachments marked for release, with their
+// contents, in the order they were added.
+func releasedFiles(ctx context.Context, tx foi.Tx, r *foi.Request) ([]foi.Attachment, error) {
+	list, err := tx.FindAttachments(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var files []foi.Attachment
+	for _, a := range list {
+		if !a.Release {
+			continue
+		}
+		data, err := tx.FindBlob(ctx, a.Hash)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, foi.Attachment{Filename: a.Name, ContentType: a.ContentType, Data: data})
+	}
+	return files, nil
 }

@@ -21,6 +21,9 @@ var templateFiles embed.FS
 // plain text and HTML. It implements casework.Mailer.
 type Composer struct {
 	Addresses *Addresses
+	// PublicURL is where the public site is ("https://foi.thurrock.example"),
+	// for the tracking link in acknowledgements.
+	PublicURL string
 	text      map[string]*template.Template
 	html      map[string]*htmltemplate.Template
 }
@@ -30,8 +33,11 @@ var _ casework.Mailer = (*Composer)(nil)
 // kinds are the messages there are templates for.
 var kinds = []string{
 	foi.EmailAcknowledgement, foi.EmailClarificationRequest, foi.EmailFeesNotice, foi.EmailResponse,
-	foi.EmailReviewAcknowledgement, foi.EmailReviewOutcome, foi.EmailStaffNotification,
+	foi.EmailReviewAcknowledgement, foi.EmailReviewOutcome, foi.EmailStaffNotification, emailLetter,
 }
+
+// emailLetter is the template of a letter staff wrote (casework.LetterEmail).
+const emailLetter = "letter"
 
 // NewComposer parses every template once, at start-up, so that a broken
 // template stops the server instead of an email.
@@ -65,6 +71,8 @@ type view struct {
 	Body          string // a clarification question, fee explanation, decision or note
 	Amount        string
 	Files         string
+	TrackingURL   string
+	Paragraphs    []string // a letter's body, paragraph by paragraph
 }
 
 type partView struct {
@@ -176,6 +184,9 @@ func (c *Composer) toRequester(kind string, seq int64, r *foi.Request, v view) (
 func (c *Composer) Acknowledgement(d casework.AcknowledgementEmail) (*foi.OutboxMessage, error) {
 	v := requestView(d.Authority, d.Request)
 	v.Subject = fmt.Sprintf("Your request %s: received, due by %s", v.Reference, v.DueOn)
+	if d.TrackingPath != "" && c.PublicURL != "" {
+		v.TrackingURL = strings.TrimRight(c.PublicURL, "/") + d.TrackingPath
+	}
 	return c.toRequester(foi.EmailAcknowledgement, 0, d.Request, v)
 }
 
@@ -209,6 +220,44 @@ func (c *Composer) Response(d casework.ResponseEmail) (*foi.OutboxMessage, error
 	if err != nil {
 		return nil, err
 	}
+	m.Attachments = d.Attachments
+	return m, nil
+}
+
+// letterSubjects say what each kind of letter is, in its subject.
+var letterSubjects = map[string]string{
+	foi.LetterAcknowledgement: "acknowledgement",
+	foi.LetterClarification:   "please clarify",
+	foi.LetterFeesNotice:      "fees notice",
+	foi.LetterRefusal:         "refusal notice",
+	foi.LetterResponse:        "our response",
+}
+
+// Letter renders a letter staff wrote and sent, as they wrote it, with
+// the released files attached. Its key is the letter's, so it is sent once.
+func (c *Composer) Letter(d casework.LetterEmail) (*foi.OutboxMessage, error) {
+	v := requestView(d.Authority, d.Request)
+	what := letterSubjects[d.Letter.Kind]
+	if what == "" {
+		what = d.Letter.Kind
+	}
+	v.Subject = fmt.Sprintf("Your request %s: %s", v.Reference, what)
+	v.Body = strings.TrimSpace(d.Letter.Body)
+	for _, p := range strings.Split(strings.ReplaceAll(v.Body, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			v.Paragraphs = append(v.Paragraphs, p)
+		}
+	}
+	var files []string
+	for _, a := range d.Attachments {
+		files = append(files, a.Filename)
+	}
+	v.Files = strings.Join(files, ", ")
+	m, err := c.toRequester(emailLetter, d.Letter.ID, d.Request, v)
+	if err != nil {
+		return nil, err
+	}
+	m.Kind = "letter-" + d.Letter.Kind
 	m.Attachments = d.Attachments
 	return m, nil
 }

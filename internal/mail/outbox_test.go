@@ -377,3 +377,75 @@ func TestParseSMTP(t *testing.T) {
 		t.Errorf("password %q, want pa@ss", cfg.Password)
 	}
 }
+
+// TestResponseLetterArrivesOnceWithReleasedFiles: staff draft a response
+// letter, mark one of two files for release and send it; the requester
+// receives the letter as written, with only the released file, once.
+func TestResponseLetterArrivesOnceWithReleasedFiles(t *testing.T) {
+	pit := mailtest.StartMailpit(t)
+	f := newFixture(t)
+	r := f.submit(t)
+	officer := &foi.User{ID: 1, Name: "Jane Officer", Role: foi.RoleOfficer}
+	for n, a := range []casework.Answer{{Text: "1,204 potholes.", Outcome: foi.Granted}, {Text: "See the attached spreadsheet.", Outcome: foi.Granted}} {
+		if _, err := f.svc.AnswerPart(ctx, officer, r.Reference, n+1, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	csv := []byte("ward,cost\nGrays,41200\nTilbury,38800\n")
+	if _, err := f.svc.AddAttachment(ctx, officer, r.Reference, casework.Upload{Name: "pothole costs.csv", Data: csv, Release: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.AddAttachment(ctx, officer, r.Reference, casework.Upload{Name: "internal notes.txt", Data: []byte("not for release"), Release: false}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := f.svc.DraftLetter(ctx, officer, r.Reference, foi.LetterResponse, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "Dear Zoë Requester,\n\nThank you for your request. We repaired 1,204 potholes; the costs by ward are attached.\n\nYours sincerely,\nJane Officer"
+	if err := f.svc.EditLetter(ctx, officer, r.Reference, l.ID, body); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.SendLetter(ctx, officer, r.Reference, l.ID); err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, m := range outbox(t, f.store, r.ID) {
+		kinds = append(kinds, m.Kind)
+	}
+	if !slices.Equal(kinds, []string{foi.EmailAcknowledgement, "letter-response"}) {
+		t.Fatalf("outbox = %v, want the acknowledgement and the response letter (not a second, generated response)", kinds)
+	}
+	w := f.worker(smtpTo(t, pit.SMTP))
+	runOnce(t, w)
+	runOnce(t, w)
+	got := pit.Messages(t)
+	if len(got) != 2 {
+		t.Fatalf("mailpit holds %d messages, want 2", len(got))
+	}
+	letter := pit.Message(t, got[1].ID)
+	if letter.Subject != "Your request "+r.Reference.String()+": our response" || !strings.Contains(letter.Text, "We repaired 1,204 potholes") {
+		t.Errorf("letter %q:\n%s", letter.Subject, letter.Text)
+	}
+	if len(letter.Attachments) != 1 || letter.Attachments[0].FileName != "pothole costs.csv" ||
+		string(pit.PartData(t, letter.ID, letter.Attachments[0].PartID)) != string(csv) {
+		t.Errorf("attachments %+v, want only the released pothole costs.csv, intact", letter.Attachments)
+	}
+	if !strings.Contains(letter.HTML, "We repaired 1,204 potholes") {
+		t.Errorf("letter HTML:\n%s", letter.HTML)
+	}
+}
+
+func TestAcknowledgementCarriesTheTrackingLink(t *testing.T) {
+	f := newFixture(t)
+	composer, _ := mail.NewComposer(f.addrs)
+	composer.PublicURL = "https://foi.thurrock.example/"
+	r := f.submit(t)
+	m, err := composer.Acknowledgement(casework.AcknowledgementEmail{Authority: "Thurrock Council", Request: r, TrackingPath: "/track/s3cr3t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.Text, "https://foi.thurrock.example/track/s3cr3t") || !strings.Contains(m.HTML, `href="https://foi.thurrock.example/track/s3cr3t"`) {
+		t.Errorf("acknowledgement lacks the tracking link:\n%s\n%s", m.Text, m.HTML)
+	}
+}
