@@ -4,57 +4,96 @@ import (
 	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5"
 
 	"disclose/internal/foi"
 )
 
-// summaryQuery reads one row per request for statistics, each computed by
-// index lookups on the request's id.
-const summaryQuery = `SELECT r.ref_prefix, r.ref_number, r.regime, r.received_on, r.due_on, r.responded_on, r.status, r.outcome,
-	EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.type = 'extended'),
-	COALESCE((SELECT p.category FROM publications p WHERE p.request_id = r.id AND p.unpublished_at IS NULL), ''),
-	COALESCE((SELECT array_agg(DISTINCT x) FROM parts pt, unnest(pt.exemptions) x WHERE pt.request_id = r.id), '{}'),
-	COALESCE((SELECT array_agg(rv.outcome ORDER BY rv.id) FROM reviews rv WHERE rv.request_id = r.id AND rv.completed_on IS NOT NULL), '{}'),
-	(SELECT count(*) FROM reviews rv WHERE rv.request_id = r.id AND rv.completed_on IS NULL),
-	(SELECT count(*) FROM regulator_cases rc WHERE rc.request_id = r.id)
-FROM requests r WHERE r.received_on BETWEEN $1 AND $2 ORDER BY r.received_on, r.id`
+// The statistics queries group in the database, as in the SQLite store.
+const (
+	statsFrom  = `FROM requests r LEFT JOIN publications p ON p.request_id = r.id AND p.unpublished_at IS NULL`
+	statsKey   = `to_char(r.received_on, 'YYYY-MM'), r.regime, COALESCE(p.category, '')`
+	statsWhere = `WHERE r.received_on BETWEEN $1 AND $2`
+)
 
-func (s *Store) SummariseRequests(ctx context.Context, from, to time.Time, fn func(*foi.CaseSummary) error) error {
-	return s.view(ctx, func(rd *reader) error { return rd.SummariseRequests(ctx, from, to, fn) })
+func (s *Store) CountRequests(ctx context.Context, from, to, asOf time.Time) (c *foi.StatsCounts, err error) {
+	err = s.view(ctx, func(rd *reader) error { c, err = rd.CountRequests(ctx, from, to, asOf); return err })
+	return c, err
 }
 
-// SummariseRequests walks the requests received in [from, to] for statistics.
-func (rd *reader) SummariseRequests(ctx context.Context, from, to time.Time, fn func(*foi.CaseSummary) error) error {
-	rows, err := rd.q.Query(ctx, summaryQuery, pgDate(from), pgDate(to))
-	if err != nil {
-		return mapError(err, "summarise requests")
+// CountRequests counts the requests received in [from, to] for statistics.
+func (rd *reader) CountRequests(ctx context.Context, from, to, asOf time.Time) (*foi.StatsCounts, error) {
+	out := &foi.StatsCounts{}
+	scan := func(query string, args []any, row func(pgx.Rows) error) error {
+		rows, err := rd.q.Query(ctx, query, args...)
+		if err != nil {
+			return mapError(err, "count requests")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				return mapError(err, "count requests")
+			}
+		}
+		return mapError(rows.Err(), "count requests")
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			c                        foi.CaseSummary
-			prefix, regime, status   string
-			outcome                  string
-			number                   int64
-			received, due, responded pgtype.Date
-			reviews                  []string
-			open, complaints         int64
-		)
-		if err := rows.Scan(&prefix, &number, &regime, &received, &due, &responded, &status, &outcome, &c.Extended,
-			&c.Category, &c.Exemptions, &reviews, &open, &complaints); err != nil {
-			return mapError(err, "summarise requests")
-		}
-		c.Reference = foi.Reference{Prefix: prefix, Number: int(number)}
-		c.Regime, c.Status, c.Outcome = foi.Regime(regime), foi.Status(status), foi.Outcome(outcome)
-		c.ReceivedOn, c.DueOn, c.RespondedOn = fromDate(received), fromDate(due), fromDate(responded)
-		for _, o := range reviews {
-			c.Reviews = append(c.Reviews, foi.ReviewOutcome(o))
-		}
-		c.ReviewsOpen, c.Complaints = int(open), int(complaints)
-		if err := fn(&c); err != nil {
+	period := []any{pgDate(from), pgDate(to)}
+	var regime, status, outcome, timeliness, category string
+	err := scan(`SELECT `+statsKey+`, r.status, r.outcome,
+		CASE WHEN r.responded_on IS NULL THEN ''
+		     WHEN r.due_on IS NULL OR r.responded_on > r.due_on THEN 'late'
+		     WHEN EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.type = 'extended') THEN 'extended'
+		     ELSE 'in-time' END,
+		COALESCE(r.responded_on IS NULL AND r.due_on < $3, false), count(*)
+		`+statsFrom+` `+statsWhere+` GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+		append(period, pgDate(asOf)), func(rows pgx.Rows) error {
+			var c foi.RequestCount
+			var n int64
+			err := rows.Scan(&c.Month, &regime, &category, &status, &outcome, &timeliness, &c.Overdue, &n)
+			c.Regime, c.Category, c.Status, c.Outcome, c.Timeliness, c.N = foi.Regime(regime), category, foi.Status(status),
+				foi.Outcome(outcome), foi.Timeliness(timeliness), int(n)
+			out.Requests = append(out.Requests, c)
 			return err
-		}
+		})
+	if err != nil {
+		return nil, err
 	}
-	return mapError(rows.Err(), "summarise requests")
+	err = scan(`SELECT `+statsKey+`, x, count(DISTINCT r.id) `+statsFrom+`
+		JOIN parts pt ON pt.request_id = r.id CROSS JOIN unnest(pt.exemptions) x
+		`+statsWhere+` GROUP BY 1, 2, 3, 4`, period, func(rows pgx.Rows) error {
+		var c foi.ExemptionCount
+		var n int64
+		err := rows.Scan(&c.Month, &regime, &c.Category, &c.Exemption, &n)
+		c.Regime, c.N = foi.Regime(regime), int(n)
+		out.Exemptions = append(out.Exemptions, c)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scan(`SELECT `+statsKey+`, rv.outcome, rv.completed_on IS NULL, count(*) `+statsFrom+`
+		JOIN reviews rv ON rv.request_id = r.id `+statsWhere+` GROUP BY 1, 2, 3, 4, 5`, period, func(rows pgx.Rows) error {
+		var c foi.ReviewCount
+		var n int64
+		err := rows.Scan(&c.Month, &regime, &c.Category, &outcome, &c.Open, &n)
+		c.Regime, c.Outcome, c.N = foi.Regime(regime), foi.ReviewOutcome(outcome), int(n)
+		out.Reviews = append(out.Reviews, c)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scan(`SELECT `+statsKey+`, count(*) `+statsFrom+`
+		JOIN regulator_cases rc ON rc.request_id = r.id `+statsWhere+` GROUP BY 1, 2, 3`, period, func(rows pgx.Rows) error {
+		var c foi.ComplaintCount
+		var n int64
+		err := rows.Scan(&c.Month, &regime, &c.Category, &n)
+		c.Regime, c.N = foi.Regime(regime), int(n)
+		out.Complaints = append(out.Complaints, c)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -2,54 +2,88 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
+	"database/sql"
 	"time"
 
 	"disclose/internal/foi"
 )
 
-// summaryQuery reads one row per request for statistics: everything is
-// computed per request by index lookups (events, parts, reviews,
-// publications by request id), so a year's walk costs one range scan of
-// requests_received_on plus a few probes a row.
-const summaryQuery = `SELECT r.ref_prefix, r.ref_number, r.regime, r.received_on, r.due_on, r.responded_on, r.status, r.outcome,
-	EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.type = 'extended'),
-	COALESCE((SELECT c.name FROM publications p JOIN publication_categories c ON c.id = p.category_id
-		WHERE p.request_id = r.id AND p.unpublished_at IS NULL), ''),
-	COALESCE((SELECT json_group_array(DISTINCT j.value) FROM parts pt, json_each(pt.exemptions) j WHERE pt.request_id = r.id), '[]'),
-	COALESCE((SELECT json_group_array(rv.outcome) FROM reviews rv WHERE rv.request_id = r.id AND rv.completed_on IS NOT NULL), '[]'),
-	(SELECT count(*) FROM reviews rv WHERE rv.request_id = r.id AND rv.completed_on IS NULL),
-	(SELECT count(*) FROM regulator_cases rc WHERE rc.request_id = r.id)
-FROM requests r WHERE r.received_on BETWEEN ? AND ? ORDER BY r.received_on, r.id`
+// The statistics queries group in the database. Each request is joined to
+// its public disclosure-log entry (for the category) by its unique
+// request_id index; timeliness asks the partial events_extended index.
+const (
+	statsFrom = `FROM requests r
+	LEFT JOIN publications p ON p.request_id = r.id AND p.unpublished_at IS NULL
+	LEFT JOIN publication_categories c ON c.id = p.category_id`
+	statsKey   = `substr(r.received_on, 1, 7), r.regime, COALESCE(c.name, '')`
+	statsWhere = `WHERE r.received_on BETWEEN ? AND ?`
+)
 
-// SummariseRequests walks the requests received in [from, to] for statistics.
-func (r reader) SummariseRequests(ctx context.Context, from, to time.Time, fn func(*foi.CaseSummary) error) error {
-	return r.view(ctx, func(q querier) error {
-		rows, err := q.QueryContext(ctx, summaryQuery, date(from), date(to))
-		if err != nil {
-			return wrap("summarise requests", err)
+// CountRequests counts the requests received in [from, to] for statistics.
+func (r reader) CountRequests(ctx context.Context, from, to, asOf time.Time) (*foi.StatsCounts, error) {
+	out := &foi.StatsCounts{}
+	err := r.view(ctx, func(q querier) error {
+		scan := func(query string, args []any, row func(*sql.Rows) error) error {
+			rows, err := q.QueryContext(ctx, query, args...)
+			if err != nil {
+				return wrap("count requests", err)
+			}
+			defer rows.Close()
+			for rows.Next() {
+				if err := row(rows); err != nil {
+					return wrap("count requests", err)
+				}
+			}
+			return wrap("count requests", rows.Err())
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				c                   foi.CaseSummary
-				exemptions, reviews string
-			)
-			if err := rows.Scan(&c.Reference.Prefix, &c.Reference.Number, &c.Regime, scanDate(&c.ReceivedOn), scanDate(&c.DueOn),
-				scanDate(&c.RespondedOn), &c.Status, &c.Outcome, &c.Extended, &c.Category, &exemptions, &reviews,
-				&c.ReviewsOpen, &c.Complaints); err != nil {
-				return wrap("summarise requests", err)
-			}
-			if err := json.Unmarshal([]byte(exemptions), &c.Exemptions); err != nil {
-				return wrap("summarise requests: exemptions", err)
-			}
-			if err := json.Unmarshal([]byte(reviews), &c.Reviews); err != nil {
-				return wrap("summarise requests: reviews", err)
-			}
-			if err := fn(&c); err != nil {
+		period := []any{date(from), date(to)}
+		err := scan(`SELECT `+statsKey+`, r.status, r.outcome,
+			CASE WHEN r.responded_on IS NULL THEN ''
+			     WHEN r.due_on IS NULL OR r.responded_on > r.due_on THEN 'late'
+			     WHEN EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.type = 'extended') THEN 'extended'
+			     ELSE 'in-time' END,
+			r.responded_on IS NULL AND r.due_on < ?, count(*)
+			`+statsFrom+` `+statsWhere+` GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+			append([]any{date(asOf)}, period...), func(rows *sql.Rows) error {
+				var c foi.RequestCount
+				err := rows.Scan(&c.Month, &c.Regime, &c.Category, &c.Status, &c.Outcome, &c.Timeliness, &c.Overdue, &c.N)
+				out.Requests = append(out.Requests, c)
 				return err
-			}
+			})
+		if err != nil {
+			return err
 		}
-		return wrap("summarise requests", rows.Err())
+		// part_exemptions (kept by triggers) is walked by date of receipt.
+		err = scan(`SELECT substr(pe.received_on, 1, 7), r.regime, COALESCE(c.name, ''), pe.exemption, count(DISTINCT r.id)
+			FROM part_exemptions pe JOIN requests r ON r.id = pe.request_id
+			LEFT JOIN publications p ON p.request_id = r.id AND p.unpublished_at IS NULL
+			LEFT JOIN publication_categories c ON c.id = p.category_id
+			WHERE pe.received_on BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`, period, func(rows *sql.Rows) error {
+			var c foi.ExemptionCount
+			err := rows.Scan(&c.Month, &c.Regime, &c.Category, &c.Exemption, &c.N)
+			out.Exemptions = append(out.Exemptions, c)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		err = scan(`SELECT `+statsKey+`, rv.outcome, rv.completed_on IS NULL, count(*) `+statsFrom+`
+			JOIN reviews rv ON rv.request_id = r.id `+statsWhere+` GROUP BY 1, 2, 3, 4, 5`, period, func(rows *sql.Rows) error {
+			var c foi.ReviewCount
+			err := rows.Scan(&c.Month, &c.Regime, &c.Category, &c.Outcome, &c.Open, &c.N)
+			out.Reviews = append(out.Reviews, c)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		return scan(`SELECT `+statsKey+`, count(*) `+statsFrom+`
+			JOIN regulator_cases rc ON rc.request_id = r.id `+statsWhere+` GROUP BY 1, 2, 3`, period, func(rows *sql.Rows) error {
+			var c foi.ComplaintCount
+			err := rows.Scan(&c.Month, &c.Regime, &c.Category, &c.N)
+			out.Complaints = append(out.Complaints, c)
+			return err
+		})
 	})
+	return out, err
 }

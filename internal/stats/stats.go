@@ -49,45 +49,38 @@ func (c Counts) InTimePercent() float64 {
 	return 100 * float64(c.InTime+c.InTimeExtended) / float64(c.Responded)
 }
 
-// add counts one request. Timeliness compares the response date with the
-// deadline the case carries: the 20-working-day date, or the extended date
-// when an extension was taken (which is then "in time with a permitted
-// extension" if met). Clarification and fee pauses are already in the date.
-func (c *Counts) add(s *foi.CaseSummary, asOf time.Time) {
-	c.Received++
+// addRequests counts a group of requests. Timeliness compares the
+// response date with the deadline the case carries (foi.Timeliness): the
+// 20-working-day date, or the extended one when a permitted extension was
+// taken, which is then "in time with a permitted extension" if met.
+// Clarification and fee pauses are already in the date.
+func (c *Counts) addRequests(rc foi.RequestCount) {
+	n := rc.N
+	c.Received += n
 	switch {
-	case s.Status == foi.StatusWithdrawn || s.Outcome == foi.Withdrawn:
-		c.Withdrawn++
-	case s.Status == foi.StatusLapsed || s.Outcome == foi.Lapsed:
-		c.Lapsed++
-	case s.Status.Open():
-		c.Outstanding++
-		if !s.DueOn.IsZero() && asOf.After(s.DueOn) {
-			c.Overdue++
+	case rc.Status == foi.StatusWithdrawn || rc.Outcome == foi.Withdrawn:
+		c.Withdrawn += n
+	case rc.Status == foi.StatusLapsed || rc.Outcome == foi.Lapsed:
+		c.Lapsed += n
+	case rc.Status.Open():
+		c.Outstanding += n
+		if rc.Overdue {
+			c.Overdue += n
 		}
-	case !s.RespondedOn.IsZero():
-		c.Responded++
-		switch {
-		case s.DueOn.IsZero() || s.RespondedOn.After(s.DueOn):
-			c.Late++
-		case s.Extended:
-			c.InTimeExtended++
+	case rc.Timeliness != foi.NotResponded:
+		c.Responded += n
+		switch rc.Timeliness {
+		case foi.InTime:
+			c.InTime += n
+		case foi.InTimeExtended:
+			c.InTimeExtended += n
 		default:
-			c.InTime++
+			c.Late += n
 		}
 	}
-	if s.Outcome != "" {
-		c.Outcomes[s.Outcome]++
+	if rc.Outcome != "" {
+		c.Outcomes[rc.Outcome] += n
 	}
-	for _, e := range s.Exemptions {
-		c.Exemptions[e]++
-	}
-	c.ReviewsOpen += s.ReviewsOpen
-	for _, o := range s.Reviews {
-		c.ReviewsCompleted++
-		c.ReviewOutcomes[o]++
-	}
-	c.Complaints += s.Complaints
 }
 
 // Group is the counts of requests sharing a key (a quarter, a regime...).
@@ -108,31 +101,60 @@ type Report struct {
 	ByCategory []Group   `json:"by_category"` // "" is "Not published"
 }
 
-// Build reads the requests received from from to to (both included) and
-// counts them. asOf is the date outstanding requests are judged overdue on.
+// Build counts the requests received from from to to (both included).
+// asOf is the date outstanding requests are judged overdue on.
 func Build(ctx context.Context, store foi.StatsReader, from, to, asOf time.Time) (*Report, error) {
 	if to.Before(from) {
 		return nil, foi.Errorf(foi.EINVALID, "the period ends (%s) before it starts (%s)", foi.FormatDate(to), foi.FormatDate(from))
 	}
-	r := &Report{From: from, To: to, AsOf: asOf, Total: newCounts()}
-	quarters, months, regimes, categories := groups{}, groups{}, groups{}, groups{}
-	err := store.SummariseRequests(ctx, from, to, func(s *foi.CaseSummary) error {
-		r.Total.add(s, asOf)
-		quarters.get(Quarter(s.ReceivedOn)).add(s, asOf)
-		months.get(s.ReceivedOn.Format("2006-01")).add(s, asOf)
-		regimes.get(string(s.Regime)).add(s, asOf)
-		category := s.Category
-		if category == "" {
-			category = "Not published"
-		}
-		categories.get(category).add(s, asOf)
-		return nil
-	})
+	counts, err := store.CountRequests(ctx, from, to, asOf)
 	if err != nil {
 		return nil, err
 	}
+	r := &Report{From: from, To: to, AsOf: asOf, Total: newCounts()}
+	quarters, months, regimes, categories := groups{}, groups{}, groups{}, groups{}
+	// each applies f to the total and to every group the key belongs to.
+	each := func(k foi.StatsKey, f func(*Counts)) {
+		category := k.Category
+		if category == "" {
+			category = "Not published"
+		}
+		f(&r.Total)
+		f(quarters.get(quarterOfMonth(k.Month)))
+		f(months.get(k.Month))
+		f(regimes.get(string(k.Regime)))
+		f(categories.get(category))
+	}
+	for _, rc := range counts.Requests {
+		each(rc.StatsKey, func(c *Counts) { c.addRequests(rc) })
+	}
+	for _, ec := range counts.Exemptions {
+		each(ec.StatsKey, func(c *Counts) { c.Exemptions[ec.Exemption] += ec.N })
+	}
+	for _, rv := range counts.Reviews {
+		each(rv.StatsKey, func(c *Counts) {
+			if rv.Open {
+				c.ReviewsOpen += rv.N
+				return
+			}
+			c.ReviewsCompleted += rv.N
+			c.ReviewOutcomes[rv.Outcome] += rv.N
+		})
+	}
+	for _, cc := range counts.Complaints {
+		each(cc.StatsKey, func(c *Counts) { c.Complaints += cc.N })
+	}
 	r.ByQuarter, r.ByMonth, r.ByRegime, r.ByCategory = quarters.sorted(), months.sorted(), regimes.sorted(), categories.sorted()
 	return r, nil
+}
+
+// quarterOfMonth is Quarter for a "YYYY-MM" month.
+func quarterOfMonth(month string) string {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return month
+	}
+	return Quarter(t)
 }
 
 // Quarter names a calendar quarter as the central-government statistics

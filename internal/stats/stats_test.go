@@ -11,18 +11,12 @@ import (
 	"disclose/internal/foi"
 )
 
-// summaries is a StatsReader over a fixed list, for the counting rules.
-type summaries []*foi.CaseSummary
+// counts is a StatsReader that returns fixed counts, as a store would
+// for the cases described beside each row.
+type counts foi.StatsCounts
 
-func (s summaries) SummariseRequests(ctx context.Context, from, to time.Time, fn func(*foi.CaseSummary) error) error {
-	for _, c := range s {
-		if !c.ReceivedOn.Before(from) && !c.ReceivedOn.After(to) {
-			if err := fn(c); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+func (c *counts) CountRequests(ctx context.Context, from, to, asOf time.Time) (*foi.StatsCounts, error) {
+	return (*foi.StatsCounts)(c), nil
 }
 
 func d(s string) time.Time {
@@ -33,24 +27,34 @@ func d(s string) time.Time {
 	return t
 }
 
-var cases = summaries{
-	// In time, granted, published under Housing.
-	{Regime: foi.FOIA, ReceivedOn: d("2026-01-05"), DueOn: d("2026-02-02"), RespondedOn: d("2026-01-30"), Status: foi.StatusResponded,
-		Outcome: foi.Granted, Category: "Housing"},
-	// Within a permitted extension, partially withheld, reviewed and overturned, then a complaint.
-	{Regime: foi.FOIA, ReceivedOn: d("2026-01-12"), DueOn: d("2026-03-09"), RespondedOn: d("2026-03-02"), Status: foi.StatusClosed,
-		Outcome: foi.PartiallyWithheld, Extended: true, Exemptions: []string{"s43(2)", "s40(2)"},
-		Reviews: []foi.ReviewOutcome{foi.ReviewOverturned}, Complaints: 1},
-	// Late, withheld.
-	{Regime: foi.EIR, ReceivedOn: d("2026-02-02"), DueOn: d("2026-03-02"), RespondedOn: d("2026-03-10"), Status: foi.StatusInReview,
-		Outcome: foi.Withheld, Exemptions: []string{"reg12(5)(e)"}, ReviewsOpen: 1, Category: "Environment"},
-	// Still open and overdue on the report date; still open and not yet due.
-	{Regime: foi.FOIA, ReceivedOn: d("2026-03-20"), DueOn: d("2026-04-20"), Status: foi.StatusOpen},
-	{Regime: foi.FOIA, ReceivedOn: d("2026-03-30"), DueOn: d("2026-04-28"), Status: foi.StatusAwaitingClarification},
-	// Withdrawn, in April (the second quarter).
-	{Regime: foi.FOIA, ReceivedOn: d("2026-04-01"), DueOn: d("2026-04-29"), Status: foi.StatusWithdrawn, Outcome: foi.Withdrawn},
-	// Outside the period.
-	{Regime: foi.FOIA, ReceivedOn: d("2025-12-31"), Status: foi.StatusOpen},
+func key(month string, regime foi.Regime, category string) foi.StatsKey {
+	return foi.StatsKey{Month: month, Regime: regime, Category: category}
+}
+
+var cases = &counts{
+	Requests: []foi.RequestCount{
+		// In time, granted, published under Housing.
+		{StatsKey: key("2026-01", foi.FOIA, "Housing"), Status: foi.StatusResponded, Outcome: foi.Granted, Timeliness: foi.InTime, N: 1},
+		// Within a permitted extension, partially withheld, reviewed and overturned, then a complaint.
+		{StatsKey: key("2026-01", foi.FOIA, ""), Status: foi.StatusClosed, Outcome: foi.PartiallyWithheld, Timeliness: foi.InTimeExtended, N: 1},
+		// Late, withheld, under review.
+		{StatsKey: key("2026-02", foi.EIR, "Environment"), Status: foi.StatusInReview, Outcome: foi.Withheld, Timeliness: foi.Late, N: 1},
+		// Still open: one overdue on the report date, one awaiting clarification.
+		{StatsKey: key("2026-03", foi.FOIA, ""), Status: foi.StatusOpen, Overdue: true, N: 1},
+		{StatsKey: key("2026-03", foi.FOIA, ""), Status: foi.StatusAwaitingClarification, N: 1},
+		// Withdrawn, in April (the second quarter).
+		{StatsKey: key("2026-04", foi.FOIA, ""), Status: foi.StatusWithdrawn, Outcome: foi.Withdrawn, N: 1},
+	},
+	Exemptions: []foi.ExemptionCount{
+		{StatsKey: key("2026-01", foi.FOIA, ""), Exemption: "s43(2)", N: 1},
+		{StatsKey: key("2026-01", foi.FOIA, ""), Exemption: "s40(2)", N: 1},
+		{StatsKey: key("2026-02", foi.EIR, "Environment"), Exemption: "reg12(5)(e)", N: 1},
+	},
+	Reviews: []foi.ReviewCount{
+		{StatsKey: key("2026-01", foi.FOIA, ""), Outcome: foi.ReviewOverturned, N: 1},
+		{StatsKey: key("2026-02", foi.EIR, "Environment"), Open: true, N: 1},
+	},
+	Complaints: []foi.ComplaintCount{{StatsKey: key("2026-01", foi.FOIA, ""), N: 1}},
 }
 
 func TestBuildCounts(t *testing.T) {
@@ -85,7 +89,8 @@ func TestBuildCounts(t *testing.T) {
 	if got := c.InTimePercent(); got < 66.6 || got > 66.7 {
 		t.Errorf("in time (with extensions) = %.2f%%, want 66.67%%", got)
 	}
-	if r.ByCategory[0].Key != "Environment" || r.ByCategory[2].Key != "Not published" || r.ByCategory[2].Counts.Received != 4 {
+	if r.ByCategory[0].Key != "Environment" || r.ByCategory[2].Key != "Not published" || r.ByCategory[2].Counts.Received != 4 ||
+		r.ByCategory[2].Counts.Exemptions["s40(2)"] != 1 || r.ByRegime[0].Key != "eir" || r.ByRegime[0].Counts.ReviewsOpen != 1 {
 		t.Errorf("categories = %+v", r.ByCategory)
 	}
 	if _, err := Build(context.Background(), cases, d("2026-02-01"), d("2026-01-01"), d("2026-04-22")); foi.ErrorCode(err) != foi.EINVALID {

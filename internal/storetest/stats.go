@@ -1,8 +1,8 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -10,7 +10,7 @@ import (
 	"disclose/internal/foi"
 )
 
-func testSummariseRequests(t *testing.T, s foi.Store) {
+func testCountRequests(t *testing.T, s foi.Store) {
 	// Three requests received in January 2026, one before and one after.
 	mk := func(received string, status foi.Status, outcome foi.Outcome, responded string) *foi.Request {
 		r := newRequest(foi.FOIA, received)
@@ -26,7 +26,7 @@ func testSummariseRequests(t *testing.T, s foi.Store) {
 	a.Parts[1].Exemptions = []string{"s40(2)"}
 	create(t, s, a)
 	b := create(t, s, mk("2026-01-10", foi.StatusInReview, foi.Granted, "2026-01-30"))
-	c := create(t, s, mk("2026-01-31", foi.StatusOpen, "", ""))
+	create(t, s, mk("2026-01-31", foi.StatusOpen, "", "")) // c
 	create(t, s, mk("2026-02-01", foi.StatusOpen, "", ""))
 
 	err := s.Update(ctx, func(tx foi.Tx) error {
@@ -52,40 +52,65 @@ func testSummariseRequests(t *testing.T, s foi.Store) {
 		t.Fatal(err)
 	}
 
-	var got []*foi.CaseSummary
-	if err := s.SummariseRequests(ctx, day("2026-01-01"), day("2026-01-31"), func(c *foi.CaseSummary) error {
-		got = append(got, c)
-		return nil
+	got, err := s.CountRequests(ctx, day("2026-01-01"), day("2026-01-31"), day("2026-02-25"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jan := func(category string) foi.StatsKey {
+		return foi.StatsKey{Month: "2026-01", Regime: foi.FOIA, Category: category}
+	}
+	// a took an extension; b was answered on 30 January, before its
+	// deadline; c is open and not yet overdue on 25 February (newRequest
+	// makes requests due 28 days after receipt: 28 February).
+	want := &foi.StatsCounts{
+		Requests: []foi.RequestCount{
+			{StatsKey: jan(""), Status: foi.StatusOpen, N: 1},
+			{StatsKey: jan(""), Status: foi.StatusResponded, Outcome: foi.PartiallyWithheld, Timeliness: timeliness(a), N: 1},
+			{StatsKey: jan("Culture and leisure"), Status: foi.StatusInReview, Outcome: foi.Granted, Timeliness: foi.InTime, N: 1},
+		},
+		Exemptions: []foi.ExemptionCount{
+			{StatsKey: jan(""), Exemption: "s40(2)", N: 1},
+			{StatsKey: jan(""), Exemption: "s43(2)", N: 1},
+		},
+		Reviews: []foi.ReviewCount{
+			{StatsKey: jan("Culture and leisure"), Outcome: foi.ReviewUpheld, N: 1},
+			{StatsKey: jan("Culture and leisure"), Open: true, N: 1},
+		},
+		Complaints: []foi.ComplaintCount{{StatsKey: jan("Culture and leisure"), N: 1}},
+	}
+	sorted := cmpopts.SortSlices(func(x, y any) bool { return fmt.Sprint(x) < fmt.Sprint(y) })
+	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty(), sorted); diff != "" {
+		t.Errorf("counts of January 2026 (-want +got):\n%s", diff)
+	}
+
+	// Changing a part's exemptions changes the counts.
+	if err := s.Update(ctx, func(tx foi.Tx) error {
+		r, err := tx.FindRequest(ctx, a.Reference)
+		if err != nil {
+			return err
+		}
+		r.Parts[0].Exemptions, r.Parts[1].Exemptions = []string{"s21"}, nil
+		return tx.UpdateRequest(ctx, r)
 	}); err != nil {
 		t.Fatal(err)
 	}
-	due := func(r *foi.Request) time.Time { return r.DueOn }
-	want := []*foi.CaseSummary{
-		{Reference: a.Reference, Regime: foi.FOIA, ReceivedOn: day("2026-01-05"), DueOn: due(a), RespondedOn: day("2026-02-20"),
-			Status: foi.StatusResponded, Outcome: foi.PartiallyWithheld, Extended: true, Exemptions: []string{"s40(2)", "s43(2)"}},
-		{Reference: b.Reference, Regime: foi.FOIA, ReceivedOn: day("2026-01-10"), DueOn: due(b), RespondedOn: day("2026-01-30"),
-			Status: foi.StatusInReview, Outcome: foi.Granted, Category: "Culture and leisure",
-			Reviews: []foi.ReviewOutcome{foi.ReviewUpheld}, ReviewsOpen: 1, Complaints: 1},
-		{Reference: c.Reference, Regime: foi.FOIA, ReceivedOn: day("2026-01-31"), DueOn: due(c), Status: foi.StatusOpen},
+	got, err = s.CountRequests(ctx, day("2026-01-01"), day("2026-01-31"), day("2026-02-25"))
+	if err != nil || len(got.Exemptions) != 1 || got.Exemptions[0].Exemption != "s21" {
+		t.Errorf("exemptions after the answer changed = %+v, %v; want s21 alone", got.Exemptions, err)
 	}
-	sortExemptions := cmpopts.SortSlices(func(x, y string) bool { return x < y })
-	if diff := cmp.Diff(want, got, cmpopts.EquateEmpty(), sortExemptions); diff != "" {
-		t.Errorf("summaries of January 2026 (-want +got):\n%s", diff)
-	}
-	stop := errStop{}
-	n := 0
-	err = s.SummariseRequests(ctx, day("2025-01-01"), day("2026-12-31"), func(*foi.CaseSummary) error {
-		n++
-		if n == 2 {
-			return stop
-		}
-		return nil
-	})
-	if err != stop || n != 2 {
-		t.Errorf("a callback error did not stop the walk: %v after %d", err, n)
+
+	// Overdue is judged on the as-of date: c (due 28 February) is overdue in March.
+	got, err = s.CountRequests(ctx, day("2026-01-31"), day("2026-01-31"), day("2026-03-02"))
+	if err != nil || len(got.Requests) != 1 || !got.Requests[0].Overdue {
+		t.Errorf("on 2 March the request received on 31 January = %+v, %v; want overdue", got, err)
 	}
 }
 
-type errStop struct{}
-
-func (errStop) Error() string { return "stop" }
+// timeliness is what the statistics should say of a responded request
+// with an extension: in time if met, late otherwise.
+func timeliness(r *foi.Request) foi.Timeliness {
+	if r.RespondedOn.After(r.DueOn) {
+		return foi.Late
+	}
+	return foi.InTimeExtended
+}

@@ -43,7 +43,7 @@ func Run(t *testing.T, open Opener) {
 		{"Settings", testSettings},
 		{"Reviews", testReviews},
 		{"RegulatorCases", testRegulatorCases},
-		{"SummariseRequests", testSummariseRequests},
+		{"CountRequests", testCountRequests},
 		{"RetentionCandidates", testRetentionCandidates},
 		{"TrackingTokens", testTrackingTokens},
 		{"CountAttempts", testCountAttempts},
