@@ -17,11 +17,7 @@ type answerJSON struct {
 
 // answerPart is PATCH /api/v1/requests/{ref}/parts/{n}.
 func (s *Server) answerPart(w http.ResponseWriter, r *http.Request) error {
-	actor, err := s.requireStaff(r)
-	if err != nil {
-		return err
-	}
-	ref, err := pathReference(r)
+	actor, ref, err := s.staffAndRef(r)
 	if err != nil {
 		return err
 	}
@@ -58,11 +54,7 @@ type clockStateJSON struct {
 
 // recordEvent is POST /api/v1/requests/{ref}/events.
 func (s *Server) recordEvent(w http.ResponseWriter, r *http.Request) error {
-	actor, err := s.requireStaff(r)
-	if err != nil {
-		return err
-	}
-	ref, err := pathReference(r)
+	actor, ref, err := s.staffAndRef(r)
 	if err != nil {
 		return err
 	}

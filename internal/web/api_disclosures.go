@@ -167,11 +167,7 @@ type publishJSON struct {
 // publishRequest is POST /api/v1/requests/{ref}/publish (staff): publish or
 // republish a response.
 func (s *Server) publishRequest(w http.ResponseWriter, r *http.Request) error {
-	actor, err := s.requireStaff(r)
-	if err != nil {
-		return err
-	}
-	ref, err := pathReference(r)
+	actor, ref, err := s.staffAndRef(r)
 	if err != nil {
 		return err
 	}
@@ -199,11 +195,7 @@ type unpublishJSON struct {
 
 // unpublishRequest is POST /api/v1/requests/{ref}/unpublish (staff).
 func (s *Server) unpublishRequest(w http.ResponseWriter, r *http.Request) error {
-	actor, err := s.requireStaff(r)
-	if err != nil {
-		return err
-	}
-	ref, err := pathReference(r)
+	actor, ref, err := s.staffAndRef(r)
 	if err != nil {
 		return err
 	}

@@ -40,11 +40,7 @@ type draftLetterJSON struct {
 
 // draftLetterAPI is POST /api/v1/requests/{ref}/letters.
 func (s *Server) draftLetterAPI(w http.ResponseWriter, r *http.Request) error {
-	actor, err := s.requireStaff(r)
-	if err != nil {
-		return err
-	}
-	ref, err := pathReference(r)
+	actor, ref, err := s.staffAndRef(r)
 	if err != nil {
 		return err
 	}
@@ -76,11 +72,7 @@ func (s *Server) sendLetterAPI(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) letterAPIAction(w http.ResponseWriter, r *http.Request, act func(*foi.User, foi.Reference, int64) error) error {
-	actor, err := s.requireStaff(r)
-	if err != nil {
-		return err
-	}
-	ref, err := pathReference(r)
+	actor, ref, err := s.staffAndRef(r)
 	if err != nil {
 		return err
 	}

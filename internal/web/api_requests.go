@@ -141,11 +141,7 @@ type requestJSON struct {
 }
 
 func (s *Server) showRequest(w http.ResponseWriter, r *http.Request) error {
-	actor, err := s.requireStaff(r)
-	if err != nil {
-		return err
-	}
-	ref, err := pathReference(r)
+	actor, ref, err := s.staffAndRef(r)
 	if err != nil {
 		return err
 	}
