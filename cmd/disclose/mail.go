@@ -30,6 +30,9 @@ type mailOptions struct {
 	SMTPAddr string        // --smtp-addr: listen for inbound mail here
 	IMAP     string        // --imap: poll this mailbox for inbound mail
 	IMAPPoll time.Duration // how often to poll it
+	JobsPoll time.Duration // how often to look for scheduled jobs (the reminder digest)
+
+	wake func() // asks the outbox worker to look now; set by startMail
 }
 
 // mailFlags adds the email flags of serve.
@@ -43,6 +46,7 @@ func mailFlags(fs *flag.FlagSet) *mailOptions {
 	fs.StringVar(&o.SMTPAddr, "smtp-addr", envOr("DISCLOSE_SMTP_ADDR", ""), "receive email for the FOI mailbox by SMTP on HOST:PORT (env DISCLOSE_SMTP_ADDR)")
 	fs.StringVar(&o.IMAP, "imap", envOr("DISCLOSE_IMAP", ""), "poll a mailbox for email: imaps://user:pass@host/INBOX (env DISCLOSE_IMAP)")
 	fs.DurationVar(&o.IMAPPoll, "imap-poll", 30*time.Second, "how often to poll the --imap mailbox")
+	fs.DurationVar(&o.JobsPoll, "jobs-poll", time.Minute, "how often to look whether the daily reminder digest is due")
 	return o
 }
 
@@ -72,6 +76,7 @@ func startMail(ctx context.Context, store foi.Store, svc *casework.Service, o *m
 	}
 	composer.PublicURL = o.Public
 	svc.Mail = composer
+	o.wake = func() {}
 
 	var running []chan struct{}
 	goRun := func(fn func()) {
@@ -91,6 +96,7 @@ func startMail(ctx context.Context, store foi.Store, svc *casework.Service, o *m
 		}
 		w := &mail.Worker{Store: store, Sender: &mail.Sender{Config: cfg, Addresses: addrs}, Log: log,
 			Lease: o.Lease, Poll: o.Poll}
+		o.wake = w.Wake
 		log.Info("delivering email", "server", cfg.String(), "from", addrs.Mailbox.String())
 		goRun(func() { w.Run(ctx) })
 	}

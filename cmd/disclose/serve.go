@@ -54,8 +54,12 @@ func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, s
 	if err != nil {
 		return err
 	}
-	// Background mail work ends before the caller closes the store.
-	defer func() { stop(); waitMail() }()
+	waitJobs := func() {}
+	if mo != nil {
+		waitJobs = startJobs(ctx, svc, mo.JobsPoll, mo.wake, log)
+	}
+	// Background work ends before the caller closes the store.
+	defer func() { stop(); waitJobs(); waitMail() }()
 	site, err := web.New(svc, log)
 	if err != nil {
 		return err

@@ -23,6 +23,7 @@ type Mailer interface {
 	ReviewOutcome(ReviewOutcomeEmail) (*foi.OutboxMessage, error)
 	StaffNotification(StaffNotificationEmail) (*foi.OutboxMessage, error)
 	Letter(LetterEmail) (*foi.OutboxMessage, error)
+	Digest(DigestEmail) (*foi.OutboxMessage, error) // digest.go
 }
 
 // LetterEmail is a letter staff drafted, approved and sent (letters.go),

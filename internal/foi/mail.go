@@ -30,6 +30,7 @@ const (
 	EmailReviewAcknowledgement = "review-acknowledgement"
 	EmailReviewOutcome         = "review-outcome"
 	EmailStaffNotification     = "staff-notification"
+	EmailDigest                = "digest" // the daily reminder digest to a member of staff
 )
 
 // OutboxMessage is one email waiting to be sent, or sent. It is queued in

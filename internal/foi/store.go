@@ -74,6 +74,7 @@ type Tx interface {
 	ReviewWriter      // internal reviews and the regulator (review_store.go)
 	MailWriter        // the outbox and inbound email (mail.go)
 	TrackingWriter    // tracking links and rate limits (tracking.go)
+	JobWriter         // daily runs of scheduled jobs (jobs.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

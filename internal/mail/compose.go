@@ -33,7 +33,7 @@ var _ casework.Mailer = (*Composer)(nil)
 // kinds are the messages there are templates for.
 var kinds = []string{
 	foi.EmailAcknowledgement, foi.EmailClarificationRequest, foi.EmailFeesNotice, foi.EmailResponse,
-	foi.EmailReviewAcknowledgement, foi.EmailReviewOutcome, foi.EmailStaffNotification, emailLetter,
+	foi.EmailReviewAcknowledgement, foi.EmailReviewOutcome, foi.EmailStaffNotification, emailLetter, foi.EmailDigest,
 }
 
 // emailLetter is the template of a letter staff wrote (casework.LetterEmail).
@@ -73,6 +73,12 @@ type view struct {
 	Files         string
 	TrackingURL   string
 	Paragraphs    []string // a letter's body, paragraph by paragraph
+
+	// The digest (Digest).
+	On      string
+	Within  int
+	Overdue []dueView
+	DueSoon []dueView
 }
 
 type partView struct {
@@ -303,4 +309,76 @@ func firstLine(s string) string {
 		s = s[:77] + "..."
 	}
 	return s
+}
+
+// dueView is one case in a digest.
+type dueView struct {
+	Reference string
+	Summary   string
+	DueOn     string
+	When      string // "3 working days overdue", "due today", "2 working days left"
+	What      string // "internal review", "your input on parts 2, 3", or ""
+	URL       string // the case's staff page
+}
+
+// Digest renders a member of staff's daily reminder digest: their overdue
+// cases and those due soon, each linked to its staff page. It is keyed by
+// user and day, so it is queued once a day however many processes try.
+func (c *Composer) Digest(d casework.DigestEmail) (*foi.OutboxMessage, error) {
+	if d.To == nil || d.To.Email == "" {
+		return nil, foi.Errorf(foi.EINVALID, "a digest needs a member of staff with an email address")
+	}
+	if d.Workload == nil || d.Workload.Empty() {
+		return nil, foi.Errorf(foi.EINVALID, "a digest needs at least one case")
+	}
+	v := view{Authority: d.Authority, RequesterName: d.To.Name, Within: d.Workload.Within, On: longDate(d.On)}
+	v.Subject = fmt.Sprintf("FOI cases for %s: %d overdue, %d due within %d working days",
+		v.On, len(d.Workload.Overdue), len(d.Workload.DueSoon), d.Workload.Within)
+	for _, it := range d.Workload.Overdue {
+		v.Overdue = append(v.Overdue, c.dueView(it))
+	}
+	for _, it := range d.Workload.DueSoon {
+		v.DueSoon = append(v.DueSoon, c.dueView(it))
+	}
+	to := (&mail.Address{Name: d.To.Name, Address: d.To.Email}).String()
+	key := fmt.Sprintf("%s.%d.%s.%s", foi.EmailDigest, d.To.ID, d.On.Format(foi.DateLayout), c.Addresses.installation())
+	m, err := c.render(foi.EmailDigest, key, to, v)
+	if err != nil {
+		return nil, err
+	}
+	m.From = c.from("Disclose")
+	return m, nil
+}
+
+func (c *Composer) dueView(it casework.DueItem) dueView {
+	dv := dueView{Reference: it.Request.Reference.String(), Summary: it.Summary, DueOn: longDate(it.DueOn),
+		URL: strings.TrimRight(c.PublicURL, "/") + "/staff/cases/" + it.Request.Reference.Slug()}
+	switch n := it.DaysLeft; {
+	case n < 0:
+		dv.When = plural(-n, "working day") + " overdue"
+	case n == 0:
+		dv.When = "due today"
+	default:
+		dv.When = plural(n, "working day") + " left"
+	}
+	switch {
+	case it.Review:
+		dv.What = "internal review"
+	case len(it.Parts) == 1:
+		dv.What = fmt.Sprintf("your input on part %d", it.Parts[0])
+	case len(it.Parts) > 1:
+		var ps []string
+		for _, p := range it.Parts {
+			ps = append(ps, fmt.Sprint(p))
+		}
+		dv.What = "your input on parts " + strings.Join(ps, ", ")
+	}
+	return dv
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -58,10 +58,7 @@ const (
 
 func (w *Worker) init() {
 	if w.Name == "" {
-		host, _ := os.Hostname()
-		b := make([]byte, 4)
-		_, _ = rand.Read(b)
-		w.Name = fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
+		w.Name = WorkerName()
 	}
 	if w.Lease <= 0 {
 		w.Lease = DefaultLease
@@ -87,6 +84,15 @@ func (w *Worker) init() {
 	if w.wake == nil {
 		w.wake = make(chan struct{}, 1)
 	}
+}
+
+// WorkerName names this process in leases and job claims uniquely: host,
+// process id and a random suffix.
+func WorkerName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }
 
 // Wake asks the worker to look at the outbox now (a message was queued).

@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener) {
 		{"RetentionCandidates", testRetentionCandidates},
 		{"TrackingTokens", testTrackingTokens},
 		{"CountAttempts", testCountAttempts},
+		{"JobClaims", testJobClaims},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

@@ -1,0 +1,12 @@
+-- 0009: scheduled jobs (the daily reminder digest) run once a day across
+-- every process sharing the database. A process claims a day's run by
+-- inserting its row; a claim left unfinished past its lease (the process
+-- died) may be taken over. The work itself is idempotent by outbox key.
+CREATE TABLE job_runs (
+    job         TEXT NOT NULL,
+    day         TEXT NOT NULL,
+    claimed_by  TEXT NOT NULL,
+    claimed_at  TEXT NOT NULL,
+    finished_at TEXT,
+    PRIMARY KEY (job, day)
+) STRICT, WITHOUT ROWID;

@@ -1,0 +1,87 @@
+package storetest
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"disclose/internal/foi"
+)
+
+func claimJob(s foi.Store, day time.Time, worker string, lease time.Duration) (bool, error) {
+	var ok bool
+	err := s.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		ok, err = tx.ClaimJob(ctx, foi.JobDigest, day, worker, lease)
+		return err
+	})
+	return ok, err
+}
+
+func finishJob(s foi.Store, day time.Time, worker string) error {
+	return s.Update(ctx, func(tx foi.Tx) error { return tx.FinishJob(ctx, foi.JobDigest, day, worker) })
+}
+
+// testJobClaims: one worker wins a day's run however many race for it; a
+// finished run is never claimed again; a claim that lapsed (its process
+// died) is taken over, and the worker that lost it can no longer finish.
+func testJobClaims(t *testing.T, s foi.Store) {
+	today := day("2026-11-26")
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var winners []string
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := fmt.Sprintf("worker-%d", i)
+			ok, err := claimJob(s, today, w, time.Hour)
+			if err != nil {
+				t.Error(err)
+			}
+			if ok {
+				mu.Lock()
+				winners = append(winners, w)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(winners) != 1 {
+		t.Fatalf("winners of one day's run = %v, want exactly one", winners)
+	}
+	if ok, err := claimJob(s, today, "late", time.Hour); err != nil || ok {
+		t.Fatalf("claim while another's is live = %v, %v; want false", ok, err)
+	}
+	// A negative lease makes every claim look lapsed: a takeover.
+	if ok, err := claimJob(s, today, "rescuer", -time.Second); err != nil || !ok {
+		t.Fatalf("claim of a lapsed run = %v, %v; want true", ok, err)
+	}
+	if err := finishJob(s, today, winners[0]); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Fatalf("finish by the worker that lost its claim = %v, want ECONFLICT", err)
+	}
+	if err := finishJob(s, today, "rescuer"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := claimJob(s, today, "again", -time.Second); err != nil || ok {
+		t.Fatalf("claim of a finished run = %v, %v; want false", ok, err)
+	}
+	// The next day is a new run; another job's run the same day is apart.
+	if ok, err := claimJob(s, today.AddDate(0, 0, 1), "tomorrow", time.Hour); err != nil || !ok {
+		t.Fatalf("claim of the next day = %v, %v; want true", ok, err)
+	}
+	err := s.Update(ctx, func(tx foi.Tx) error {
+		ok, err := tx.ClaimJob(ctx, "other-job", today, "x", time.Hour)
+		if err == nil && !ok {
+			err = fmt.Errorf("another job's run was refused")
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claimJob(s, time.Time{}, "x", time.Hour); foi.ErrorCode(err) != foi.EINVALID {
+		t.Fatalf("claim without a day = %v, want EINVALID", err)
+	}
+}
