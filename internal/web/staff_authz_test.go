@@ -53,7 +53,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		t.Fatalf("only %d staff routes", len(routes))
 	}
 	for _, rt := range routes {
-		path := strings.NewReplacer("{ref}", f.ref.Slug(), "{n}", "1", "{kind}", "acknowledgement").Replace(rt.Path)
+		path := strings.NewReplacer("{ref}", f.ref.Slug(), "{n}", "1", "{kind}", "acknowledgement", "{format}", "csv").Replace(rt.Path)
 		switch {
 		case strings.Contains(path, "/letters/{id}"):
 			path = strings.Replace(path, "{id}", strconv.FormatInt(f.letterID, 10), 1)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
 
@@ -56,7 +57,15 @@ func staffFuncs() template.FuncMap {
 		},
 		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
 		"neg":     func(n int) int { return -n },
-		"partID":  func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
+		"inc":     func(n int) int { return n + 1 },
+		// dueTable gives the dashboard's due-table partial its caption and rows.
+		"dueTable": func(caption string, items []casework.DueItem) any {
+			return struct {
+				Caption string
+				Items   []casework.DueItem
+			}{caption, items}
+		},
+		"partID": func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
 		"kb": func(n int64) string {
 			if n < 1024 {
 				return fmt.Sprintf("%d bytes", n)

@@ -35,6 +35,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/account/second-factor", casework.PermAccount, s.enableSecondFactor},
 		{"POST", "/staff/account/second-factor/remove", casework.PermAccount, s.disableSecondFactor},
 
+		{"GET", "/staff/dashboard", casework.PermViewCases, s.dashboard},
+		{"GET", "/staff/statistics/{format}", casework.PermWorkCases, s.statsDownload},
 		{"GET", "/staff/cases", casework.PermViewCases, s.caseList},
 		{"GET", "/staff/cases/new", casework.PermWorkCases, s.newCase},
 		{"POST", "/staff/cases/new", casework.PermWorkCases, s.createCase},

@@ -1,0 +1,114 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"disclose/internal/browsertest"
+	"disclose/internal/foi"
+)
+
+// TestDashboard: an officer sees their case due soon and the statistics of
+// the financial year, each chart beside its table, with the downloads; a
+// department contact sees only the part waiting for their input, never the
+// requester and never the statistics.
+func TestDashboard(t *testing.T) {
+	f := newStaffFixture(t)
+	officer := f.users[foi.RoleOfficer]
+	if err := f.svc.AssignCase(ctx, officer, f.ref, officer.ID); err != nil {
+		t.Fatal(err)
+	}
+	c := f.signedIn(t, foi.RoleOfficer)
+	resp, body := f.get(t, c, "/staff/dashboard")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("dashboard: %d", resp.StatusCode)
+	}
+	for _, want := range []string{
+		"Overdue (0)", "Due within 5 working days (1)", `href="/staff/cases/` + f.ref.Slug() + `"`, "1 December 2026",
+		`value="2026-04-01"`, `value="2027-03-31"`, // the financial year by default
+		"Timeliness by month of receipt", "Requests received by category", "Outcomes",
+		`href="/staff/statistics/quarterly-csv?from=2026-04-01&amp;to=2027-03-31"`,
+		`<th scope="row" class="govuk-table__header">2026-11</th>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("officer's dashboard lacks %q", want)
+		}
+	}
+	if n := strings.Count(body, "<svg"); n != 3 {
+		t.Errorf("dashboard has %d charts, want 3", n)
+	}
+
+	resp, body = f.get(t, c, "/staff/statistics/quarterly-csv?from=2026-04-01&to=2027-03-31")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(body, "\n2026 Q4,1,") {
+		t.Errorf("quarterly CSV: %d %q %q\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"), body)
+	}
+	if resp, body = f.get(t, c, "/staff/statistics/json?from=2026-11-01&to=2026-11-30"); resp.StatusCode != http.StatusOK || !strings.Contains(body, `"received": 1`) {
+		t.Errorf("JSON: %d\n%s", resp.StatusCode, body)
+	}
+	resp, body = f.get(t, c, "/staff/dashboard?from=2027-01-01&to=2026-01-01")
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "The end date must be on or after the start date") {
+		t.Errorf("a backwards period: %d", resp.StatusCode)
+	}
+	if resp, _ = f.get(t, c, "/staff/statistics/xml"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown download format: %d, want 404", resp.StatusCode)
+	}
+
+	dept := f.signedIn(t, foi.RoleContributor)
+	resp, body = f.get(t, dept, "/staff/dashboard")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(body, "Your input on part 1") || !strings.Contains(body, f.ref.String()) {
+		t.Errorf("department's dashboard: %d, want the part waiting for their input", resp.StatusCode)
+	}
+	if strings.Contains(body, "Sam Researcher") || strings.Contains(body, "Statistics") {
+		t.Error("department's dashboard shows the requester or the statistics")
+	}
+	if resp, _ = f.get(t, dept, "/staff/statistics/csv"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("department downloading statistics: %d, want 403", resp.StatusCode)
+	}
+}
+
+// TestDashboardInABrowser: the dashboard passes axe-core with its charts
+// and tables, and the period form works from the keyboard alone.
+func TestDashboardInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	officer := f.users[foi.RoleOfficer]
+	if err := f.svc.AssignCase(ctx, officer, f.ref, officer.ID); err != nil {
+		t.Fatal(err)
+	}
+	b := browsertest.New(t)
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(b, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	do("sign in",
+		chromedp.Navigate(f.srv.URL+"/staff/sign-in?next=/staff/dashboard"),
+		chromedp.SetValue(chromedp.CSS("#email"), "officer@council.example"),
+		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+		chromedp.Evaluate[chromedp.Void](`setTimeout(() => document.querySelector("main button[type=submit]").click(), 0)`),
+		waitUntil(`document.readyState === 'complete' && location.pathname === '/staff/dashboard' && document.querySelector('main') !== null`))
+	browsertest.CheckAxe(t, b, "dashboard")
+	screenshotter(t, b)("dashboard")
+
+	// Keyboard only: focus the start date, type a new one, press Enter.
+	do("change the period by keyboard",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#from').focus(); document.querySelector('#from').select()`),
+		chromedp.KeyEvent("2026-11-01"),
+		chromedp.KeyEvent("\r"),
+		waitUntil(`document.readyState === 'complete' && location.search.includes('from=2026-11-01') && document.querySelector('main') !== null`))
+	if v, err := chromedp.Run(b, chromedp.Evaluate[string](`document.querySelector('#from').value`)); err != nil || v != "2026-11-01" {
+		t.Errorf("after submitting, the start date reads %q (%v)", v, err)
+	}
+	if n, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll('main svg[role=img]').length`)); n != 3 {
+		t.Errorf("%d charts after changing the period, want 3", n)
+	}
+	browsertest.CheckAxe(t, b, "dashboard, November")
+
+	do("a backwards period", chromedp.Navigate(f.srv.URL+"/staff/dashboard?from=2027-01-01&to=2026-01-01"),
+		waitUntil(`document.readyState === 'complete' && document.querySelector('.govuk-error-summary') !== null`))
+	browsertest.CheckAxe(t, b, "dashboard with an error")
+}
