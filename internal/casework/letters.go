@@ -50,6 +50,28 @@ type LetterData struct {
 	Withheld         []LetterPart // parts refused in whole or part, or neither confirmed nor denied
 	Officer          string       // who signs it
 	Details          string       // what the officer adds: the clarification asked for, the fee
+	// Scottish is true under FOISA and the EISR: the regulator is the
+	// Scottish Information Commissioner, applied to under FOISA s.47.
+	Scottish bool
+	Review   LetterReview // the completed internal review, for its outcome letter
+}
+
+// LetterReview is an internal review as its outcome letter tells it.
+type LetterReview struct {
+	RequestedOn string // the day the review was asked for
+	CompletedOn string
+	Outcome     string // "Original decision partly upheld"
+	Reasons     string // the reviewer's reasons
+	Decisions   []LetterDecision
+}
+
+// LetterDecision is the review's finding on one part: upheld, or
+// overturned with the new answer.
+type LetterDecision struct {
+	Label, Question string
+	Overturned      bool
+	Before          LetterPart // the part as first answered
+	After           LetterPart // as answered now (the same when upheld)
 }
 
 // LetterPart is one part of the request as a letter shows it.
@@ -136,6 +158,10 @@ func sampleLetterData() LetterData {
 		Parts: []LetterPart{{Label: "1", Question: "How many?", Answer: "3", OutcomeTitle: "Granted"}}}
 	d.Withheld = d.Parts
 	d.Requester.Name = "A Requester"
+	d.Review = LetterReview{RequestedOn: "2 February 2026", CompletedOn: "2 March 2026", Outcome: "Original decision overturned",
+		Reasons: "reasons", Decisions: []LetterDecision{{Label: "1", Question: "How many?", Overturned: true,
+			Before: LetterPart{Label: "1", Question: "How many?", Answer: "Withheld", OutcomeTitle: "Withheld in full"},
+			After:  d.Parts[0]}}}
 	return d
 }
 
@@ -178,28 +204,59 @@ func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, detai
 		d.DueOn = r.DueOn.Format("2 January 2006")
 	}
 	if r.Regime.Scottish() {
+		d.Scottish = true
 		d.Regulator, d.RegulatorShort, d.RegulatorWebsite = "Scottish Information Commissioner", "SIC", "www.foi.scot"
 	}
 	d.Requester.Name = r.Requester.Name
 	for _, p := range r.Parts {
-		lp := LetterPart{Label: p.Label, Question: p.Text, Answer: p.Answer, PublicInterest: p.PublicInterest}
-		if lp.Label == "" {
-			lp.Label = fmt.Sprint(p.Number)
-		}
-		if p.Outcome != "" {
-			lp.OutcomeTitle = p.Outcome.Title()
-		}
-		for _, c := range p.Exemptions {
-			if e, err := foi.LookupExemption(r.Regime, c); err == nil {
-				lp.Exemptions = append(lp.Exemptions, e)
-			}
-		}
+		lp := letterPart(r.Regime, p)
 		d.Parts = append(d.Parts, lp)
 		if p.Outcome.NeedsExemption() || p.Outcome == foi.CostLimit || p.Outcome == foi.Vexatious || p.Outcome == foi.Repeated {
 			d.Withheld = append(d.Withheld, lp)
 		}
 	}
 	return d, nil
+}
+
+// letterPart is a part as a letter shows it.
+func letterPart(regime foi.Regime, p foi.Part) LetterPart {
+	lp := LetterPart{Label: p.Label, Question: p.Text, Answer: p.Answer, PublicInterest: p.PublicInterest}
+	if lp.Label == "" {
+		lp.Label = fmt.Sprint(p.Number)
+	}
+	if p.Outcome != "" {
+		lp.OutcomeTitle = p.Outcome.Title()
+	}
+	for _, c := range p.Exemptions {
+		if e, err := foi.LookupExemption(regime, c); err == nil {
+			lp.Exemptions = append(lp.Exemptions, e)
+		}
+	}
+	return lp
+}
+
+// completedReview is the request's latest internal review, which its
+// outcome letter needs finished with an outcome recorded.
+func completedReview(ctx context.Context, tx foi.Reader, r *foi.Request) (LetterReview, error) {
+	reviews, err := tx.FindReviews(ctx, r.ID)
+	if err != nil {
+		return LetterReview{}, err
+	}
+	if len(reviews) == 0 {
+		return LetterReview{}, foi.Errorf(foi.ECONFLICT, "%s has had no internal review", r.Reference)
+	}
+	rv := reviews[len(reviews)-1]
+	if rv.Open() || rv.Outcome == foi.ReviewNotRecorded {
+		return LetterReview{}, foi.Errorf(foi.ECONFLICT, "complete the internal review of %s with its decision before drafting the outcome letter", r.Reference)
+	}
+	lr := LetterReview{RequestedOn: rv.RequestedOn.Format("2 January 2006"), CompletedOn: rv.CompletedOn.Format("2 January 2006"),
+		Outcome: rv.Outcome.Title(), Reasons: rv.Note}
+	for _, dec := range rv.Decisions {
+		before, after := letterPart(r.Regime, dec.Before), letterPart(r.Regime, dec.After)
+		lr.Decisions = append(lr.Decisions, LetterDecision{Label: before.Label, Question: before.Question,
+			Overturned: dec.Outcome == foi.ReviewOverturned, Before: before, After: after})
+	}
+	return lr, nil
 }
 
 // letterEvent is the clock event sending each kind of letter records.
@@ -248,6 +305,11 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		}
 		if kind == foi.LetterRefusal && len(d.Withheld) == 0 {
 			return foi.Errorf(foi.ECONFLICT, "no part is refused: send the response instead")
+		}
+		if kind == foi.LetterReviewOutcome {
+			if d.Review, err = completedReview(ctx, tx, r); err != nil {
+				return err
+			}
 		}
 		body, err := renderLetter(text, d)
 		if err != nil {

@@ -192,3 +192,84 @@ func TestRegulatorComplaint(t *testing.T) {
 		t.Errorf("a FOISA complaint goes to %v (%v), want SIC", sc, err)
 	}
 }
+
+// TestReviewOutcomeLetter: the seed case (FOI 12748) goes to review, the
+// reviewer overturns question 7; the outcome letter gives each part's
+// decision, the new answer, and the right to complain to the ICO with its
+// time limit. Under FOISA the same letter offers an application to the
+// Scottish Information Commissioner within six months instead.
+func TestReviewOutcomeLetter(t *testing.T) {
+	svc := newService(t)
+	if err := svc.Store.Update(ctx, func(tx foi.Tx) error { return tx.SetSetting(ctx, foi.SettingReferenceStart, "12748") }); err != nil {
+		t.Fatal(err)
+	}
+	r := answeredSeed(t, svc)
+	if r.Reference.String() != "FOI 12748" {
+		t.Fatalf("the seed case is %s, want FOI 12748", r.Reference)
+	}
+	if _, err := svc.DraftLetter(ctx, officer, r.Reference, foi.LetterReviewOutcome, ""); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("an outcome letter before any review gave %v, want conflict", err)
+	}
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventReviewRequested, On: date("2023-06-15")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.DraftLetter(ctx, officer, r.Reference, foi.LetterReviewOutcome, ""); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("an outcome letter while the review is under way gave %v, want conflict", err)
+	}
+	_, err := svc.CompleteReview(ctx, reviewer, r.Reference, casework.ReviewDecision{Outcome: foi.ReviewPartlyUpheld,
+		Note: "Question 7 can be answered in part from contract monitoring returns.",
+		Parts: map[int]casework.Answer{7: {Text: "About £12,000 a year.", Outcome: foi.Granted}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := svc.DraftLetter(ctx, reviewer, r.Reference, foi.LetterReviewOutcome, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Our reference: FOI 12748", "Dear Sam Researcher,", "internal review",
+		"Thank you for asking, on 15 June 2023, for an internal review", "completed on 25 November 2026",
+		"Outcome: Original decision partly upheld.", "Question 7 can be answered in part",
+		"Decision: upheld. Our answer stands: Answer 1 (Granted in full).",
+		"Decision: overturned. Our original answer was: Answer 7 (Granted in full).\nOur new answer: About £12,000 a year. (Granted in full).",
+		"complain to the Information Commissioner's Office (ICO) under section 50 of the Freedom of Information Act 2000",
+		"within six weeks", "www.ico.org.uk",
+	} {
+		if !strings.Contains(l.Body, want) {
+			t.Errorf("the review outcome letter lacks %q:\n%s", want, l.Body)
+		}
+	}
+	if n := strings.Count(l.Body, "Decision: upheld."); n != 6 {
+		t.Errorf("%d parts upheld in the letter, want 6", n)
+	}
+	if strings.Contains(l.Body, "Scottish") {
+		t.Errorf("a FOIA letter mentions the Scottish Commissioner:\n%s", l.Body)
+	}
+
+	// FOISA: the Scottish Information Commissioner, within six months.
+	s := submit(t, svc, foi.FOISA, "2023-05-02", "How many libraries are open on Sundays?")
+	if _, err := svc.AnswerPart(ctx, officer, s.Reference, 1, casework.Answer{Text: "Three.", Outcome: foi.Granted}); err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range []casework.ClockEvent{{Type: foi.EventResponded, On: date("2023-05-25")}, {Type: foi.EventReviewRequested, On: date("2023-06-01")}} {
+		if _, err := svc.RecordEvent(ctx, officer, s.Reference, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.CompleteReview(ctx, reviewer, s.Reference, casework.ReviewDecision{Outcome: foi.ReviewUpheld, Note: "The answer was right."}); err != nil {
+		t.Fatal(err)
+	}
+	l, err = svc.DraftLetter(ctx, reviewer, s.Reference, foi.LetterReviewOutcome, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Outcome: Original decision upheld.", "apply to the Scottish Information Commissioner",
+		"section 47 of the Freedom of Information (Scotland) Act 2002", "within six months", "www.foi.scot"} {
+		if !strings.Contains(l.Body, want) {
+			t.Errorf("the FOISA review outcome letter lacks %q:\n%s", want, l.Body)
+		}
+	}
+	if strings.Contains(l.Body, "section 50") {
+		t.Errorf("a FOISA letter offers an ICO complaint:\n%s", l.Body)
+	}
+}

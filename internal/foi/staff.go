@@ -97,10 +97,11 @@ const (
 	LetterFeesNotice      = "fees-notice"
 	LetterRefusal         = "refusal"
 	LetterResponse        = "response"
+	LetterReviewOutcome   = "review-outcome" // the decision of an internal review, part by part
 )
 
 // LetterKinds lists every kind of letter in the order a case meets them.
-var LetterKinds = []string{LetterAcknowledgement, LetterClarification, LetterFeesNotice, LetterRefusal, LetterResponse}
+var LetterKinds = []string{LetterAcknowledgement, LetterClarification, LetterFeesNotice, LetterRefusal, LetterResponse, LetterReviewOutcome}
 
 // Letter is a letter to a requester: drafted from a template, approved
 // when the authority requires it, then sent. A sent letter is kept as sent.

@@ -237,6 +237,7 @@ var letterSubjects = map[string]string{
 	foi.LetterFeesNotice:      "fees notice",
 	foi.LetterRefusal:         "refusal notice",
 	foi.LetterResponse:        "our response",
+	foi.LetterReviewOutcome:   "internal review outcome",
 }
 
 // Letter renders a letter staff wrote and sent, as they wrote it, with
