@@ -217,7 +217,7 @@ func TestReviewOutcomeLetter(t *testing.T) {
 		t.Errorf("an outcome letter while the review is under way gave %v, want conflict", err)
 	}
 	_, err := svc.CompleteReview(ctx, reviewer, r.Reference, casework.ReviewDecision{Outcome: foi.ReviewPartlyUpheld,
-		Note: "Question 7 can be answered in part from contract monitoring returns.",
+		Note:  "Question 7 can be answered in part from contract monitoring returns.",
 		Parts: map[int]casework.Answer{7: {Text: "About £12,000 a year.", Outcome: foi.Granted}}})
 	if err != nil {
 		t.Fatal(err)
