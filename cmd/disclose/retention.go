@@ -44,15 +44,17 @@ func runRetention(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return fail(stderr, "retention", err)
 	}
 	for _, a := range due {
+		apply, verb := svc.Anonymise, "removed"
 		if *dryRun {
-			fmt.Fprintf(stdout, "%s\twould remove the requester's details\t%s\n", a.Reference, a.Reason)
-			continue
+			// The same transaction, rolled back: it lists exactly what a
+			// real run would remove, category by category.
+			apply, verb = svc.AnonymisePreview, "would remove"
 		}
-		removed, err := svc.Anonymise(ctx, a)
+		removed, err := apply(ctx, a)
 		if err != nil {
 			return fail(stderr, "retention", fmt.Errorf("%s: %w", a.Reference, err))
 		}
-		fmt.Fprintf(stdout, "%s\tremoved %s\t%s\n", a.Reference, strings.Join(removed, ", "), a.Reason)
+		fmt.Fprintf(stdout, "%s\t%s %s\t%s\n", a.Reference, verb, strings.Join(removed, ", "), a.Reason)
 	}
 	verb := "anonymised"
 	if *dryRun {

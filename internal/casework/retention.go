@@ -2,8 +2,11 @@ package casework
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"html"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,40 +86,78 @@ func (s *Service) RetentionDue(ctx context.Context, asOf time.Time) ([]Retention
 	return out, nil
 }
 
-// Anonymise removes the requester's personal data from one case: their
-// details, and mentions of them in the request's own text. It records what
-// was removed and why in the audit trail, in the same transaction. The
-// published entry never held requester data and is left as it is.
+// Anonymise removes the requester's personal data from one case and from
+// everything kept with it: their details and mentions of them in the
+// request and answers; letters (addressee, salutation, mentions); received
+// emails (the raw message, which held any files they sent, and the parsed
+// sender and text); emails sent to them (recipient, mentions); their
+// tracking links (revoked); and files on the case that came by email or
+// are named after them, unless marked for release. It records what was
+// removed and why in the audit trail, in the same transaction. The
+// published entry never held requester data and is left as it is, as are
+// the statistics.
 func (s *Service) Anonymise(ctx context.Context, a RetentionAction) ([]string, error) {
+	return s.anonymise(ctx, a, false)
+}
+
+// AnonymisePreview says what Anonymise would remove, changing nothing: it
+// runs the same transaction and rolls it back.
+func (s *Service) AnonymisePreview(ctx context.Context, a RetentionAction) ([]string, error) {
+	return s.anonymise(ctx, a, true)
+}
+
+var errPreview = errors.New("retention preview: rolled back")
+
+func (s *Service) anonymise(ctx context.Context, a RetentionAction, preview bool) ([]string, error) {
 	var removed []string
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		r, err := tx.FindRequestByID(ctx, a.RequestID)
 		if err != nil {
 			return err
 		}
-		if removed = scrubRequester(r); len(removed) == 0 {
+		sc := newScrubber(r.Requester)
+		removed = sc.requester(r)
+		more, err := sc.caseRecords(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		if removed = append(removed, more...); len(removed) == 0 {
 			removed = []string{"nothing left to remove"}
 		}
 		if err := tx.UpdateRequest(ctx, r); err != nil {
 			return err
 		}
-		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventAnonymised, On: s.today(), Actor: "retention",
-			Note: fmt.Sprintf("removed: %s. %s", strings.Join(removed, "; "), a.Reason)})
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventAnonymised, On: s.today(), Actor: "retention",
+			Note: fmt.Sprintf("removed: %s. %s", strings.Join(removed, "; "), a.Reason)}); err != nil {
+			return err
+		}
+		if preview {
+			return errPreview
+		}
+		return nil
 	})
+	if preview && errors.Is(err, errPreview) {
+		err = nil
+	}
 	return removed, err
 }
 
-// scrubRequester removes the requester's details from r and their mentions
-// from its texts, and says what it removed (never the data itself).
-func scrubRequester(r *foi.Request) []string {
-	q := r.Requester
-	var removed []string
+// scrubber replaces the requester's details wherever they are mentioned.
+type scrubber struct {
+	q        foi.Requester
+	fields   []string // which details there were: "name", "email address"...
+	patterns []*regexp.Regexp
+	mentions int
+}
+
+func newScrubber(q foi.Requester) *scrubber {
+	sc := &scrubber{q: q}
 	var needles []string
 	for _, f := range []struct {
 		name, value string
 	}{{"name", q.Name}, {"email address", q.Email}, {"postal address", q.Address}, {"phone number", q.Phone}} {
 		if v := strings.TrimSpace(f.value); v != "" && v != removedMarker && v != foi.ImportedRequesterName {
-			removed = append(removed, f.name)
+			sc.fields = append(sc.fields, f.name)
 			needles = append(needles, v)
 		}
 	}
@@ -127,25 +168,148 @@ func scrubRequester(r *foi.Request) []string {
 			needles = append(needles, line)
 		}
 	}
-	mentions := 0
-	scrub := func(s *string) {
-		for _, n := range needles {
-			re := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(n))
-			mentions += len(re.FindAllStringIndex(*s, -1))
-			*s = re.ReplaceAllString(*s, "[removed]")
+	// HTML bodies write some characters as entities ("O&#39;Brien").
+	for _, n := range needles {
+		if e := html.EscapeString(n); e != n {
+			needles = append(needles, e)
 		}
 	}
-	scrub(&r.Text)
-	scrub(&r.Preamble)
-	for i := range r.Parts {
-		scrub(&r.Parts[i].Text)
-		scrub(&r.Parts[i].Answer)
+	for _, n := range needles {
+		sc.patterns = append(sc.patterns, regexp.MustCompile(`(?i)`+regexp.QuoteMeta(n)))
 	}
-	if mentions > 0 {
-		removed = append(removed, fmt.Sprintf("%d mention(s) in the request and answers", mentions))
+	return sc
+}
+
+// scrub replaces the mentions in *s and counts them.
+func (sc *scrubber) scrub(s *string) int {
+	n := 0
+	for _, re := range sc.patterns {
+		k := len(re.FindAllStringIndex(*s, -1))
+		if k > 0 {
+			*s = re.ReplaceAllString(*s, "[removed]")
+			n += k
+		}
+	}
+	sc.mentions += n
+	return n
+}
+
+// requester removes the requester's details from r and their mentions
+// from its texts, and says what it removed (never the data itself).
+func (sc *scrubber) requester(r *foi.Request) []string {
+	removed := slices.Clone(sc.fields)
+	before := sc.mentions
+	sc.scrub(&r.Text)
+	sc.scrub(&r.Preamble)
+	for i := range r.Parts {
+		sc.scrub(&r.Parts[i].Text)
+		sc.scrub(&r.Parts[i].Answer)
+	}
+	if n := sc.mentions - before; n > 0 {
+		removed = append(removed, fmt.Sprintf("%d mention(s) in the request and answers", n))
 	}
 	if len(removed) > 0 {
 		r.Requester = foi.Requester{Name: removedMarker}
 	}
 	return removed
+}
+
+// caseRecords removes the requester's data from what is kept with the
+// case, and says what, by category.
+func (sc *scrubber) caseRecords(ctx context.Context, tx foi.Tx, r *foi.Request) ([]string, error) {
+	var removed []string
+	count := func(n int, what string) {
+		if n > 0 {
+			removed = append(removed, fmt.Sprintf("%d %s", n, what))
+		}
+	}
+	// Letters: the addressee, the salutation and any mention.
+	letters, err := tx.FindLetters(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, l := range letters {
+		if sc.scrub(&l.Body) > 0 {
+			if err := tx.UpdateLetter(ctx, l); err != nil {
+				return nil, err
+			}
+			n++
+		}
+	}
+	count(n, "letter(s): addressee, salutation and mentions")
+
+	// Received emails: the raw message goes (it held the sender's headers,
+	// signature and any files), the row stays with its parsed text scrubbed.
+	inbound, err := tx.FindInboundMessages(ctx, foi.InboundFilter{RequestID: r.ID, Limit: 10000})
+	if err != nil {
+		return nil, err
+	}
+	files := 0
+	for _, m := range inbound {
+		files += len(m.Attachments)
+		m.Raw = []byte("X-Disclose-Retention: removed\r\n\r\n" + removedMarker + "\r\n")
+		m.EnvelopeFrom, m.FromName, m.FromEmail = "", removedMarker, ""
+		sc.scrub(&m.Subject)
+		sc.scrub(&m.Text)
+		sc.scrub(&m.Note)
+		if len(m.Attachments) > 0 {
+			m.Note = strings.TrimSpace(m.Note + fmt.Sprintf("\n%d attached file(s) removed with the raw message under the retention schedule", len(m.Attachments)))
+			m.Attachments = nil
+		}
+		if err := tx.RedactInbound(ctx, m); err != nil {
+			return nil, err
+		}
+	}
+	count(len(inbound), "received email(s): raw message, sender and mentions")
+	count(files, "file(s) attached to received emails")
+
+	// Emails sent to the requester: the recipient and any mention.
+	sent, err := tx.FindMessages(ctx, foi.OutboxFilter{RequestID: r.ID, Limit: 10000})
+	if err != nil {
+		return nil, err
+	}
+	n = 0
+	for _, m := range sent {
+		k := sc.scrub(&m.To) + sc.scrub(&m.Subject) + sc.scrub(&m.Text) + sc.scrub(&m.HTML)
+		if k == 0 {
+			continue
+		}
+		if strings.Contains(m.To, "[removed]") {
+			m.To = removedMarker
+		}
+		if err := tx.RedactMessage(ctx, m); err != nil {
+			return nil, err
+		}
+		n++
+	}
+	count(n, "sent email(s): recipient and mentions")
+
+	// Tracking links let the requester follow the case: none should work
+	// once their details are gone.
+	revoked, err := tx.RevokeTrackingTokens(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	count(revoked, "tracking link(s) revoked")
+
+	// Files on the case that came from the requester (by email) or are
+	// named after them, unless released (those are part of the answer).
+	atts, err := tx.FindAttachments(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	n = 0
+	for _, a := range atts {
+		name := a.Name
+		if a.Release || (a.UploadedBy != emailActor && sc.scrub(&name) == 0) {
+			continue
+		}
+		if err := tx.DeleteAttachment(ctx, a.ID); err != nil {
+			return nil, err
+		}
+		n++
+	}
+	count(n, "file(s) from the requester deleted")
+	return removed, nil
 }

@@ -75,6 +75,7 @@ type Tx interface {
 	MailWriter        // the outbox and inbound email (mail.go)
 	TrackingWriter    // tracking links and rate limits (tracking.go)
 	JobWriter         // daily runs of scheduled jobs (jobs.go)
+	RetentionWriter   // removing personal data under the retention schedule (retention.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

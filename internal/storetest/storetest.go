@@ -48,6 +48,7 @@ func Run(t *testing.T, open Opener) {
 		{"TrackingTokens", testTrackingTokens},
 		{"CountAttempts", testCountAttempts},
 		{"JobClaims", testJobClaims},
+		{"RetentionRedaction", testRetentionRedaction},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go
