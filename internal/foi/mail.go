@@ -18,7 +18,7 @@ const (
 	OutboxQueued  OutboxStatus = "queued"  // waiting for its next attempt
 	OutboxSending OutboxStatus = "sending" // claimed by a worker until ClaimedUntil
 	OutboxSent    OutboxStatus = "sent"    // the SMTP server accepted it
-	OutboxFailed  OutboxStatus = "failed"  // refused for good, or out of attempts: staff must act
+	OutboxFailed  OutboxStatus = "failed"  // refused for good, out of attempts, or in doubt: staff must act
 )
 
 // Email kinds: one per message the authority sends.
@@ -61,6 +61,15 @@ type OutboxMessage struct {
 	ClaimedBy     string    // the worker holding the lease while sending
 	ClaimedUntil  time.Time // after this the lease lapses and any worker may retry
 	CreatedAt     time.Time
+	// HandedAt is set while an attempt is handing the message's content
+	// to the server: from then on the server may have it, so a lapsed
+	// lease no longer means it is safe to send again.
+	HandedAt time.Time
+	// InDoubt marks a failed message that may have been delivered: the
+	// server was sent all of it but its answer was never recorded (a
+	// crash, a lost connection). It is never sent again by itself; staff
+	// check and either send it again or confirm it was sent.
+	InDoubt bool
 }
 
 // Attachment is a file sent with a message.
@@ -156,14 +165,29 @@ type MailWriter interface {
 	// and sets m.ID and m.Status from the stored one.
 	QueueMessage(ctx context.Context, m *OutboxMessage) error
 	// ClaimMessages leases up to limit messages that are due (queued with
-	// NextAttemptAt passed, or sending with a lapsed lease) to worker until
-	// now+lease, marks them sending and counts the attempt. Messages
-	// claimed by another live lease are skipped, never waited for.
+	// NextAttemptAt passed, or sending with a lapsed lease and never handed
+	// over) to worker until now+lease, marks them sending and counts the
+	// attempt. Messages claimed by another live lease are skipped, never
+	// waited for.
 	ClaimMessages(ctx context.Context, worker string, lease time.Duration, limit int) ([]*OutboxMessage, error)
+	// HandOver records, before the content goes to the server, that
+	// worker's attempt at m may deliver it (sets HandedAt). It fails with
+	// ECONFLICT when worker no longer holds the lease.
+	HandOver(ctx context.Context, m *OutboxMessage, worker string) error
+	// HoldInDoubt marks failed and in doubt every message whose lease lapsed
+	// after it was handed over (its worker died waiting for the server's
+	// answer), and returns them. The worker keeps the claim, so a late
+	// answer from it can still be recorded.
+	HoldInDoubt(ctx context.Context) ([]*OutboxMessage, error)
 	// RecordDelivery saves the outcome of an attempt (Status, NextAttemptAt,
-	// LastError, SentAt) and releases the lease. It fails with ECONFLICT
-	// when worker no longer holds the lease.
+	// LastError, SentAt, InDoubt), clears HandedAt and releases the lease.
+	// It fails with ECONFLICT when worker no longer holds the lease (a
+	// message held in doubt is still worker's).
 	RecordDelivery(ctx context.Context, m *OutboxMessage, worker string) error
+	// ResolveMessage is staff deciding about a failed message: OutboxQueued
+	// sends it again now (attempts start afresh), OutboxSent records that
+	// it did arrive. It fails with ECONFLICT unless the message is failed.
+	ResolveMessage(ctx context.Context, id int64, to OutboxStatus) (*OutboxMessage, error)
 
 	// CreateInbound stores a received message and sets ID and Status (new).
 	// A message whose SourceKey is already stored is not stored again:

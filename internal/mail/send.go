@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	nettextproto "net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -90,8 +91,13 @@ func (s *SMTP) String() string {
 // DeliveryError is a failed delivery. Permanent means the server refused
 // the message for good (a 5xx reply, or a message that cannot be built):
 // retrying would fail the same way, so staff must act.
+//
+// InDoubt means the server was sent the whole message but its answer never
+// came (the connection dropped, or the time ran out): it may have accepted
+// the message. Sending again could deliver it twice, so staff decide.
 type DeliveryError struct {
 	Permanent bool
+	InDoubt   bool
 	Err       error
 }
 
@@ -142,14 +148,100 @@ func (s *Sender) Build(m *foi.OutboxMessage, now time.Time) (*gomail.Msg, error)
 	return msg, nil
 }
 
-// Send delivers one message. A nil error means the server accepted it.
-func (s *Sender) Send(ctx context.Context, m *foi.OutboxMessage, now time.Time) error {
+// Handover lets the worker record each step of a delivery before the next
+// one starts, so that a crash leaves a record of how far it got.
+type Handover struct {
+	// Data is called just before the message's content goes to the server
+	// (the DATA command). Until then the server cannot have the message, so
+	// a crash before this is committed leaves it safe to send again. If
+	// Data fails, nothing is sent.
+	Data func() error
+	// Accepted is called the moment the server accepts the message (its
+	// 250 reply to the end of the content), before the connection is
+	// closed, so that the record of sending waits on nothing else.
+	Accepted func()
+}
+
+// Send delivers one message. A nil error means the server accepted it and
+// h.Accepted was called; a *DeliveryError says whether to retry.
+func (s *Sender) Send(ctx context.Context, m *foi.OutboxMessage, now time.Time, h Handover) error {
 	msg, err := s.Build(m, now)
 	if err != nil {
 		return &DeliveryError{Permanent: true, Err: err}
 	}
+	from, err := msg.GetSender(false)
+	if err != nil {
+		return &DeliveryError{Permanent: true, Err: err}
+	}
+	rcpts, err := msg.GetRecipients()
+	if err != nil {
+		return &DeliveryError{Permanent: true, Err: err}
+	}
+	// One deadline for the whole conversation: a worker must finish (or
+	// give up) while it still holds the message's lease.
 	c := s.Config
-	opts := []gomail.Option{gomail.WithPort(c.Port), gomail.WithTimeout(c.Timeout)}
+	budget := c.Timeout
+	if d, ok := ctx.Deadline(); ok {
+		budget = min(budget, time.Until(d))
+	}
+	if budget <= 0 {
+		return &DeliveryError{Err: context.DeadlineExceeded}
+	}
+	deadline := time.Now().Add(budget)
+	client, err := s.client(budget)
+	if err != nil {
+		return &DeliveryError{Permanent: true, Err: err}
+	}
+	conn, err := client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return &DeliveryError{Err: fmt.Errorf("connecting to %s: %w", c, err)}
+	}
+	defer conn.Close()
+	if err := conn.UpdateDeadline(time.Until(deadline)); err != nil {
+		return &DeliveryError{Err: err}
+	}
+	if err := conn.Mail(from); err != nil {
+		return replyError("MAIL FROM", err)
+	}
+	for _, r := range rcpts {
+		if err := conn.Rcpt(r); err != nil {
+			return replyError("RCPT TO "+r, err)
+		}
+	}
+	// Past this point the server may end up with the message.
+	if h.Data != nil {
+		if err := h.Data(); err != nil {
+			return &DeliveryError{Err: fmt.Errorf("recording the hand-over: %w", err)}
+		}
+	}
+	w, err := conn.Data()
+	if err != nil {
+		return replyError("DATA", err)
+	}
+	if _, err := msg.WriteTo(w); err != nil {
+		// The content did not all arrive, so the server discards it.
+		return &DeliveryError{Err: fmt.Errorf("writing the message: %w", err)}
+	}
+	if err := w.Close(); err != nil {
+		var reply *nettextproto.Error
+		if errors.As(err, &reply) {
+			return replyError("end of DATA", err)
+		}
+		// The server had the whole message and its answer never came:
+		// it may have accepted it.
+		return &DeliveryError{InDoubt: true, Err: fmt.Errorf("no answer after the message was sent: %w", err)}
+	}
+	if h.Accepted != nil {
+		h.Accepted()
+	}
+	_ = conn.Quit() // the message is accepted; how the session ends no longer matters
+	return nil
+}
+
+// client configures go-mail for one connection within budget.
+func (s *Sender) client(budget time.Duration) (*gomail.Client, error) {
+	c := s.Config
+	opts := []gomail.Option{gomail.WithPort(c.Port), gomail.WithTimeout(budget)}
 	tlsConfig := c.TLS
 	if tlsConfig == nil {
 		tlsConfig = &tls.Config{ServerName: c.Host, MinVersion: tls.VersionTLS12}
@@ -168,27 +260,16 @@ func (s *Sender) Send(ctx context.Context, m *foi.OutboxMessage, now time.Time) 
 		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
 			gomail.WithUsername(c.Username), gomail.WithPassword(c.Password))
 	}
-	client, err := gomail.NewClient(c.Host, opts...)
-	if err != nil {
-		return &DeliveryError{Permanent: true, Err: err}
-	}
-	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
-		return &DeliveryError{Permanent: permanent(err), Err: err}
-	}
-	return nil
+	return gomail.NewClient(c.Host, opts...)
 }
 
-// permanent reports whether the server refused the message for good: a
-// 5xx reply to the message (RFC 5321 §4.2.1). Anything else may succeed
-// later: a 4xx, a dropped connection, a timeout, and a refused login (a
-// 535 says our configuration is wrong, not the message, so the message
-// waits until an administrator fixes DISCLOSE_SMTP).
-func permanent(err error) bool {
-	var se *gomail.SendError
-	if errors.As(err, &se) {
-		return se.ErrorCode() >= 500 && se.ErrorCode() < 600
-	}
-	return false
+// replyError is a failed command: a 5xx reply refuses the message for good
+// (RFC 5321 §4.2.1); anything else (a 4xx, a lost connection) may succeed
+// later. Before the end of DATA the server cannot have the message.
+func replyError(command string, err error) error {
+	var reply *nettextproto.Error
+	perm := errors.As(err, &reply) && reply.Code >= 500 && reply.Code < 600
+	return &DeliveryError{Permanent: perm, Err: fmt.Errorf("%s: %w", command, err)}
 }
 
 // errorText is a delivery error as staff see it: one line, no newlines.

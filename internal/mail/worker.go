@@ -15,9 +15,10 @@ import (
 	"disclose/internal/foi"
 )
 
-// Deliverer hands one message to a mail server. *Sender is the real one.
+// Deliverer hands one message to a mail server, calling h's functions as
+// it goes. *Sender is the real one.
 type Deliverer interface {
-	Send(ctx context.Context, m *foi.OutboxMessage, now time.Time) error
+	Send(ctx context.Context, m *foi.OutboxMessage, now time.Time, h Handover) error
 }
 
 // Worker delivers the outbox. Any number of workers, in any number of
@@ -25,12 +26,16 @@ type Deliverer interface {
 // worker at a time, and a lease that lapses (its worker died) makes the
 // message due again.
 //
-// Delivery is at least once, and once in every case but one: if the
-// process dies after the server accepted a message and before the store
-// recorded it as sent, the message is sent again when its lease lapses.
-// The retry carries the same Message-ID (the outbox key), so it is
-// recognisably the same message, and mail systems that de-duplicate by
-// Message-ID show it once. The window is the time of one commit.
+// No message is sent twice, and none is lost without staff seeing it. Each
+// step is committed before the next starts: the claim before connecting,
+// the hand-over just before the content goes to the server, and "sent" the
+// moment the server accepts it, before the session is closed. A message
+// whose worker died (its lease lapsed) is sent again only if it was never
+// handed over, because until then the server cannot have it. One that was
+// handed over may have been accepted in the instant before the crash, so it
+// is held, failed and in doubt, on its case for staff to check and either
+// send again or confirm as sent. The same holds when the connection drops
+// while the server's answer is awaited.
 type Worker struct {
 	Store  foi.Store
 	Sender Deliverer
@@ -124,15 +129,28 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
-// RunOnce claims and delivers the due messages, one at a time, and returns
-// how many it attempted.
+// RunOnce holds in doubt the messages whose worker died mid-delivery, then
+// claims and delivers the due messages, one at a time, and returns how
+// many it attempted.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.init()
 	n := 0
 	for ctx.Err() == nil {
 		var claimed []*foi.OutboxMessage
 		err := w.Store.Update(ctx, func(tx foi.Tx) error {
-			var err error
+			held, err := tx.HoldInDoubt(ctx)
+			if err != nil {
+				return err
+			}
+			for _, m := range held {
+				w.Log.Warn("email held in doubt", "id", m.ID, "kind", m.Kind, "worker", m.ClaimedBy)
+				if err := addOutcomeEvent(ctx, tx, m, foi.EventEmailFailed,
+					fmt.Sprintf("%s to %s may have been sent: delivery stopped after the mail server was sent it "+
+						"and before its answer was recorded; check whether it arrived, then send it again or mark it sent",
+						m.Kind, m.To)); err != nil {
+					return err
+				}
+			}
 			claimed, err = tx.ClaimMessages(ctx, w.Name, w.Lease, 1)
 			return err
 		})
@@ -147,57 +165,79 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	return n, ctx.Err()
 }
 
+func addOutcomeEvent(ctx context.Context, tx foi.Tx, m *foi.OutboxMessage, typ, note string) error {
+	if m.RequestID == 0 {
+		return nil
+	}
+	return tx.AddEvent(ctx, &foi.Event{RequestID: m.RequestID, Type: typ, Actor: "system", Note: note})
+}
+
 // deliver sends one claimed message and records the outcome, with an event
 // on the request's timeline when it was sent or failed for good.
 func (w *Worker) deliver(ctx context.Context, m *foi.OutboxMessage) error {
 	// The delivery must end well inside the lease, or another worker
-	// could take the message while this one is still sending it.
+	// could take the message while this one is still sending it. Records
+	// are written even while shutting down: the server has answered.
 	sendCtx, cancel := context.WithTimeout(ctx, w.Lease/2)
-	err := w.Sender.Send(sendCtx, m, w.Now())
-	cancel()
-	if err != nil && ctx.Err() != nil {
-		return ctx.Err() // shutting down: the lease lapses and another attempt follows
+	defer cancel()
+	rctx := context.WithoutCancel(ctx)
+	var recorded error
+	accepted := false
+	err := w.Sender.Send(sendCtx, m, w.Now(), Handover{
+		Data: func() error {
+			return w.Store.Update(rctx, func(tx foi.Tx) error { return tx.HandOver(rctx, m, w.Name) })
+		},
+		Accepted: func() {
+			accepted = true
+			m.Status, m.SentAt, m.LastError, m.InDoubt = foi.OutboxSent, w.Now(), "", false
+			w.Log.Info("email sent", "id", m.ID, "kind", m.Kind, "attempt", m.Attempts)
+			recorded = w.record(rctx, m, foi.EventEmailSent, fmt.Sprintf("%s to %s", m.Kind, m.To))
+		},
+	})
+	if accepted {
+		return recorded
 	}
 	now := w.Now()
-	var event *foi.Event
+	var de *DeliveryError
+	errors.As(err, &de)
+	m.LastError = errorText(err)
 	switch {
-	case err == nil:
-		m.Status, m.SentAt, m.LastError = foi.OutboxSent, now, ""
-		event = &foi.Event{Type: foi.EventEmailSent, Note: fmt.Sprintf("%s to %s", m.Kind, m.To)}
-		w.Log.Info("email sent", "id", m.ID, "kind", m.Kind, "attempt", m.Attempts)
-	default:
-		var de *DeliveryError
-		perm := errors.As(err, &de) && de.Permanent
-		m.LastError = errorText(err)
-		if perm || m.Attempts >= w.MaxAttempts {
-			m.Status = foi.OutboxFailed
-			why := "refused by the mail server"
-			if !perm {
-				why = fmt.Sprintf("not delivered after %d attempts", m.Attempts)
-			}
-			event = &foi.Event{Type: foi.EventEmailFailed,
-				Note: fmt.Sprintf("%s to %s %s: %s", m.Kind, m.To, why, m.LastError)}
-			w.Log.Warn("email failed", "id", m.ID, "kind", m.Kind, "err", m.LastError)
-		} else {
-			m.Status, m.NextAttemptAt = foi.OutboxQueued, now.Add(w.backoff(m.Attempts))
-			w.Log.Info("email will be retried", "id", m.ID, "attempt", m.Attempts, "at", m.NextAttemptAt, "err", m.LastError)
+	case de != nil && de.InDoubt:
+		m.Status, m.InDoubt = foi.OutboxFailed, true
+		w.Log.Warn("email in doubt", "id", m.ID, "kind", m.Kind, "err", m.LastError)
+		return w.record(rctx, m, foi.EventEmailFailed, fmt.Sprintf(
+			"%s to %s may have been sent: the mail server was sent it but its answer never came (%s); "+
+				"check whether it arrived, then send it again or mark it sent", m.Kind, m.To, m.LastError))
+	case (de != nil && de.Permanent) || m.Attempts >= w.MaxAttempts:
+		m.Status = foi.OutboxFailed
+		why := "refused by the mail server"
+		if de == nil || !de.Permanent {
+			why = fmt.Sprintf("not delivered after %d attempts", m.Attempts)
 		}
+		w.Log.Warn("email failed", "id", m.ID, "kind", m.Kind, "err", m.LastError)
+		return w.record(rctx, m, foi.EventEmailFailed, fmt.Sprintf("%s to %s %s: %s", m.Kind, m.To, why, m.LastError))
+	default:
+		m.Status, m.NextAttemptAt = foi.OutboxQueued, now.Add(w.backoff(m.Attempts))
+		w.Log.Info("email will be retried", "id", m.ID, "attempt", m.Attempts, "at", m.NextAttemptAt, "err", m.LastError)
+		return w.record(rctx, m, "", "")
 	}
-	// Record the outcome even while shutting down: the server has answered.
-	rctx := context.WithoutCancel(ctx)
-	err = w.Store.Update(rctx, func(tx foi.Tx) error {
-		if err := tx.RecordDelivery(rctx, m, w.Name); err != nil {
+}
+
+// record saves an attempt's outcome and its event, if any, in one
+// transaction.
+func (w *Worker) record(ctx context.Context, m *foi.OutboxMessage, event, note string) error {
+	err := w.Store.Update(ctx, func(tx foi.Tx) error {
+		if err := tx.RecordDelivery(ctx, m, w.Name); err != nil {
 			return err
 		}
-		if event == nil || m.RequestID == 0 {
+		if event == "" {
 			return nil
 		}
-		event.RequestID, event.Actor = m.RequestID, "system"
-		return tx.AddEvent(rctx, event)
+		return addOutcomeEvent(ctx, tx, m, event, note)
 	})
 	if foi.ErrorCode(err) == foi.ECONFLICT {
-		// The lease lapsed while sending and another worker has the
-		// message now; its record is the one that counts.
+		// The lease lapsed while sending and the message moved on (another
+		// worker retried it, or staff resolved it); that record counts.
 		w.Log.Warn("outbox lease lapsed during delivery", "id", m.ID, "err", err)
 		return nil
 	}

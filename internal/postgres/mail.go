@@ -21,7 +21,7 @@ import (
 // other process the message is being sent.
 
 const outboxColumns = `id, key, request_id, kind, from_addr, reply_to, to_addr, subject, text_body, html_body,
-	status, attempts, next_attempt_at, last_error, sent_at, claimed_by, claimed_until, created_at`
+	status, attempts, next_attempt_at, last_error, sent_at, claimed_by, claimed_until, created_at, handed_at, in_doubt`
 
 func scanOutbox(row pgx.Row) (*foi.OutboxMessage, error) {
 	m := &foi.OutboxMessage{}
@@ -29,15 +29,17 @@ func scanOutbox(row pgx.Row) (*foi.OutboxMessage, error) {
 		request                           pgtype.Int8
 		status                            string
 		next, sent, claimedUntil, created pgtype.Timestamptz
+		handed                            pgtype.Timestamptz
 	)
 	err := row.Scan(&m.ID, &m.Key, &request, &m.Kind, &m.From, &m.ReplyTo, &m.To, &m.Subject, &m.Text, &m.HTML,
-		&status, &m.Attempts, &next, &m.LastError, &sent, &m.ClaimedBy, &claimedUntil, &created)
+		&status, &m.Attempts, &next, &m.LastError, &sent, &m.ClaimedBy, &claimedUntil, &created, &handed, &m.InDoubt)
 	if err != nil {
 		return nil, err
 	}
 	m.RequestID, m.Status = fromID(request), foi.OutboxStatus(status)
 	m.NextAttemptAt, m.SentAt = fromTimestamp(next), fromTimestamp(sent)
 	m.ClaimedUntil, m.CreatedAt = fromTimestamp(claimedUntil), fromTimestamp(created)
+	m.HandedAt = fromTimestamp(handed)
 	return m, nil
 }
 
@@ -189,10 +191,10 @@ func (tx *Tx) ClaimMessages(ctx context.Context, worker string, lease time.Durat
 		return nil, foi.Errorf(foi.EINVALID, "a claim needs a worker, a lease and a limit")
 	}
 	rows, err := tx.q.Query(ctx, `UPDATE outbox SET status = 'sending', claimed_by = $1, claimed_until = $2,
-			attempts = attempts + 1
+			attempts = attempts + 1, handed_at = NULL
 		WHERE id IN (SELECT id FROM outbox
 			WHERE status IN ('queued', 'sending') AND next_attempt_at <= $3
-				AND (status = 'queued' OR claimed_until <= $3)
+				AND (status = 'queued' OR (claimed_until <= $3 AND handed_at IS NULL))
 			ORDER BY next_attempt_at, id LIMIT $4
 			FOR UPDATE SKIP LOCKED)
 		RETURNING id`, worker, pgTime(tx.now.Add(lease)), pgTime(tx.now), limit)
@@ -206,6 +208,39 @@ func (tx *Tx) ClaimMessages(ctx context.Context, worker string, lease time.Durat
 	return tx.queryOutbox(ctx, "SELECT "+outboxColumns+" FROM outbox WHERE id = ANY($1) ORDER BY next_attempt_at, id", ids)
 }
 
+// HandOver records that worker is about to send m's content to the server.
+func (tx *Tx) HandOver(ctx context.Context, m *foi.OutboxMessage, worker string) error {
+	tag, err := tx.q.Exec(ctx, `UPDATE outbox SET handed_at = $1
+		WHERE id = $2 AND status = 'sending' AND claimed_by = $3`, pgTime(tx.now), m.ID, worker)
+	if err != nil {
+		return mapError(err, "hand over")
+	}
+	if tag.RowsAffected() == 0 {
+		return foi.Errorf(foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker)
+	}
+	m.HandedAt = tx.now
+	return nil
+}
+
+// HoldInDoubt fails, in doubt, the handed-over messages whose lease lapsed.
+// SKIP LOCKED leaves a message another transaction is recording alone.
+func (tx *Tx) HoldInDoubt(ctx context.Context) ([]*foi.OutboxMessage, error) {
+	rows, err := tx.q.Query(ctx, `UPDATE outbox SET status = 'failed', in_doubt = true,
+			last_error = 'the mail server was sent the whole message but its answer was never recorded'
+		WHERE id IN (SELECT id FROM outbox
+			WHERE status = 'sending' AND handed_at IS NOT NULL AND claimed_until <= $1
+			FOR UPDATE SKIP LOCKED)
+		RETURNING id`, pgTime(tx.now))
+	if err != nil {
+		return nil, mapError(err, "hold in doubt")
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil || len(ids) == 0 {
+		return nil, mapError(err, "hold in doubt")
+	}
+	return tx.queryOutbox(ctx, "SELECT "+outboxColumns+" FROM outbox WHERE id = ANY($1) ORDER BY id", ids)
+}
+
 // RecordDelivery saves an attempt's outcome, if worker still holds the lease.
 func (tx *Tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker string) error {
 	if m.Status == foi.OutboxSending {
@@ -216,17 +251,50 @@ func (tx *Tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker s
 		next = tx.now
 	}
 	tag, err := tx.q.Exec(ctx, `UPDATE outbox SET status = $1, next_attempt_at = $2, last_error = $3, sent_at = $4,
-			claimed_by = '', claimed_until = NULL
-		WHERE id = $5 AND status = 'sending' AND claimed_by = $6`,
-		string(m.Status), pgTime(next), m.LastError, pgTime(m.SentAt), m.ID, worker)
+			claimed_by = '', claimed_until = NULL, handed_at = NULL, in_doubt = $7
+		WHERE id = $5 AND claimed_by = $6 AND (status = 'sending' OR (status = 'failed' AND in_doubt))`,
+		string(m.Status), pgTime(next), m.LastError, pgTime(m.SentAt), m.ID, worker, m.InDoubt)
 	if err != nil {
 		return mapError(err, "record delivery")
 	}
 	if tag.RowsAffected() == 0 {
 		return foi.Errorf(foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker)
 	}
-	m.ClaimedBy, m.ClaimedUntil = "", time.Time{}
+	m.ClaimedBy, m.ClaimedUntil, m.HandedAt = "", time.Time{}, time.Time{}
 	return nil
+}
+
+// ResolveMessage sends a failed message again or records that it arrived.
+func (tx *Tx) ResolveMessage(ctx context.Context, id int64, to foi.OutboxStatus) (*foi.OutboxMessage, error) {
+	if to != foi.OutboxQueued && to != foi.OutboxSent {
+		return nil, foi.Errorf(foi.EINVALID, "a failed message is sent again (queued) or confirmed sent, not %q", to)
+	}
+	var sent pgtype.Timestamptz
+	if to == foi.OutboxSent {
+		sent = pgTime(tx.now)
+	}
+	tag, err := tx.q.Exec(ctx, `UPDATE outbox SET status = $1, attempts = 0, next_attempt_at = $2, sent_at = $3,
+			claimed_by = '', claimed_until = NULL, handed_at = NULL, in_doubt = false
+		WHERE id = $4 AND status = 'failed'`, string(to), pgTime(tx.now), sent, id)
+	if err != nil {
+		return nil, mapError(err, "resolve message")
+	}
+	if tag.RowsAffected() == 0 {
+		var status string
+		err := tx.q.QueryRow(ctx, `SELECT status FROM outbox WHERE id = $1`, id).Scan(&status)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil, foi.Errorf(foi.ENOTFOUND, "there is no outgoing message %d", id)
+		}
+		if err != nil {
+			return nil, mapError(err, "resolve message")
+		}
+		return nil, foi.Errorf(foi.ECONFLICT, "message %d is %s, not failed", id, status)
+	}
+	list, err := tx.queryOutbox(ctx, "SELECT "+outboxColumns+" FROM outbox WHERE id = $1", id)
+	if err != nil {
+		return nil, err
+	}
+	return list[0], nil
 }
 
 const inboundColumns = `id, source_key, received_at, envelope_from, envelope_to, message_id, from_name, from_email,

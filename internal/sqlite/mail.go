@@ -17,13 +17,13 @@ import (
 // reads and marks its messages before any other process can.
 
 const outboxColumns = `id, key, request_id, kind, from_addr, reply_to, to_addr, subject, text_body, html_body,
-	status, attempts, next_attempt_at, last_error, sent_at, claimed_by, claimed_until, created_at`
+	status, attempts, next_attempt_at, last_error, sent_at, claimed_by, claimed_until, created_at, handed_at, in_doubt`
 
 func scanOutbox(row interface{ Scan(...any) error }) (*foi.OutboxMessage, error) {
 	m := &foi.OutboxMessage{}
 	err := row.Scan(&m.ID, &m.Key, scanID(&m.RequestID), &m.Kind, &m.From, &m.ReplyTo, &m.To, &m.Subject, &m.Text,
 		&m.HTML, &m.Status, &m.Attempts, scanInstant(&m.NextAttemptAt), &m.LastError, scanInstant(&m.SentAt),
-		&m.ClaimedBy, scanInstant(&m.ClaimedUntil), scanInstant(&m.CreatedAt))
+		&m.ClaimedBy, scanInstant(&m.ClaimedUntil), scanInstant(&m.CreatedAt), scanInstant(&m.HandedAt), &m.InDoubt)
 	return m, err
 }
 
@@ -168,10 +168,10 @@ func (t *tx) ClaimMessages(ctx context.Context, worker string, lease time.Durati
 	}
 	now := instant(t.now)
 	rows, err := t.tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?,
-			attempts = attempts + 1
+			attempts = attempts + 1, handed_at = NULL
 		WHERE id IN (SELECT id FROM outbox
 			WHERE status IN ('queued', 'sending') AND next_attempt_at <= ?
-				AND (status = 'queued' OR claimed_until <= ?)
+				AND (status = 'queued' OR (claimed_until <= ? AND handed_at IS NULL))
 			ORDER BY next_attempt_at, id LIMIT ?)
 		RETURNING id`, worker, instant(t.now.Add(lease)), now, now, limit)
 	if err != nil {
@@ -194,23 +194,108 @@ func (t *tx) ClaimMessages(ctx context.Context, worker string, lease time.Durati
 	return queryOutbox(ctx, t.tx, q, ids...)
 }
 
+// HandOver records that worker is about to send m's content to the server.
+func (t *tx) HandOver(ctx context.Context, m *foi.OutboxMessage, worker string) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE outbox SET handed_at = ?
+		WHERE id = ? AND status = 'sending' AND claimed_by = ?`, instant(t.now), m.ID, worker)
+	if err != nil {
+		return wrap("hand over", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return foi.Errorf(foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker)
+	}
+	m.HandedAt = t.now
+	return nil
+}
+
+// HoldInDoubt fails, in doubt, the handed-over messages whose lease lapsed.
+func (t *tx) HoldInDoubt(ctx context.Context) ([]*foi.OutboxMessage, error) {
+	rows, err := t.tx.QueryContext(ctx, `UPDATE outbox SET status = 'failed', in_doubt = 1,
+			last_error = 'the mail server was sent the whole message but its answer was never recorded'
+		WHERE status = 'sending' AND handed_at IS NOT NULL AND claimed_until <= ?
+		RETURNING id`, instant(t.now))
+	if err != nil {
+		return nil, wrap("hold in doubt", err)
+	}
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, wrap("hold in doubt", err)
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, wrap("hold in doubt", err)
+	}
+	q := "SELECT " + outboxColumns + " FROM outbox WHERE id IN (?" + strings.Repeat(", ?", len(ids)-1) + ") ORDER BY id"
+	return queryOutbox(ctx, t.tx, q, ids...)
+}
+
 // RecordDelivery saves an attempt's outcome, if worker still holds the lease.
 func (t *tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker string) error {
 	if m.Status == foi.OutboxSending {
 		return foi.Errorf(foi.EINVALID, "a delivery outcome is queued, sent or failed, not sending")
 	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, sent_at = ?,
-			claimed_by = '', claimed_until = NULL
-		WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
-		m.Status, instant(orNow(m.NextAttemptAt, t.now)), m.LastError, instant(m.SentAt), m.ID, worker)
+			claimed_by = '', claimed_until = NULL, handed_at = NULL, in_doubt = ?
+		WHERE id = ? AND claimed_by = ? AND (status = 'sending' OR (status = 'failed' AND in_doubt = 1))`,
+		m.Status, instant(orNow(m.NextAttemptAt, t.now)), m.LastError, instant(m.SentAt), m.InDoubt, m.ID, worker)
 	if err != nil {
 		return wrap("record delivery", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return foi.Errorf(foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker)
 	}
-	m.ClaimedBy, m.ClaimedUntil = "", time.Time{}
+	m.ClaimedBy, m.ClaimedUntil, m.HandedAt = "", time.Time{}, time.Time{}
 	return nil
+}
+
+// ResolveMessage sends a failed message again or records that it arrived.
+func (t *tx) ResolveMessage(ctx context.Context, id int64, to foi.OutboxStatus) (*foi.OutboxMessage, error) {
+	if err := checkResolution(to); err != nil {
+		return nil, err
+	}
+	var sent any
+	if to == foi.OutboxSent {
+		sent = instant(t.now)
+	}
+	res, err := t.tx.ExecContext(ctx, `UPDATE outbox SET status = ?, attempts = 0, next_attempt_at = ?, sent_at = ?,
+			claimed_by = '', claimed_until = NULL, handed_at = NULL, in_doubt = 0
+		WHERE id = ? AND status = 'failed'`, to, instant(t.now), sent, id)
+	if err != nil {
+		return nil, wrap("resolve message", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil, resolveConflict(ctx, t, id)
+	}
+	list, err := queryOutbox(ctx, t.tx, "SELECT "+outboxColumns+" FROM outbox WHERE id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	return list[0], nil
+}
+
+func checkResolution(to foi.OutboxStatus) error {
+	if to != foi.OutboxQueued && to != foi.OutboxSent {
+		return foi.Errorf(foi.EINVALID, "a failed message is sent again (queued) or confirmed sent, not %q", to)
+	}
+	return nil
+}
+
+// resolveConflict explains why a message could not be resolved.
+func resolveConflict(ctx context.Context, t *tx, id int64) error {
+	var status string
+	err := t.tx.QueryRowContext(ctx, `SELECT status FROM outbox WHERE id = ?`, id).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return foi.Errorf(foi.ENOTFOUND, "there is no outgoing message %d", id)
+	}
+	if err != nil {
+		return wrap("resolve message", err)
+	}
+	return foi.Errorf(foi.ECONFLICT, "message %d is %s, not failed", id, status)
 }
 
 func orNow(t, now time.Time) time.Time {

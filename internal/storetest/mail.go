@@ -20,6 +20,7 @@ var mailTests = []struct {
 	{"OutboxQueueOncePerKey", testOutboxQueueOncePerKey},
 	{"OutboxClaimLeaseAndRetry", testOutboxClaimLease},
 	{"OutboxConcurrentClaimsNeverShare", testOutboxConcurrentClaims},
+	{"OutboxHandedOverIsHeldNotResent", testOutboxInDoubt},
 	{"InboundStoreAndSort", testInbound},
 	{"InitSettingFirstWins", testInitSetting},
 }
@@ -306,5 +307,109 @@ func testInitSetting(t *testing.T, s foi.Store) {
 		if v != stored {
 			t.Errorf("process %d was told the setting is %q; the store holds %q", i, v, stored)
 		}
+	}
+}
+
+// A message whose worker died after handing it to the server is never
+// claimed again: it is held in doubt, still the worker's (a late answer
+// counts), until staff send it again or confirm it arrived.
+func testOutboxInDoubt(t *testing.T, s foi.Store) {
+	r := create(t, s, newRequest(foi.FOIA, "2024-01-08"))
+	handed := queue(t, s, outboxMessage("doubt-1", r.ID))
+	notHanded := queue(t, s, outboxMessage("doubt-2", r.ID))
+	a := claim(t, s, "worker-a", 300*time.Millisecond, 1)
+	b := claim(t, s, "worker-b", 300*time.Millisecond, 1)
+	if len(a) != 1 || a[0].ID != handed.ID || len(b) != 1 || b[0].ID != notHanded.ID {
+		t.Fatalf("claims = %v, %v; want one message each", a, b)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.HandOver(ctx, a[0], "worker-b") }); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("HandOver by a worker without the claim = %v, want conflict", err)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.HandOver(ctx, a[0], "worker-a") }); err != nil || a[0].HandedAt.IsZero() {
+		t.Fatalf("HandOver = %v, handed at %v", err, a[0].HandedAt)
+	}
+	hold := func() []*foi.OutboxMessage {
+		var held []*foi.OutboxMessage
+		if err := s.Update(ctx, func(tx foi.Tx) error {
+			var err error
+			held, err = tx.HoldInDoubt(ctx)
+			return err
+		}); err != nil {
+			t.Fatalf("HoldInDoubt: %v", err)
+		}
+		return held
+	}
+	if held := hold(); len(held) != 0 {
+		t.Fatalf("held %d messages while their leases were live", len(held))
+	}
+
+	// Both workers die. The message never handed over is sent again; the
+	// other is held, failed and in doubt.
+	time.Sleep(400 * time.Millisecond)
+	retry := claim(t, s, "worker-c", time.Minute, 10)
+	if len(retry) != 1 || retry[0].ID != notHanded.ID {
+		t.Fatalf("after the leases lapsed worker-c claimed %v, want only message %d (never handed over)", retry, notHanded.ID)
+	}
+	held := hold()
+	if len(held) != 1 || held[0].ID != handed.ID || held[0].Status != foi.OutboxFailed || !held[0].InDoubt ||
+		held[0].ClaimedBy != "worker-a" || held[0].LastError == "" {
+		t.Fatalf("held = %+v, want message %d failed in doubt, still worker-a's", held, handed.ID)
+	}
+	if again := hold(); len(again) != 0 {
+		t.Errorf("a held message was held again")
+	}
+	if again := claim(t, s, "worker-d", time.Minute, 10); len(again) != 0 {
+		t.Errorf("a message in doubt was claimed again")
+	}
+
+	// worker-a's late answer still counts.
+	late := *held[0]
+	late.Status, late.SentAt, late.InDoubt, late.LastError = foi.OutboxSent, time.Now(), false, ""
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.RecordDelivery(ctx, &late, "worker-a") }); err != nil {
+		t.Fatalf("late RecordDelivery by the worker that handed it over: %v", err)
+	}
+	got, _ := s.FindMessages(ctx, foi.OutboxFilter{RequestID: r.ID})
+	if got[0].Status != foi.OutboxSent || got[0].InDoubt || !got[0].HandedAt.IsZero() {
+		t.Errorf("after the late answer: status %s, in doubt %v, handed at %v", got[0].Status, got[0].InDoubt, got[0].HandedAt)
+	}
+
+	// Staff resolve failed messages only: again sends it afresh, sent
+	// confirms it arrived.
+	resolve := func(id int64, to foi.OutboxStatus) (*foi.OutboxMessage, error) {
+		var m *foi.OutboxMessage
+		err := s.Update(ctx, func(tx foi.Tx) error {
+			var err error
+			m, err = tx.ResolveMessage(ctx, id, to)
+			return err
+		})
+		return m, err
+	}
+	if _, err := resolve(handed.ID, foi.OutboxQueued); foi.ErrorCode(err) != foi.ECONFLICT {
+		t.Errorf("resolving a sent message = %v, want conflict", err)
+	}
+	if _, err := resolve(987654, foi.OutboxQueued); !foi.IsNotFound(err) {
+		t.Errorf("resolving a missing message = %v, want not found", err)
+	}
+	r2 := retry[0]
+	r2.Status, r2.InDoubt, r2.LastError = foi.OutboxFailed, true, "no answer"
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.RecordDelivery(ctx, r2, "worker-c") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := resolve(r2.ID, foi.OutboxSending); foi.ErrorCode(err) != foi.EINVALID {
+		t.Errorf("resolving to sending = %v, want invalid", err)
+	}
+	m, err := resolve(r2.ID, foi.OutboxQueued)
+	if err != nil || m.Status != foi.OutboxQueued || m.InDoubt || m.Attempts != 0 || m.ClaimedBy != "" {
+		t.Fatalf("send again = %+v, %v; want queued afresh", m, err)
+	}
+	if again := claim(t, s, "worker-e", time.Minute, 10); len(again) != 1 || again[0].ID != r2.ID {
+		t.Fatalf("after send again worker-e claimed %v", again)
+	}
+	r2.Status, r2.InDoubt = foi.OutboxFailed, false
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.RecordDelivery(ctx, r2, "worker-e") }); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := resolve(r2.ID, foi.OutboxSent); err != nil || m.Status != foi.OutboxSent || m.SentAt.IsZero() {
+		t.Errorf("confirm sent = %+v, %v", m, err)
 	}
 }
