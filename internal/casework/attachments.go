@@ -53,33 +53,14 @@ func (s *Service) AddAttachment(ctx context.Context, actor *foi.User, ref foi.Re
 	if err := require(actor, PermWorkCases, "add attachments"); err != nil {
 		return nil, err
 	}
-	name := filepath.Base(strings.ReplaceAll(strings.TrimSpace(up.Name), `\`, "/"))
-	if name == "" || name == "." || name == "/" || !utf8.ValidString(name) || len(name) > 200 {
-		return nil, foi.Errorf(foi.EINVALID, "choose a file to upload")
-	}
-	if len(up.Data) == 0 {
-		return nil, foi.Errorf(foi.EINVALID, "%s is empty", name)
-	}
-	if len(up.Data) > MaxAttachment {
-		return nil, foi.Errorf(foi.EINVALID, "%s is larger than %d MB", name, MaxAttachment>>20)
-	}
-	ext := strings.ToLower(filepath.Ext(name))
-	want, ok := allowedTypes[ext]
-	if !ok {
-		return nil, foi.Errorf(foi.EINVALID, "%s: files of type %q cannot be attached (PDF, Word, Excel, text, CSV, images and emails can)", name, ext)
-	}
-	sniffed, _, _ := mime.ParseMediaType(http.DetectContentType(up.Data))
-	if !contains(want, sniffed) {
-		return nil, foi.Errorf(foi.EINVALID, "%s does not look like a %s file (its content is %s)", name, ext, sniffed)
-	}
-	contentType := mime.TypeByExtension(ext)
-	if contentType == "" {
-		contentType = sniffed
+	name, contentType, err := checkFile(up.Name, up.Data)
+	if err != nil {
+		return nil, err
 	}
 	sum := sha256.Sum256(up.Data)
 	a := &foi.CaseAttachment{Name: name, ContentType: contentType, Hash: hex.EncodeToString(sum[:]), Size: int64(len(up.Data)),
 		Release: up.Release, UploadedBy: actor.Name}
-	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
 		r, err := tx.FindRequest(ctx, ref)
 		if err != nil {
 			return err
@@ -98,6 +79,36 @@ func (s *Service) AddAttachment(ctx context.Context, actor *foi.User, ref foi.Re
 		return nil, err
 	}
 	return a, nil
+}
+
+// checkFile returns the name a file is kept under and its content type,
+// or why it cannot be attached: empty, too large, a type not accepted, or
+// content that does not match its extension.
+func checkFile(rawName string, data []byte) (name, contentType string, err error) {
+	name = filepath.Base(strings.ReplaceAll(strings.TrimSpace(rawName), `\`, "/"))
+	if name == "" || name == "." || name == "/" || !utf8.ValidString(name) || len(name) > 200 {
+		return "", "", foi.Errorf(foi.EINVALID, "choose a file to upload")
+	}
+	if len(data) == 0 {
+		return "", "", foi.Errorf(foi.EINVALID, "%s is empty", name)
+	}
+	if len(data) > MaxAttachment {
+		return "", "", foi.Errorf(foi.EINVALID, "%s is larger than %d MB", name, MaxAttachment>>20)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	want, ok := allowedTypes[ext]
+	if !ok {
+		return "", "", foi.Errorf(foi.EINVALID, "%s: files of type %q cannot be attached (PDF, Word, Excel, text, CSV, images and emails can)", name, ext)
+	}
+	sniffed, _, _ := mime.ParseMediaType(http.DetectContentType(data))
+	if !contains(want, sniffed) {
+		return "", "", foi.Errorf(foi.EINVALID, "%s does not look like a %s file (its content is %s)", name, ext, sniffed)
+	}
+	contentType = mime.TypeByExtension(ext)
+	if contentType == "" {
+		contentType = sniffed
+	}
+	return name, contentType, nil
 }
 
 func releaseNote(release bool) string {

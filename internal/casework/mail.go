@@ -2,6 +2,8 @@ package casework
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -147,7 +149,10 @@ type ReceivedEmail struct {
 	Subject     string
 	Text        string
 	Attachments []foi.AttachmentInfo
-	Note        string // why it was sorted so (auto-reply kind, parse error)
+	// Files are the attached files' contents, copied to the case when the
+	// message becomes a request or is threaded to one.
+	Files []foi.Attachment
+	Note  string // why it was sorted so (auto-reply kind, parse error)
 }
 
 // emailActor is who the audit trail says did what arrived by email.
@@ -181,6 +186,9 @@ func (s *Service) ReceiveEmail(ctx context.Context, e ReceivedEmail) (*foi.Inbou
 			err = s.requestFromEmail(ctx, tx, m)
 		default:
 			m.Status = foi.InboundHoldingPen
+		}
+		if err == nil && m.RequestID != 0 {
+			err = copyEmailFiles(ctx, tx, m, e.Files)
 		}
 		if err != nil {
 			return err
@@ -250,6 +258,41 @@ func (s *Service) threadReply(ctx context.Context, tx foi.Tx, m *foi.InboundMess
 	}
 	m.Status, m.RequestID = foi.InboundThreaded, r.ID
 	return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventEmailReceived, Actor: emailActor, Note: note})
+}
+
+// copyEmailFiles copies the files that came with an inbound message to its
+// case, in the transaction that files the message: not marked for release,
+// with the message they came from. A file that could not be uploaded (too
+// large, a type not accepted) is not copied; the case says so, and it
+// stays in the stored message.
+func copyEmailFiles(ctx context.Context, tx foi.Tx, m *foi.InboundMessage, files []foi.Attachment) error {
+	for _, f := range files {
+		name, contentType, err := checkFile(f.Filename, f.Data)
+		note := ""
+		if err != nil {
+			if foi.ErrorCode(err) != foi.EINVALID {
+				return err
+			}
+			note = fmt.Sprintf("%s from email (inbound message %d) not copied: %s; it stays in the stored message",
+				f.Filename, m.ID, foi.ErrorMessage(err))
+		} else {
+			sum := sha256.Sum256(f.Data)
+			a := &foi.CaseAttachment{RequestID: m.RequestID, Name: name, ContentType: contentType,
+				Hash: hex.EncodeToString(sum[:]), Size: int64(len(f.Data)), UploadedBy: emailActor, InboundID: m.ID}
+			if err := tx.PutBlob(ctx, a.Hash, f.Data); err != nil {
+				return err
+			}
+			if err := tx.CreateAttachment(ctx, a); err != nil {
+				return err
+			}
+			note = fmt.Sprintf("%s (%d bytes, sha256 %s)%s, from email (inbound message %d)",
+				name, a.Size, a.Hash[:12], releaseNote(false), m.ID)
+		}
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: m.RequestID, Type: EventAttachment, Actor: emailActor, Note: note}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // asksForReview reports whether a reply to an answered request asks for an

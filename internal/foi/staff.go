@@ -129,4 +129,6 @@ type CaseAttachment struct {
 	Release     bool // marked for release to the requester
 	UploadedAt  time.Time
 	UploadedBy  string
+	// InboundID is the received email the file came with; 0 for an upload.
+	InboundID int64
 }

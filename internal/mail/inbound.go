@@ -115,7 +115,7 @@ func (in *Inbox) classify(m *foi.InboundMessage) casework.ReceivedEmail {
 		return e
 	}
 	e.MessageID, e.FromName, e.FromEmail, e.Subject = p.MessageID, p.FromName, p.FromEmail, p.Subject
-	e.Text, e.Attachments = p.Text, p.Attachments
+	e.Text, e.Attachments, e.Files = p.Text, p.Attachments, p.Files
 	switch {
 	case p.Automatic != "":
 		e.Kind, e.Note = casework.EmailAutomatic, p.Automatic

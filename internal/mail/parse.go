@@ -12,6 +12,7 @@ import (
 	"mime/multipart"
 	"mime/quotedprintable"
 	"net/mail"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -32,6 +33,10 @@ type Parsed struct {
 	Date        time.Time // as the sender's client wrote it; zero when missing or unreadable
 	Text        string    // the body as plain text: text/plain preferred, else HTML reduced to text
 	Attachments []foi.AttachmentInfo
+	// Files are the contents of the files the sender attached, for copying
+	// to the case: not inline images (they belong to an HTML body), and a
+	// winmail.dat replaced by the files inside it when they can be read.
+	Files []foi.Attachment
 	// Automatic says why the message is an auto-reply or a bounce, which
 	// must never become a request; "" for a message from a person.
 	Automatic string
@@ -178,10 +183,21 @@ func (w *walker) part(h header, body io.Reader, depth int) error {
 	if a.Filename == "" {
 		a.Filename = defaultName(ctype)
 	}
+	files := []foi.Attachment{{Filename: a.Filename, ContentType: ctype, Data: data}}
 	if ctype == "application/ms-tnef" || strings.EqualFold(a.Filename, "winmail.dat") {
-		a.Contents = tnefFiles(data)
+		inside := tnefFiles(data)
+		a.Contents = nil
+		for _, f := range inside {
+			a.Contents = append(a.Contents, f.Filename)
+		}
+		if len(inside) > 0 {
+			files = inside
+		}
 	}
 	w.p.Attachments = append(w.p.Attachments, a)
+	if !a.Inline {
+		w.p.Files = append(w.p.Files, files...)
+	}
 	return nil
 }
 
@@ -381,16 +397,27 @@ func automatic(h mail.Header, report bool, p *Parsed) string {
 	return ""
 }
 
-// tnefFiles lists the files inside a winmail.dat (Microsoft TNEF): the
-// attachment titles (attAttachTitle). Staff see what is inside; the
-// original stays in the stored message. A damaged file lists what could
-// be read.
-func tnefFiles(data []byte) []string {
-	const signature, attAttachTitle = 0x223e9f78, 0x00018010
+// tnefFiles reads the files inside a winmail.dat (Microsoft TNEF): each
+// attachment's title (attAttachTitle) and content (attAttachData), the
+// content nil when it cannot be read. A damaged file yields what could be
+// read; the original always stays in the stored message.
+func tnefFiles(data []byte) []foi.Attachment {
+	const (
+		signature      = 0x223e9f78
+		attAttachRend  = 0x00069002 // starts each attachment
+		attAttachTitle = 0x00018010
+		attAttachData  = 0x0006800f
+	)
 	if len(data) < 6 || binary.LittleEndian.Uint32(data) != signature {
 		return nil
 	}
-	var names []string
+	var files []foi.Attachment
+	current := func() *foi.Attachment {
+		if len(files) == 0 {
+			files = append(files, foi.Attachment{})
+		}
+		return &files[len(files)-1]
+	}
 	for i := 6; i+9 <= len(data); {
 		level := data[i]
 		id := binary.LittleEndian.Uint32(data[i+1:])
@@ -399,11 +426,29 @@ func tnefFiles(data []byte) []string {
 		if n < 0 || start+n+2 > len(data) {
 			break
 		}
-		if level == 2 && id == attAttachTitle {
-			name := strings.TrimRight(string(data[start:start+n]), "\x00")
-			names = append(names, decodeCharset("windows-1252", []byte(name)))
+		if level == 2 {
+			switch id {
+			case attAttachRend:
+				files = append(files, foi.Attachment{})
+			case attAttachTitle:
+				name := strings.TrimRight(string(data[start:start+n]), "\x00")
+				f := current()
+				f.Filename = decodeCharset("windows-1252", []byte(name))
+				f.ContentType = mime.TypeByExtension(strings.ToLower(filepath.Ext(f.Filename)))
+				if f.ContentType == "" {
+					f.ContentType = "application/octet-stream"
+				}
+			case attAttachData:
+				current().Data = data[start : start+n]
+			}
 		}
 		i = start + n + 2 // the data and its checksum
 	}
-	return names
+	out := files[:0]
+	for _, f := range files {
+		if f.Filename != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -173,3 +173,29 @@ func FuzzParse(f *testing.F) {
 }
 
 func isUTF8(s string) bool { return strings.ToValidUTF8(s, "") == s }
+
+// Files are what gets copied to the case: attachments with their content,
+// not inline images, and the files inside a winmail.dat instead of it.
+func TestParseKeepsAttachedFiles(t *testing.T) {
+	type file struct{ Name, Data string }
+	for _, tt := range []struct {
+		fixture string
+		want    []file
+	}{
+		{"apple-inline-image.eml", []file{{"map.pdf", "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}}},
+		{"winmail-dat.eml", []file{{"Budget 2025.xlsx", "PK\x03\x04fake-xlsx-bytes"}, {"Résumé.docx", "PK\x03\x04fake-docx-bytes"}}},
+		{"gmail.eml", nil},
+	} {
+		p, err := mail.Parse(readFixture(t, tt.fixture))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []file
+		for _, f := range p.Files {
+			got = append(got, file{f.Filename, string(f.Data)})
+		}
+		if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: files (-want +got):\n%s", tt.fixture, diff)
+		}
+	}
+}

@@ -268,17 +268,18 @@ func (tx *Tx) PutBlob(ctx context.Context, hash string, data []byte) error {
 	return mapError(err, "put blob")
 }
 
-const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by`
+const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by, inbound_id`
 
 func scanAttachment(row pgx.Row) (*foi.CaseAttachment, error) {
 	var (
-		a  foi.CaseAttachment
-		at pgtype.Timestamptz
+		a       foi.CaseAttachment
+		at      pgtype.Timestamptz
+		inbound pgtype.Int8
 	)
-	if err := row.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Hash, &a.Size, &a.Release, &at, &a.UploadedBy); err != nil {
+	if err := row.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Hash, &a.Size, &a.Release, &at, &a.UploadedBy, &inbound); err != nil {
 		return nil, err
 	}
-	a.UploadedAt = fromTimestamp(at)
+	a.UploadedAt, a.InboundID = fromTimestamp(at), fromID(inbound)
 	return &a, nil
 }
 
@@ -319,10 +320,11 @@ func (tx *Tx) CreateAttachment(ctx context.Context, a *foi.CaseAttachment) error
 	}
 	return tx.savepoint(ctx, func(q querier) error {
 		err := q.QueryRow(ctx, `INSERT INTO attachments (request_id, name, content_type, hash, size, release,
-				uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-			a.RequestID, a.Name, a.ContentType, a.Hash, a.Size, a.Release, pgTime(a.UploadedAt), a.UploadedBy).Scan(&a.ID)
+				uploaded_at, uploaded_by, inbound_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			a.RequestID, a.Name, a.ContentType, a.Hash, a.Size, a.Release, pgTime(a.UploadedAt), a.UploadedBy,
+			pgID(a.InboundID)).Scan(&a.ID)
 		if isForeignKey(err) {
-			return foi.Errorf(foi.ENOTFOUND, "request %d or content %s not found", a.RequestID, a.Hash)
+			return foi.Errorf(foi.ENOTFOUND, "request %d, content %s or inbound message %d not found", a.RequestID, a.Hash, a.InboundID)
 		}
 		return mapError(err, "create attachment")
 	})

@@ -243,12 +243,12 @@ func (t *tx) PutBlob(ctx context.Context, hash string, data []byte) error {
 	return wrap("put blob", err)
 }
 
-const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by`
+const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by, inbound_id`
 
 func scanAttachment(row interface{ Scan(...any) error }) (*foi.CaseAttachment, error) {
 	a := &foi.CaseAttachment{}
 	err := row.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Hash, &a.Size, &a.Release,
-		scanInstant(&a.UploadedAt), &a.UploadedBy)
+		scanInstant(&a.UploadedAt), &a.UploadedBy, scanID(&a.InboundID))
 	return a, err
 }
 
@@ -288,10 +288,10 @@ func (t *tx) CreateAttachment(ctx context.Context, a *foi.CaseAttachment) error 
 		a.UploadedAt = t.now
 	}
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO attachments (request_id, name, content_type, hash, size, release,
-			uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.RequestID, a.Name, a.ContentType, a.Hash, a.Size, a.Release, instant(a.UploadedAt), a.UploadedBy)
+			uploaded_at, uploaded_by, inbound_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.RequestID, a.Name, a.ContentType, a.Hash, a.Size, a.Release, instant(a.UploadedAt), a.UploadedBy, nullID(a.InboundID))
 	if isForeignKey(err) {
-		return foi.Errorf(foi.ENOTFOUND, "request %d or content %s not found", a.RequestID, a.Hash)
+		return foi.Errorf(foi.ENOTFOUND, "request %d, content %s or inbound message %d not found", a.RequestID, a.Hash, a.InboundID)
 	}
 	if err != nil {
 		return wrap("create attachment", err)

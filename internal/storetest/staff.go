@@ -244,4 +244,18 @@ func testAttachments(t *testing.T, s foi.Store) {
 	if _, err := s.FindBlob(ctx, "nope"); !foi.IsNotFound(err) {
 		t.Errorf("missing blob: %v", err)
 	}
+
+	// A file that came by email keeps the message it came with.
+	in := &foi.InboundMessage{Raw: []byte("Subject: map\r\n\r\nattached")}
+	update(t, s, func(tx foi.Tx) error { return tx.CreateInbound(ctx, in) })
+	e := &foi.CaseAttachment{RequestID: r.ID, Name: "map.pdf", ContentType: "application/pdf", Hash: "h1", Size: 3,
+		UploadedBy: "email", InboundID: in.ID}
+	update(t, s, func(tx foi.Tx) error { return tx.CreateAttachment(ctx, e) })
+	if one, err := s.FindAttachment(ctx, e.ID); err != nil || one.InboundID != in.ID {
+		t.Errorf("attachment from email = %+v, %v; want inbound message %d", one, err, in.ID)
+	}
+	bad := &foi.CaseAttachment{RequestID: r.ID, Name: "x.pdf", ContentType: "application/pdf", Hash: "h1", Size: 3, InboundID: in.ID + 1000}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateAttachment(ctx, bad) }); !foi.IsNotFound(err) {
+		t.Errorf("an attachment from a message that does not exist: %v, want not found", err)
+	}
 }

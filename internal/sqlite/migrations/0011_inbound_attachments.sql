@@ -1,0 +1,3 @@
+-- Files that came with an email are copied to the case with the inbound
+-- message they came from.
+ALTER TABLE attachments ADD COLUMN inbound_id INTEGER REFERENCES inbound (id);
