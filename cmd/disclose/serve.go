@@ -12,6 +12,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/mail"
 	"disclose/internal/web"
 )
 
@@ -45,6 +46,7 @@ func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, s
 	if err != nil {
 		return err
 	}
+	svc.EmailFiles = mail.Files
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	if mo != nil && mo.Public == "" {

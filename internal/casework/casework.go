@@ -32,6 +32,10 @@ type Service struct {
 	Now   func() time.Time // injected so tests can fix the time
 	// Mail renders the emails that changes queue; nil sends none.
 	Mail Mailer
+	// EmailFiles reads the attached files out of a stored message, for
+	// filing one from the holding pen (the mail package's Files); nil
+	// copies none.
+	EmailFiles func(raw []byte) []foi.Attachment
 
 	mu       sync.Mutex
 	calendar *clock.Calendar

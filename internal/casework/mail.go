@@ -181,7 +181,7 @@ func (s *Service) ReceiveEmail(ctx context.Context, e ReceivedEmail) (*foi.Inbou
 		case EmailAutomatic:
 			m.Status = foi.InboundIgnored
 		case EmailReply:
-			err = s.threadReply(ctx, tx, m, e.CaseNumber)
+			err = s.threadReply(ctx, tx, m, foi.Reference{Number: e.CaseNumber}, 0, emailActor)
 		case EmailNewRequest:
 			err = s.requestFromEmail(ctx, tx, m)
 		default:
@@ -233,10 +233,11 @@ func (s *Service) requestFromEmail(ctx context.Context, tx foi.Tx, m *foi.Inboun
 // answer to a clarification request while the case waits for one, a
 // request for internal review once it has been answered. Staff confirm the
 // suggestion with a clock event; nothing changes the clock by itself.
-func (s *Service) threadReply(ctx context.Context, tx foi.Tx, m *foi.InboundMessage, number int) error {
-	r, err := tx.FindRequest(ctx, foi.Reference{Number: number})
-	if foi.IsNotFound(err) {
-		m.Status, m.Note = foi.InboundHoldingPen, fmt.Sprintf("sent to the address of request %d, which does not exist", number)
+// Staff filing a message from the holding pen are the actor; else email.
+func (s *Service) threadReply(ctx context.Context, tx foi.Tx, m *foi.InboundMessage, ref foi.Reference, actorID int64, actor string) error {
+	r, err := tx.FindRequest(ctx, ref)
+	if foi.IsNotFound(err) && actor == emailActor {
+		m.Status, m.Note = foi.InboundHoldingPen, fmt.Sprintf("sent to the address of request %d, which does not exist", ref.Number)
 		return nil
 	} else if err != nil {
 		return err
@@ -257,7 +258,7 @@ func (s *Service) threadReply(ctx context.Context, tx foi.Tx, m *foi.InboundMess
 		note += fmt.Sprintf("; %d attachment(s)", len(m.Attachments))
 	}
 	m.Status, m.RequestID = foi.InboundThreaded, r.ID
-	return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventEmailReceived, Actor: emailActor, Note: note})
+	return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventEmailReceived, ActorID: actorID, Actor: actor, Note: note})
 }
 
 // copyEmailFiles copies the files that came with an inbound message to its

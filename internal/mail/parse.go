@@ -452,3 +452,13 @@ func tnefFiles(data []byte) []foi.Attachment {
 	}
 	return out
 }
+
+// Files returns the attached files of a raw message (Parsed.Files), or
+// none when it cannot be read.
+func Files(raw []byte) []foi.Attachment {
+	p, err := Parse(raw)
+	if err != nil {
+		return nil
+	}
+	return p.Files
+}

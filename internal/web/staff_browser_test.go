@@ -35,25 +35,7 @@ func TestStaffWorkflowInABrowser(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	// waitFor waits for the page whose address contains s to have loaded,
-	// riding out the moments of a navigation when there is no page to ask.
-	waitFor := func(s string) chromedp.Action[chromedp.Void] {
-		return waitUntil(fmt.Sprintf(`document.readyState === 'complete' && location.href.includes(%q) && document.querySelector('main') !== null`, s))
-	}
-	// click clicks from inside the page, so a click that navigates does not
-	// leave the action waiting on a page that has gone.
-	click := func(sel string) chromedp.Action[chromedp.Void] {
-		return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`setTimeout(() => document.querySelector(%q).click(), 0)`, sel))
-	}
-	signIn := func(role foi.Role) {
-		t.Helper()
-		do("sign in as "+string(role),
-			chromedp.Navigate(f.srv.URL+"/staff/sign-in"),
-			chromedp.SetValue(chromedp.CSS("#email"), string(role)+"@council.example"),
-			chromedp.SetValue(chromedp.CSS("#password"), testPassword),
-			click("main button[type=submit]"),
-			waitFor("/staff/cases"))
-	}
+	signIn := func(role foi.Role) { t.Helper(); browserSignIn(t, b, f, role) }
 
 	do("open the sign-in page", chromedp.Navigate(f.srv.URL+"/staff/cases"), waitFor("/staff/sign-in"))
 	browsertest.CheckAxe(t, b, "sign-in page")
@@ -163,6 +145,31 @@ func TestStaffWorkflowInABrowser(t *testing.T) {
 	do("contributor's case", chromedp.Navigate(f.srv.URL+"/staff/cases/"+f.ref.Slug()), waitFor(f.ref.Slug()))
 	browsertest.CheckAxe(t, b, "contributor's case page")
 	shot("contributor-case")
+}
+
+// waitFor waits for the page whose address contains s to have loaded,
+// riding out the moments of a navigation when there is no page to ask.
+func waitFor(s string) chromedp.Action[chromedp.Void] {
+	return waitUntil(fmt.Sprintf(`document.readyState === 'complete' && location.href.includes(%q) && document.querySelector('main') !== null`, s))
+}
+
+// click clicks from inside the page, so a click that navigates does not
+// leave the action waiting on a page that has gone.
+func click(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`setTimeout(() => document.querySelector(%q).click(), 0)`, sel))
+}
+
+// browserSignIn signs in as role through the form.
+func browserSignIn(t *testing.T, b context.Context, f *staffFixture, role foi.Role) {
+	t.Helper()
+	if err := chromedp.Do(b,
+		chromedp.Navigate(f.srv.URL+"/staff/sign-in"),
+		chromedp.SetValue(chromedp.CSS("#email"), string(role)+"@council.example"),
+		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+		click("main button[type=submit]"),
+		waitFor("/staff/cases")); err != nil {
+		t.Fatalf("sign in as %s: %v", role, err)
+	}
 }
 
 func mustRef(t *testing.T, s string) foi.Reference {

@@ -52,6 +52,8 @@ type casePage struct {
 	Related      []casework.Related
 	Letters      []*foi.Letter
 	Attachments  []*foi.CaseAttachment
+	Email        casework.CaseEmails
+	FailedEmail  int // outgoing messages that failed: staff must act
 	LetterKinds  []string
 	EventOptions []caseEventOption
 	CanWork      bool
@@ -154,6 +156,14 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 		}
 		if p.NeedApproval, err = s.Service.ResponsesNeedApproval(ctx); err != nil {
 			return err
+		}
+		if p.Email, err = s.Service.FindCaseEmails(ctx, u, req); err != nil {
+			return err
+		}
+		for _, m := range p.Email.Outbox {
+			if m.Status == foi.OutboxFailed {
+				p.FailedEmail++
+			}
 		}
 	}
 	return s.render(w, r, status, "staff/case.html", p)

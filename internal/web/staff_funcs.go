@@ -65,16 +65,20 @@ func staffFuncs() template.FuncMap {
 				Items   []casework.DueItem
 			}{caption, items}
 		},
-		"partID": func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
-		"kb": func(n int64) string {
-			if n < 1024 {
-				return fmt.Sprintf("%d bytes", n)
-			}
-			if n < 1<<20 {
-				return fmt.Sprintf("%.0f KB", float64(n)/1024)
-			}
-			return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-		},
+		"partID":   func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
+		"kb":       fileSize,
+		"fileKB":   func(n int) string { return fileSize(int64(n)) },
 		"lastPart": func(n int, parts []partView) bool { return len(parts) > 0 && parts[len(parts)-1].Number == n },
 	}
+}
+
+// fileSize is a file's size as people read it.
+func fileSize(n int64) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	if n < 1<<20 {
+		return fmt.Sprintf("%.0f KB", float64(n)/1024)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }

@@ -58,6 +58,15 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/attachments", casework.PermWorkCases, s.attachmentUpload},
 		{"GET", "/staff/cases/{ref}/attachments/{id}", casework.PermWorkCases, s.attachmentDownload},
 		{"POST", "/staff/cases/{ref}/attachments/{id}/release", casework.PermWorkCases, s.attachmentRelease},
+		{"POST", "/staff/cases/{ref}/email/{id}/confirm", casework.PermWorkCases, s.caseEmailConfirm},
+		{"POST", "/staff/cases/{ref}/outbox/{id}", casework.PermSend, s.caseOutboxResolve},
+
+		{"GET", "/staff/mail", casework.PermWorkCases, s.holdingPen},
+		{"GET", "/staff/mail/{id}", casework.PermWorkCases, s.emailShow},
+		{"GET", "/staff/mail/{id}/raw", casework.PermWorkCases, s.emailRaw},
+		{"POST", "/staff/mail/{id}/request", casework.PermWorkCases, s.emailRequest},
+		{"POST", "/staff/mail/{id}/thread", casework.PermWorkCases, s.emailThread},
+		{"POST", "/staff/mail/{id}/discard", casework.PermWorkCases, s.emailDiscard},
 
 		{"GET", "/staff/admin", casework.PermAdminister, s.adminShow},
 		{"POST", "/staff/admin/approval", casework.PermAdminister, s.adminApproval},

@@ -172,4 +172,8 @@ var notices = map[string]string{
 	"created":           "Request logged",
 	"settings":          "Settings saved",
 	"template":          "Letter template saved",
+	"email-threaded":    "Email filed on this case",
+	"email-discarded":   "Email discarded",
+	"email-resent":      "Email queued to be sent again",
+	"email-marked-sent": "Email recorded as sent",
 }

@@ -19,6 +19,7 @@ import (
 	"disclose/internal/auth"
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/mail"
 	"disclose/internal/sqlite"
 	"disclose/internal/web"
 )
@@ -36,6 +37,7 @@ type staffFixture struct {
 	ref        foi.Reference
 	letterID   int64
 	attachment int64
+	inbound    int64 // an email waiting in the holding pen
 	now        time.Time
 }
 
@@ -90,6 +92,8 @@ func newStaffFixture(t *testing.T) *staffFixture {
 		t.Fatal(err)
 	}
 	f.attachment = a.ID
+	svc.EmailFiles = mail.Files
+	f.inbound = f.holdEmail(t, heldEmail)
 	site, err := web.New(svc, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +101,32 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	f.srv = httptest.NewServer(site.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
+}
+
+// heldEmail is a request by email without the sender's name, which the
+// inbox cannot make a request of: it waits in the holding pen.
+const heldEmail = "From: pat@example.net\r\nTo: foi@thurrock.example\r\nSubject: Parking fines\r\n" +
+	"Date: Wed, 25 Nov 2026 09:12:00 +0000\r\nMessage-ID: <held-1@example.net>\r\nMIME-Version: 1.0\r\n" +
+	"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n" +
+	"How many parking fines were issued on Orsett Road in 2025?\r\n--b\r\nContent-Type: application/pdf\r\n" +
+	"Content-Disposition: attachment; filename=\"orsett road.pdf\"\r\n\r\n%PDF-1.4 a photo of the sign\r\n--b--\r\n"
+
+// holdEmail stores raw as an email the inbox put in the holding pen, and
+// returns its id.
+func (f *staffFixture) holdEmail(t *testing.T, raw string) int64 {
+	t.Helper()
+	p, err := mail.Parse([]byte(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &foi.InboundMessage{Raw: []byte(raw), ReceivedAt: f.now.Add(-time.Hour).UTC(), EnvelopeFrom: p.FromEmail,
+		EnvelopeTo: []string{"foi@thurrock.example"}, MessageID: p.MessageID, FromName: p.FromName, FromEmail: p.FromEmail,
+		Subject: p.Subject, Text: p.Text, Attachments: p.Attachments, Status: foi.InboundHoldingPen,
+		Note: "not a valid request: the requester's name is required"}
+	if err := f.svc.Store.Update(ctx, func(tx foi.Tx) error { return tx.CreateInbound(ctx, m) }); err != nil {
+		t.Fatal(err)
+	}
+	return m.ID
 }
 
 // seedRequestText is the request of the canonical published response.
