@@ -24,6 +24,7 @@ type Dovecot struct {
 	User     string
 	Password string
 	Roots    *x509.CertPool // trusts its self-signed certificate
+	CertPEM  []byte         // that certificate, for a process to trust (SSL_CERT_FILE)
 }
 
 // StartDovecot starts Debian's Dovecot on loopback with one user, IMAPS
@@ -67,6 +68,7 @@ func StartDovecot(t testing.TB, mailUser, password string) *Dovecot {
 	host, port, _ := net.SplitHostPort(d.Addr)
 	certPEM, keyPEM := SelfSignedCert(t, host)
 	d.Roots.AppendCertsFromPEM(certPEM)
+	d.CertPEM = certPEM
 	conf := fmt.Sprintf(`base_dir = %[1]s/run
 state_dir = %[1]s/state
 log_path = %[1]s/dovecot.log
