@@ -91,6 +91,10 @@ func (s *Service) RequestFromHeldEmail(ctx context.Context, actor *foi.User, id 
 		}
 		m.Status, m.RequestID = foi.InboundRequestCreated, r.ID
 		m.Note = strings.TrimSpace(m.Note + "; made a request by " + actor.Name)
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventEmailReceived, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("from %s: %q (inbound message %d), made a request from the holding pen", m.FromEmail, m.Subject, m.ID)}); err != nil {
+			return err
+		}
 		return s.fileHeld(ctx, tx, m)
 	})
 	if err != nil {

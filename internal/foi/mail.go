@@ -40,8 +40,8 @@ type OutboxMessage struct {
 	ID int64
 	// Key is unique: queueing a message with a key already used stores
 	// nothing new. It is also the local part of the Message-ID, so a
-	// message delivered twice (a crash between the server's acceptance and
-	// our record of it) is recognisably the same message.
+	// message that reaches someone twice (staff sent one held in doubt
+	// again, and the first had arrived after all) is recognisably the same.
 	Key         string
 	RequestID   int64 // 0 when it concerns no request
 	Kind        string

@@ -55,6 +55,11 @@ func TestHoldingPen(t *testing.T) {
 	if r.Requester.Name != "Pat Driver" || r.Channel != foi.ChannelEmail || foi.FormatDate(r.ReceivedOn) != "2026-11-25" {
 		t.Errorf("request from the held email: %+v by %s on %s", r.Requester, r.Channel, foi.FormatDate(r.ReceivedOn))
 	}
+	events, _ := f.svc.Store.FindEvents(ctx, r.ID)
+	if len(events) < 2 || events[1].Type != foi.EventEmailReceived || events[1].Actor != "Olu Officer" ||
+		!strings.Contains(events[1].Note, "inbound message "+itoa(f.inbound)) {
+		t.Errorf("the new case's second event = %+v, want the email received, filed by the officer", events[1])
+	}
 	files, _ := f.svc.Store.FindAttachments(ctx, r.ID)
 	if len(files) != 1 || files[0].Name != "orsett road.pdf" || files[0].InboundID != f.inbound || files[0].Release {
 		t.Errorf("case attachments = %+v, want the PDF from the email, not for release", files)
@@ -75,7 +80,7 @@ func TestHoldingPen(t *testing.T) {
 	if resp := f.post(t, officer, second+"/thread", url.Values{"reference": {f.ref.String()}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("file on case: %d", resp.StatusCode)
 	}
-	events, _ := f.svc.Store.FindEvents(ctx, mustFind(t, f, f.ref).ID)
+	events, _ = f.svc.Store.FindEvents(ctx, mustFind(t, f, f.ref).ID)
 	last := events[len(events)-1]
 	if last.Type != casework.EventAttachment || events[len(events)-2].Type != foi.EventEmailReceived || events[len(events)-2].Actor != "Olu Officer" {
 		t.Errorf("last events on the case: %s, %s by %s; want the email received (filed by the officer) and its file",
