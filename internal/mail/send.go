@@ -152,9 +152,9 @@ func (s *Sender) Build(m *foi.OutboxMessage, now time.Time) (*gomail.Msg, error)
 // one starts, so that a crash leaves a record of how far it got.
 type Handover struct {
 	// Data is called just before the message's content goes to the server
-	// (the DATA command). Until then the server cannot have the message, so
-	// a crash before this is committed leaves it safe to send again. If
-	// Data fails, nothing is sent.
+	// (after its 354 reply to DATA). Until then the server cannot have the
+	// message, so a crash before this is committed leaves it safe to send
+	// again. If Data fails, the content is never sent.
 	Data func() error
 	// Accepted is called the moment the server accepts the message (its
 	// 250 reply to the end of the content), before the connection is
@@ -208,15 +208,18 @@ func (s *Sender) Send(ctx context.Context, m *foi.OutboxMessage, now time.Time, 
 			return replyError("RCPT TO "+r, err)
 		}
 	}
-	// Past this point the server may end up with the message.
+	w, err := conn.Data()
+	if err != nil {
+		return replyError("DATA", err)
+	}
+	// The server waits for the content (354). Once it is sent the server
+	// may end up with the message, so the hand-over is committed first;
+	// if that fails the connection closes with no content and the server
+	// discards the transaction.
 	if h.Data != nil {
 		if err := h.Data(); err != nil {
 			return &DeliveryError{Err: fmt.Errorf("recording the hand-over: %w", err)}
 		}
-	}
-	w, err := conn.Data()
-	if err != nil {
-		return replyError("DATA", err)
 	}
 	if _, err := msg.WriteTo(w); err != nil {
 		// The content did not all arrive, so the server discards it.
