@@ -64,6 +64,7 @@ type StaffTx interface {
 	PutBlob(ctx context.Context, hash string, data []byte) error
 	CreateAttachment(ctx context.Context, a *CaseAttachment) error
 	// UpdateAttachment saves whether an attachment is marked for release.
+	// CleanOf is set when the attachment is created and never changes.
 	UpdateAttachment(ctx context.Context, a *CaseAttachment) error
 }
 
@@ -131,4 +132,6 @@ type CaseAttachment struct {
 	UploadedBy  string
 	// InboundID is the received email the file came with; 0 for an upload.
 	InboundID int64
+	// CleanOf is the attachment this is a clean copy of (0 for an upload).
+	CleanOf int64
 }

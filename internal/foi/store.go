@@ -38,6 +38,7 @@ type Reader interface {
 	MailReader        // the outbox and inbound email (mail.go)
 	RetentionReader   // finished cases still holding personal data (retention.go)
 	TrackingReader    // requesters' tracking links (tracking.go)
+	SafetyReader      // findings and redactions (safety.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -76,6 +77,7 @@ type Tx interface {
 	TrackingWriter    // tracking links and rate limits (tracking.go)
 	JobWriter         // daily runs of scheduled jobs (jobs.go)
 	RetentionWriter   // removing personal data under the retention schedule (retention.go)
+	SafetyWriter      // findings and redactions (safety.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

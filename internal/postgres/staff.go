@@ -268,18 +268,19 @@ func (tx *Tx) PutBlob(ctx context.Context, hash string, data []byte) error {
 	return mapError(err, "put blob")
 }
 
-const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by, inbound_id`
+const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by, inbound_id, clean_of`
 
 func scanAttachment(row pgx.Row) (*foi.CaseAttachment, error) {
 	var (
 		a       foi.CaseAttachment
 		at      pgtype.Timestamptz
 		inbound pgtype.Int8
+		cleanOf pgtype.Int8
 	)
-	if err := row.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Hash, &a.Size, &a.Release, &at, &a.UploadedBy, &inbound); err != nil {
+	if err := row.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Hash, &a.Size, &a.Release, &at, &a.UploadedBy, &inbound, &cleanOf); err != nil {
 		return nil, err
 	}
-	a.UploadedAt, a.InboundID = fromTimestamp(at), fromID(inbound)
+	a.UploadedAt, a.InboundID, a.CleanOf = fromTimestamp(at), fromID(inbound), fromID(cleanOf)
 	return &a, nil
 }
 
@@ -320,9 +321,9 @@ func (tx *Tx) CreateAttachment(ctx context.Context, a *foi.CaseAttachment) error
 	}
 	return tx.savepoint(ctx, func(q querier) error {
 		err := q.QueryRow(ctx, `INSERT INTO attachments (request_id, name, content_type, hash, size, release,
-				uploaded_at, uploaded_by, inbound_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+				uploaded_at, uploaded_by, inbound_id, clean_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 			a.RequestID, a.Name, a.ContentType, a.Hash, a.Size, a.Release, pgTime(a.UploadedAt), a.UploadedBy,
-			pgID(a.InboundID)).Scan(&a.ID)
+			pgID(a.InboundID), pgID(a.CleanOf)).Scan(&a.ID)
 		if isForeignKey(err) {
 			return foi.Errorf(foi.ENOTFOUND, "request %d, content %s or inbound message %d not found", a.RequestID, a.Hash, a.InboundID)
 		}

@@ -243,12 +243,12 @@ func (t *tx) PutBlob(ctx context.Context, hash string, data []byte) error {
 	return wrap("put blob", err)
 }
 
-const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by, inbound_id`
+const attachmentColumns = `id, request_id, name, content_type, hash, size, release, uploaded_at, uploaded_by, inbound_id, clean_of`
 
 func scanAttachment(row interface{ Scan(...any) error }) (*foi.CaseAttachment, error) {
 	a := &foi.CaseAttachment{}
 	err := row.Scan(&a.ID, &a.RequestID, &a.Name, &a.ContentType, &a.Hash, &a.Size, &a.Release,
-		scanInstant(&a.UploadedAt), &a.UploadedBy, scanID(&a.InboundID))
+		scanInstant(&a.UploadedAt), &a.UploadedBy, scanID(&a.InboundID), scanID(&a.CleanOf))
 	return a, err
 }
 
@@ -288,8 +288,8 @@ func (t *tx) CreateAttachment(ctx context.Context, a *foi.CaseAttachment) error 
 		a.UploadedAt = t.now
 	}
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO attachments (request_id, name, content_type, hash, size, release,
-			uploaded_at, uploaded_by, inbound_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.RequestID, a.Name, a.ContentType, a.Hash, a.Size, a.Release, instant(a.UploadedAt), a.UploadedBy, nullID(a.InboundID))
+			uploaded_at, uploaded_by, inbound_id, clean_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.RequestID, a.Name, a.ContentType, a.Hash, a.Size, a.Release, instant(a.UploadedAt), a.UploadedBy, nullID(a.InboundID), nullID(a.CleanOf))
 	if isForeignKey(err) {
 		return foi.Errorf(foi.ENOTFOUND, "request %d, content %s or inbound message %d not found", a.RequestID, a.Hash, a.InboundID)
 	}

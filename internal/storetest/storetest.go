@@ -53,6 +53,7 @@ func Run(t *testing.T, open Opener) {
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go
 	tests = append(tests, staffTests...)       // staff.go
+	tests = append(tests, safetyTests...)      // safety.go
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)
