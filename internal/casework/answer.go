@@ -49,11 +49,20 @@ func (s *Service) AnswerPart(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err := tx.UpdateRequest(ctx, r); err != nil {
 			return err
 		}
-		return tx.AddEvent(ctx, &foi.Event{
+		if err := tx.AddEvent(ctx, &foi.Event{
 			RequestID: r.ID, Type: foi.EventPartAnswered, ActorID: actor.ID, Actor: actor.Name,
 			Note:   fmt.Sprintf("part %d: %s", number, after.Outcome.Title()),
 			Before: answerJSON(before), After: answerJSON(after),
-		})
+		}); err != nil {
+			return err
+		}
+		// The answers and the request text are what the disclosure log
+		// will publish: inspect what changed (texts are quick to check).
+		items, err := s.publishedItems(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		return s.inspectNow(ctx, tx, r, items, actor.ID, actor.Name)
 	})
 	if err != nil {
 		return nil, err

@@ -78,6 +78,13 @@ func (s *Service) AddAttachment(ctx context.Context, actor *foi.User, ref foi.Re
 	if err != nil {
 		return nil, err
 	}
+	if a.Release {
+		// Inspected now, so its findings show on the case before anyone
+		// tries to send it; sending checks again.
+		if err := s.refreshFindings(ctx, actor, ref, s.releasedScope); err != nil {
+			return a, err
+		}
+	}
 	return a, nil
 }
 
@@ -140,14 +147,22 @@ func caseAttachment(ctx context.Context, rd foi.Reader, ref foi.Reference, id in
 }
 
 // MarkAttachment marks an attachment for release to the requester or not.
+// A file marked for release is inspected at once. The original of a clean
+// copy may be released again only once someone has overridden a finding
+// on it: the clean copy exists because the original was not safe.
 func (s *Service) MarkAttachment(ctx context.Context, actor *foi.User, ref foi.Reference, id int64, release bool) error {
 	if err := require(actor, PermWorkCases, "mark attachments"); err != nil {
 		return err
 	}
-	return s.Store.Update(ctx, func(tx foi.Tx) error {
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		r, a, err := caseAttachment(ctx, tx, ref, id)
 		if err != nil {
 			return err
+		}
+		if release && !a.Release {
+			if err := mayReleaseOriginal(ctx, tx, a); err != nil {
+				return err
+			}
 		}
 		a.Release = release
 		if err := tx.UpdateAttachment(ctx, a); err != nil {
@@ -156,6 +171,29 @@ func (s *Service) MarkAttachment(ctx context.Context, actor *foi.User, ref foi.R
 		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventAttachmentMark, ActorID: actor.ID, Actor: actor.Name,
 			Note: a.Name + releaseNote(release)})
 	})
+	if err != nil || !release {
+		return err
+	}
+	return s.refreshFindings(ctx, actor, ref, s.releasedScope)
+}
+
+// mayReleaseOriginal refuses to mark for release a file that has a clean
+// copy, unless a finding on it was overridden.
+func mayReleaseOriginal(ctx context.Context, rd foi.Reader, a *foi.CaseAttachment) error {
+	has, err := hasCleanCopy(ctx, rd, a)
+	if err != nil || !has {
+		return err
+	}
+	fs, err := rd.FindFindings(ctx, a.RequestID)
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		if f.Subject == foi.SubjectAttachment(a.ID) && f.Status == foi.FindingOverridden {
+			return nil
+		}
+	}
+	return foi.Errorf(foi.ECONFLICT, "%s has a clean copy, which is what is released: the original can be released only after someone who approves responses overrides its findings", a.Name)
 }
 
 // ReadAttachment returns an attachment and its content for staff, and

@@ -46,6 +46,13 @@ func (s *Service) RecordEvent(ctx context.Context, actor *foi.User, ref foi.Refe
 	if err := requireCaseworker(actor); err != nil {
 		return nil, err
 	}
+	if ev.Type == foi.EventResponded && s.Mail != nil {
+		// Recording the response emails the files marked for release:
+		// inspect them first, so what is found is kept if it is refused.
+		if err := s.refreshFindings(ctx, actor, ref, s.releasedScope); err != nil {
+			return nil, err
+		}
+	}
 	var r *foi.Request
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		var err error

@@ -319,8 +319,11 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		if err := tx.CreateLetter(ctx, l); err != nil {
 			return err
 		}
-		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name,
-			Note: fmt.Sprintf("%s letter drafted (letter %d)", kind, l.ID)})
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("%s letter drafted (letter %d)", kind, l.ID)}); err != nil {
+			return err
+		}
+		return s.inspectNow(ctx, tx, r, []releaseItem{s.letterItem(ctx, tx, l)}, actor.ID, actor.Name)
 	})
 	return l, err
 }
@@ -368,7 +371,10 @@ func (s *Service) EditLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err := tx.UpdateLetter(ctx, l); err != nil {
 			return err
 		}
-		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name, Note: note})
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name, Note: note}); err != nil {
+			return err
+		}
+		return s.inspectNow(ctx, tx, r, []releaseItem{s.letterItem(ctx, tx, l)}, actor.ID, actor.Name)
 	})
 }
 
@@ -396,13 +402,33 @@ func (s *Service) ApproveLetter(ctx context.Context, actor *foi.User, ref foi.Re
 }
 
 // SendLetter marks a letter sent today and records its clock event (the
-// response date for a response or refusal) in the same transaction.
+// response date for a response or refusal) in the same transaction. It is
+// refused, changing nothing, while the letter's text or (for a response or
+// refusal) a file marked for release has an open finding.
 func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Letter, error) {
 	if err := require(actor, PermSend, "send letters"); err != nil {
 		return nil, err
 	}
 	signOff, err := s.ResponsesNeedApproval(ctx)
 	if err != nil {
+		return nil, err
+	}
+	scope := func(ctx context.Context, rd foi.Reader, r *foi.Request) ([]releaseItem, error) {
+		l, err := rd.FindLetter(ctx, id)
+		if err != nil || l.RequestID != r.ID {
+			return nil, foi.Errorf(foi.ENOTFOUND, "%s has no letter %d", r.Reference, id)
+		}
+		items := []releaseItem{s.letterItem(ctx, rd, l)}
+		if l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal {
+			files, err := s.releasedScope(ctx, rd, r)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, files...)
+		}
+		return items, nil
+	}
+	if err := s.refreshFindings(ctx, actor, ref, scope); err != nil {
 		return nil, err
 	}
 	var l *foi.Letter
@@ -417,6 +443,13 @@ func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		}
 		if signOff && needsSignOff(l.Kind) && l.ApprovedAt.IsZero() {
 			return foi.Errorf(foi.ECONFLICT, "this %s needs a reviewer's approval before it is sent", l.Kind)
+		}
+		items, err := scope(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		if err := s.blockRelease(ctx, tx, r, items, actor.ID, actor.Name, fmt.Sprintf("sending letter %d", id)); err != nil {
+			return err
 		}
 		if typ, ok := letterEvent[l.Kind]; ok {
 			if _, err := s.recordEventTx(ctx, tx, actor, r.Reference, typ, s.today(), fmt.Sprintf("%s letter %d sent", l.Kind, id)); err != nil {

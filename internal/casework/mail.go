@@ -316,7 +316,7 @@ func (s *Service) queueForEvent(ctx context.Context, tx foi.Tx, r *foi.Request, 
 	if err != nil {
 		return err
 	}
-	files, err := releasedFiles(ctx, tx, r)
+	files, err := s.releasedFiles(ctx, tx, r, e.ActorID, e.Actor)
 	if err != nil {
 		return err
 	}
@@ -340,7 +340,7 @@ func (s *Service) queueLetter(ctx context.Context, tx foi.Tx, r *foi.Request, l 
 	}
 	var files []foi.Attachment
 	if l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal {
-		if files, err = releasedFiles(ctx, tx, r); err != nil {
+		if files, err = s.releasedFiles(ctx, tx, r, actor.ID, actor.Name); err != nil {
 			return err
 		}
 	}
@@ -352,22 +352,33 @@ func (s *Service) queueLetter(ctx context.Context, tx foi.Tx, r *foi.Request, l 
 }
 
 // releasedFiles are the case's attachments marked for release, with their
-// contents, in the order they were added.
-func releasedFiles(ctx context.Context, tx foi.Tx, r *foi.Request) ([]foi.Attachment, error) {
-	list, err := tx.FindAttachments(ctx, r.ID)
+// contents, in the order they were added. No file leaves with an open
+// finding: a file not inspected as it is now is inspected first, and any
+// open finding refuses the whole send (the caller's transaction rolls
+// back). Which files went, by name and hash, is recorded on the case.
+func (s *Service) releasedFiles(ctx context.Context, tx foi.Tx, r *foi.Request, actorID int64, actor string) ([]foi.Attachment, error) {
+	items, list, err := s.releasedItems(ctx, tx, r)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.blockRelease(ctx, tx, r, items, actorID, actor, "sending the files marked for release"); err != nil {
+		return nil, err
+	}
 	var files []foi.Attachment
+	var names []string
 	for _, a := range list {
-		if !a.Release {
-			continue
-		}
+		names = append(names, fmt.Sprintf("%s (attachment %d, sha256 %s)", a.Name, a.ID, a.Hash[:12]))
 		data, err := tx.FindBlob(ctx, a.Hash)
 		if err != nil {
 			return nil, err
 		}
 		files = append(files, foi.Attachment{Filename: a.Name, ContentType: a.ContentType, Data: data})
+	}
+	if len(names) > 0 {
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventFilesReleased, ActorID: actorID, Actor: actor,
+			Note: "released to the requester: " + strings.Join(names, "; ")}); err != nil {
+			return nil, err
+		}
 	}
 	return files, nil
 }

@@ -42,6 +42,20 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 	if on.After(s.today()) {
 		return nil, foi.Errorf(foi.EINVALID, "published_on %s is in the future", foi.FormatDate(on))
 	}
+	// What the log will show, and the files released with the response,
+	// are inspected first (what changed since), then checked again in the
+	// transaction that publishes: any open finding refuses it.
+	scope := func(ctx context.Context, rd foi.Reader, r *foi.Request) ([]releaseItem, error) {
+		items, err := s.publishedItems(ctx, rd, r)
+		if err != nil {
+			return nil, err
+		}
+		files, err := s.releasedScope(ctx, rd, r)
+		return append(items, files...), err
+	}
+	if err := s.refreshFindings(ctx, actor, ref, scope); err != nil {
+		return nil, err
+	}
 	var p *foi.Publication
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		r, err := tx.FindRequest(ctx, ref)
@@ -61,7 +75,17 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 		} else if !foi.IsNotFound(err) {
 			return err
 		}
+		items, err := scope(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		if err := s.blockRelease(ctx, tx, r, items, actor.ID, actor.Name, "publishing "+r.Reference.String()); err != nil {
+			return err
+		}
 		p = PublicationOf(r)
+		if p.Request, err = publishedRequestText(ctx, tx, r); err != nil {
+			return err
+		}
 		p.Title, p.Category, p.Summary, p.PublishedOn = in.Title, in.Category, in.Summary, on
 		if err := tx.SavePublication(ctx, p); err != nil {
 			return err
