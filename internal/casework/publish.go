@@ -24,6 +24,9 @@ type PublishInput struct {
 // republished, since the response it holds was sent.
 var publishable = []foi.Status{foi.StatusResponded, foi.StatusInReview, foi.StatusClosed}
 
+// Publishable reports whether a request in this status may be published.
+func Publishable(st foi.Status) bool { return statusIn(st, publishable) }
+
 // Publish puts a request's response in the public disclosure log, or
 // replaces its entry with a fresh copy (republishing). The entry is a copy
 // of the request text and the answers as they stand now; the requester is

@@ -59,6 +59,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			path = strings.Replace(path, "{id}", strconv.FormatInt(f.letterID, 10), 1)
 		case strings.Contains(path, "/attachments/{id}"):
 			path = strings.Replace(path, "{id}", strconv.FormatInt(f.attachment, 10), 1)
+		case strings.Contains(path, "/findings/{id}"):
+			path = strings.Replace(path, "{id}", "1", 1) // none yet: allowed roles get 404, not 403
 		case strings.Contains(path, "{id}"): // received and sent email
 			path = strings.Replace(path, "{id}", strconv.FormatInt(f.inbound, 10), 1)
 		}

@@ -63,6 +63,11 @@ type casePage struct {
 	NeedApproval bool
 	Today        string
 	Form         url.Values
+	// Disclosure safety (staff_safety.go).
+	Safety        *casework.Safety
+	RedactOptions []redactOption
+	Publishable   bool
+	Published     *foi.Publication
 }
 
 // eventOptions are the clock events staff record from the case page.
@@ -164,6 +169,16 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			if m.Status == foi.OutboxFailed {
 				p.FailedEmail++
 			}
+		}
+		if p.Safety, err = s.Service.CaseSafety(ctx, u, req); err != nil {
+			return err
+		}
+		p.RedactOptions = redactOptions(req, p.Letters)
+		p.Publishable = casework.Publishable(req.Status)
+		if pub, err := s.Service.Store.FindPublication(ctx, req.Reference); err == nil && pub.Public() {
+			p.Published = pub
+		} else if err != nil && !foi.IsNotFound(err) {
+			return err
 		}
 	}
 	return s.render(w, r, status, "staff/case.html", p)

@@ -52,6 +52,7 @@ func staffFuncs() template.FuncMap {
 			return slices.Contains(saved, code)
 		},
 		"outcomeTitle": func(o foi.Outcome) string { return o.Title() },
+		"redactable":   redactable,
 		"kindTitle": func(k string) string {
 			return strings.ToUpper(k[:1]) + strings.ReplaceAll(k[1:], "-", " ")
 		},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
 
@@ -32,6 +33,8 @@ type letterPage struct {
 	CanApprove   bool
 	CanSend      bool
 	NeedApproval bool
+	// BlockedBy are the open findings that stop this letter being sent.
+	BlockedBy []casework.CaseFinding
 }
 
 func (s *Server) letterShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
@@ -59,6 +62,17 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 		NeedApproval: need && (l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal)}
 	if body != "" {
 		p.Body = body
+	}
+	if l.SentAt.IsZero() {
+		req, err := s.Service.Store.FindRequest(r.Context(), ref)
+		if err != nil {
+			return err
+		}
+		sf, err := s.Service.CaseSafety(r.Context(), u, req)
+		if err != nil {
+			return err
+		}
+		p.BlockedBy = letterBlockers(sf, l)
 	}
 	p.Title = strings.ToUpper(l.Kind[:1]) + strings.ReplaceAll(l.Kind[1:], "-", " ") + " letter, " + ref.String()
 	p.Staff, p.Errors = u, errs

@@ -60,6 +60,11 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/attachments/{id}/release", casework.PermWorkCases, s.attachmentRelease},
 		{"POST", "/staff/cases/{ref}/email/{id}/confirm", casework.PermWorkCases, s.caseEmailConfirm},
 		{"POST", "/staff/cases/{ref}/outbox/{id}", casework.PermSend, s.caseOutboxResolve},
+		{"POST", "/staff/cases/{ref}/attachments/{id}/clean", casework.PermWorkCases, s.attachmentClean},
+		{"POST", "/staff/cases/{ref}/findings/{id}/override", casework.PermOverride, s.findingOverride},
+		{"POST", "/staff/cases/{ref}/findings/{id}/redact", casework.PermWorkCases, s.findingRedact},
+		{"POST", "/staff/cases/{ref}/redactions", casework.PermWorkCases, s.redactionAdd},
+		{"POST", "/staff/cases/{ref}/publish", casework.PermWorkCases, s.casePublish},
 
 		{"GET", "/staff/mail", casework.PermWorkCases, s.holdingPen},
 		{"GET", "/staff/mail/{id}", casework.PermWorkCases, s.emailShow},

@@ -176,4 +176,8 @@ var notices = map[string]string{
 	"email-discarded":   "Email discarded",
 	"email-resent":      "Email queued to be sent again",
 	"email-marked-sent": "Email recorded as sent",
+	"overridden":        "Finding overridden: the reason is on the case's history",
+	"redacted":          "Redacted: the redaction log records it",
+	"clean-copy":        "Clean copy made and marked for release instead of the original",
+	"published":         "Published in the disclosure log",
 }

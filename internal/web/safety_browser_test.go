@@ -1,0 +1,184 @@
+package web_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"disclose/internal/browsertest"
+	"disclose/internal/casework"
+	"disclose/internal/foi"
+	"disclose/internal/inspecttest"
+)
+
+// TestDisclosureSafetyInABrowser is issue 7's block-and-override flow as a
+// reviewer meets it: a workbook with a hidden sheet of salaries is
+// uploaded and marked for release, the finding shows on the case, sending
+// the response is refused with the findings named, an empty reason is
+// refused, each finding is overridden with a reason, the response goes,
+// and the history shows who overrode what and why. axe-core checks every
+// page on the way.
+func TestDisclosureSafetyInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	r, err := f.svc.Store.FindRequest(ctx, f.ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range seedAnswers(t, r.Parts) {
+		if _, err := f.svc.AnswerPart(ctx, f.users[foi.RoleOfficer], f.ref, i+1, casework.Answer{Text: a, Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	trap := filepath.Join(t.TempDir(), "placements.xlsx")
+	if err := os.WriteFile(trap, inspecttest.HiddenSheetXLSX(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	b := browsertest.New(t)
+	shot := screenshotter(t, b)
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(b, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	waitFor := func(s string) chromedp.Action[chromedp.Void] {
+		return waitUntil(fmt.Sprintf(`document.readyState === 'complete' && location.href.includes(%q) && document.querySelector('main') !== null`, s))
+	}
+	click := func(sel string) chromedp.Action[chromedp.Void] {
+		return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`setTimeout(() => document.querySelector(%q).click(), 0)`, sel))
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(b, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {innerText: ''}).innerText`, sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	casePage := "/staff/cases/" + f.ref.Slug()
+
+	do("sign in as a reviewer",
+		chromedp.Navigate(f.srv.URL+"/staff/sign-in"),
+		chromedp.SetValue(chromedp.CSS("#email"), "reviewer@council.example"),
+		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+		click("main button[type=submit]"),
+		waitFor("/staff/cases"))
+
+	// Upload the workbook, then mark it for release: it is inspected.
+	do("upload the workbook",
+		chromedp.Navigate(f.srv.URL+casePage), waitFor(casePage),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{trap}),
+		click(`form[action$="/attachments"] button[type=submit]`),
+		waitFor("notice=attachment"))
+	do("mark it for release",
+		chromedp.Evaluate[chromedp.Void](`setTimeout(() => [...document.querySelectorAll('tr')].find(tr => tr.innerText.includes('placements.xlsx')).querySelector('form[action$="/release"] button').click(), 0)`),
+		waitFor("notice=release"),
+		waitUntil(`document.querySelector('#findings') !== null`))
+	findings := text("#findings")
+	for _, want := range []string{"placements.xlsx", "hidden-sheet", "sheet 'Staff' (hidden)", "document-properties", "Open"} {
+		if !strings.Contains(findings, want) {
+			t.Errorf("the findings panel lacks %q:\n%s", want, findings)
+		}
+	}
+	if blocked := text("#send-blocked"); !strings.Contains(blocked, "Sending is blocked by 2 open finding(s)") {
+		t.Errorf("the case page does not say sending is blocked: %q", blocked)
+	}
+	browsertest.CheckAxe(t, b, "case page with findings")
+	shot("safety-findings")
+
+	// Draft the response: the letter page says why it cannot go, and
+	// sending is refused with the findings named.
+	do("draft the response",
+		chromedp.SetValue(chromedp.CSS("#letter-kind"), "response"),
+		click(`form[action$="/letters"] button[type=submit]`),
+		waitFor("notice=letter"))
+	letterURL, _ := chromedp.Run(b, chromedp.Evaluate[string](`location.pathname`))
+	if got := text("#send-blockers"); !strings.Contains(got, "hidden-sheet") || !strings.Contains(got, "placements.xlsx") {
+		t.Errorf("the letter page does not list what blocks sending: %q", got)
+	}
+	browsertest.CheckAxe(t, b, "letter page, blocked")
+	do("try to send", click("#send"), waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
+	msg := text(".govuk-error-summary")
+	for _, want := range []string{"blocked", "hidden-sheet", "placements.xlsx"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("the refusal does not say %q: %q", want, msg)
+		}
+	}
+	browsertest.CheckAxe(t, b, "letter page, send refused")
+	shot("safety-send-refused")
+	if got, _ := f.svc.Letter(ctx, f.users[foi.RoleReviewer], f.ref, mustLetterID(t, letterURL)); !got.SentAt.IsZero() {
+		t.Fatal("the refused letter was sent")
+	}
+
+	// Override each finding with a reason; an empty reason is refused.
+	sf := caseFindings(t, f)
+	first := fmt.Sprintf("finding-%d", sf[0].ID)
+	do("override without a reason",
+		chromedp.Navigate(f.srv.URL+casePage), waitFor(casePage),
+		click(`#`+first+` form[action$="/override"] button`),
+		waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
+	if msg := text(".govuk-error-summary"); !strings.Contains(msg, "say why") {
+		t.Errorf("an empty reason was not refused clearly: %q", msg)
+	}
+	browsertest.CheckAxe(t, b, "case page, override refused")
+	reasons := map[string]string{
+		"hidden-sheet":        "The Staff sheet lists pay bands already published on our website.",
+		"document-properties": "The author named is the spreadsheet library, not a person.",
+	}
+	for _, fd := range sf {
+		row := fmt.Sprintf("#finding-%d", fd.ID)
+		do("override "+fd.Kind,
+			chromedp.Navigate(f.srv.URL+casePage), waitFor(casePage),
+			chromedp.SetValue(chromedp.CSS(row+" input[name=reason]"), reasons[fd.Kind]),
+			click(row+` form[action$="/override"] button`),
+			waitFor("notice=overridden"))
+	}
+	if got := text("#no-findings"); !strings.Contains(got, "No open findings") {
+		t.Errorf("after the overrides the panel says %q", got)
+	}
+	browsertest.CheckAxe(t, b, "case page, findings overridden")
+	shot("safety-overridden")
+
+	do("send", chromedp.Navigate(f.srv.URL+letterURL), waitFor(letterURL), click("#send"), waitFor("notice=sent"))
+	if sent := text("#sent"); !strings.Contains(sent, "Rita Reviewer") {
+		t.Errorf("the letter says sent %q", sent)
+	}
+	do("open the history", chromedp.Navigate(f.srv.URL+casePage+"#history"), waitFor(casePage))
+	history := text("#history + table")
+	for _, want := range []string{"finding-overridden", "Rita Reviewer", reasons["hidden-sheet"], reasons["document-properties"], "letter-sent"} {
+		if !strings.Contains(history, want) {
+			t.Errorf("the history lacks %q", want)
+		}
+	}
+	browsertest.CheckAxe(t, b, "case page after sending")
+}
+
+func caseFindings(t *testing.T, f *staffFixture) []casework.CaseFinding {
+	t.Helper()
+	r, err := f.svc.Store.FindRequest(ctx, f.ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := f.svc.CaseSafety(ctx, f.users[foi.RoleReviewer], r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sf.BlockSend) != 2 {
+		t.Fatalf("%d findings block sending, want the hidden sheet and the properties", len(sf.BlockSend))
+	}
+	return sf.BlockSend
+}
+
+func mustLetterID(t *testing.T, path string) int64 {
+	t.Helper()
+	var id int64
+	if _, err := fmt.Sscanf(path[strings.LastIndex(path, "/")+1:], "%d", &id); err != nil {
+		t.Fatalf("letter path %q: %v", path, err)
+	}
+	return id
+}
