@@ -285,6 +285,25 @@ func (sc *scrubber) caseRecords(ctx context.Context, tx foi.Tx, r *foi.Request) 
 	}
 	count(n, "sent email(s): recipient and mentions")
 
+	// The redaction log keeps the words redacted, for staff: the
+	// requester's details go from them too (and from the request text's
+	// redactions in the same way as from the text, so they still match).
+	reds, err := tx.FindRedactions(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	n = 0
+	for _, x := range reds {
+		if sc.scrub(&x.Original) > 0 {
+			x.Masked = strings.ReplaceAll(maskPhrase(x.Original), maskPhrase("[removed]"), "[removed]")
+			if err := tx.UpdateRedaction(ctx, x); err != nil {
+				return nil, err
+			}
+			n++
+		}
+	}
+	count(n, "redaction log entr(ies): the words redacted")
+
 	// Tracking links let the requester follow the case: none should work
 	// once their details are gone.
 	revoked, err := tx.RevokeTrackingTokens(ctx, r.ID)

@@ -299,3 +299,42 @@ func TestRequestTextIsRedactedWhenPublished(t *testing.T) {
 		t.Errorf("redaction log = %+v", log)
 	}
 }
+
+// Retention removes the requester's details from the redaction log too.
+func TestRetentionScrubsTheRedactionLog(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOIA, "2023-05-02", "How many libraries are there?\n\nThanks, Sam Researcher")
+	if _, err := svc.AnswerPart(ctx, officer, r.Reference, 1, casework.Answer{Text: "Ten.", Outcome: foi.Granted}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: date("2023-05-30")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RedactText(ctx, officer, r.Reference, casework.Redact{Subject: foi.SubjectRequest, Phrase: "Thanks, Sam Researcher", Reason: "s40(2)"}); err != nil {
+		t.Fatal(err)
+	}
+	due, err := svc.RetentionDue(ctx, date("2026-11-25"))
+	if err != nil || len(due) != 1 {
+		t.Fatalf("due = %v, %v", due, err)
+	}
+	removed, err := svc.Anonymise(ctx, due[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(removed, "; "), "1 redaction log entr(ies)") {
+		t.Errorf("removed = %v, want the redaction log named", removed)
+	}
+	log := caseSafety(t, svc, r.Reference).Redactions
+	if len(log) != 1 || strings.Contains(log[0].Original+log[0].Masked, "Sam") || strings.Contains(log[0].Masked, "R*****") ||
+		log[0].Original != "Thanks, [removed]" {
+		t.Errorf("redaction log after retention = %+v", log[0])
+	}
+	// The published request still carries the marker where the name was.
+	p, err := svc.Publish(ctx, officer, r.Reference, casework.PublishInput{Title: "Libraries", Category: "Culture"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "How many libraries are there?\n\n[redacted: s40(2)]"; p.Request != want {
+		t.Errorf("published request = %q, want %q", p.Request, want)
+	}
+}

@@ -102,4 +102,7 @@ type SafetyWriter interface {
 	SaveInspection(ctx context.Context, in *Inspection) error
 	// CreateRedaction stores a redaction and sets ID (and At when zero).
 	CreateRedaction(ctx context.Context, r *Redaction) error
+	// UpdateRedaction saves a redaction's words and mask (retention
+	// removes the requester's details from them).
+	UpdateRedaction(ctx context.Context, r *Redaction) error
 }

@@ -153,6 +153,18 @@ func (tx *Tx) SaveInspection(ctx context.Context, in *foi.Inspection) error {
 	})
 }
 
+// UpdateRedaction saves a redaction's words and mask.
+func (tx *Tx) UpdateRedaction(ctx context.Context, x *foi.Redaction) error {
+	tag, err := tx.q.Exec(ctx, `UPDATE redactions SET original = $1, masked = $2 WHERE id = $3`, x.Original, x.Masked, x.ID)
+	if err != nil {
+		return mapError(err, "update redaction")
+	}
+	if tag.RowsAffected() == 0 {
+		return foi.Errorf(foi.ENOTFOUND, "redaction %d not found", x.ID)
+	}
+	return nil
+}
+
 // CreateRedaction stores a redaction.
 func (tx *Tx) CreateRedaction(ctx context.Context, x *foi.Redaction) error {
 	if x.At.IsZero() {

@@ -137,6 +137,18 @@ func (t *tx) SaveInspection(ctx context.Context, in *foi.Inspection) error {
 	return wrap("save inspection", err)
 }
 
+// UpdateRedaction saves a redaction's words and mask.
+func (t *tx) UpdateRedaction(ctx context.Context, x *foi.Redaction) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE redactions SET original = ?, masked = ? WHERE id = ?`, x.Original, x.Masked, x.ID)
+	if err != nil {
+		return wrap("update redaction", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return foi.Errorf(foi.ENOTFOUND, "redaction %d not found", x.ID)
+	}
+	return nil
+}
+
 // CreateRedaction stores a redaction.
 func (t *tx) CreateRedaction(ctx context.Context, x *foi.Redaction) error {
 	if x.At.IsZero() {

@@ -117,12 +117,17 @@ func testRedactions(t *testing.T, s foi.Store) {
 	if x.ID == 0 || y.ID <= x.ID || x.At.IsZero() {
 		t.Fatalf("CreateRedaction did not set ID and At: %+v", x)
 	}
+	x.Original, x.Masked = "[removed]", "[removed]"
+	update(t, s, func(tx foi.Tx) error { return tx.UpdateRedaction(ctx, x) })
 	got, err := s.FindRedactions(ctx, r.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d := cmp.Diff([]*foi.Redaction{x, y}, got); d != "" {
 		t.Errorf("redaction log (-want +got):\n%s", d)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.UpdateRedaction(ctx, &foi.Redaction{ID: y.ID + 100}) }); !foi.IsNotFound(err) {
+		t.Errorf("updating a missing redaction: %v, want not found", err)
 	}
 	if err := s.Update(ctx, func(tx foi.Tx) error {
 		return tx.CreateRedaction(ctx, &foi.Redaction{RequestID: r.ID + 100, Subject: "request", Original: "a", Masked: "*", Reason: "s40(2)", Count: 1, By: "x"})
