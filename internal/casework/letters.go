@@ -463,6 +463,16 @@ func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err := s.queueLetter(ctx, tx, r, l, actor); err != nil {
 			return err
 		}
+		if (s.Mail == nil || r.Requester.Email == "") && (l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal) {
+			// Not emailed: the files go with the letter by post or by hand.
+			_, list, err := s.releasedItems(ctx, tx, r)
+			if err != nil {
+				return err
+			}
+			if err := recordReleased(ctx, tx, r, list, actor.ID, actor.Name, "released with the letter (not emailed)"); err != nil {
+				return err
+			}
+		}
 		note := fmt.Sprintf("%s letter %d sent", l.Kind, id)
 		if l.ApprovedBy != "" {
 			note += ", approved by " + l.ApprovedBy

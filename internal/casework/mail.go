@@ -365,20 +365,26 @@ func (s *Service) releasedFiles(ctx context.Context, tx foi.Tx, r *foi.Request, 
 		return nil, err
 	}
 	var files []foi.Attachment
-	var names []string
 	for _, a := range list {
-		names = append(names, fmt.Sprintf("%s (attachment %d, sha256 %s)", a.Name, a.ID, a.Hash[:12]))
 		data, err := tx.FindBlob(ctx, a.Hash)
 		if err != nil {
 			return nil, err
 		}
 		files = append(files, foi.Attachment{Filename: a.Name, ContentType: a.ContentType, Data: data})
 	}
-	if len(names) > 0 {
-		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventFilesReleased, ActorID: actorID, Actor: actor,
-			Note: "released to the requester: " + strings.Join(names, "; ")}); err != nil {
-			return nil, err
-		}
+	return files, recordReleased(ctx, tx, r, list, actorID, actor, "emailed to the requester")
+}
+
+// recordReleased records on the case which files were released, by name
+// and hash, and how.
+func recordReleased(ctx context.Context, tx foi.Tx, r *foi.Request, list []*foi.CaseAttachment, actorID int64, actor, how string) error {
+	if len(list) == 0 {
+		return nil
 	}
-	return files, nil
+	var names []string
+	for _, a := range list {
+		names = append(names, fmt.Sprintf("%s (attachment %d, sha256 %s)", a.Name, a.ID, a.Hash[:12]))
+	}
+	return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventFilesReleased, ActorID: actorID, Actor: actor,
+		Note: how + ": " + strings.Join(names, "; ")})
 }

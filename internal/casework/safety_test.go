@@ -189,11 +189,18 @@ func TestCleanCopyIsReleasedInsteadOfTheOriginal(t *testing.T) {
 		t.Fatal(err)
 	}
 	var made bool
+	var released string
 	for _, e := range events {
 		made = made || (e.Type == casework.EventCleanCopy && strings.Contains(e.Note, "hidden-sheet") && strings.Contains(e.Note, "instead of the original"))
+		if e.Type == casework.EventFilesReleased {
+			released = e.Note
+		}
 	}
 	if !made {
 		t.Errorf("no clean-copy event naming what was removed: %v", eventTypes(events))
+	}
+	if !strings.Contains(released, "requests (clean copy).xlsx") || strings.Contains(released, "requests.xlsx") {
+		t.Errorf("files-released event = %q, want the clean copy alone", released)
 	}
 
 	// A file with nothing mechanical to remove gets no clean copy.
