@@ -182,3 +182,100 @@ func mustLetterID(t *testing.T, path string) int64 {
 	}
 	return id
 }
+
+// TestRedactionInABrowser: an answer names the requester, so publishing
+// from the case page is refused; the officer redacts the match under
+// s40(2) from the findings panel, the redaction log shows it, and the
+// public entry carries the marker instead of the name.
+func TestRedactionInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	officer := f.users[foi.RoleOfficer]
+	r, err := f.svc.Store.FindRequest(ctx, f.ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range seedAnswers(t, r.Parts) {
+		if i == 0 {
+			a += " (as discussed with Sam Researcher by phone)"
+		}
+		if _, err := f.svc.AnswerPart(ctx, officer, f.ref, i+1, casework.Answer{Text: a, Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.svc.RecordEvent(ctx, officer, f.ref, casework.ClockEvent{Type: foi.EventResponded}); err != nil {
+		t.Fatal(err)
+	}
+
+	b := browsertest.New(t)
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(b, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	waitFor := func(s string) chromedp.Action[chromedp.Void] {
+		return waitUntil(fmt.Sprintf(`document.readyState === 'complete' && location.href.includes(%q) && document.querySelector('main') !== null`, s))
+	}
+	click := func(sel string) chromedp.Action[chromedp.Void] {
+		return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`setTimeout(() => document.querySelector(%q).click(), 0)`, sel))
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(b, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {innerText: ''}).innerText`, sel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	casePage := "/staff/cases/" + f.ref.Slug()
+	do("sign in as an officer",
+		chromedp.Navigate(f.srv.URL+"/staff/sign-in"),
+		chromedp.SetValue(chromedp.CSS("#email"), "officer@council.example"),
+		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+		click("main button[type=submit]"),
+		waitFor("/staff/cases"),
+		chromedp.Navigate(f.srv.URL+casePage), waitFor(casePage))
+	if got := text("#publish-blocked"); !strings.Contains(got, "Publishing is blocked by 1 open finding(s)") || !strings.Contains(got, "the answer to part 1") {
+		t.Errorf("the case page does not say publishing is blocked: %q", got)
+	}
+	if got := text("#findings"); !strings.Contains(got, "personal-data:requester") || strings.Contains(got, "Sam Researcher") {
+		t.Errorf("the findings panel should show the requester finding masked: %q", got)
+	}
+	browsertest.CheckAxe(t, b, "case page, publish blocked")
+
+	do("try to publish",
+		chromedp.SetValue(chromedp.CSS("#publish-title"), "Placements"),
+		chromedp.SetValue(chromedp.CSS("#publish-category"), "Children's services"),
+		click("#publish-button"),
+		waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
+	if msg := text(".govuk-error-summary"); !strings.Contains(msg, "publishing") || !strings.Contains(msg, "personal-data:requester") {
+		t.Errorf("the refusal does not name the finding: %q", msg)
+	}
+	if _, err := f.svc.Disclosure(ctx, f.ref); !foi.IsNotFound(err) {
+		t.Fatalf("a refused publication is public: %v", err)
+	}
+
+	do("redact the match",
+		chromedp.Navigate(f.srv.URL+casePage), waitFor(casePage),
+		click(`#findings form[action$="/redact"] button`),
+		waitFor("notice=redacted"))
+	if got := text("#redaction-log"); !strings.Contains(got, "Sam Researcher") || !strings.Contains(got, "s40(2)") || !strings.Contains(got, "Olu Officer") {
+		t.Errorf("the redaction log does not show what, why and who: %q", got)
+	}
+	if text("#publish-blocked") != "" {
+		t.Error("publishing is still shown as blocked after the redaction")
+	}
+	browsertest.CheckAxe(t, b, "case page, redacted")
+
+	do("publish",
+		chromedp.SetValue(chromedp.CSS("#publish-title"), "Placements"),
+		chromedp.SetValue(chromedp.CSS("#publish-category"), "Children's services"),
+		click("#publish-button"),
+		waitFor("notice=published"))
+	do("open the public entry", chromedp.Navigate(f.srv.URL+"/disclosure-log/"+f.ref.Slug()), waitFor("/disclosure-log/"))
+	entry := text("main")
+	if !strings.Contains(entry, "(as discussed with [redacted: s40(2)] by phone)") || strings.Contains(entry, "Sam Researcher") {
+		t.Errorf("the public entry does not carry the marker in place of the name:\n%s", entry)
+	}
+	browsertest.CheckAxe(t, b, "public entry with a redaction")
+}
