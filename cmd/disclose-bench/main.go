@@ -26,6 +26,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -39,26 +40,65 @@ import (
 	"disclose/internal/web"
 )
 
+// profileEnv passes the server's profile file to the server process.
+const profileEnv = "DISCLOSE_BENCH_SERVE_PROFILE"
+
+// exit is main's status, set instead of calling os.Exit so that the
+// deferred profile is written.
+var exit int
+
+func startProfile(name string) (func(), error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
 func main() {
+	defer func() { os.Exit(exit) }()
 	n := flag.Int("n", 1_000_000, "entries in the log")
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "disclose-bench"), "where the generated log and database are cached")
 	rounds := flag.Int("rounds", 20, "times the search mix is run")
 	entryFor := flag.Duration("entry-for", 10*time.Second, "how long to hammer entry pages")
 	clients := flag.Int("clients", 8, "concurrent clients for entry pages")
 	serveDB := flag.String("serve", "", "internal: serve this database on 127.0.0.1 and print the address")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the import (and of the server to FILE.serve)")
 	flag.Parse()
+	if *cpuProfile != "" {
+		stopProfile, err := startProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "disclose-bench:", err)
+			os.Exit(1)
+		}
+		defer stopProfile()
+		if *serveDB == "" {
+			os.Setenv(profileEnv, *cpuProfile+".serve")
+		}
+	} else if f := os.Getenv(profileEnv); f != "" && *serveDB != "" {
+		stopProfile, err := startProfile(f)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "disclose-bench -serve:", err)
+			os.Exit(1)
+		}
+		defer stopProfile()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if *serveDB != "" {
 		if err := serve(ctx, *serveDB); err != nil {
 			fmt.Fprintln(os.Stderr, "disclose-bench -serve:", err)
-			os.Exit(1)
+			exit = 1
 		}
 		return
 	}
 	if err := bench(ctx, *n, *dir, logbench.Options{Rounds: *rounds, EntryFor: *entryFor, Concurrency: *clients, Entries: *n}); err != nil {
 		fmt.Fprintln(os.Stderr, "disclose-bench:", err)
-		os.Exit(1)
+		exit = 1
 	}
 }
 

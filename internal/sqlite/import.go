@@ -10,11 +10,10 @@ import (
 	"disclose/internal/foi"
 )
 
-// CreateImported stores a batch of new cases in a handful of statements
-// instead of a dozen per case: each table gets one INSERT ... SELECT over a
-// JSON array of the batch's rows, with ids assigned here. Importing a
-// historical log of a million entries is dominated by per-statement cost
-// otherwise.
+// CreateImported stores a batch of new cases in few statements instead of
+// a dozen per case: each table gets multi-row INSERTs (see insertRows),
+// with ids assigned here. Importing a historical log of a million entries
+// is dominated by per-statement cost otherwise.
 //
 // The full-text index is written last, by one statement over the batch in
 // key order: FTS5 writes its pending data out at every statement savepoint
@@ -61,7 +60,8 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 		requesters = append(requesters, []any{nextRequester, q.Name, q.Email, q.Address, q.Phone})
 		requests = append(requests, []any{nextRequest, nextRequester, r.Reference.Prefix, r.Reference.Number,
 			string(r.Regime), string(r.Channel), instant(r.ReceivedAt), date(r.ReceivedOn), r.Text, r.Preamble,
-			string(r.Status), date(r.DueOn), r.CalendarVersion, nullID(r.AssigneeID), date(r.RespondedOn), string(r.Outcome)})
+			string(r.Status), date(r.DueOn), r.CalendarVersion, nullID(r.AssigneeID), date(r.RespondedOn), string(r.Outcome),
+			instant(t.now), instant(t.now), 1})
 		seen := map[int]bool{}
 		for _, p := range r.Parts {
 			if seen[p.Number] {
@@ -121,41 +121,21 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 	}
 
 	inserts := []struct {
-		sql  string
+		head string
 		rows [][]any
 	}{
-		{`INSERT INTO requesters (id, name, email, address, phone)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?)`, requesters},
+		{`INSERT INTO requesters (id, name, email, address, phone)`, requesters},
 		{`INSERT INTO requests (id, requester_id, ref_prefix, ref_number, regime, channel, received_at, received_on,
 				text, preamble, status, due_on, calendar_version, assignee_id, responded_on, outcome,
-				created_at, updated_at, version)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
-				value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15,
-				?2, ?2, 1
-			FROM json_each(?1)`, requests},
-		{`INSERT INTO parts (request_id, number, label, text, answer, outcome, exemptions, public_interest)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7
-			FROM json_each(?)`, parts},
-		{`INSERT INTO events (id, request_id, type, on_date, at, actor_id, actor, note, before, after)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
-				value->>8, value->>9 FROM json_each(?)`, events},
+				created_at, updated_at, version)`, requests},
+		{`INSERT INTO parts (request_id, number, label, text, answer, outcome, exemptions, public_interest)`, parts},
+		{`INSERT INTO events (id, request_id, type, on_date, at, actor_id, actor, note, before, after)`, events},
 		{`INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime, category_id, published_on,
 				received_on, responded_on, outcome, published_at, updated_at, unpublished_at, title, summary,
-				request, response, parts)
-			SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7,
-				value->>8, value->>9, value->>10, value->>11, value->>12, value->>13, value->>14, value->>15,
-				value->>16, value->>17 FROM json_each(?)`, pubs},
+				request, response, parts)`, pubs},
 	}
-	for i, in := range inserts {
-		rows, err := rowsJSON(in.rows)
-		if err != nil {
-			return wrap("import", err)
-		}
-		args := []any{rows}
-		if i == 1 {
-			args = append(args, instant(t.now))
-		}
-		if _, err := t.tx.ExecContext(ctx, in.sql, args...); err != nil {
+	for _, in := range inserts {
+		if err := t.insertRows(ctx, in.head, in.rows); err != nil {
 			if isUnique(err) {
 				return foi.Errorf(foi.ECONFLICT, "a reference in the batch is already stored")
 			}
@@ -193,14 +173,37 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 	return nil
 }
 
-// rowsJSON writes rows as a JSON array of arrays, so the SQL can address
-// each row's fields as value->>N.
-func rowsJSON(rows [][]any) (string, error) {
-	if rows == nil {
-		rows = [][]any{}
+// insertChunk is how many rows one INSERT statement writes. A statement per
+// row costs more than the row; a statement of this many rows has the same
+// text every time, so it is prepared once per connection, and the rows left
+// over go one at a time.
+const insertChunk = 64
+
+// insertRows runs head (an INSERT naming its columns) over rows, all of the
+// same width.
+func (t *tx) insertRows(ctx context.Context, head string, rows [][]any) error {
+	if len(rows) == 0 {
+		return nil
 	}
-	b, err := json.Marshal(rows)
-	return string(b), err
+	width := len(rows[0])
+	one := "(?" + strings.Repeat(", ?", width-1) + ")"
+	chunk := head + " VALUES " + one + strings.Repeat(", "+one, insertChunk-1)
+	args := make([]any, 0, insertChunk*width)
+	for len(rows) > 0 {
+		query, n := chunk, insertChunk
+		if len(rows) < insertChunk {
+			query, n = head+" VALUES "+one, 1
+		}
+		args = args[:0]
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		if _, err := t.tx.ExecContext(ctx, query, args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 func trimmed(s string) string { return strings.TrimSpace(s) }

@@ -24,10 +24,18 @@ const publicationCounter = "publications"
 // keyDateFactor places the date above the reference number in a key.
 const keyDateFactor = 10_000_000_000
 
-// publicationKey is a publication's place in the log (see the migration).
+// keyBase is what a key is subtracted from, so that newer entries have
+// smaller keys (see migrations/0009_publication_order.sql).
+const keyBase = 1_000_000_000_000_000_000
+
+// maxKey is above every key.
+const maxKey = int64(1 << 62)
+
+// publicationKey is a publication's place in the log: ascending keys are
+// newest first, by publication date, then the highest reference first.
 func publicationKey(publishedOn time.Time, refNumber int) int64 {
 	y, m, d := publishedOn.Date()
-	return int64(y*10000+int(m)*100+d)*keyDateFactor + int64(refNumber)
+	return keyBase - (int64(y*10000+int(m)*100+d)*keyDateFactor + int64(refNumber))
 }
 
 // monthKeys returns the key range [lo, hi] of a "YYYY-MM" month.
@@ -36,8 +44,8 @@ func monthKeys(month string) (lo, hi int64, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	lo = publicationKey(t, 0)
-	hi = publicationKey(t.AddDate(0, 1, -1), 0) + keyDateFactor - 1
+	lo = publicationKey(t.AddDate(0, 1, -1), keyDateFactor-1)
+	hi = publicationKey(t, 0)
 	return lo, hi, nil
 }
 
@@ -218,20 +226,20 @@ func browse(ctx context.Context, q querier, f foi.PublicationFilter, categoryID 
 		}
 		skip -= m.Count
 	}
-	_, hi, err := monthKeys(start)
+	lo, _, err := monthKeys(start)
 	if err != nil {
 		return err
 	}
-	var lo int64
+	hi := maxKey
 	if f.Month != "" {
-		lo, _, _ = monthKeys(f.Month)
+		_, hi, _ = monthKeys(f.Month)
 	}
 	query := `SELECT key FROM publications INDEXED BY publications_public
-		WHERE unpublished_at IS NULL AND key BETWEEN ? AND ? ORDER BY key DESC LIMIT ? OFFSET ?`
+		WHERE unpublished_at IS NULL AND key BETWEEN ? AND ? ORDER BY key LIMIT ? OFFSET ?`
 	args := []any{lo, hi, f.PerPage, skip}
 	if categoryID != 0 {
 		query = `SELECT key FROM publications INDEXED BY publications_public_category
-			WHERE unpublished_at IS NULL AND category_id = ? AND key BETWEEN ? AND ? ORDER BY key DESC LIMIT ? OFFSET ?`
+			WHERE unpublished_at IS NULL AND category_id = ? AND key BETWEEN ? AND ? ORDER BY key LIMIT ? OFFSET ?`
 		args = append([]any{categoryID}, args...)
 	}
 	keys, err := queryKeys(ctx, q, query, args...)

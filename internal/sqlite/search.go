@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -13,36 +15,51 @@ import (
 
 // Full-text search of the disclosure log with FTS5.
 //
-// Ranking every match by bm25 costs time in proportion to the number of
-// matches: on a 1,000,000-entry log a common word matches hundreds of
-// thousands of entries and the query takes hundreds of milliseconds. So a
-// search does bounded work:
+// Ranking every match costs time in proportion to the number of matches:
+// on a 1,000,000-entry log a common word matches hundreds of thousands of
+// entries. FTS5's bm25 is such a cost even when asked for a few rows: it
+// counts every entry that has each searched phrase, over the whole log, on
+// every query. So a search does bounded work:
 //
-//   - The index's rowid is the entry's place in the log (newest = highest),
-//     and FTS5 walks a term's entries in rowid order and can stop early.
-//   - The candidates are the candidateWindow most recent matches; those are
-//     ranked by bm25 (title counts most, then summary, then request and
-//     answers) and come first. Past them, older matches follow newest
-//     first. A search with fewer matches than the window is ranked whole.
-//   - Matches are counted up to foi.MaxSearchResults ("more than 10,000"),
-//     and the count and the window's lower bound are cached until the log
+//   - The index's rowid is the entry's key, and newer entries have smaller
+//     keys (migration 0009): FTS5 walks a term's entries forwards, a page
+//     at a time, and stops at the LIMIT.
+//   - The candidates are the candidateWindow most recent matches. They
+//     come first, best first: each searched phrase scores 8 where it is in
+//     the title, 4 in the summary and 1 in the request or answers (as
+//     PostgreSQL's weighted ts_rank does); ties go newest first. Past them,
+//     older matches follow newest first.
+//   - Matches are counted up to foi.MaxSearchResults ("more than 10,000").
+//     The count and the window in ranked order are cached until the log
 //     next changes (a counter bumped in the same transaction as the change).
 //
-// So page 500 of a search walks at most 10,000 index entries, like its
-// count does, and never scores more than the window.
+// So a search reads at most 10,001 index entries to count, and a few
+// bounded reads within the window to rank it.
 
 // candidateWindow is how many of the most recent matches are ranked by
 // relevance. The benchmark (cmd/disclose-bench) measures its cost.
 const candidateWindow = 1000
 
-// searchCacheSize bounds the cached counts; the cache is emptied when full.
-const searchCacheSize = 4096
+// searchCacheSize bounds the cached searches (each holds up to
+// candidateWindow keys); the cache is emptied when full.
+const searchCacheSize = 1024
+
+// maxScoredPhrases bounds the phrases a search is ranked by: each costs a
+// few index reads.
+const maxScoredPhrases = 6
+
+// columnWeights are the searched columns, as FTS5 column filters, and what
+// a phrase found in each scores.
+var columnWeights = []struct {
+	filter string
+	weight int
+}{{"{title}", 8}, {"{summary}", 4}, {"{request answers}", 1}}
 
 // searchCache keeps, per search and log generation, the match count and the
-// window's lowest rowid.
+// window in ranked order.
 type searchCache struct {
 	mu sync.Mutex
-	m  map[searchKey]searchCount
+	m  map[searchKey]*searchCount
 }
 
 type searchKey struct {
@@ -52,15 +69,16 @@ type searchKey struct {
 }
 
 type searchCount struct {
-	total       int // capped at MaxSearchResults+1
-	windowFloor int64
+	total  int     // capped at MaxSearchResults+1
+	ranked []int64 // the most recent matches (up to candidateWindow), best first
+	last   int64   // the key of the oldest match in the window
 }
 
-func newSearchCache() *searchCache { return &searchCache{m: make(map[searchKey]searchCount)} }
+func newSearchCache() *searchCache { return &searchCache{m: make(map[searchKey]*searchCount)} }
 
-func (c *searchCache) get(k searchKey) (searchCount, bool) {
+func (c *searchCache) get(k searchKey) (*searchCount, bool) {
 	if c == nil {
-		return searchCount{}, false
+		return nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -68,7 +86,7 @@ func (c *searchCache) get(k searchKey) (searchCount, bool) {
 	return v, ok
 }
 
-func (c *searchCache) put(k searchKey, v searchCount) {
+func (c *searchCache) put(k searchKey, v *searchCount) {
 	if c == nil {
 		return
 	}
@@ -82,7 +100,7 @@ func (c *searchCache) put(k searchKey, v searchCount) {
 
 // search fills a page of search results.
 func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, categoryID int64, page *foi.PublicationPage) error {
-	text, err := matchExpression(f.Query)
+	text, phrases, err := matchExpression(f.Query)
 	if err != nil {
 		return err
 	}
@@ -90,7 +108,7 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 	if categoryID != 0 {
 		match = fmt.Sprintf(`(%s) AND facets:"zzcategory%d"`, text, categoryID)
 	}
-	lo, hi := int64(0), int64(1<<62)
+	lo, hi := int64(0), maxKey
 	if f.Month != "" {
 		if lo, hi, err = monthKeys(f.Month); err != nil {
 			return err
@@ -105,7 +123,7 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 	key := searchKey{generation, match, lo, hi}
 	count, ok := r.cache.get(key)
 	if !ok {
-		if count, err = countMatches(ctx, q, match, lo, hi); err != nil {
+		if count, err = countMatches(ctx, q, match, phrases, lo, hi); err != nil {
 			return err
 		}
 		r.cache.put(key, count)
@@ -117,78 +135,105 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 		return nil
 	}
 	limit := min(f.PerPage, page.Total-offset)
-
-	// Snippets are computed for the rows of the page only: FTS5 orders by
-	// rank or rowid itself, so SQLite evaluates the result columns after
-	// the offset is skipped.
-	const cols = `rowid, snippet(publication_search, 3, '` + markOpen + `', '` + markClose + `', '…', 24),
-		snippet(publication_search, 2, '` + markOpen + `', '` + markClose + `', '…', 24),
-		snippet(publication_search, 1, '` + markOpen + `', '` + markClose + `', '…', 24),
-		highlight(publication_search, 0, '` + markOpen + `', '` + markClose + `')`
-	var found []snippetRow
-	if count.total <= candidateWindow {
-		// Few enough to rank them all.
-		found, err = snippetRows(ctx, q, `SELECT `+cols+` FROM publication_search
-			WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rank LIMIT ? OFFSET ?`,
-			match, lo, hi, limit, offset)
-	} else {
-		if offset < candidateWindow {
-			n := min(limit, candidateWindow-offset)
-			found, err = snippetRows(ctx, q, `SELECT `+cols+` FROM publication_search
-				WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rank LIMIT ? OFFSET ?`,
-				match, count.windowFloor, hi, n, offset)
-			if err != nil {
-				return err
-			}
-			limit -= n
-			offset = candidateWindow
-		}
-		if limit > 0 {
-			var older []snippetRow
-			older, err = snippetRows(ctx, q, `SELECT `+cols+` FROM publication_search
-				WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ? OFFSET ?`,
-				match, lo, count.windowFloor-1, limit, offset-candidateWindow)
-			found = append(found, older...)
-		}
+	var keys []int64
+	if offset < len(count.ranked) {
+		end := min(len(count.ranked), offset+limit)
+		keys = append(keys, count.ranked[offset:end]...)
+		limit -= end - offset
+		offset = end
 	}
-	if err != nil {
-		return err
-	}
-	keys := make([]int64, len(found))
-	for i, s := range found {
-		keys[i] = s.key
+	if limit > 0 {
+		older, err := queryKeys(ctx, q, `SELECT rowid FROM publication_search
+			WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ? OFFSET ?`,
+			match, count.last+1, hi, limit, offset-len(count.ranked))
+		if err != nil {
+			return searchError(err)
+		}
+		keys = append(keys, older...)
 	}
 	if page.Entries, err = loadPublications(ctx, q, keys); err != nil {
 		return err
 	}
-	for i, h := range page.Entries {
-		h.Snippet = found[i].best()
+	for _, h := range page.Entries {
+		s, err := snippetOf(ctx, q, match, publicationKey(h.PublishedOn, h.Reference.Number))
+		if err != nil {
+			return err
+		}
+		h.Snippet = s.best()
 	}
 	return nil
 }
 
-// countMatches counts matches up to one more than MaxSearchResults, and
-// finds the rowid of the oldest entry in the candidate window.
-func countMatches(ctx context.Context, q querier, match string, lo, hi int64) (searchCount, error) {
-	var c searchCount
+// countMatches counts matches up to one more than MaxSearchResults, newest
+// first, and ranks the candidate window.
+func countMatches(ctx context.Context, q querier, match string, phrases []string, lo, hi int64) (*searchCount, error) {
+	c := &searchCount{}
 	rows, err := q.QueryContext(ctx, `SELECT rowid FROM publication_search
-		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?`,
+		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?`,
 		match, lo, hi, foi.MaxSearchResults+1)
 	if err != nil {
-		return c, searchError(err)
+		return nil, searchError(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var key int64
 		if err := rows.Scan(&key); err != nil {
-			return c, err
+			return nil, err
 		}
 		c.total++
-		if c.total == candidateWindow {
-			c.windowFloor = key
+		if c.total <= candidateWindow {
+			c.ranked = append(c.ranked, key)
+			c.last = key
 		}
 	}
-	return c, searchError(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, searchError(err)
+	}
+	rows.Close()
+	if len(c.ranked) > 1 {
+		if err := rank(ctx, q, match, phrases, c.ranked); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// rank orders the window (keys ascending: newest first) best first. Each
+// phrase is looked for in each weighted column among the window's entries
+// only: the search AND the phrase in that column, over the window's keys.
+func rank(ctx context.Context, q querier, match string, phrases []string, window []int64) error {
+	first, last := window[0], window[len(window)-1]
+	score := make(map[int64]int, len(window))
+	for _, p := range phrases[:min(len(phrases), maxScoredPhrases)] {
+		for _, col := range columnWeights {
+			keys, err := queryKeys(ctx, q, `SELECT rowid FROM publication_search
+				WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?`,
+				"("+match+") AND "+col.filter+" : "+quoteFTS(p), first, last)
+			if err != nil {
+				return searchError(err)
+			}
+			for _, k := range keys {
+				score[k] += col.weight
+			}
+		}
+	}
+	sort.SliceStable(window, func(i, j int) bool { return score[window[i]] > score[window[j]] })
+	return nil
+}
+
+// snippetOf reads the passages of one hit that show what matched.
+func snippetOf(ctx context.Context, q querier, match string, key int64) (snippetRow, error) {
+	const cols = `snippet(publication_search, 3, '` + markOpen + `', '` + markClose + `', '…', 24),
+		snippet(publication_search, 2, '` + markOpen + `', '` + markClose + `', '…', 24),
+		snippet(publication_search, 1, '` + markOpen + `', '` + markClose + `', '…', 24),
+		highlight(publication_search, 0, '` + markOpen + `', '` + markClose + `')`
+	var s snippetRow
+	err := q.QueryRowContext(ctx, `SELECT `+cols+` FROM publication_search
+		WHERE publication_search MATCH ? AND rowid = ?`, match, key).Scan(&s.answers, &s.request, &s.summary, &s.title)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, nil // changed since it was counted: no passage to show
+	}
+	return s, searchError(err)
 }
 
 // searchError turns FTS5's complaint about a query into a user error.
@@ -201,26 +246,8 @@ func searchError(err error) error {
 
 // snippetRow is one search hit with its candidate passages.
 type snippetRow struct {
-	key                       int64
 	answers, request, summary string
 	title                     string
-}
-
-func snippetRows(ctx context.Context, q querier, query string, args ...any) ([]snippetRow, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, searchError(err)
-	}
-	defer rows.Close()
-	var list []snippetRow
-	for rows.Next() {
-		var s snippetRow
-		if err := rows.Scan(&s.key, &s.answers, &s.request, &s.summary, &s.title); err != nil {
-			return nil, err
-		}
-		list = append(list, s)
-	}
-	return list, searchError(rows.Err())
 }
 
 // best is the passage to show: the one with most matched words, preferring
@@ -270,19 +297,22 @@ func parseSnippet(s string) foi.Snippet {
 	return merged
 }
 
-// matchExpression turns a reader's search into an FTS5 query. Every
-// phrase is quoted, so FTS5 operators and punctuation a reader types are
-// searched for, never obeyed.
-func matchExpression(input string) (string, error) {
+// matchExpression turns a reader's search into an FTS5 query, and lists
+// the phrases it looks for (to rank by). Every phrase is quoted, so FTS5
+// operators and punctuation a reader types are searched for, never obeyed.
+func matchExpression(input string) (string, []string, error) {
 	search, err := foi.ParseSearch(input)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	var parts []string
+	var parts, phrases []string
 	for _, g := range search.All {
 		alts := make([]string, len(g))
 		for i, p := range g {
 			alts[i] = quoteFTS(p)
+			if !slices.Contains(phrases, p) {
+				phrases = append(phrases, p)
+			}
 		}
 		if len(alts) == 1 {
 			parts = append(parts, alts[0])
@@ -298,7 +328,7 @@ func matchExpression(input string) (string, error) {
 		}
 		expr = "(" + expr + ") NOT (" + strings.Join(none, " OR ") + ")"
 	}
-	return expr, nil
+	return expr, phrases, nil
 }
 
 // quoteFTS makes s an FTS5 string: a phrase of the words it tokenizes to.
