@@ -388,3 +388,21 @@ func recordReleased(ctx context.Context, tx foi.Tx, r *foi.Request, list []*foi.
 	return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventFilesReleased, ActorID: actorID, Actor: actor,
 		Note: how + ": " + strings.Join(names, "; ")})
 }
+
+// releasedAttachments are the case's attachments marked for release to the
+// requester, in the order they were added: what the response letter
+// carries, what the requester's tracking page offers, and what may be
+// published with the entry.
+func releasedAttachments(ctx context.Context, rd foi.Reader, requestID int64) ([]*foi.CaseAttachment, error) {
+	list, err := rd.FindAttachments(ctx, requestID)
+	if err != nil {
+		return nil, err
+	}
+	var released []*foi.CaseAttachment
+	for _, a := range list {
+		if a.Release {
+			released = append(released, a)
+		}
+	}
+	return released, nil
+}

@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,6 +17,9 @@ type PublishInput struct {
 	Category    string
 	PublishedOn time.Time // today when zero
 	Summary     string
+	// Files are the ids of the case's attachments to publish with the
+	// entry, each one released with the response; none when empty.
+	Files []int64
 }
 
 // publishable are the statuses whose response has been sent: publishing
@@ -90,6 +94,9 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 			return err
 		}
 		p.Title, p.Category, p.Summary, p.PublishedOn = in.Title, in.Category, in.Summary, on
+		if p.Files, err = publishedFiles(ctx, tx, r, in.Files); err != nil {
+			return err
+		}
 		if err := tx.SavePublication(ctx, p); err != nil {
 			return err
 		}
@@ -165,6 +172,50 @@ func (s *Service) Disclosure(ctx context.Context, ref foi.Reference) (*foi.Publi
 	return p, nil
 }
 
+// DisclosureFile returns a file published with a public entry, and its
+// content as it was when published.
+func (s *Service) DisclosureFile(ctx context.Context, ref foi.Reference, id int64) (*foi.PublishedFile, []byte, error) {
+	p, err := s.Disclosure(ctx, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	f := p.File(id)
+	if f == nil {
+		return nil, nil, foi.Errorf(foi.ENOTFOUND, "%s has no published file %d", ref, id)
+	}
+	data, err := s.Store.FindBlob(ctx, f.Hash)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, data, nil
+}
+
+// publishedFiles are the chosen files, each of which must be one released
+// with the response (see releasedAttachments): a file kept back from the
+// requester is never public.
+func publishedFiles(ctx context.Context, rd foi.Reader, r *foi.Request, ids []int64) ([]foi.PublishedFile, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	released, err := releasedAttachments(ctx, rd, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var files []foi.PublishedFile
+	for _, id := range ids {
+		i := slices.IndexFunc(released, func(a *foi.CaseAttachment) bool { return a.ID == id })
+		if i < 0 {
+			return nil, foi.Errorf(foi.EINVALID, "file %d is not one released with the response to %s: only those can be published", id, r.Reference)
+		}
+		if slices.ContainsFunc(files, func(f foi.PublishedFile) bool { return f.ID == id }) {
+			continue
+		}
+		a := released[i]
+		files = append(files, foi.PublishedFile{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, Hash: a.Hash})
+	}
+	return files, nil
+}
+
 // Disclosures returns a page of the public log: browsing, or searching
 // when f.Query is set (see foi.PublicationFilter).
 func (s *Service) Disclosures(ctx context.Context, f foi.PublicationFilter) (*foi.PublicationPage, error) {
@@ -173,8 +224,16 @@ func (s *Service) Disclosures(ctx context.Context, f foi.PublicationFilter) (*fo
 
 // publicationJSON records what was published, for the audit trail.
 func publicationJSON(p *foi.Publication) string {
-	b, _ := json.Marshal(map[string]string{
+	m := map[string]any{
 		"title": p.Title, "category": p.Category, "published_on": foi.FormatDate(p.PublishedOn), "summary": p.Summary,
-	})
+	}
+	if len(p.Files) > 0 {
+		names := make([]string, len(p.Files))
+		for i, f := range p.Files {
+			names[i] = f.Name
+		}
+		m["files"] = names
+	}
+	b, _ := json.Marshal(m)
 	return string(b)
 }

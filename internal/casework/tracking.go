@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -139,6 +140,9 @@ type Tracked struct {
 	ReviewBy    time.Time
 	CanReview   bool // responded (or closed) and no review under way
 	CanWithdraw bool // still being worked on
+	// Files are the files released with the response, to download; none
+	// until the response is sent.
+	Files []*foi.CaseAttachment
 }
 
 // requesterActor is the audit trail's name for the public acting through
@@ -165,10 +169,59 @@ func (s *Service) TrackRequest(ctx context.Context, secret string) (*Tracked, er
 		if err != nil {
 			return err
 		}
-		t, err = s.tracked(r, events)
+		if t, err = s.tracked(r, events); err != nil {
+			return err
+		}
+		if t.Responded {
+			t.Files, err = releasedAttachments(ctx, tx, r.ID)
+		}
 		return err
 	})
 	return t, err
+}
+
+// TrackedFile returns a file released with the response, for the
+// requester behind a tracking link, and records the download in the audit
+// trail.
+func (s *Service) TrackedFile(ctx context.Context, secret string, id int64) (*foi.CaseAttachment, []byte, error) {
+	var (
+		file *foi.CaseAttachment
+		data []byte
+	)
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, err := s.trackedRequest(ctx, tx, secret)
+		if err != nil {
+			return err
+		}
+		notFound := foi.Errorf(foi.ENOTFOUND, "%s has no file %d released to you", r.Reference, id)
+		if !responded(r) {
+			return notFound
+		}
+		released, err := releasedAttachments(ctx, tx, r.ID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(released, func(a *foi.CaseAttachment) bool { return a.ID == id })
+		if i < 0 {
+			return notFound
+		}
+		file = released[i]
+		if data, err = tx.FindBlob(ctx, file.Hash); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventViewed, Actor: requesterActor,
+			Note: "downloaded " + file.Name + " via tracking link"})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return file, data, nil
+}
+
+// responded reports whether the response was sent, so its answers and
+// files are final and the requester's.
+func responded(r *foi.Request) bool {
+	return !r.RespondedOn.IsZero() && (r.Status == foi.StatusResponded || r.Status == foi.StatusInReview || r.Status == foi.StatusClosed)
 }
 
 // trackedRequest finds and locks the request a working link belongs to.
@@ -197,7 +250,7 @@ func (s *Service) tracked(r *foi.Request, events []*foi.Event) (*Tracked, error)
 	cp.Requester = foi.Requester{}
 	cp.Parts = append([]foi.Part(nil), r.Parts...)
 	t.Request = &cp
-	t.Responded = !r.RespondedOn.IsZero() && (r.Status == foi.StatusResponded || r.Status == foi.StatusInReview || r.Status == foi.StatusClosed)
+	t.Responded = responded(r)
 	if !t.Responded {
 		for i := range cp.Parts {
 			cp.Parts[i].Answer, cp.Parts[i].Outcome, cp.Parts[i].Exemptions = "", "", nil

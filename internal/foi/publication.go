@@ -34,6 +34,9 @@ type Publication struct {
 	// when Parts carries the answers.
 	Response string
 	Outcome  Outcome
+	// Files are the attachments the publisher chose, among the files
+	// released with the response, as they were when published.
+	Files []PublishedFile
 
 	PublishedAt   time.Time // when it was first published (an instant)
 	UpdatedAt     time.Time // when it was last published or unpublished
@@ -57,6 +60,28 @@ type PublishedPart struct {
 	Answer     string
 	Outcome    Outcome
 	Exemptions []string
+}
+
+// PublishedFile is a file published with an entry: the case attachment it
+// was taken from (its id names it in download links) and its content's
+// hash, so the public download is what was published even if the case's
+// files change later. The JSON form is how the stores keep it.
+type PublishedFile struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	ContentType string `json:"type"`
+	Size        int64  `json:"size"`
+	Hash        string `json:"sha256"`
+}
+
+// File returns the published file with this id, or nil.
+func (p *Publication) File(id int64) *PublishedFile {
+	for i := range p.Files {
+		if p.Files[i].ID == id {
+			return &p.Files[i]
+		}
+	}
+	return nil
 }
 
 // MonthLayout is how a publication month is written: "2023-05".

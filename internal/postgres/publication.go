@@ -58,7 +58,7 @@ func cleanText(s string) string {
 
 const publicationColumns = `p.key, p.request_id, p.ref_prefix, p.ref_number, p.regime, p.category, p.published_on,
 	p.received_on, p.responded_on, p.outcome, p.published_at, p.updated_at, p.unpublished_at, p.title,
-	p.summary, p.request, p.response, p.parts`
+	p.summary, p.request, p.response, p.parts, p.files`
 
 func scanPublication(row pgx.Row) (*foi.Publication, int64, error) {
 	var (
@@ -67,12 +67,18 @@ func scanPublication(row pgx.Row) (*foi.Publication, int64, error) {
 		regime, outcome                      string
 		publishedOn, receivedOn, respondedOn pgtype.Date
 		publishedAt, updatedAt, unpublished  pgtype.Timestamptz
-		parts                                []byte
+		parts, files                         []byte
 	)
 	if err := row.Scan(&key, &p.RequestID, &p.Reference.Prefix, &number, &regime, &p.Category, &publishedOn,
 		&receivedOn, &respondedOn, &outcome, &publishedAt, &updatedAt, &unpublished, &p.Title,
-		&p.Summary, &p.Request, &p.Response, &parts); err != nil {
+		&p.Summary, &p.Request, &p.Response, &parts, &files); err != nil {
 		return nil, 0, err
+	}
+	if err := json.Unmarshal(files, &p.Files); err != nil {
+		return nil, 0, err
+	}
+	if len(p.Files) == 0 {
+		p.Files = nil
 	}
 	p.Reference.Number = int(number)
 	p.Regime, p.Outcome = foi.Regime(regime), foi.Outcome(outcome)
@@ -389,18 +395,23 @@ func (tx *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 	}
 	answers = append(answers, cleanText(p.Response))
 	partsJSON, _ := json.Marshal(parts)
+	files := p.Files
+	if files == nil {
+		files = []foi.PublishedFile{}
+	}
+	filesJSON, _ := json.Marshal(files)
 	err = tx.savepoint(ctx, func(q querier) error {
 		_, err := q.Exec(ctx, `INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime, category,
 				published_on, received_on, responded_on, outcome, published_at, updated_at, unpublished_at, title,
-				summary, request, response, parts, search)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13, $14, $15, $16, $17,
+				summary, request, response, parts, files, search)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, $13, $14, $15, $16, $17, $19,
 				setweight(to_tsvector('english', $13), 'A') || setweight(to_tsvector('english', $14), 'B') ||
 				setweight(to_tsvector('english', $15 || E'\n' || $18), 'C'))`,
 			publicationKey(p.PublishedOn, p.Reference.Number), p.RequestID, p.Reference.Prefix, int64(p.Reference.Number),
 			string(p.Regime), category, pgDate(p.PublishedOn), pgDate(p.ReceivedOn), pgDate(p.RespondedOn),
 			string(p.Outcome), pgTime(publishedAt), tx.now, cleanText(strings.TrimSpace(p.Title)),
 			cleanText(p.Summary), cleanText(p.Request), cleanText(p.Response), string(partsJSON),
-			strings.Join(answers, "\n"))
+			strings.Join(answers, "\n"), string(filesJSON))
 		return err
 	})
 	switch {

@@ -68,6 +68,23 @@ func encodeParts(parts []foi.PublishedPart) string {
 	return string(b)
 }
 
+// encodeFiles and decodeFiles keep publications.files.
+func encodeFiles(files []foi.PublishedFile) string {
+	if files == nil {
+		files = []foi.PublishedFile{}
+	}
+	b, _ := json.Marshal(files) // plain structs always marshal
+	return string(b)
+}
+
+func decodeFiles(s string) ([]foi.PublishedFile, error) {
+	var files []foi.PublishedFile
+	if err := json.Unmarshal([]byte(s), &files); err != nil || len(files) == 0 {
+		return nil, err
+	}
+	return files, nil
+}
+
 func decodeParts(s string) ([]foi.PublishedPart, error) {
 	var list []partJSON
 	if err := json.Unmarshal([]byte(s), &list); err != nil {
@@ -101,7 +118,7 @@ func cleanText(s string) string {
 
 const publicationColumns = `p.key, p.request_id, p.ref_prefix, p.ref_number, p.regime, c.name, p.published_on,
 	p.received_on, p.responded_on, p.outcome, p.published_at, p.updated_at, p.unpublished_at, p.title,
-	p.summary, p.request, p.response, p.parts`
+	p.summary, p.request, p.response, p.parts, p.files`
 
 const publicationFrom = ` FROM publications p JOIN publication_categories c ON c.id = p.category_id`
 
@@ -110,13 +127,17 @@ func scanPublication(row interface{ Scan(...any) error }) (*foi.Publication, int
 	var (
 		key   int64
 		parts string
+		files string
 	)
 	err := row.Scan(&key, &p.RequestID, &p.Reference.Prefix, &p.Reference.Number, &p.Regime, &p.Category,
 		scanDate(&p.PublishedOn), scanDate(&p.ReceivedOn), scanDate(&p.RespondedOn), &p.Outcome,
 		scanInstant(&p.PublishedAt), scanInstant(&p.UpdatedAt), scanInstant(&p.UnpublishedAt), &p.Title,
-		&p.Summary, &p.Request, &p.Response, &parts)
+		&p.Summary, &p.Request, &p.Response, &parts, &files)
 	if err != nil {
 		return nil, 0, err
+	}
+	if p.Files, err = decodeFiles(files); err != nil {
+		return nil, 0, fmt.Errorf("publication %s: files: %w", p.Reference, err)
 	}
 	if p.Parts, err = decodeParts(parts); err != nil {
 		return nil, 0, fmt.Errorf("publication %s: parts: %w", p.Reference, err)
@@ -358,12 +379,12 @@ func (t *tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 	key := publicationKey(p.PublishedOn, p.Reference.Number)
 	_, err = t.tx.ExecContext(ctx, `INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime,
 			category_id, published_on, received_on, responded_on, outcome, published_at, updated_at,
-			unpublished_at, title, summary, request, response, parts)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
+			unpublished_at, title, summary, request, response, parts, files)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
 		key, p.RequestID, p.Reference.Prefix, p.Reference.Number, p.Regime, categoryID, date(p.PublishedOn),
 		date(p.ReceivedOn), date(p.RespondedOn), p.Outcome, instant(publishedAt), instant(t.now),
 		cleanText(strings.TrimSpace(p.Title)), cleanText(p.Summary), cleanText(p.Request), cleanText(p.Response),
-		encodeParts(p.Parts))
+		encodeParts(p.Parts), encodeFiles(p.Files))
 	if isUnique(err) {
 		return foi.Errorf(foi.ECONFLICT, "reference %s is already published for another request", p.Reference)
 	}

@@ -30,7 +30,16 @@ type disclosureJSON struct {
 	Request     string               `json:"request"`
 	Parts       []disclosurePartJSON `json:"parts"`
 	Response    string               `json:"response,omitempty"`
+	Files       []disclosureFileJSON `json:"files"`
 	UpdatedAt   time.Time            `json:"updated_at"`
+}
+
+// disclosureFileJSON is a file published with an entry.
+type disclosureFileJSON struct {
+	Name string `json:"name"`
+	Type string `json:"type"` // its media type
+	Size int64  `json:"size"` // bytes
+	URL  string `json:"url"`  // where it is downloaded
 }
 
 type disclosurePartJSON struct {
@@ -51,6 +60,10 @@ func disclosureOf(p *foi.Publication) disclosureJSON {
 		Summary: p.Summary, Regime: string(p.Regime), ReceivedOn: jsonDate(p.ReceivedOn),
 		RespondedOn: jsonDate(p.RespondedOn), PublishedOn: jsonDate(p.PublishedOn), Outcome: string(p.Outcome),
 		Request: p.Request, Parts: []disclosurePartJSON{}, Response: p.Response, UpdatedAt: p.UpdatedAt,
+		Files: []disclosureFileJSON{},
+	}
+	for _, f := range p.Files {
+		d.Files = append(d.Files, disclosureFileJSON{Name: f.Name, Type: f.ContentType, Size: f.Size, URL: disclosureFileURL(p, f)})
 	}
 	for _, part := range p.Parts {
 		ex := part.Exemptions
@@ -162,6 +175,9 @@ type publishJSON struct {
 	Category    string `json:"category"`
 	PublishedOn string `json:"published_on"`
 	Summary     string `json:"summary"`
+	// Files are the ids of the case's files to publish with the entry,
+	// among those released with the response.
+	Files []int64 `json:"files"`
 }
 
 // publishRequest is POST /api/v1/requests/{ref}/publish (staff): publish or
@@ -175,7 +191,7 @@ func (s *Server) publishRequest(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	pin := casework.PublishInput{Title: in.Title, Category: in.Category, Summary: in.Summary}
+	pin := casework.PublishInput{Title: in.Title, Category: in.Category, Summary: in.Summary, Files: in.Files}
 	if in.PublishedOn != "" {
 		if pin.PublishedOn, err = foi.ParseDate(in.PublishedOn); err != nil {
 			return foi.Errorf(foi.EINVALID, "published_on: %s", foi.ErrorMessage(err))

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"disclose/internal/foi"
 )
@@ -46,6 +47,30 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	return s.render(w, r, http.StatusOK, "public/entry.html", page)
+}
+
+// disclosureFile is /disclosure-log/{ref}/files/{id}: a file published
+// with a public entry, as it was published.
+func (s *Server) disclosureFile(w http.ResponseWriter, r *http.Request) error {
+	ref, err := foi.ParseReference(r.PathValue("ref"))
+	if err != nil {
+		return foi.Errorf(foi.ENOTFOUND, "There is no published response %q.", r.PathValue("ref"))
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, data, err := s.Service.DisclosureFile(r.Context(), ref, id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	return sendFile(w, f.Name, f.ContentType, data)
+}
+
+// disclosureFileURL is where a file published with an entry is downloaded.
+func disclosureFileURL(p *foi.Publication, f foi.PublishedFile) string {
+	return disclosureURL(p) + "/files/" + strconv.FormatInt(f.ID, 10)
 }
 
 // regulatorSite is the regulator's website for complaints (FOIA s.50,

@@ -131,6 +131,21 @@ func (s *Server) trackShow(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "public/track.html", p)
 }
 
+// trackFile is /track/{token}/files/{id}: a file released with the
+// response, for the requester.
+func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) error {
+	privateHeaders(w)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, data, err := s.Service.TrackedFile(r.Context(), r.PathValue("token"), id)
+	if err != nil {
+		return err
+	}
+	return sendFile(w, f.Name, f.ContentType, data)
+}
+
 // trackReview shows the form to ask for an internal review.
 func (s *Server) trackReview(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.trackPage(w, r, "Ask for an internal review")

@@ -55,14 +55,19 @@ func (s *Server) attachmentDownload(w http.ResponseWriter, r *http.Request, u *f
 	if err != nil {
 		return err
 	}
+	return sendFile(w, a.Name, a.ContentType, data)
+}
+
+// sendFile writes a stored file as a download: always a download, never
+// shown inline, since an uploaded file must not run as a page of this site.
+func sendFile(w http.ResponseWriter, name, contentType string, data []byte) error {
 	h := w.Header()
-	h.Set("Content-Type", a.ContentType)
-	// Always a download, never shown inline: an uploaded file must not run
-	// as a page of this site.
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Content-Length", strconv.Itoa(len(data)))
 	h.Set("Content-Security-Policy", "sandbox")
-	_, err = w.Write(data)
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, err := w.Write(data)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -66,9 +67,16 @@ func staffFuncs() template.FuncMap {
 				Items   []casework.DueItem
 			}{caption, items}
 		},
-		"partID":   func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
-		"kb":       fileSize,
-		"fileKB":   func(n int) string { return fileSize(int64(n)) },
+		"partID": func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
+		"kb":     fileSize,
+		"fileKB": func(n int) string { return fileSize(int64(n)) },
+		// fileType names a file's kind by its extension: "PDF".
+		"fileType": func(name string) string {
+			if ext := strings.TrimPrefix(filepath.Ext(name), "."); ext != "" {
+				return strings.ToUpper(ext)
+			}
+			return "File"
+		},
 		"lastPart": func(n int, parts []partView) bool { return len(parts) > 0 && parts[len(parts)-1].Number == n },
 	}
 }
