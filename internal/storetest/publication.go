@@ -90,7 +90,7 @@ func testPublishAndFind(t *testing.T, s foi.Store) {
 	want.Parts[1].Exemptions = []string{"s43(2)"}
 	want.Files = []foi.PublishedFile{{ID: 7, Name: "weightings.xlsx", Size: 5120,
 		ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-		Hash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}}
+		Hash:        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}}
 	save(t, s, want)
 	if want.PublishedAt.IsZero() || want.UpdatedAt.IsZero() || !want.Public() {
 		t.Fatalf("SavePublication did not set PublishedAt and UpdatedAt: %+v", want)
