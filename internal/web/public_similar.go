@@ -39,6 +39,43 @@ func (s *Server) similarTo(r *http.Request, text string) ([]similarEntry, bool) 
 	return out, false
 }
 
+// similarJSON is a similar published answer as the request form's
+// typing-time suggestions read it.
+type similarJSON struct {
+	Reference   string   `json:"reference"`
+	Title       string   `json:"title"`
+	URL         string   `json:"url"`
+	PublishedOn jsonDate `json:"published_on"`
+}
+
+// maxSimilarText bounds the text the suggestions endpoint reads: the
+// distinctive words are found well within it.
+const maxSimilarText = 2000
+
+// similarDisclosures is GET /api/v1/disclosures/similar?text=...: the
+// published answers that look like a request being typed, for the request
+// form's suggestions (the check page lists the same without JavaScript).
+func (s *Server) similarDisclosures(w http.ResponseWriter, r *http.Request) error {
+	text := r.URL.Query().Get("text")
+	if len(text) > maxSimilarText {
+		text = text[:maxSimilarText]
+	}
+	found, failed := s.similarTo(r, text)
+	if failed {
+		return foi.Errorf(foi.EINTERNAL, "the disclosure log could not be searched")
+	}
+	out := struct {
+		Results []similarJSON `json:"results"`
+	}{Results: []similarJSON{}}
+	for _, e := range found {
+		out.Results = append(out.Results, similarJSON{Reference: e.Reference, Title: e.Title,
+			URL: "/disclosure-log/" + e.Slug, PublishedOn: jsonDate(e.PublishedOn)})
+	}
+	w.Header().Set("Cache-Control", "public, max-age=60")
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
 // maxSimilar is how many similar answers the check page lists.
 const maxSimilar = 5
 

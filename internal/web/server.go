@@ -76,6 +76,7 @@ func (s *Server) apiRoutes() []route {
 		{"POST", "/requests/{ref}/publish", s.publishRequest},
 		{"POST", "/requests/{ref}/unpublish", s.unpublishRequest},
 		{"GET", "/disclosures", s.listDisclosures},
+		{"GET", "/disclosures/similar", s.similarDisclosures},
 		{"GET", "/disclosures/{ref}", s.showDisclosure},
 	}
 }

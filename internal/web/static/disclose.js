@@ -59,3 +59,64 @@ for (const form of document.querySelectorAll('.dsc-answer')) {
   for (const c of form.querySelectorAll('input[name="exemptions"]')) c.addEventListener('change', update)
   update()
 }
+
+// The request form: while the requester types, published answers that
+// look like their request are offered under the text box, in a polite
+// live region (a pause in typing asks; a newer question cancels an older
+// one). Without JavaScript the check page lists the same answers.
+const requestText = document.querySelector('[data-similar-target]')
+if (requestText) {
+  const region = document.getElementById(requestText.dataset.similarTarget)
+  const longDate = (iso) => new Date(iso + 'T00:00:00Z').toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  const el = (tag, className, text) => {
+    const e = document.createElement(tag)
+    if (className) e.className = className
+    if (text) e.textContent = text
+    return e
+  }
+  const show = (results) => {
+    if (results.length === 0) {
+      region.replaceChildren()
+      return
+    }
+    const list = el('ul', 'govuk-list govuk-list--spaced')
+    for (const r of results) {
+      const item = el('li')
+      const link = el('a', 'govuk-link', r.title + ' (opens in new tab)')
+      link.href = r.url
+      link.target = '_blank'
+      link.rel = 'noreferrer noopener'
+      item.append(link, el('span', 'govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0', r.reference + ', published ' + longDate(r.published_on)))
+      list.append(item)
+    }
+    region.replaceChildren(
+      el('h2', 'govuk-heading-s', 'Published answers that look similar'),
+      el('p', 'govuk-body', 'We may already have answered your question. These responses are in our disclosure log:'),
+      list)
+  }
+  let timer = null
+  let asked = ''
+  let pending = null
+  const ask = async () => {
+    const text = requestText.value.trim()
+    if (text === asked) return
+    asked = text
+    if (pending) pending.abort()
+    if (text.length < 10) {
+      show([])
+      return
+    }
+    pending = new AbortController()
+    try {
+      const resp = await fetch('/api/v1/disclosures/similar?text=' + encodeURIComponent(text.slice(0, 2000)),
+        { signal: pending.signal, headers: { Accept: 'application/json' } })
+      if (resp.ok) show((await resp.json()).results)
+    } catch (e) {
+      // Cancelled by newer typing, or offline: the check page still lists them.
+    }
+  }
+  requestText.addEventListener('input', () => {
+    clearTimeout(timer)
+    timer = setTimeout(ask, 400)
+  })
+}
