@@ -1,11 +1,14 @@
 // Package demo loads example cases into a fresh database for `disclose
 // demo`: the published FOI 12748 response from Thurrock Council, answered
-// exactly as the council answered it, and open cases in every state of the
-// statutory clock. Everything goes through the casework service, so the
+// exactly as the council answered it, a few hundred older published
+// responses across departments (made up by internal/loadgen, imported as
+// a historical log is), and open cases in every state of the statutory
+// clock. Everything goes through the casework service, so the
 // demo's audit trails and deadlines are the real ones.
 package demo
 
 import (
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/json"
@@ -13,6 +16,8 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/loadgen"
+	"disclose/internal/logimport"
 )
 
 //go:embed foi-12748.json
@@ -50,6 +55,9 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	}
 	if err := loadSeed(ctx, svc, staff); err != nil {
 		return fmt.Errorf("loading FOI 12748: %w", err)
+	}
+	if err := loadHistory(ctx, svc); err != nil {
+		return fmt.Errorf("loading the historical log: %w", err)
 	}
 	for _, c := range openCases {
 		if err := loadOpen(ctx, svc, staff, c); err != nil {
@@ -96,6 +104,31 @@ func loadSeed(ctx context.Context, svc *casework.Service, staff *foi.User) error
 	published, _ := foi.ParseDate(sc.PublishedOn)
 	_, err = svc.Publish(ctx, staff, r.Reference, casework.PublishInput{Title: sc.Title, Category: sc.Category, PublishedOn: published})
 	return err
+}
+
+// historyEntries is how many made-up older responses the demo's log has,
+// received over 2024 and 2025, with references below the seed's.
+const historyEntries = 300
+
+// loadHistory imports a generated disclosure log through the import code,
+// so that the demo's log can be browsed, filtered and searched like a real
+// council's.
+func loadHistory(ctx context.Context, svc *casework.Service) error {
+	var log bytes.Buffer
+	if err := loadgen.Write(&log, loadgen.Options{N: historyEntries, Seed: 12748, FirstRef: 11000,
+		StartYear: 2024, EndYear: 2025}); err != nil {
+		return err
+	}
+	var problems []string
+	st, err := logimport.Run(ctx, svc, &log, "demo.jsonl", logimport.Options{
+		Problem: func(line int, err error) { problems = append(problems, fmt.Sprintf("line %d: %v", line, err)) }})
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 || st.Created != historyEntries {
+		return fmt.Errorf("imported %d of %d entries: %v", st.Created, historyEntries, problems)
+	}
+	return nil
 }
 
 // openCase is an example request still being worked on; events happen the

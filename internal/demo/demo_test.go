@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"disclose/internal/casework"
@@ -43,9 +44,18 @@ func TestLoad(t *testing.T) {
 		len(pub.Parts) != 7 || pub.Parts[0].Answer != "Yes" {
 		t.Errorf("FOI 12748 is published as %q in %q on %s with %d parts", pub.Title, pub.Category, foi.FormatDate(pub.PublishedOn), len(pub.Parts))
 	}
-	found, err := svc.Disclosures(ctx, foi.PublicationFilter{Query: "social value weighting tender"})
-	if err != nil || len(found.Entries) == 0 || found.Entries[0].Reference != seed.Reference {
+	found, err := svc.Disclosures(ctx, foi.PublicationFilter{Query: "social value weighting tender", Category: "Children's services"})
+	if err != nil || len(found.Entries) == 0 || !slices.ContainsFunc(found.Entries, func(h *foi.PublicationHit) bool { return h.Reference == seed.Reference }) {
 		t.Errorf("searching the demo's log for the seed: %v, %v", found, err)
+	}
+	// A few hundred responses across departments, to browse and search.
+	log, err := svc.Disclosures(ctx, foi.PublicationFilter{})
+	if err != nil || log.Total < 300 {
+		t.Errorf("the demo's log has %d entries (%v), want a few hundred", log.Total, err)
+	}
+	categories, err := store.FindPublicationCategories(ctx)
+	if err != nil || len(categories) < 6 {
+		t.Errorf("the demo's log has categories %v (%v), want entries across departments", categories, err)
 	}
 	all, _, err := store.FindRequests(ctx, foi.RequestFilter{Limit: 100})
 	if err != nil {
