@@ -2,6 +2,7 @@ package casework_test
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,7 +38,9 @@ func TestPublishSeedCaseIsFoundAndAnonymous(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pg.Entries) != 1 || pg.Entries[0].Reference.Number != 12748 {
+	// The demo's log has other responses about tenders; the seed is among
+	// the matches.
+	if !slices.ContainsFunc(pg.Entries, func(h *foi.PublicationHit) bool { return h.Reference.Number == 12748 }) {
 		t.Fatalf("search for the seed case found %v", pageRefs(pg))
 	}
 	got, err := svc.Disclosure(ctx, p.Reference)
