@@ -25,7 +25,7 @@ const publicationCounter = "publications"
 const keyDateFactor = 10_000_000_000
 
 // keyBase is what a key is subtracted from, so that newer entries have
-// smaller keys (see migrations/0012_publication_order.sql).
+// smaller keys (see migrations/0013_publication_order.sql).
 const keyBase = 1_000_000_000_000_000_000
 
 // maxKey is above every key.

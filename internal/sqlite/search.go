@@ -22,7 +22,7 @@ import (
 // every query. So a search does bounded work:
 //
 //   - The index's rowid is the entry's key, and newer entries have smaller
-//     keys (migration 0012): FTS5 walks a term's entries forwards, a page
+//     keys (migration 0013): FTS5 walks a term's entries forwards, a page
 //     at a time, and stops at the LIMIT.
 //   - The candidates are the candidateWindow most recent matches. They
 //     come first, best first: each searched phrase scores 8 where it is in

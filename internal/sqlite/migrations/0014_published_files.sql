@@ -1,4 +1,4 @@
--- 0013: files published with a disclosure-log entry, as
+-- 0014: files published with a disclosure-log entry, as
 -- [{"id", "name", "type", "size", "sha256"}]: chosen at publish time among
 -- the files released with the response, and frozen with the rest of the
 -- entry (the content is the blob with that hash).

@@ -1,4 +1,4 @@
--- 0012: newest entries get the smallest keys, and the search index is
+-- 0013: newest entries get the smallest keys, and the search index is
 -- written in larger pieces.
 --
 -- FTS5 reads a term's entries forwards (ascending rowid) a page at a time
