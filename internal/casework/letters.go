@@ -448,7 +448,7 @@ func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err != nil {
 			return err
 		}
-		if err := s.blockRelease(ctx, tx, r, items, actor.ID, actor.Name, fmt.Sprintf("sending letter %d", id)); err != nil {
+		if err := s.blockRelease(ctx, tx, r, items, actor.ID, actor.Name, fmt.Sprintf("Sending letter %d", id)); err != nil {
 			return err
 		}
 		if typ, ok := letterEvent[l.Kind]; ok {

@@ -361,7 +361,7 @@ func (s *Service) releasedFiles(ctx context.Context, tx foi.Tx, r *foi.Request, 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.blockRelease(ctx, tx, r, items, actorID, actor, "sending the files marked for release"); err != nil {
+	if err := s.blockRelease(ctx, tx, r, items, actorID, actor, "Sending the files marked for release"); err != nil {
 		return nil, err
 	}
 	var files []foi.Attachment

@@ -86,7 +86,7 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 		if err != nil {
 			return err
 		}
-		if err := s.blockRelease(ctx, tx, r, items, actor.ID, actor.Name, "publishing "+r.Reference.String()); err != nil {
+		if err := s.blockRelease(ctx, tx, r, items, actor.ID, actor.Name, "Publishing "+r.Reference.String()); err != nil {
 			return err
 		}
 		p = PublicationOf(r)

@@ -286,7 +286,7 @@ func (s *Service) refreshFindings(ctx context.Context, actor *foi.User, ref foi.
 
 // blockRelease makes sure every item is inspected as it stands (inspecting
 // again what changed since), then refuses with every open finding on them,
-// named, when there is any. what says what was refused ("sending letter 3").
+// named, when there is any. what says what was refused ("Sending letter 3").
 func (s *Service) blockRelease(ctx context.Context, tx foi.Tx, r *foi.Request, items []releaseItem, actorID int64, actor, what string) error {
 	if err := s.inspectNow(ctx, tx, r, items, actorID, actor); err != nil {
 		return err

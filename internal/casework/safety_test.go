@@ -72,7 +72,7 @@ func TestSendingIsBlockedUntilFindingsAreOverridden(t *testing.T) {
 		t.Fatalf("sending with open findings: %v, want a conflict", err)
 	}
 	msg := foi.ErrorMessage(err)
-	for _, want := range []string{"sending letter", "blocked", "requests.xlsx", "hidden-sheet at sheet 'Staff' (hidden)", "document-properties"} {
+	for _, want := range []string{"Sending letter 1 is blocked", "requests.xlsx", "hidden-sheet at sheet 'Staff' (hidden)", "document-properties"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the refusal does not name %q: %s", want, msg)
 		}
@@ -227,7 +227,7 @@ func TestPublishIsBlockedByTheRequesterInAnAnswer(t *testing.T) {
 	if foi.ErrorCode(err) != foi.ECONFLICT {
 		t.Fatalf("publishing an answer naming the requester: %v, want a conflict", err)
 	}
-	for _, want := range []string{"publishing", "the answer to part 1", "personal-data:requester", "S** R*********"} {
+	for _, want := range []string{"Publishing FOI 1 is blocked", "the answer to part 1", "personal-data:requester", "S** R*********"} {
 		if !strings.Contains(foi.ErrorMessage(err), want) {
 			t.Errorf("the refusal does not name %q: %s", want, foi.ErrorMessage(err))
 		}

@@ -85,6 +85,9 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 			t.Errorf("the findings panel lacks %q:\n%s", want, findings)
 		}
 	}
+	if got := text("#attachments + table"); !strings.Contains(got, "2 open finding(s)") {
+		t.Errorf("the attachments table does not flag the workbook: %q", got)
+	}
 	if blocked := text("#send-blocked"); !strings.Contains(blocked, "Sending is blocked by 2 open finding(s)") {
 		t.Errorf("the case page does not say sending is blocked: %q", blocked)
 	}
@@ -248,7 +251,7 @@ func TestRedactionInABrowser(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#publish-category"), "Children's services"),
 		click("#publish-button"),
 		waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
-	if msg := text(".govuk-error-summary"); !strings.Contains(msg, "publishing") || !strings.Contains(msg, "personal-data:requester") {
+	if msg := text(".govuk-error-summary"); !strings.Contains(msg, "Publishing FOI 1 is blocked") || !strings.Contains(msg, "personal-data:requester") {
 		t.Errorf("the refusal does not name the finding: %q", msg)
 	}
 	if _, err := f.svc.Disclosure(ctx, f.ref); !foi.IsNotFound(err) {

@@ -68,6 +68,7 @@ type casePage struct {
 	RedactOptions []redactOption
 	Publishable   bool
 	Published     *foi.Publication
+	OpenFindings  map[int64]int // open findings on each file marked for release
 }
 
 // eventOptions are the clock events staff record from the case page.
@@ -174,6 +175,12 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			return err
 		}
 		p.RedactOptions = redactOptions(req, p.Letters)
+		p.OpenFindings = map[int64]int{}
+		for _, f := range p.Safety.Findings {
+			if f.AttachmentID != 0 && f.Current && f.Status == foi.FindingOpen {
+				p.OpenFindings[f.AttachmentID]++
+			}
+		}
 		p.Publishable = casework.Publishable(req.Status)
 		if pub, err := s.Service.Store.FindPublication(ctx, req.Reference); err == nil && pub.Public() {
 			p.Published = pub
