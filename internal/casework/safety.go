@@ -103,20 +103,52 @@ func partLabel(n int) string { return fmt.Sprintf("the answer to part %d", n) }
 // requester, and may end up in the public log, so they are checked for
 // the requester's details too.
 func (s *Service) releasedItems(ctx context.Context, rd foi.Reader, r *foi.Request) ([]releaseItem, []*foi.CaseAttachment, error) {
-	list, err := rd.FindAttachments(ctx, r.ID)
+	files, err := releasedAttachments(ctx, rd, r.ID)
 	if err != nil {
 		return nil, nil, err
 	}
 	opts := s.publicOptions(ctx, rd, r)
 	var items []releaseItem
-	var files []*foi.CaseAttachment
-	for _, a := range list {
-		if a.Release {
-			items = append(items, fileItem(a, opts))
-			files = append(files, a)
-		}
+	for _, a := range files {
+		items = append(items, fileItem(a, opts))
 	}
 	return items, files, nil
+}
+
+// clearedAttachments are the released files that may be handed out as
+// they are, outside a send (the requester's tracking page): inspected as
+// they are now, with no open finding. A file marked for release after the
+// response went, and not yet cleared, is held back.
+func clearedAttachments(ctx context.Context, rd foi.Reader, r *foi.Request) ([]*foi.CaseAttachment, error) {
+	released, err := releasedAttachments(ctx, rd, r.ID)
+	if err != nil || len(released) == 0 {
+		return nil, err
+	}
+	done, err := rd.FindInspections(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	inspected := map[string]string{}
+	for _, in := range done {
+		inspected[in.Subject] = in.Hash
+	}
+	findings, err := rd.FindFindings(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	blocked := map[string]bool{}
+	for _, f := range findings {
+		if f.Status == foi.FindingOpen && inspected[f.Subject] == f.Hash {
+			blocked[f.Subject] = true
+		}
+	}
+	var out []*foi.CaseAttachment
+	for _, a := range released {
+		if subject := foi.SubjectAttachment(a.ID); inspected[subject] == a.Hash && !blocked[subject] {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 // publishedItems are what the disclosure log shows: the request text as

@@ -345,3 +345,43 @@ func TestRetentionScrubsTheRedactionLog(t *testing.T) {
 		t.Errorf("published request = %q, want %q", p.Request, want)
 	}
 }
+
+// After the response, a file marked for release is not handed to the
+// requester's tracking page while it has an open finding.
+func TestTrackingPageHoldsBackFilesWithOpenFindings(t *testing.T) {
+	svc := newService(t)
+	r, secret := submitPublic(t, svc, "192.0.2.7")
+	for n := 1; n <= 2; n++ {
+		if _, err := svc.AnswerPart(ctx, officer, r.Reference, n, casework.Answer{Text: "See the file.", Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clean, err := svc.AddAttachment(ctx, officer, r.Reference, casework.Upload{Name: "libraries.csv", Data: []byte("year,count\n2025,12\n"), Release: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded}); err != nil {
+		t.Fatal(err)
+	}
+	trap, err := svc.AddAttachment(ctx, officer, r.Reference, casework.Upload{Name: "costs.xlsx", Data: inspecttest.HiddenSheetXLSX(t), Release: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := svc.TrackRequest(ctx, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tr.Files) != 1 || tr.Files[0].ID != clean.ID {
+		t.Errorf("tracking page files = %+v, want only the clean CSV", tr.Files)
+	}
+	if _, _, err := svc.TrackedFile(ctx, secret, trap.ID); !foi.IsNotFound(err) {
+		t.Errorf("downloading the workbook with a hidden sheet: %v, want not found", err)
+	}
+	cc, err := svc.MakeCleanCopy(ctx, officer, r.Reference, trap.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, data, err := svc.TrackedFile(ctx, secret, cc.Copy.ID); err != nil || len(inspect.File(cc.Copy.Name, data, inspect.Options{})) != 0 {
+		t.Errorf("downloading the clean copy: %v", err)
+	}
+}

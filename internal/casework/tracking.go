@@ -173,7 +173,7 @@ func (s *Service) TrackRequest(ctx context.Context, secret string) (*Tracked, er
 			return err
 		}
 		if t.Responded {
-			t.Files, err = releasedAttachments(ctx, tx, r.ID)
+			t.Files, err = clearedAttachments(ctx, tx, r)
 		}
 		return err
 	})
@@ -197,7 +197,7 @@ func (s *Service) TrackedFile(ctx context.Context, secret string, id int64) (*fo
 		if !responded(r) {
 			return notFound
 		}
-		released, err := releasedAttachments(ctx, tx, r.ID)
+		released, err := clearedAttachments(ctx, tx, r)
 		if err != nil {
 			return err
 		}
