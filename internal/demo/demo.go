@@ -13,6 +13,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
@@ -64,7 +65,39 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 			return fmt.Errorf("loading %q: %w", c.requester.Name, err)
 		}
 	}
+	reviewer, depts, err := loadStaff(ctx, svc)
+	if err != nil {
+		return fmt.Errorf("loading staff: %w", err)
+	}
+	if err := loadHistory(ctx, svc, staff, reviewer, depts); err != nil {
+		return fmt.Errorf("loading the past year: %w", err)
+	}
 	return nil
+}
+
+// loadStaff adds the departments asked for input (contributors) and a
+// reviewer who decides internal reviews, none of whom can sign in until an
+// administrator sets a password.
+func loadStaff(ctx context.Context, svc *casework.Service) (*foi.User, map[string]*foi.User, error) {
+	depts := map[string]*foi.User{}
+	var reviewer *foi.User
+	err := svc.Store.Update(ctx, func(tx foi.Tx) error {
+		for _, t := range topics {
+			if depts[t.dept] != nil {
+				continue
+			}
+			u := &foi.User{Email: strings.ToLower(strings.NewReplacer(" ", ".", "'", "").Replace(t.dept)) + "@thurrock.example",
+				Name: t.dept, Role: foi.RoleContributor}
+			if err := tx.CreateUser(ctx, u); err != nil {
+				return err
+			}
+			depts[t.dept] = u
+		}
+		// Created last, so that its id is never a caller's bare staff id.
+		reviewer = &foi.User{Email: "reviews@thurrock.example", Name: "Rita Reviewer", Role: foi.RoleReviewer}
+		return tx.CreateUser(ctx, reviewer)
+	})
+	return reviewer, depts, err
 }
 
 func loadSeed(ctx context.Context, svc *casework.Service, staff *foi.User) error {

@@ -10,6 +10,7 @@ import (
 	"disclose/internal/demo"
 	"disclose/internal/foi"
 	"disclose/internal/sqlite"
+	"disclose/internal/stats"
 )
 
 func TestLoad(t *testing.T) {
@@ -69,5 +70,47 @@ func TestLoad(t *testing.T) {
 		if !seen[s] {
 			t.Errorf("the demo has no %s case", s)
 		}
+	}
+}
+
+// TestLoadGivesAYearOfStatistics: the last twelve months of demo cases
+// fill the dashboard: every timeliness band, several outcomes, categories
+// and departments, internal reviews upheld and overturned, complaints to
+// the regulator, and four quarters in the quarterly CSV.
+func TestLoadGivesAYearOfStatistics(t *testing.T) {
+	ctx := context.Background()
+	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(ctx, svc, &foi.User{ID: 1, Name: "Demo Officer", Role: foi.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	today := svc.Today()
+	r, err := stats.Build(ctx, store, today.AddDate(-1, 0, 0), today, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := r.Total
+	if c.Received < 40 || c.InTime == 0 || c.InTimeExtended == 0 || c.Late == 0 || c.Outstanding == 0 {
+		t.Errorf("timeliness: %d received, %d in time, %d extended, %d late, %d outstanding; want some of each",
+			c.Received, c.InTime, c.InTimeExtended, c.Late, c.Outstanding)
+	}
+	for _, o := range []foi.Outcome{foi.Granted, foi.PartiallyWithheld, foi.CostLimit} {
+		if c.Outcomes[o] == 0 {
+			t.Errorf("no %s outcome in the demo's year", o)
+		}
+	}
+	if c.ReviewOutcomes[foi.ReviewUpheld] == 0 || c.ReviewOutcomes[foi.ReviewOverturned] == 0 || c.Complaints == 0 || len(c.Exemptions) < 2 {
+		t.Errorf("reviews %v, complaints %d, exemptions %v; want reviews upheld and overturned, a complaint, two exemptions",
+			c.ReviewOutcomes, c.Complaints, c.Exemptions)
+	}
+	if len(r.ByCategory) < 5 || len(r.ByDepartment) < 5 || len(r.ByQuarter) < 4 {
+		t.Errorf("%d categories, %d departments, %d quarters; want at least 5, 5 and 4", len(r.ByCategory), len(r.ByDepartment), len(r.ByQuarter))
 	}
 }

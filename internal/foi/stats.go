@@ -2,6 +2,8 @@ package foi
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -35,7 +37,10 @@ type RequestCount struct {
 	Outcome    Outcome
 	Timeliness Timeliness
 	Overdue    bool // not responded and past its deadline on the as-of date
-	N          int
+	// Departments are the departments (contributors) asked for input on
+	// the requests, by name, sorted; none when no department was asked.
+	Departments []string
+	N           int
 }
 
 // ExemptionCount is how many requests cited an exemption.
@@ -72,4 +77,15 @@ type StatsReader interface {
 	// CountRequests counts the requests received from from to to (both
 	// included); asOf decides which unanswered requests are overdue.
 	CountRequests(ctx context.Context, from, to, asOf time.Time) (*StatsCounts, error)
+}
+
+// DepartmentList reads the department names a store joined with the
+// unit separator (U+001F): sorted, each once.
+func DepartmentList(joined string) []string {
+	if joined == "" {
+		return nil
+	}
+	names := strings.Split(joined, "\x1f")
+	slices.Sort(names)
+	return slices.Compact(names)
 }

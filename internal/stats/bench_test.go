@@ -27,7 +27,7 @@ func BenchmarkYearOfStatistics(b *testing.B) {
 		n, _ = strconv.Atoi(v)
 	}
 	ctx := context.Background()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("disclose-stats-bench-v1-%d.db", n))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("disclose-stats-bench-v2-%d.db", n))
 	if _, err := os.Stat(path); err != nil {
 		start := time.Now()
 		if err := buildCases(ctx, path+".tmp", n); err != nil {
@@ -57,7 +57,8 @@ func BenchmarkYearOfStatistics(b *testing.B) {
 
 // buildCases writes n cases received between 2018 and 2025 through the
 // store, in large transactions: answered mostly in time, some extended,
-// some late, a few reviewed or taken to the ICO, with exemptions.
+// some late, a few reviewed or taken to the ICO, with exemptions; a third
+// asked of one of six departments, a few of those of a second.
 func buildCases(ctx context.Context, path string, n int) error {
 	os.Remove(path)
 	store, err := sqlite.Open(ctx, path)
@@ -70,6 +71,20 @@ func buildCases(ctx context.Context, path string, n int) error {
 	days := int(time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC).Sub(start).Hours() / 24)
 	outcomes := []foi.Outcome{foi.Granted, foi.Granted, foi.Granted, foi.PartiallyWithheld, foi.NotHeld, foi.Withheld, foi.CostLimit}
 	exemptions := []string{"s40(2)", "s43(2)", "s31(1)(a)", "s21", "s22", "s41"}
+	var depts []int64
+	err = store.Update(ctx, func(tx foi.Tx) error {
+		for _, name := range []string{"Planning", "Highways", "Housing", "Children's Services", "Finance", "Environment"} {
+			u := &foi.User{Email: fmt.Sprintf("dept%d@council.example", len(depts)), Name: name, Role: foi.RoleContributor}
+			if err := tx.CreateUser(ctx, u); err != nil {
+				return err
+			}
+			depts = append(depts, u.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	const batch = 5000
 	for done := 0; done < n; done += batch {
 		err := store.Update(ctx, func(tx foi.Tx) error {
@@ -85,6 +100,17 @@ func buildCases(ctx context.Context, path string, n int) error {
 				}
 				if err := tx.CreateRequest(ctx, r); err != nil {
 					return err
+				}
+				if rng.IntN(3) == 0 {
+					asked := []int64{depts[rng.IntN(len(depts))]}
+					if rng.IntN(10) == 0 {
+						asked = append(asked, depts[rng.IntN(len(depts))])
+					}
+					for _, id := range asked {
+						if err := tx.SetPartAssignment(ctx, &foi.PartAssignment{RequestID: r.ID, Part: 1, UserID: id}); err != nil {
+							return err
+						}
+					}
 				}
 				if rng.IntN(20) == 0 {
 					if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventExtended, On: received.AddDate(0, 0, 15)}); err != nil {

@@ -57,9 +57,21 @@ func (r *Report) TimelinessByMonth() Chart {
 
 // VolumeByCategory is a bar a disclosure-log category: requests received.
 func (r *Report) VolumeByCategory() Chart {
-	c := Chart{Title: "Requests received by category", Desc: "How many requests were received in each disclosure-log category."}
+	return received(r.ByCategory, Chart{Title: "Requests received by category",
+		Desc: "How many requests were received in each disclosure-log category."})
+}
+
+// VolumeByDepartment is a bar a department: requests it was asked for
+// input on (a request asked of two departments counts in both).
+func (r *Report) VolumeByDepartment() Chart {
+	return received(r.ByDepartment, Chart{Title: "Requests by department",
+		Desc: "How many requests each department was asked for input on; a request asked of two departments counts in both."})
+}
+
+// received is a bar a group: requests received.
+func received(groups []Group, c Chart) Chart {
 	s := Series{Name: "Requests received", Colour: colourBlue}
-	for _, g := range r.ByCategory {
+	for _, g := range groups {
 		c.Categories = append(c.Categories, g.Key)
 		s.Values = append(s.Values, g.Counts.Received)
 	}

@@ -37,7 +37,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	for _, set := range []struct {
 		dim    string
 		groups []Group
-	}{{"quarter", r.ByQuarter}, {"month", r.ByMonth}, {"regime", r.ByRegime}, {"category", r.ByCategory}} {
+	}{{"quarter", r.ByQuarter}, {"month", r.ByMonth}, {"regime", r.ByRegime}, {"category", r.ByCategory}, {"department", r.ByDepartment}} {
 		for _, g := range set.groups {
 			emit(set.dim, g.Key, g.Counts)
 		}

@@ -99,7 +99,15 @@ type Report struct {
 	ByMonth    []Group   `json:"by_month"`
 	ByRegime   []Group   `json:"by_regime"`
 	ByCategory []Group   `json:"by_category"` // "" is "Not published"
+	// ByDepartment counts requests by the department (contributor) asked
+	// for input on them: a request asked of two departments counts in
+	// both; NoDepartment is those asked of none. Only request measures
+	// (received, timeliness, outcomes) are counted by department.
+	ByDepartment []Group `json:"by_department"`
 }
+
+// NoDepartment names the group of requests no department was asked about.
+const NoDepartment = "No department"
 
 // Build counts the requests received from from to to (both included).
 // asOf is the date outstanding requests are judged overdue on.
@@ -112,7 +120,7 @@ func Build(ctx context.Context, store foi.StatsReader, from, to, asOf time.Time)
 		return nil, err
 	}
 	r := &Report{From: from, To: to, AsOf: asOf, Total: newCounts()}
-	quarters, months, regimes, categories := groups{}, groups{}, groups{}, groups{}
+	quarters, months, regimes, categories, depts := groups{}, groups{}, groups{}, groups{}, groups{}
 	// each applies f to the total and to every group the key belongs to.
 	each := func(k foi.StatsKey, f func(*Counts)) {
 		category := k.Category
@@ -127,6 +135,12 @@ func Build(ctx context.Context, store foi.StatsReader, from, to, asOf time.Time)
 	}
 	for _, rc := range counts.Requests {
 		each(rc.StatsKey, func(c *Counts) { c.addRequests(rc) })
+		if len(rc.Departments) == 0 {
+			depts.get(NoDepartment).addRequests(rc)
+		}
+		for _, d := range rc.Departments {
+			depts.get(d).addRequests(rc)
+		}
 	}
 	for _, ec := range counts.Exemptions {
 		each(ec.StatsKey, func(c *Counts) { c.Exemptions[ec.Exemption] += ec.N })
@@ -145,6 +159,7 @@ func Build(ctx context.Context, store foi.StatsReader, from, to, asOf time.Time)
 		each(cc.StatsKey, func(c *Counts) { c.Complaints += cc.N })
 	}
 	r.ByQuarter, r.ByMonth, r.ByRegime, r.ByCategory = quarters.sorted(), months.sorted(), regimes.sorted(), categories.sorted()
+	r.ByDepartment = depts.sorted()
 	return r, nil
 }
 

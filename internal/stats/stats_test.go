@@ -161,3 +161,56 @@ func TestChartsAreAccessibleSVG(t *testing.T) {
 		t.Errorf("timeliness data = %v %v", tl.Categories, tl.Series)
 	}
 }
+
+// TestByDepartment: a request asked of two departments counts in both;
+// the requests asked of none are the rest, measure by measure.
+func TestByDepartment(t *testing.T) {
+	c := &counts{
+		// The late request was asked of Planning and Highways, one in-time
+		// request of Planning; the other in-time one and the open one of none.
+		Requests: []foi.RequestCount{
+			{StatsKey: key("2026-01", foi.FOIA, ""), Status: foi.StatusResponded, Outcome: foi.Granted, Timeliness: foi.InTime, Departments: []string{"Planning"}, N: 1},
+			{StatsKey: key("2026-01", foi.FOIA, ""), Status: foi.StatusResponded, Outcome: foi.Granted, Timeliness: foi.InTime, N: 1},
+			{StatsKey: key("2026-02", foi.FOIA, ""), Status: foi.StatusResponded, Outcome: foi.Withheld, Timeliness: foi.Late, Departments: []string{"Highways", "Planning"}, N: 1},
+			{StatsKey: key("2026-02", foi.EIR, "Environment"), Status: foi.StatusOpen, Overdue: true, N: 1},
+		},
+	}
+	r, err := Build(context.Background(), c, d("2026-01-01"), d("2026-03-31"), d("2026-04-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Counts{}
+	var keys []string
+	for _, g := range r.ByDepartment {
+		got[g.Key] = g.Counts
+		keys = append(keys, g.Key)
+	}
+	if strings.Join(keys, ",") != "Highways,No department,Planning" {
+		t.Fatalf("departments = %v", keys)
+	}
+	for name, want := range map[string][5]int{ // received, in time, late, outstanding, overdue
+		"Planning": {2, 1, 1, 0, 0}, "Highways": {1, 0, 1, 0, 0}, NoDepartment: {2, 1, 0, 1, 1},
+	} {
+		g := got[name]
+		if have := [5]int{g.Received, g.InTime, g.Late, g.Outstanding, g.Overdue}; have != want {
+			t.Errorf("%s = %v, want %v", name, have, want)
+		}
+	}
+	if o := got[NoDepartment].Outcomes; len(o) != 1 || o[foi.Granted] != 1 {
+		t.Errorf("no department's outcomes = %v, want one granted", o)
+	}
+	if r.Total.Received != 4 {
+		t.Errorf("total received = %d, want 4: a request asked of two departments is one request", r.Total.Received)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteCSV(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "department,Planning,received,2\n") || !strings.Contains(buf.String(), "department,No department,overdue,1\n") {
+		t.Errorf("the CSV lacks the department rows:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := r.WriteJSON(&buf); err != nil || !strings.Contains(buf.String(), `"by_department"`) {
+		t.Errorf("the JSON lacks by_department: %v", err)
+	}
+}

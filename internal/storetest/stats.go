@@ -29,9 +29,28 @@ func testCountRequests(t *testing.T, s foi.Store) {
 	create(t, s, mk("2026-01-31", foi.StatusOpen, "", "")) // c
 	create(t, s, mk("2026-02-01", foi.StatusOpen, "", ""))
 
+	before := create(t, s, mk("2025-12-30", foi.StatusOpen, "", "")) // before the period, asked of Highways
 	err := s.Update(ctx, func(tx foi.Tx) error {
 		if err := tx.AddEvent(ctx, &foi.Event{RequestID: a.ID, Type: foi.EventExtended, On: day("2026-01-20")}); err != nil {
 			return err
+		}
+		// Departments: a is asked of Planning (two parts) and Highways,
+		// b of Planning.
+		planning := &foi.User{Email: "planning@council.example", Name: "Planning", Role: foi.RoleContributor}
+		highways := &foi.User{Email: "highways@council.example", Name: "Highways", Role: foi.RoleContributor}
+		for _, u := range []*foi.User{planning, highways} {
+			if err := tx.CreateUser(ctx, u); err != nil {
+				return err
+			}
+		}
+		for _, pa := range []*foi.PartAssignment{
+			{RequestID: a.ID, Part: 1, UserID: planning.ID}, {RequestID: a.ID, Part: 2, UserID: planning.ID},
+			{RequestID: a.ID, Part: 1, UserID: highways.ID}, {RequestID: b.ID, Part: 1, UserID: planning.ID},
+			{RequestID: before.ID, Part: 1, UserID: highways.ID},
+		} {
+			if err := tx.SetPartAssignment(ctx, pa); err != nil {
+				return err
+			}
 		}
 		done := &foi.Review{RequestID: b.ID, RequestedOn: day("2026-02-02"), DueOn: day("2026-03-02"),
 			Outcome: foi.ReviewUpheld, CompletedOn: day("2026-02-20")}
@@ -65,8 +84,10 @@ func testCountRequests(t *testing.T, s foi.Store) {
 	want := &foi.StatsCounts{
 		Requests: []foi.RequestCount{
 			{StatsKey: jan(""), Status: foi.StatusOpen, N: 1},
-			{StatsKey: jan(""), Status: foi.StatusResponded, Outcome: foi.PartiallyWithheld, Timeliness: timeliness(a), N: 1},
-			{StatsKey: jan("Culture and leisure"), Status: foi.StatusInReview, Outcome: foi.Granted, Timeliness: foi.InTime, N: 1},
+			{StatsKey: jan(""), Status: foi.StatusResponded, Outcome: foi.PartiallyWithheld, Timeliness: timeliness(a),
+				Departments: []string{"Highways", "Planning"}, N: 1},
+			{StatsKey: jan("Culture and leisure"), Status: foi.StatusInReview, Outcome: foi.Granted, Timeliness: foi.InTime,
+				Departments: []string{"Planning"}, N: 1},
 		},
 		Exemptions: []foi.ExemptionCount{
 			{StatsKey: jan(""), Exemption: "s40(2)", N: 1},

@@ -26,6 +26,8 @@ type dashboardPage struct {
 	Report    *stats.Report
 	Charts    []dashboardChart
 	Downloads []download
+	// Departments is the bar chart beside the department table.
+	Departments any
 }
 
 type download struct{ Href, Label string }
@@ -91,7 +93,8 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *foi.User) 
 		{"/staff/statistics/json" + q, "Download JSON"},
 		{"/staff/statistics/quarterly-csv" + q, "Download quarterly CSV (the central-government layout)"},
 	}
-	tl, vc, oc := p.Report.TimelinessByMonth(), p.Report.VolumeByCategory(), p.Report.Outcomes()
+	tl, vc, oc, dc := p.Report.TimelinessByMonth(), p.Report.VolumeByCategory(), p.Report.Outcomes(), p.Report.VolumeByDepartment()
+	p.Departments = dc.Bars()
 	p.Charts = []dashboardChart{
 		{ID: "timeliness", Chart: tl, SVG: tl.Columns(), Stacked: true},
 		{ID: "categories", Chart: vc, SVG: vc.Bars()},

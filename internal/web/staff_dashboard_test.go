@@ -37,8 +37,12 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("officer's dashboard lacks %q", want)
 		}
 	}
-	if n := strings.Count(body, "<svg"); n != 3 {
-		t.Errorf("dashboard has %d charts, want 3", n)
+	if n := strings.Count(body, "<svg"); n != 4 {
+		t.Errorf("dashboard has %d charts, want 4", n)
+	}
+	// The seed case's part 1 was asked of Children's Services.
+	if !strings.Contains(body, `<th scope="row" class="govuk-table__header">Children&#39;s Services</th>`) || !strings.Contains(body, "Requests by department") {
+		t.Error("the dashboard lacks the department table")
 	}
 
 	resp, body = f.get(t, c, "/staff/statistics/quarterly-csv?from=2026-04-01&to=2027-03-31")
@@ -103,8 +107,8 @@ func TestDashboardInABrowser(t *testing.T) {
 	if v, err := chromedp.Run(b, chromedp.Evaluate[string](`document.querySelector('#from').value`)); err != nil || v != "2026-11-01" {
 		t.Errorf("after submitting, the start date reads %q (%v)", v, err)
 	}
-	if n, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll('main svg[role=img]').length`)); n != 3 {
-		t.Errorf("%d charts after changing the period, want 3", n)
+	if n, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll('main svg[role=img]').length`)); n != 4 {
+		t.Errorf("%d charts after changing the period, want 4", n)
 	}
 	browsertest.CheckAxe(t, b, "dashboard, November")
 
