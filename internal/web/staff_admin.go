@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
@@ -18,6 +20,8 @@ type adminPage struct {
 	NeedApproval bool
 	Templates    []templateView
 	Fields       []string
+	DigestDays   string
+	DigestTime   string
 }
 
 // letterFields documents what a template can use (casework.LetterData).
@@ -27,18 +31,53 @@ var letterFields = []string{
 	"{{.Date}}", "{{.ReceivedOn}}", "{{.DueOn}}", "{{.Requester.Name}}", "{{.Preamble}}", "{{.Officer}}", "{{.Details}}",
 	"{{range .Parts}}{{.Label}} {{.Question}} {{.Answer}} {{.QuestionAndAnswer}} {{.OutcomeTitle}} {{.PublicInterest}}{{end}}",
 	"{{range .Withheld}}…{{range .Exemptions}}{{.Title}} {{.Section}}{{end}}{{end}}",
+	"{{.Scottish}}", "{{.Review.RequestedOn}} {{.Review.CompletedOn}} {{.Review.Outcome}} {{.Review.Reasons}}",
+	"{{range .Review.Decisions}}{{.Label}} {{.Question}} {{.Overturned}} {{.Before.Answer}} {{.After.Answer}} {{.After.OutcomeTitle}}{{end}}",
 }
 
 func (s *Server) adminShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
 	return s.renderAdmin(w, r, u, http.StatusOK, "", "", nil)
 }
 
+// adminDigest saves the reminder digest's settings; a bad value is shown
+// beside its field and nothing is saved.
+func (s *Server) adminDigest(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	daysText, at := strings.TrimSpace(r.PostFormValue("digest_days")), strings.TrimSpace(r.PostFormValue("digest_time"))
+	days, err := strconv.Atoi(daysText)
+	if err != nil {
+		return s.renderAdminWith(w, r, u, http.StatusBadRequest, "", "",
+			[]FieldError{{"digest_days", "Enter a number of working days from 0 to 60, like 5"}}, daysText, at)
+	}
+	if err := s.Service.SetDigestSettings(r.Context(), u, days, at); err != nil {
+		if foi.ErrorCode(err) != foi.EINVALID {
+			return err
+		}
+		field := "digest_days"
+		if strings.Contains(foi.ErrorMessage(err), "time") {
+			field = "digest_time"
+		}
+		return s.renderAdminWith(w, r, u, http.StatusBadRequest, "", "", []FieldError{{field, foi.ErrorMessage(err)}}, daysText, at)
+	}
+	http.Redirect(w, r, "/staff/admin?notice=settings#digest", http.StatusSeeOther)
+	return nil
+}
+
 func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text string, errs []FieldError) error {
+	days, at, err := s.Service.DigestSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.renderAdminWith(w, r, u, status, kind, text, errs, strconv.Itoa(days), at)
+}
+
+// renderAdminWith renders the settings page with the digest form's values
+// (as saved, or as refused).
+func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text string, errs []FieldError, digestDays, digestTime string) error {
 	need, err := s.Service.ResponsesNeedApproval(r.Context())
 	if err != nil {
 		return err
 	}
-	p := &adminPage{NeedApproval: need, Fields: letterFields}
+	p := &adminPage{NeedApproval: need, Fields: letterFields, DigestDays: digestDays, DigestTime: digestTime}
 	for _, k := range foi.LetterKinds {
 		t, def, err := s.Service.LetterTemplate(r.Context(), k)
 		if err != nil {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -115,4 +116,36 @@ func TestDashboardInABrowser(t *testing.T) {
 	do("a backwards period", chromedp.Navigate(f.srv.URL+"/staff/dashboard?from=2027-01-01&to=2026-01-01"),
 		waitUntil(`document.readyState === 'complete' && document.querySelector('.govuk-error-summary') !== null`))
 	browsertest.CheckAxe(t, b, "dashboard with an error")
+}
+
+// TestDigestSettingsForm: an administrator sets the digest's "due within"
+// and time on the settings page; a bad value is refused beside its field
+// and changes nothing.
+func TestDigestSettingsForm(t *testing.T) {
+	f := newStaffFixture(t)
+	admin := f.signedIn(t, foi.RoleAdmin)
+	if _, body := f.get(t, admin, "/staff/admin"); !strings.Contains(body, `id="digest_days" name="digest_days" type="text" inputmode="numeric" value="5"`) ||
+		!strings.Contains(body, `value="07:00"`) {
+		t.Fatal("the settings page does not show the digest's defaults")
+	}
+	if resp := f.post(t, admin, "/staff/admin/digest", url.Values{"digest_days": {"3"}, "digest_time": {"06:30"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving the digest settings: %d", resp.StatusCode)
+	}
+	for _, bad := range []url.Values{
+		{"digest_days": {"three"}, "digest_time": {"06:30"}},
+		{"digest_days": {"90"}, "digest_time": {"06:30"}},
+		{"digest_days": {"3"}, "digest_time": {"25:00"}},
+	} {
+		resp, body := f.postBody(t, admin, "/staff/admin/digest", bad)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "govuk-error-message") {
+			t.Errorf("%v: %d, want 400 with the error beside the field", bad, resp.StatusCode)
+		}
+	}
+	days, at, err := f.svc.DigestSettings(ctx)
+	if err != nil || days != 3 || at != "06:30" {
+		t.Errorf("digest settings = %d, %q, %v; want 3 and 06:30 kept", days, at, err)
+	}
+	if w, err := f.svc.Workload(ctx, f.users[foi.RoleContributor]); err != nil || w.Within != 3 {
+		t.Errorf("the workload counts %d working days (%v), want the new setting", w.Within, err)
+	}
 }
