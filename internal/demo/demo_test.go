@@ -13,21 +13,28 @@ import (
 	"disclose/internal/stats"
 )
 
-func TestLoad(t *testing.T) {
-	ctx := context.Background()
+var ctx = context.Background()
+
+// loaded is a fresh database with the demo loaded.
+func loaded(t *testing.T) (*casework.Service, *sqlite.Store) {
+	t.Helper()
 	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer store.Close()
+	t.Cleanup(func() { store.Close() })
 	svc, err := casework.New(ctx, store)
 	if err != nil {
 		t.Fatal(err)
 	}
-	staff := &foi.User{ID: 1, Name: "Demo Officer", Role: foi.RoleAdmin}
-	if err := demo.Load(ctx, svc, staff); err != nil {
+	if err := demo.Load(ctx, svc, &foi.User{ID: 1, Name: "Demo Officer", Role: foi.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}
+	return svc, store
+}
+
+func TestLoad(t *testing.T) {
+	svc, store := loaded(t)
 	seed, err := store.FindRequest(ctx, foi.Reference{Prefix: "FOI", Number: 12748})
 	if err != nil {
 		t.Fatal(err)
@@ -78,19 +85,7 @@ func TestLoad(t *testing.T) {
 // and departments, internal reviews upheld and overturned, complaints to
 // the regulator, and four quarters in the quarterly CSV.
 func TestLoadGivesAYearOfStatistics(t *testing.T) {
-	ctx := context.Background()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	svc, err := casework.New(ctx, store)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Load(ctx, svc, &foi.User{ID: 1, Name: "Demo Officer", Role: foi.RoleAdmin}); err != nil {
-		t.Fatal(err)
-	}
+	svc, store := loaded(t)
 	today := svc.Today()
 	r, err := stats.Build(ctx, store, today.AddDate(-1, 0, 0), today, today)
 	if err != nil {
