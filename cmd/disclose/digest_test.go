@@ -219,3 +219,91 @@ func mustDate(t *testing.T, s string) time.Time {
 	}
 	return d
 }
+
+// TestTwoServeProcessesSendOneDigest runs two real `disclose serve`
+// processes on one database with the digest due from midnight: on a
+// working day each member of staff with something due gets exactly one
+// digest; on a weekend or bank holiday nobody gets one.
+func TestTwoServeProcessesSendOneDigest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts real servers; skipped with -short")
+	}
+	bin := buildDisclose(t)
+	t.Run("sqlite", func(t *testing.T) {
+		twoServeDigests(t, bin, "sqlite:"+filepath.Join(t.TempDir(), "disclose.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		twoServeDigests(t, bin, pgtest.Start(t))
+	})
+}
+
+func twoServeDigests(t *testing.T, bin, dsn string) {
+	ctx := context.Background()
+	pit := mailtest.StartMailpit(t)
+	store, err := openStore(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer := &foi.User{Email: "ann@thurrock.example", Name: "Ann Officer", Role: foi.RoleOfficer, PasswordHash: "unused"}
+	dept := &foi.User{Email: "planning@thurrock.example", Name: "Planning", Role: foi.RoleContributor, PasswordHash: "unused"}
+	err = store.Update(ctx, func(tx foi.Tx) error {
+		for _, u := range []*foi.User{officer, dept} {
+			if err := tx.CreateUser(ctx, u); err != nil {
+				return err
+			}
+		}
+		return tx.SetSetting(ctx, casework.SettingDigestTime, "00:00")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Received 60 days ago: long overdue. Its part 2 is asked of Planning by today.
+	today := svc.Today()
+	r, err := svc.SubmitRequest(ctx, officer, casework.NewRequest{Requester: foi.Requester{Name: "Amara Okafor", Email: "amara@example.org"},
+		Text: "1. How many parking fines were issued?\n2. How many were cancelled?", Regime: foi.FOIA, Channel: foi.ChannelEmail,
+		ReceivedOn: today.AddDate(0, 0, -60)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.AssignCase(ctx, officer, r.Reference, officer.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.AssignPart(ctx, officer, r.Reference, 2, dept.ID, today, ""); err != nil {
+		t.Fatal(err)
+	}
+	due, err := svc.DigestDue(ctx, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+
+	t.Setenv("DISCLOSE_SMTP", "smtp://"+pit.SMTP)
+	flags := []string{"--mailbox", "Thurrock FOI <foi@thurrock.example>", "--jobs-poll", "100ms", "--outbox-poll", "100ms"}
+	startServe(t, bin, dsn, flags...)
+	startServe(t, bin, dsn, flags...)
+	if !due {
+		// A weekend or a bank holiday: nothing may be sent all day.
+		time.Sleep(3 * time.Second)
+		if got := pit.Messages(t); len(got) != 0 {
+			t.Fatalf("%d digests sent on a non-working day", len(got))
+		}
+		t.Logf("today (%s) is not a working day: checked that no digest was sent", foi.FormatDate(today))
+		return
+	}
+	pit.WaitFor(t, 2, 30*time.Second)
+	time.Sleep(2 * time.Second) // time for a duplicate to show
+	to := map[string]int{}
+	for _, m := range pit.Messages(t) {
+		to[m.To[0].Address]++
+		if !strings.Contains(m.Subject, "1 overdue") && !strings.Contains(m.Subject, "1 due within") {
+			t.Errorf("digest subject %q", m.Subject)
+		}
+	}
+	if len(to) != 2 || to[officer.Email] != 1 || to[dept.Email] != 1 {
+		t.Errorf("digests delivered: %v; want exactly one each to Ann and Planning", to)
+	}
+}
