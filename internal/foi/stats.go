@@ -2,7 +2,9 @@ package foi
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -79,13 +81,25 @@ type StatsReader interface {
 	CountRequests(ctx context.Context, from, to, asOf time.Time) (*StatsCounts, error)
 }
 
-// DepartmentList reads the department names a store joined with the
-// unit separator (U+001F): sorted, each once.
-func DepartmentList(joined string) []string {
-	if joined == "" {
+// DepartmentList reads the departments a store keeps on a request (the
+// contributors' user ids joined by commas) as their names, sorted, each
+// once; names maps user ids to names.
+func DepartmentList(ids string, names map[int64]string) []string {
+	if ids == "" {
 		return nil
 	}
-	names := strings.Split(joined, "\x1f")
-	slices.Sort(names)
-	return slices.Compact(names)
+	var out []string
+	for _, f := range strings.Split(ids, ",") {
+		id, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
+		if err != nil {
+			continue
+		}
+		name, ok := names[id]
+		if !ok {
+			name = fmt.Sprintf("user %d", id)
+		}
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

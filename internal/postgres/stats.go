@@ -37,25 +37,32 @@ func (rd *reader) CountRequests(ctx context.Context, from, to, asOf time.Time) (
 		}
 		return mapError(rows.Err(), "count requests")
 	}
+	names := map[int64]string{}
+	err := scan(`SELECT id, name FROM users`, nil, func(rows pgx.Rows) error {
+		var id int64
+		var name string
+		err := rows.Scan(&id, &name)
+		names[id] = name
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	period := []any{pgDate(from), pgDate(to)}
 	var regime, status, outcome, timeliness, category string
-	err := scan(`SELECT `+statsKey+`, r.status, r.outcome,
+	err = scan(`SELECT `+statsKey+`, r.status, r.outcome,
 		CASE WHEN r.responded_on IS NULL THEN ''
 		     WHEN r.due_on IS NULL OR r.responded_on > r.due_on THEN 'late'
 		     WHEN EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.type = 'extended') THEN 'extended'
 		     ELSE 'in-time' END,
-		COALESCE(r.responded_on IS NULL AND r.due_on < $3, false),
-		(SELECT string_agg(u.name, chr(31)) FROM part_assignments pa JOIN users u ON u.id = pa.user_id
-		 WHERE pa.request_id = r.id), count(*)
+		COALESCE(r.responded_on IS NULL AND r.due_on < $3, false), r.departments, count(*)
 		`+statsFrom+` `+statsWhere+` GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
 		append(period, pgDate(asOf)), func(rows pgx.Rows) error {
 			var c foi.RequestCount
 			var n int64
-			var depts *string
+			var depts string
 			err := rows.Scan(&c.Month, &regime, &category, &status, &outcome, &timeliness, &c.Overdue, &depts, &n)
-			if depts != nil {
-				c.Departments = foi.DepartmentList(*depts)
-			}
+			c.Departments = foi.DepartmentList(depts, names)
 			c.Regime, c.Category, c.Status, c.Outcome, c.Timeliness, c.N = foi.Regime(regime), category, foi.Status(status),
 				foi.Outcome(outcome), foi.Timeliness(timeliness), int(n)
 			out.Requests = append(out.Requests, c)
