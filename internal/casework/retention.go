@@ -321,7 +321,7 @@ func (sc *scrubber) caseRecords(ctx context.Context, tx foi.Tx, r *foi.Request) 
 	n = 0
 	for _, a := range atts {
 		name := a.Name
-		if a.Release || (a.UploadedBy != emailActor && sc.scrub(&name) == 0) {
+		if a.Release || (a.InboundID == 0 && a.UploadedBy != emailActor && sc.scrub(&name) == 0) {
 			continue
 		}
 		if err := tx.DeleteAttachment(ctx, a.ID); err != nil {
