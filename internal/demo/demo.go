@@ -69,7 +69,7 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	if err != nil {
 		return fmt.Errorf("loading staff: %w", err)
 	}
-	if err := loadHistory(ctx, svc, staff, reviewer, depts); err != nil {
+	if err := loadYear(ctx, svc, staff, reviewer, depts); err != nil {
 		return fmt.Errorf("loading the past year: %w", err)
 	}
 	return nil

@@ -66,8 +66,8 @@ func answerFor(t topic, i, part int) casework.Answer {
 	return casework.Answer{Text: fmt.Sprintf("The figure is %d; the breakdown is in the attached table.", 40+i*7+part), Outcome: foi.Granted}
 }
 
-// loadHistory loads answered requests received over the last year.
-func loadHistory(ctx context.Context, svc *casework.Service, staff, reviewer *foi.User, depts map[string]*foi.User) error {
+// loadYear loads answered requests received over the last year.
+func loadYear(ctx context.Context, svc *casework.Service, staff, reviewer *foi.User, depts map[string]*foi.User) error {
 	realNow := svc.Now
 	defer func() { svc.Now = realNow }()
 	today := foi.Date(realNow().In(casework.UK))

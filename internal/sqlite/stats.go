@@ -12,7 +12,7 @@ import (
 // its public disclosure-log entry (for the category) by its unique
 // request_id index; timeliness asks the partial events_extended index; the
 // departments asked for input are kept on the request by triggers and read
-// from the stats index (migration 0013).
+// from the stats index (migration 0015).
 const (
 	statsFrom = `FROM requests r
 	LEFT JOIN publications p ON p.request_id = r.id AND p.unpublished_at IS NULL

@@ -1,4 +1,4 @@
--- 0013: statistics by department (the contributors asked for input on a
+-- 0015: statistics by department (the contributors asked for input on a
 -- request's parts) read the departments from the requests row, kept by a
 -- trigger on part_assignments as the sorted user ids joined by commas, as
 -- in SQLite.

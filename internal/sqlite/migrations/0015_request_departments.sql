@@ -1,4 +1,4 @@
--- 0013: statistics by department (the contributors asked for input on a
+-- 0015: statistics by department (the contributors asked for input on a
 -- request's parts) read the departments from the stats index, kept by
 -- triggers on part_assignments as the sorted user ids joined by commas:
 -- a probe into part_assignments for every request of a year costs more
