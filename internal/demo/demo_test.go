@@ -65,7 +65,7 @@ func TestLoad(t *testing.T) {
 	if err != nil || len(categories) < 6 {
 		t.Errorf("the demo's log has categories %v (%v), want entries across departments", categories, err)
 	}
-	all, _, err := store.FindRequests(ctx, foi.RequestFilter{Limit: 100})
+	all, _, err := store.FindRequests(ctx, foi.RequestFilter{Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestLoad(t *testing.T) {
 	for _, r := range all {
 		seen[r.Status] = true
 	}
-	for _, s := range []foi.Status{foi.StatusOpen, foi.StatusAwaitingClarification, foi.StatusAwaitingFee, foi.StatusExtended, foi.StatusResponded} {
+	for _, s := range []foi.Status{foi.StatusOpen, foi.StatusAwaitingClarification, foi.StatusAwaitingFee, foi.StatusExtended, foi.StatusResponded, foi.StatusInReview} {
 		if !seen[s] {
 			t.Errorf("the demo has no %s case", s)
 		}

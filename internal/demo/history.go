@@ -120,6 +120,18 @@ func loadYear(ctx context.Context, svc *casework.Service, staff, reviewer *foi.U
 		if _, err := svc.Publish(ctx, staff, r.Reference, casework.PublishInput{Title: t.title, Category: t.category}); err != nil {
 			return err
 		}
+		if i == 39 {
+			// The newest answered request is in internal review now: asked
+			// for a week ago, not yet decided, so the demo has a case in
+			// every state a council sees.
+			asked := today.AddDate(0, 0, -7)
+			at(asked)
+			if _, err := svc.RecordEvent(ctx, staff, r.Reference, casework.ClockEvent{Type: foi.EventReviewRequested, On: asked,
+				Note: "The requester asks whether the figures include agency staff."}); err != nil {
+				return fmt.Errorf("%s: %w", r.Reference, err)
+			}
+			continue
+		}
 		if err := reviewAndComplain(ctx, svc, staff, reviewer, r, i, responded, at); err != nil {
 			return fmt.Errorf("%s: %w", r.Reference, err)
 		}
