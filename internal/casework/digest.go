@@ -13,7 +13,8 @@ import (
 	"disclose/internal/foi"
 )
 
-// The reminder digest: once a working day, each officer with cases and
+// The reminder digest: once a working day, each officer with cases, each
+// reviewer with an internal review to decide, and
 // each department contact with an open request for input gets one email
 // listing what is overdue and what falls due within a few working days.
 // Every `disclose serve` runs the scheduler; the day's run is claimed in
@@ -56,6 +57,17 @@ type Workload struct {
 
 // Empty reports whether there is nothing to remind anyone of.
 func (w *Workload) Empty() bool { return len(w.Overdue) == 0 && len(w.DueSoon) == 0 }
+
+// file puts item under overdue or due soon, or leaves it out when it is
+// due later than that.
+func (w *Workload) file(item DueItem, today time.Time) {
+	switch {
+	case item.DaysLeft < 0 || item.DueOn.Before(today):
+		w.Overdue = append(w.Overdue, item)
+	case item.DaysLeft <= w.Within:
+		w.DueSoon = append(w.DueSoon, item)
+	}
+}
 
 // DigestEmail is one member of staff's daily digest.
 type DigestEmail struct {
@@ -164,12 +176,8 @@ func (s *Service) Workload(ctx context.Context, u *foi.User) (*Workload, error) 
 			if err != nil {
 				return nil, err
 			}
-			switch {
-			case !ok:
-			case item.DaysLeft < 0 || item.DueOn.Before(s.today()):
-				w.Overdue = append(w.Overdue, item)
-			case item.DaysLeft <= within:
-				w.DueSoon = append(w.DueSoon, item)
+			if ok {
+				w.file(item, s.today())
 			}
 		}
 		f.Offset += len(list)
@@ -177,10 +185,51 @@ func (s *Service) Workload(ctx context.Context, u *foi.User) (*Workload, error) 
 			break
 		}
 	}
+	if u.Role != foi.RoleContributor {
+		if err := s.addReviewsFor(ctx, u, w); err != nil {
+			return nil, err
+		}
+	}
 	byDate := func(a, b DueItem) int { return a.DueOn.Compare(b.DueOn) }
 	slices.SortStableFunc(w.Overdue, byDate)
 	slices.SortStableFunc(w.DueSoon, byDate)
 	return w, nil
+}
+
+// addReviewsFor adds to w the internal reviews u has been assigned to decide
+// on requests assigned to someone else (their own are already in w). Few
+// requests are in review at once, so all of them are read.
+func (s *Service) addReviewsFor(ctx context.Context, u *foi.User, w *Workload) error {
+	f := foi.RequestFilter{Statuses: []foi.Status{foi.StatusInReview}, Limit: 1000}
+	for {
+		list, total, err := s.Store.FindRequests(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, r := range list {
+			if r.AssigneeID == u.ID {
+				continue
+			}
+			reviews, err := s.Store.FindReviews(ctx, r.ID)
+			if err != nil {
+				return err
+			}
+			if n := len(reviews); n == 0 || !reviews[n-1].Open() || reviews[n-1].ReviewerID != u.ID {
+				continue
+			}
+			item, ok, err := s.dueItem(ctx, u, r)
+			if err != nil {
+				return err
+			}
+			if ok {
+				w.file(item, s.today())
+			}
+		}
+		f.Offset += len(list)
+		if len(list) == 0 || f.Offset >= total {
+			return nil
+		}
+	}
 }
 
 // dueItem is r as an entry of u's workload; ok is false when it has no

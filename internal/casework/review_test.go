@@ -273,3 +273,38 @@ func TestReviewOutcomeLetter(t *testing.T) {
 		t.Errorf("a FOISA letter offers an ICO complaint:\n%s", l.Body)
 	}
 }
+
+// The reviewer assigned to an internal review finds it in their workload
+// (the dashboard and the daily digest), though the case is someone else's.
+func TestReviewerSeesTheirReviewInTheirWorkload(t *testing.T) {
+	svc := newService(t)
+	r := answeredSeed(t, svc)
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventReviewRequested, On: date("2023-06-15")}); err != nil {
+		t.Fatal(err)
+	}
+	// The store's first user is the officer (id 1) who answered; the second reviews.
+	jane := &foi.User{Email: "jane@council.example", Name: officer.Name, Role: foi.RoleOfficer}
+	reviewer := &foi.User{Email: "sam@council.example", Name: "Sam Senior", Role: foi.RoleReviewer}
+	for _, u := range []*foi.User{jane, reviewer} {
+		if err := svc.Store.Update(ctx, func(tx foi.Tx) error { return tx.CreateUser(ctx, u) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := svc.Workload(ctx, reviewer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.Empty() {
+		t.Errorf("before assignment the reviewer's workload = %+v, want empty", w)
+	}
+	if _, err := svc.AssignReviewer(ctx, officer, r.Reference, reviewer.ID); err != nil {
+		t.Fatal(err)
+	}
+	if w, err = svc.Workload(ctx, reviewer); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Overdue) != 1 || w.Overdue[0].Request.Reference != r.Reference || !w.Overdue[0].Review ||
+		foi.FormatDate(w.Overdue[0].DueOn) != "2023-07-14" {
+		t.Errorf("the reviewer's workload = %+v; want the review of %s, overdue since 2023-07-14", w, r.Reference)
+	}
+}
