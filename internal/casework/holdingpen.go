@@ -20,12 +20,18 @@ const EventEmailDiscarded = "email-discarded"
 // EventEmailDownloaded records staff downloading a received message as sent.
 const EventEmailDownloaded = "email-downloaded"
 
-// HoldingPen lists the messages waiting for staff, oldest first.
-func (s *Service) HoldingPen(ctx context.Context, actor *foi.User) ([]*foi.InboundMessage, error) {
+// HoldingPen lists the messages waiting for staff, oldest first; with
+// setAside, those set aside instead (auto-replies, bounces, discarded), so
+// one set aside by mistake can still be filed.
+func (s *Service) HoldingPen(ctx context.Context, actor *foi.User, setAside bool) ([]*foi.InboundMessage, error) {
 	if err := require(actor, PermWorkCases, "sort received email"); err != nil {
 		return nil, err
 	}
-	return s.Store.FindInboundMessages(ctx, foi.InboundFilter{Status: foi.InboundHoldingPen, Limit: 500})
+	status := foi.InboundHoldingPen
+	if setAside {
+		status = foi.InboundIgnored
+	}
+	return s.Store.FindInboundMessages(ctx, foi.InboundFilter{Status: status, Limit: 500})
 }
 
 // FindEmail returns one received message with its raw bytes.

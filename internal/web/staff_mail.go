@@ -16,15 +16,20 @@ import (
 type holdingPenPage struct {
 	Page
 	Messages []*foi.InboundMessage
+	SetAside bool // listing the messages set aside, not those waiting
 }
 
 func (s *Server) holdingPen(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	list, err := s.Service.HoldingPen(r.Context(), u)
+	setAside := r.URL.Query().Get("show") == "set-aside"
+	list, err := s.Service.HoldingPen(r.Context(), u, setAside)
 	if err != nil {
 		return err
 	}
-	p := &holdingPenPage{Messages: list}
+	p := &holdingPenPage{Messages: list, SetAside: setAside}
 	p.Title, p.Staff = "Email to sort", u
+	if setAside {
+		p.Title = "Email set aside"
+	}
 	p.Notice = notices[r.URL.Query().Get("notice")]
 	return s.render(w, r, http.StatusOK, "staff/mail.html", p)
 }

@@ -41,6 +41,9 @@ func TestEmailPagesInABrowser(t *testing.T) {
 	do("open email to sort", click(`a[href="/staff/mail"]`), waitFor("/staff/mail"))
 	browsertest.CheckAxe(t, b, "email to sort")
 	shot("holding-pen")
+	do("open the email set aside", click(`a[href="/staff/mail?show=set-aside"]`), waitFor("show=set-aside"))
+	browsertest.CheckAxe(t, b, "email set aside")
+	do("back to the email to sort", click(`main a[href="/staff/mail"]`), waitUntil(`!location.href.includes('set-aside') && document.readyState === 'complete'`))
 	do("open the held message", click(`main a[href^="/staff/mail/"]`), waitFor("/staff/mail/"),
 		waitUntil(`document.querySelector('#email-text') !== null`))
 	browsertest.CheckAxe(t, b, "a held email")

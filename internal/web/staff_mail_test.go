@@ -99,6 +99,17 @@ func TestHoldingPen(t *testing.T) {
 	if m.Status != foi.InboundIgnored || !strings.Contains(m.Note, "discarded by Olu Officer: Spam") {
 		t.Errorf("discarded message: %s %q", m.Status, m.Note)
 	}
+	if _, body := f.get(t, officer, "/staff/mail"); strings.Contains(body, "/staff/mail/"+itoa(third)+`"`) {
+		t.Errorf("a discarded message is still listed to sort")
+	}
+	if _, body := f.get(t, officer, "/staff/mail?show=set-aside"); !strings.Contains(body, "/staff/mail/"+itoa(third)+`"`) ||
+		!strings.Contains(body, "discarded by Olu Officer: Spam") {
+		t.Errorf("the discarded message is not listed as set aside with its reason")
+	}
+	// One set aside by mistake can still be filed.
+	if resp := f.post(t, officer, "/staff/mail/"+itoa(third)+"/thread", url.Values{"reference": {f.ref.String()}}); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("filing a message set aside: %d", resp.StatusCode)
+	}
 }
 
 func mustFind(t *testing.T, f *staffFixture, ref foi.Reference) *foi.Request {
