@@ -6,6 +6,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/inspect"
 )
 
 // The disclosure-safety API: a case's findings and what they block,
@@ -162,6 +163,48 @@ func (s *Server) cleanCopyAPI(w http.ResponseWriter, r *http.Request) error {
 		Removed: []string{}, Remaining: cc.Remaining}
 	for _, f := range cc.Removed {
 		out.Removed = append(out.Removed, f.Kind+" at "+f.Where)
+	}
+	writeJSON(w, http.StatusCreated, out)
+	return nil
+}
+
+type redactedFileJSON struct {
+	OriginalID int64           `json:"original_id"`
+	CopyID     int64           `json:"copy_id"`
+	Name       string          `json:"name"`
+	SHA256     string          `json:"sha256"`
+	Pages      int             `json:"pages"`
+	DPI        int             `json:"dpi"`
+	Redactions []redactionJSON `json:"redactions"`
+}
+
+// redactPDFAPI is POST /api/v1/requests/{ref}/attachments/{id}/redact:
+// words and page areas of a PDF blacked out in a flattened copy.
+func (s *Server) redactPDFAPI(w http.ResponseWriter, r *http.Request) error {
+	actor, ref, err := s.staffAndRef(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return foi.Errorf(foi.ENOTFOUND, "no attachment %q", r.PathValue("id"))
+	}
+	var in struct {
+		Phrases   []string         `json:"phrases"`
+		Regions   []inspect.Region `json:"regions"`
+		Exemption string           `json:"exemption"`
+	}
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	res, err := s.Service.RedactPDF(r.Context(), actor, ref, id, casework.RedactFile{Phrases: in.Phrases, Regions: in.Regions, Reason: in.Exemption})
+	if err != nil {
+		return err
+	}
+	out := redactedFileJSON{OriginalID: res.Original.ID, CopyID: res.Copy.ID, Name: res.Copy.Name, SHA256: res.Copy.Hash,
+		Pages: res.Report.Pages, DPI: res.Report.DPI, Redactions: []redactionJSON{}}
+	for _, x := range res.Redactions {
+		out.Redactions = append(out.Redactions, toRedactionJSON(x))
 	}
 	writeJSON(w, http.StatusCreated, out)
 	return nil

@@ -72,6 +72,7 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/requests/{ref}/findings", s.listFindingsAPI},
 		{"POST", "/requests/{ref}/findings/{id}/override", s.overrideFindingAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/clean-copy", s.cleanCopyAPI},
+		{"POST", "/requests/{ref}/attachments/{id}/redact", s.redactPDFAPI},
 		{"POST", "/requests/{ref}/redactions", s.redactAPI},
 		{"POST", "/requests/{ref}/publish", s.publishRequest},
 		{"POST", "/requests/{ref}/unpublish", s.unpublishRequest},
