@@ -37,6 +37,12 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 	if err := os.WriteFile(trap, inspecttest.HiddenSheetXLSX(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A PDF on the case (not for release) puts the PDF redaction form on
+	// the pages axe checks.
+	if _, err := f.svc.AddAttachment(ctx, f.users[foi.RoleOfficer], f.ref, casework.Upload{Name: "covering-note.pdf",
+		Data: inspecttest.TextPDF("Dear applicant,", "Please find the figures attached.")}); err != nil {
+		t.Fatal(err)
+	}
 
 	b := browsertest.New(t)
 	shot := screenshotter(t, b)
@@ -90,6 +96,9 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 	}
 	if blocked := text("#send-blocked"); !strings.Contains(blocked, "Sending is blocked by 2 open finding(s)") {
 		t.Errorf("the case page does not say sending is blocked: %q", blocked)
+	}
+	if got := text(`label[for="redact-pdf"]`); !strings.Contains(got, "Black out words in a PDF") {
+		t.Errorf("the case page offers no PDF redaction form: %q", got)
 	}
 	browsertest.CheckAxe(t, b, "case page with findings")
 	shot("safety-findings")

@@ -66,6 +66,7 @@ type casePage struct {
 	// Disclosure safety (staff_safety.go).
 	Safety        *casework.Safety
 	RedactOptions []redactOption
+	PDFs          []*foi.CaseAttachment // files that can be redacted by blacking out
 	Publishable   bool
 	Published     *foi.Publication
 	OpenFindings  map[int64]int // open findings on each file marked for release
@@ -175,6 +176,11 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			return err
 		}
 		p.RedactOptions = redactOptions(req, p.Letters)
+		for _, a := range p.Attachments {
+			if a.ContentType == "application/pdf" {
+				p.PDFs = append(p.PDFs, a)
+			}
+		}
 		p.OpenFindings = map[int64]int{}
 		for _, f := range p.Safety.Findings {
 			if f.AttachmentID != 0 && f.Current && f.Status == foi.FindingOpen {

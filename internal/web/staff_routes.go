@@ -61,6 +61,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/email/{id}/confirm", casework.PermWorkCases, s.caseEmailConfirm},
 		{"POST", "/staff/cases/{ref}/outbox/{id}", casework.PermSend, s.caseOutboxResolve},
 		{"POST", "/staff/cases/{ref}/attachments/{id}/clean", casework.PermWorkCases, s.attachmentClean},
+		{"POST", "/staff/cases/{ref}/pdf-redactions", casework.PermWorkCases, s.attachmentRedact},
 		{"POST", "/staff/cases/{ref}/findings/{id}/override", casework.PermOverride, s.findingOverride},
 		{"POST", "/staff/cases/{ref}/findings/{id}/redact", casework.PermWorkCases, s.findingRedact},
 		{"POST", "/staff/cases/{ref}/redactions", casework.PermWorkCases, s.redactionAdd},

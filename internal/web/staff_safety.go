@@ -89,6 +89,25 @@ func (s *Server) redactionAdd(w http.ResponseWriter, r *http.Request, u *foi.Use
 	return nil
 }
 
+// attachmentRedact blacks out phrases (one a line) in a PDF attachment:
+// the flattened copy is released instead of the original.
+func (s *Server) attachmentRedact(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PostFormValue("attachment"), 10, 64)
+	if err != nil {
+		return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Choose the PDF to redact"), "redact-pdf-phrases", 0)
+	}
+	in := casework.RedactFile{Phrases: strings.Split(r.PostFormValue("phrases"), "\n"), Reason: r.PostFormValue("reason")}
+	if _, err := s.Service.RedactPDF(r.Context(), u, ref, id, in); err != nil {
+		return s.refused(w, r, u, err, "redact-pdf-phrases", 0)
+	}
+	backToCase(w, r, ref, "pdf-redacted", "redactions")
+	return nil
+}
+
 func (s *Server) casePublish(w http.ResponseWriter, r *http.Request, u *foi.User) error {
 	ref, err := caseRef(r)
 	if err != nil {

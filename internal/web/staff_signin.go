@@ -179,5 +179,6 @@ var notices = map[string]string{
 	"overridden":        "Finding overridden: the reason is on the case's history",
 	"redacted":          "Redacted: the redaction log records it",
 	"clean-copy":        "Clean copy made and marked for release instead of the original",
+	"pdf-redacted":      "Redacted copy made (every page flattened to an image) and marked for release instead of the original",
 	"published":         "Published in the disclosure log",
 }
