@@ -43,11 +43,7 @@ func (s *Server) attachmentUpload(w http.ResponseWriter, r *http.Request, u *foi
 }
 
 func (s *Server) attachmentDownload(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	ref, id, err := refAndID(r)
 	if err != nil {
 		return err
 	}
@@ -72,11 +68,7 @@ func sendFile(w http.ResponseWriter, name, contentType string, data []byte) erro
 }
 
 func (s *Server) attachmentRelease(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	ref, id, err := refAndID(r)
 	if err != nil {
 		return err
 	}

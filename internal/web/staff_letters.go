@@ -42,11 +42,7 @@ func (s *Server) letterShow(w http.ResponseWriter, r *http.Request, u *foi.User)
 }
 
 func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.User, status int, body string, errs []FieldError) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	ref, id, err := refAndID(r)
 	if err != nil {
 		return err
 	}
@@ -83,11 +79,7 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 }
 
 func (s *Server) letterEdit(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	ref, id, err := refAndID(r)
 	if err != nil {
 		return err
 	}
@@ -116,11 +108,7 @@ func (s *Server) letterSend(w http.ResponseWriter, r *http.Request, u *foi.User)
 }
 
 func (s *Server) letterAction(w http.ResponseWriter, r *http.Request, u *foi.User, notice string, act func(foi.Reference, int64) error) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	ref, id, err := refAndID(r)
 	if err != nil {
 		return err
 	}
@@ -137,11 +125,7 @@ func (s *Server) letterAction(w http.ResponseWriter, r *http.Request, u *foi.Use
 // letterPDF renders a letter as an A4 PDF with a Go library, so the
 // server needs no browser or office suite.
 func (s *Server) letterPDF(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	ref, id, err := refAndID(r)
 	if err != nil {
 		return err
 	}

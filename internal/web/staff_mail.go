@@ -206,11 +206,7 @@ func (s *Server) emailDiscard(w http.ResponseWriter, r *http.Request, u *foi.Use
 
 // caseEmailConfirm records what a reply was suggested to be.
 func (s *Server) caseEmailConfirm(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	ref, id, err := refAndID(r)
 	if err != nil {
 		return err
 	}
@@ -223,11 +219,7 @@ func (s *Server) caseEmailConfirm(w http.ResponseWriter, r *http.Request, u *foi
 
 // caseOutboxResolve sends a failed message again or records it arrived.
 func (s *Server) caseOutboxResolve(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r, "id")
+	ref, id, err := refAndID(r)
 	if err != nil {
 		return err
 	}
