@@ -71,18 +71,11 @@ func (s *Service) MakeCleanCopy(ctx context.Context, actor *foi.User, ref foi.Re
 		if err != nil {
 			return err
 		}
-		if err := tx.PutBlob(ctx, c.Hash, cleaned); err != nil {
-			return err
-		}
-		if err := tx.CreateAttachment(ctx, c); err != nil {
+		wasReleased, err := replaceForRelease(ctx, tx, a, c, cleaned)
+		if err != nil {
 			return err
 		}
 		item.subject = foi.SubjectAttachment(c.ID)
-		wasReleased := a.Release
-		a.Release = false
-		if err := tx.UpdateAttachment(ctx, a); err != nil {
-			return err
-		}
 		var what []string
 		for _, f := range removed {
 			what = append(what, f.Kind+" at "+f.Where)
@@ -119,4 +112,19 @@ func hasCleanCopy(ctx context.Context, rd foi.Reader, a *foi.CaseAttachment) (bo
 		}
 	}
 	return false, nil
+}
+
+// replaceForRelease stores copy (with its content) beside the original a
+// and withdraws a from release; the caller releases the copy once it is
+// inspected. It reports whether a was marked for release.
+func replaceForRelease(ctx context.Context, tx foi.Tx, a, copy *foi.CaseAttachment, data []byte) (wasReleased bool, err error) {
+	if err := tx.PutBlob(ctx, copy.Hash, data); err != nil {
+		return false, err
+	}
+	if err := tx.CreateAttachment(ctx, copy); err != nil {
+		return false, err
+	}
+	wasReleased = a.Release
+	a.Release = false
+	return wasReleased, tx.UpdateAttachment(ctx, a)
 }

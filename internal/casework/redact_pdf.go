@@ -105,18 +105,11 @@ func (s *Service) RedactPDF(ctx context.Context, actor *foi.User, ref foi.Refere
 			return err
 		}
 		res.Original = a
-		if err := tx.PutBlob(ctx, c.Hash, out); err != nil {
-			return err
-		}
-		if err := tx.CreateAttachment(ctx, c); err != nil {
+		wasReleased, err := replaceForRelease(ctx, tx, a, c, out)
+		if err != nil {
 			return err
 		}
 		item.subject = foi.SubjectAttachment(c.ID)
-		wasReleased := a.Release
-		a.Release = false
-		if err := tx.UpdateAttachment(ctx, a); err != nil {
-			return err
-		}
 		var logged []string
 		add := func(original, masked, shown string, n int) error {
 			x := &foi.Redaction{RequestID: r.ID, Subject: item.subject, Original: original, Masked: masked,
