@@ -109,6 +109,10 @@ func bench(ctx context.Context, n int, dir string, opt logbench.Options) error {
 	fmt.Printf("disclose-bench: %d entries, cache %s\n", n, dir)
 	start := time.Now()
 	st, imported, err := logbench.Build(ctx, dir, n, func(st logimport.Stats) {
+		if st.Indexing {
+			fmt.Fprintf(os.Stderr, "\rimported %d / %d; indexing for search after %.0fs   ", st.Read, n, st.Elapsed.Seconds())
+			return
+		}
 		fmt.Fprintf(os.Stderr, "\rimported %d / %d (%d%%) %.0f/s   ", st.Read, n, st.Read*100/n, float64(st.Read)/st.Elapsed.Seconds())
 	})
 	if err != nil {

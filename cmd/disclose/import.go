@@ -9,6 +9,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/logimport"
+	"disclose/internal/sqlite"
 )
 
 // runImport is `disclose import --db DSN FILE`: a historical disclosure
@@ -38,7 +39,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		size = st.Size()
 	}
 
-	store, err := openStore(ctx, *dsn)
+	store, err := openStore(ctx, *dsn, sqlite.ForBulkImport())
 	if err != nil {
 		return fail(stderr, "import", err)
 	}
@@ -55,6 +56,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	progress := func(st logimport.Stats) {
 		if !tty {
+			return
+		}
+		if st.Indexing {
+			fmt.Fprintf(stderr, "\rimported %s; indexing them for search…   ", thousands(st.Read))
 			return
 		}
 		rate := float64(st.Read) / max(st.Elapsed.Seconds(), 0.001)

@@ -36,15 +36,16 @@ type migrator interface {
 	SchemaVersion(ctx context.Context) (int, error)
 }
 
-// openStore opens (and migrates) the database a DSN names.
-func openStore(ctx context.Context, dsn string) (migrator, error) {
+// openStore opens (and migrates) the database a DSN names; opts tune a
+// SQLite file.
+func openStore(ctx context.Context, dsn string, opts ...sqlite.Option) (migrator, error) {
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		if path == "" {
 			return nil, fmt.Errorf("DSN %q names no file: want sqlite:PATH", dsn)
 		}
-		return sqlite.Open(ctx, path)
+		return sqlite.Open(ctx, path, opts...)
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		return postgres.Open(ctx, dsn)
 	}

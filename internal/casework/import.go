@@ -96,6 +96,16 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 	return out, nil
 }
 
+// IndexImported makes the entries ImportCases stored findable by search;
+// an import calls it once its last batch is in (see
+// foi.Store.IndexImported). It returns how many entries it indexed.
+func (s *Service) IndexImported(ctx context.Context, actor *foi.User) (int, error) {
+	if actor == nil || actor.Role != foi.RoleAdmin {
+		return 0, foi.Errorf(foi.EFORBIDDEN, "only an administrator may import a disclosure log")
+	}
+	return s.Store.IndexImported(ctx)
+}
+
 // logOrder is a case's place in the log: "YYYY-MM-DD" and the reference
 // number, as sortable text; unpublished cases first.
 func logOrder(c ImportCase) string {

@@ -87,6 +87,12 @@ type Store interface {
 	// Update runs fn in one transaction, committing when fn returns nil and
 	// rolling back otherwise. A commit is durable before Update returns.
 	Update(ctx context.Context, fn func(tx Tx) error) error
+	// IndexImported makes the entries CreateImported stored findable by
+	// search and returns how many it indexed. An engine may defer indexing
+	// an import to this call, made when the import ends, because indexing
+	// many entries at once costs far less than batch by batch; until then
+	// they are in the log but not found by a search.
+	IndexImported(ctx context.Context) (int, error)
 	Close() error
 }
 

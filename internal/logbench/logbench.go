@@ -67,7 +67,7 @@ func Build(ctx context.Context, dir string, n int, progress func(logimport.Stats
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(dbFile + suffix)
 	}
-	store, err := sqlite.Open(ctx, dbFile)
+	store, err := sqlite.Open(ctx, dbFile, sqlite.ForBulkImport())
 	if err != nil {
 		return st, false, err
 	}

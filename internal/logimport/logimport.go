@@ -30,7 +30,12 @@ type Stats struct {
 	Updated   int
 	Unchanged int
 	Refused   int // bad lines and refused cases
-	Elapsed   time.Duration
+	// Indexed counts the entries made findable by search once every batch
+	// was in (an engine may index an import at its end: see
+	// foi.Store.IndexImported); Indexing is set while that runs.
+	Indexed  int
+	Indexing bool
+	Elapsed  time.Duration
 }
 
 // Options tune an import.
@@ -46,7 +51,8 @@ type Options struct {
 // by the service) imports nothing of itself and is reported; the others
 // are imported. The error is for what stops the import as a whole: an
 // unreadable file, or the database failing, in which case the batch under
-// way is rolled back and the batches before it stay.
+// way is rolled back and the batches before it stay (their entries are
+// indexed for search when the store next opens).
 func Run(ctx context.Context, svc *casework.Service, f io.Reader, name string, opt Options) (Stats, error) {
 	if opt.Batch <= 0 {
 		opt.Batch = DefaultBatch
@@ -143,9 +149,16 @@ func Run(ctx context.Context, svc *casework.Service, f io.Reader, name string, o
 			opt.Progress(st)
 		}
 	}
-	st.Elapsed = time.Since(start)
 	if err := <-readErr; err != nil {
+		st.Elapsed = time.Since(start)
 		return st, err
 	}
-	return st, nil
+	// The import is done when what it published can be found.
+	st.Indexing = true
+	if opt.Progress != nil {
+		opt.Progress(st)
+	}
+	n, err := svc.IndexImported(ctx, Actor)
+	st.Indexed, st.Indexing, st.Elapsed = n, false, time.Since(start)
+	return st, err
 }

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -15,10 +16,9 @@ import (
 // with ids assigned here. Importing a historical log of a million entries
 // is dominated by per-statement cost otherwise.
 //
-// The full-text index is written last, by one statement over the batch in
-// key order: FTS5 writes its pending data out at every statement savepoint
-// and whenever a rowid comes before the previous one, so indexing after
-// everything else, in order, writes each batch's index data once.
+// The public entries are not indexed for search here: their keys go to
+// publication_search_backlog, and IndexImported indexes the whole import
+// at its end (see migration 0016).
 func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error {
 	if len(cases) == 0 {
 		return nil
@@ -158,12 +158,10 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 		}
 	}
 	if len(indexed) > 0 {
-		sort.Slice(indexed, func(i, j int) bool { return indexed[i] < indexed[j] })
 		list, _ := json.Marshal(indexed)
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
-			SELECT key, title, summary, request, answers, facets FROM publication_text
-			WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key`, string(list)); err != nil {
-			return wrap("index publications", err)
+		if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_search_backlog (key)
+			SELECT value FROM json_each(?)`, string(list)); err != nil {
+			return wrap("import", err)
 		}
 		if _, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, 1)
 			ON CONFLICT (name) DO UPDATE SET next = next + 1`, publicationCounter); err != nil {
@@ -171,6 +169,57 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 		}
 	}
 	return nil
+}
+
+// indexChunk is how many backlog entries one transaction indexes: about
+// 100 MiB of index data held in memory and written as one segment, and a
+// few seconds of holding the writer, so a server sharing the file waits
+// well within its busy timeout.
+const indexChunk = 100_000
+
+// IndexImported indexes for search the entries imports have added since it
+// last ran, oldest key first, in transactions of indexChunk entries, and
+// returns how many it indexed. Each transaction reads the same entries'
+// text as publishing does (publication_text) in key order, which FTS5
+// takes fastest.
+func (s *Store) IndexImported(ctx context.Context) (int, error) {
+	var waiting bool
+	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM publication_search_backlog)`).Scan(&waiting); err != nil || !waiting {
+		return 0, wrap("index imported entries", err)
+	}
+	total := 0
+	for {
+		var n int
+		err := s.Update(ctx, func(ftx foi.Tx) error {
+			t := ftx.(*tx)
+			var last sql.NullInt64
+			if err := t.tx.QueryRowContext(ctx, `SELECT count(*), max(key) FROM (SELECT key FROM publication_search_backlog
+				ORDER BY key LIMIT ?)`, indexChunk).Scan(&n, &last); err != nil {
+				return err
+			}
+			if n == 0 {
+				return nil
+			}
+			if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
+				SELECT key, title, summary, request, answers, facets FROM publication_text
+				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`, last.Int64); err != nil {
+				return err
+			}
+			if _, err := t.tx.ExecContext(ctx, `DELETE FROM publication_search_backlog WHERE key <= ?`, last.Int64); err != nil {
+				return err
+			}
+			_, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, 1)
+				ON CONFLICT (name) DO UPDATE SET next = next + 1`, publicationCounter)
+			return err
+		})
+		if err != nil {
+			return total, wrap("index imported entries", err)
+		}
+		if n == 0 {
+			return total, nil
+		}
+		total += n
+	}
 }
 
 // insertChunk is how many rows one INSERT statement writes. A statement per

@@ -453,6 +453,17 @@ func (t *tx) unindex(ctx context.Context, key, categoryID int64, month string) e
 // every savepoint, so indexing a batch of entries that way writes a tiny
 // index segment per entry and spends the import merging them.
 func (t *tx) index(ctx context.Context, key int64, command string) error {
+	if command == "delete" {
+		// An imported entry still waiting in the backlog is not in the
+		// index: FTS5 must not be told to remove what it never had.
+		res, err := t.tx.ExecContext(ctx, `DELETE FROM publication_search_backlog WHERE key = ?`, key)
+		if err != nil {
+			return wrap("index publication", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n > 0 {
+			return wrap("index publication", err)
+		}
+	}
 	var title, summary, request, answers, facets string
 	if err := t.tx.QueryRowContext(ctx, `SELECT title, summary, request, answers, facets FROM publication_text
 		WHERE key = ?`, key).Scan(&title, &summary, &request, &answers, &facets); err != nil {

@@ -17,6 +17,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -48,9 +50,32 @@ type Store struct {
 	Now func() time.Time
 }
 
+// Option changes how Open sets up the connections.
+type Option func(*options)
+
+type options struct {
+	mmap int64 // bytes of the file the writer reads through memory mapping
+}
+
+// ForBulkImport tunes the writer for a long import (`disclose import`):
+// it reads the file through a memory map (SQLite's maximum, 2 GiB), so
+// the pages an import revisits, mostly the search index it merges, are
+// not copied in by a system call each time. A serving process does not
+// use it: mapped pages would count towards its resident memory.
+func ForBulkImport() Option { return func(o *options) { o.mmap = 2<<30 - 1<<16 } }
+
+// pageSize is the page size of a database file Open creates. 8 KiB rather
+// than SQLite's 4 KiB: a published entry (request, answers, parts) is often
+// longer than half a 4 KiB page, so most took a page each, and an import
+// spent its time splitting pages. A file keeps the page size it was made
+// with.
+const pageSize = 8192
+
 // Open opens the database file at path, creating it when it does not exist,
-// and applies any pending migrations.
-func Open(ctx context.Context, path string) (*Store, error) {
+// and applies any pending migrations. Entries an import left waiting for
+// the search index (a process stopped part-way) are indexed before it
+// returns.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
 		// An in-memory database would be a different, empty database on
 		// each pooled connection.
@@ -59,9 +84,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if strings.ContainsAny(path, "?#") {
 		return nil, foi.Errorf(foi.EINVALID, "sqlite: database path %q may not contain ? or #", path)
 	}
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	s := &Store{path: path, Now: time.Now}
+	if err := create(ctx, path); err != nil {
+		return nil, err
+	}
 
-	w, err := sql.Open("sqlite", dsn(path, true))
+	w, err := sql.Open("sqlite", dsn(path, true, o))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -88,7 +120,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("sqlite: open %s: optimize: %w", path, err)
 	}
 
-	r, err := sql.Open("sqlite", dsn(path, false))
+	r, err := sql.Open("sqlite", dsn(path, false, o))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -102,13 +134,37 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	s.reader = reader{db: r, stmts: newStmtCache(r), cache: newSearchCache()}
+	if _, err := s.IndexImported(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
+}
+
+// create makes a new database file with pageSize pages and in WAL mode
+// (after which the page size cannot change); an existing file is left
+// alone.
+func create(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return fmt.Errorf("sqlite: create %s: %w", path, err)
+	}
+	defer db.Close()
+	for _, q := range []string{fmt.Sprintf("PRAGMA page_size = %d", pageSize), "PRAGMA journal_mode = WAL"} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("sqlite: create %s: %w", path, err)
+		}
+	}
+	return db.Close()
 }
 
 // dsn builds the connection string. Pragmas go in the DSN, not in a
 // statement after opening, so that every connection database/sql opens,
 // now or later, gets them.
-func dsn(path string, writer bool) string {
+func dsn(path string, writer bool, o options) string {
 	q := []string{
 		fmt.Sprintf("_pragma=busy_timeout(%d)", busyTimeout.Milliseconds()),
 		"_pragma=foreign_keys(1)",
@@ -121,7 +177,15 @@ func dsn(path string, writer bool) string {
 		// file, and with a small cache each is read again from the OS on
 		// every visit. Readers keep the default, so memory stays small
 		// while serving.
-		q = append(q, "_pragma=analysis_limit(1000)", "_pragma=cache_size(-65536)", "_txlock=immediate")
+		//
+		// Statement journals and temporary sorts stay in memory: every
+		// multi-row INSERT keeps one, and as files they cost a system call
+		// per page.
+		q = append(q, "_pragma=analysis_limit(1000)", "_pragma=cache_size(-65536)", "_pragma=temp_store(MEMORY)",
+			"_txlock=immediate")
+		if o.mmap > 0 {
+			q = append(q, fmt.Sprintf("_pragma=mmap_size(%d)", o.mmap))
+		}
 	} else {
 		q = append(q, "_pragma=query_only(1)")
 	}

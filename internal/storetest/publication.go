@@ -430,9 +430,30 @@ func testCreateImported(t *testing.T, s foi.Store) {
 			t.Errorf("%s has events %v, want the import recorded", got.Reference, events)
 		}
 	}
+	// An entry taken down after the import and before its indexing (an
+	// engine may index an import at its end) is never found.
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.UnpublishPublication(ctx, cases[3].Request.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.IndexImported(ctx); err != nil {
+		t.Fatal(err)
+	}
 	pg := page(t, s, foi.PublicationFilter{Query: "gritters"})
+	if diff := cmp.Diff([]string{"FOI 7001"}, pageRefs(pg)); diff != "" {
+		t.Errorf("search after import and indexing (-want +got):\n%s", diff)
+	}
+	if n, err := s.IndexImported(ctx); err != nil || n != 0 {
+		t.Errorf("indexing again = %d, %v; want nothing left to index", n, err)
+	}
+	// Republished, it is found again.
+	back := *cases[3].Publication
+	back.UnpublishedAt = time.Time{}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.SavePublication(ctx, &back) }); err != nil {
+		t.Fatal(err)
+	}
+	pg = page(t, s, foi.PublicationFilter{Query: "gritters"})
 	if diff := cmp.Diff([]string{"FOI 7004", "FOI 7001"}, pageRefs(pg), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
-		t.Errorf("search after import (-want +got):\n%s", diff)
+		t.Errorf("search after republishing (-want +got):\n%s", diff)
 	}
 	if got, err := s.FindPublication(ctx, foi.Reference{Prefix: "FOI", Number: 7003}); err != nil || got.Public() {
 		t.Errorf("an entry imported as taken down: %v, %v; want it stored and not public", got, err)
