@@ -205,6 +205,11 @@ func (s *Store) IndexImported(ctx context.Context) (int, error) {
 				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`, last.Int64); err != nil {
 				return err
 			}
+			if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_titles (rowid, title, summary)
+				SELECT key, title, summary FROM publications
+				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`, last.Int64); err != nil {
+				return err
+			}
 			if _, err := t.tx.ExecContext(ctx, `DELETE FROM publication_search_backlog WHERE key <= ?`, last.Int64); err != nil {
 				return err
 			}

@@ -444,8 +444,9 @@ func (t *tx) unindex(ctx context.Context, key, categoryID int64, month string) e
 	return t.count(ctx, categoryID, month, -1)
 }
 
-// index adds the entry with this key to the search index (command "") or
-// removes it ("delete"), with the text publication_text gives for it.
+// index adds the entry with this key to the search indexes (command "") or
+// removes it ("delete"): publication_search with the text publication_text
+// gives for it, publication_titles with its title and summary.
 //
 // The text is read first and written with a one-row INSERT ... VALUES, not
 // an INSERT ... SELECT: a statement that writes several rows opens a
@@ -473,10 +474,18 @@ func (t *tx) index(ctx context.Context, key int64, command string) error {
 	if command == "" {
 		_, err = t.tx.ExecContext(ctx, `INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
 			VALUES (?, ?, ?, ?, ?, ?)`, key, title, summary, request, answers, facets)
+		if err == nil {
+			_, err = t.tx.ExecContext(ctx, `INSERT INTO publication_titles (rowid, title, summary) VALUES (?, ?, ?)`,
+				key, title, summary)
+		}
 	} else {
 		_, err = t.tx.ExecContext(ctx, `INSERT INTO publication_search (publication_search, rowid, title, summary,
 				request, answers, facets)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, command, key, title, summary, request, answers, facets)
+		if err == nil {
+			_, err = t.tx.ExecContext(ctx, `INSERT INTO publication_titles (publication_titles, rowid, title, summary)
+				VALUES (?, ?, ?, ?)`, command, key, title, summary)
+		}
 	}
 	return wrap("index publication", err)
 }

@@ -26,15 +26,17 @@ import (
 //     at a time, and stops at the LIMIT.
 //   - The candidates are the candidateWindow most recent matches. They
 //     come first, best first: each searched phrase scores 8 where it is in
-//     the title, 4 in the summary and 1 in the request or answers (as
-//     PostgreSQL's weighted ts_rank does); ties go newest first. Past them,
-//     older matches follow newest first.
+//     the title and 4 in the summary (as PostgreSQL's weighted ts_rank
+//     weighs those fields); every candidate has the words somewhere, and
+//     ties go newest first. Past them, older matches follow newest first.
+//     Where a phrase is, is asked of publication_titles, a small index of
+//     titles and summaries (migration 0017), not of the full index.
 //   - Matches are counted up to foi.MaxSearchResults ("more than 10,000").
 //     The count and the window in ranked order are cached until the log
 //     next changes (a counter bumped in the same transaction as the change).
 //
-// So a search reads at most 10,001 index entries to count, and a few
-// bounded reads within the window to rank it.
+// So a search reads at most 10,001 index entries to count, and a few reads
+// of the small title index to rank it.
 
 // candidateWindow is how many of the most recent matches are ranked by
 // relevance. The benchmark (cmd/disclose-bench) measures its cost.
@@ -48,12 +50,12 @@ const searchCacheSize = 1024
 // few index reads.
 const maxScoredPhrases = 6
 
-// columnWeights are the searched columns, as FTS5 column filters, and what
-// a phrase found in each scores.
+// columnWeights are the columns of publication_titles, as FTS5 column
+// filters, and what a phrase found in each scores.
 var columnWeights = []struct {
 	filter string
 	weight int
-}{{"{title}", 8}, {"{summary}", 4}, {"{request answers}", 1}}
+}{{"{title}", 8}, {"{summary}", 4}}
 
 // searchCache keeps, per search and log generation, the match count and the
 // window in ranked order.
@@ -191,7 +193,7 @@ func countMatches(ctx context.Context, q querier, match string, phrases []string
 	}
 	rows.Close()
 	if len(c.ranked) > 1 {
-		if err := rank(ctx, q, match, phrases, c.ranked); err != nil {
+		if err := rank(ctx, q, phrases, c.ranked); err != nil {
 			return nil, err
 		}
 	}
@@ -199,21 +201,26 @@ func countMatches(ctx context.Context, q querier, match string, phrases []string
 }
 
 // rank orders the window (keys ascending: newest first) best first. Each
-// phrase is looked for in each weighted column among the window's entries
-// only: the search AND the phrase in that column, over the window's keys.
-func rank(ctx context.Context, q querier, match string, phrases []string, window []int64) error {
+// phrase is looked for in each weighted column of the title index over the
+// window's key range, and scores for the window's entries found.
+func rank(ctx context.Context, q querier, phrases []string, window []int64) error {
 	first, last := window[0], window[len(window)-1]
+	inWindow := make(map[int64]bool, len(window))
+	for _, k := range window {
+		inWindow[k] = true
+	}
 	score := make(map[int64]int, len(window))
 	for _, p := range phrases[:min(len(phrases), maxScoredPhrases)] {
 		for _, col := range columnWeights {
-			keys, err := queryKeys(ctx, q, `SELECT rowid FROM publication_search
-				WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?`,
-				"("+match+") AND "+col.filter+" : "+quoteFTS(p), first, last)
+			keys, err := queryKeys(ctx, q, `SELECT rowid FROM publication_titles
+				WHERE publication_titles MATCH ? AND rowid BETWEEN ? AND ?`, col.filter+" : "+quoteFTS(p), first, last)
 			if err != nil {
 				return searchError(err)
 			}
 			for _, k := range keys {
-				score[k] += col.weight
+				if inWindow[k] {
+					score[k] += col.weight
+				}
 			}
 		}
 	}
