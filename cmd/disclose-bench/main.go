@@ -155,6 +155,10 @@ func bench(ctx context.Context, n int, dir string, opt logbench.Options) error {
 	}
 	fmt.Printf("log: %d public entries\n", res.TotalEntries)
 	fmt.Printf("search, first run of each query (%d queries): %s\n", len(logbench.Queries), res.SearchCold)
+	fmt.Printf("search, JSON API, queries never asked before: %s\n", res.NewSearch)
+	if res.NewSearchHTML.N > 0 {
+		fmt.Printf("search, HTML page, queries never asked before: %s\n", res.NewSearchHTML)
+	}
 	fmt.Printf("search, JSON API, query mix:  %s\n", res.Search)
 	if res.SearchHTML.N > 0 {
 		fmt.Printf("search, HTML page, query mix: %s\n", res.SearchHTML)

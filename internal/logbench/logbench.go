@@ -16,9 +16,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"disclose/internal/casework"
 	"disclose/internal/loadgen"
@@ -109,6 +111,43 @@ var Queries = []string{
 	"ransom", "vapes seized", "hogweed -knotweed", "Orsett OR Aveley libraries",
 }
 
+// NewQueries returns n searches no one has made of the server yet (none
+// repeats, none is in Queries): one to three consecutive words from the
+// title or request of entries the generator writes with another seed, as
+// a reader would pick them. Each is timed once, so no cache of earlier
+// searches helps it.
+func NewQueries(n int) []string {
+	g := loadgen.New(loadgen.Options{N: n, Seed: Seed + 1000})
+	rnd := rand.New(rand.NewPCG(Seed, 7))
+	seen := map[string]bool{}
+	for _, q := range Queries {
+		seen[strings.ToLower(q)] = true
+	}
+	var out []string
+	for len(out) < n {
+		e := g.Next()
+		text := e.Title
+		if rnd.IntN(2) == 0 {
+			text = e.Request
+		}
+		words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+		})
+		if len(words) == 0 {
+			continue
+		}
+		k := 1 + rnd.IntN(3)
+		i := rnd.IntN(len(words))
+		q := strings.Join(words[i:min(len(words), i+k)], " ")
+		if seen[q] {
+			continue
+		}
+		seen[q] = true
+		out = append(out, q)
+	}
+	return out
+}
+
 // Latency is the distribution of a set of timed requests.
 type Latency struct {
 	N             int
@@ -132,17 +171,21 @@ func (l Latency) String() string {
 
 // Results are what Measure found.
 type Results struct {
-	SearchCold   Latency // each query's first run: nothing cached
-	Search       Latency // the mix of queries, repeated
-	SearchHTML   Latency // the same through /disclosure-log?q= (when the page exists)
-	BrowsePage1  Latency
-	BrowsePage   Latency // page DeepPage
-	SearchPage1  Latency // a common word, page 1
-	SearchDeep   Latency // the same, page DeepPage
-	DeepPage     int
-	Entry        Throughput
-	EntryHTML    Throughput
-	TotalEntries int
+	SearchCold Latency // each query's first run: nothing cached
+	// NewSearch and NewSearchHTML time NewQueries, each asked once, through
+	// the JSON API and the HTML page (different queries for each).
+	NewSearch     Latency
+	NewSearchHTML Latency
+	Search        Latency // the mix of queries, repeated
+	SearchHTML    Latency // the same through /disclosure-log?q= (when the page exists)
+	BrowsePage1   Latency
+	BrowsePage    Latency // page DeepPage
+	SearchPage1   Latency // a common word, page 1
+	SearchDeep    Latency // the same, page DeepPage
+	DeepPage      int
+	Entry         Throughput
+	EntryHTML     Throughput
+	TotalEntries  int
 }
 
 // Throughput is a rate of successful requests.
@@ -165,6 +208,7 @@ type Options struct {
 	EntryFor    time.Duration // 0 means 10s
 	Concurrency int           // clients for the entry-page test; 0 means 8
 	Entries     int           // how many entries the log has (for picking references)
+	NewQueries  int           // searches asked once, for each of JSON and HTML; 0 means 200
 }
 
 // Measure times the server at base (http://127.0.0.1:PORT).
@@ -180,6 +224,9 @@ func Measure(ctx context.Context, base string, opt Options) (*Results, error) {
 	}
 	if opt.Concurrency == 0 {
 		opt.Concurrency = 8
+	}
+	if opt.NewQueries == 0 {
+		opt.NewQueries = 200
 	}
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	res := &Results{DeepPage: opt.DeepPage}
@@ -232,9 +279,16 @@ func Measure(ctx context.Context, base string, opt Options) (*Results, error) {
 	}
 	res.TotalEntries = first.Total
 
-	var cold, mix, html []string
+	var cold, mix, html, fresh, freshHTML []string
 	for _, q := range Queries {
 		cold = append(cold, api(q, 1))
+	}
+	for i, q := range NewQueries(2 * opt.NewQueries) {
+		if i%2 == 0 {
+			fresh = append(fresh, api(q, 1))
+		} else {
+			freshHTML = append(freshHTML, "/disclosure-log?"+url.Values{"q": {q}}.Encode())
+		}
 	}
 	for range opt.Rounds {
 		for _, q := range Queries {
@@ -245,10 +299,16 @@ func Measure(ctx context.Context, base string, opt Options) (*Results, error) {
 	if res.SearchCold, err = series(cold); err != nil {
 		return nil, err
 	}
+	if res.NewSearch, err = series(fresh); err != nil {
+		return nil, err
+	}
 	if res.Search, err = series(mix); err != nil {
 		return nil, err
 	}
 	if _, code, err := timed(html[0]); err == nil && code == http.StatusOK {
+		if res.NewSearchHTML, err = series(freshHTML); err != nil {
+			return nil, err
+		}
 		if res.SearchHTML, err = series(html); err != nil {
 			return nil, err
 		}
