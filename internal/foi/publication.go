@@ -158,9 +158,10 @@ func (f PublicationFilter) Offset() int { return (f.Page - 1) * f.PerPage }
 // PublicationPage is one page of the disclosure log.
 type PublicationPage struct {
 	Entries []*PublicationHit
-	// Total is how many entries match. For a search with more than
-	// MaxSearchResults matches it is MaxSearchResults and TotalIsLowerBound
-	// is set: the log says "more than 10,000".
+	// Total is how many entries match. A search may count only part of its
+	// matches (never more than MaxSearchResults; SQLite counts as far as
+	// the pages asked for need): TotalIsLowerBound is then set and the log
+	// says "more than" Total.
 	Total             int
 	TotalIsLowerBound bool
 	Page, PerPage     int

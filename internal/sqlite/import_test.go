@@ -87,3 +87,38 @@ func TestNewFileHasLargerPages(t *testing.T) {
 		t.Errorf("page_size = %d (%v), want %d", size, err, pageSize)
 	}
 }
+
+// A search counts its matches only as far as the page asked for needs: a
+// first page says "more than 1,000", and a page past the first thousand
+// counts on and finds the rest.
+func TestSearchCountsAsFarAsThePage(t *testing.T) {
+	s := openTest(t)
+	var cases []foi.ImportedCase
+	for n := range 1100 {
+		cases = append(cases, importedCase(2000+n))
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateImported(ctx, cases) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.IndexImported(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.FindPublications(ctx, foi.PublicationFilter{Query: "salt", Page: 1, PerPage: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Total != 1000 || !first.TotalIsLowerBound || len(first.Entries) != 20 {
+		t.Errorf("page 1: total %d (lower bound %v), %d entries; want more than 1,000 and 20 entries", first.Total, first.TotalIsLowerBound, len(first.Entries))
+	}
+	last, err := s.FindPublications(ctx, foi.PublicationFilter{Query: "salt", Page: 55, PerPage: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.Total != 1100 || last.TotalIsLowerBound || len(last.Entries) != 20 {
+		t.Errorf("page 55: total %d (lower bound %v), %d entries; want exactly 1,100 and the last 20", last.Total, last.TotalIsLowerBound, len(last.Entries))
+	}
+	// The oldest entry (the smallest reference, all published the same day) is last.
+	if got := last.Entries[19].Reference.Number; got != 2000 {
+		t.Errorf("the last entry of page 55 is %d, want 2000", got)
+	}
+}

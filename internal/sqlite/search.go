@@ -31,16 +31,23 @@ import (
 //     ties go newest first. Past them, older matches follow newest first.
 //     Where a phrase is, is asked of publication_titles, a small index of
 //     titles and summaries (migration 0017), not of the full index.
-//   - Matches are counted up to foi.MaxSearchResults ("more than 10,000").
+//   - Matches are counted only as far as the page asked for needs, in
+//     steps of countStep: a first page counts up to 1,000 ("more than
+//     1,000"), page 51 up to 2,000, and so on to foi.MaxSearchResults.
 //     The count and the window in ranked order are cached until the log
 //     next changes (a counter bumped in the same transaction as the change).
 //
-// So a search reads at most 10,001 index entries to count, and a few reads
-// of the small title index to rank it.
+// So a first page reads at most 1,001 index entries to count, and a few
+// reads of the small title index to rank them.
 
 // candidateWindow is how many of the most recent matches are ranked by
 // relevance. The benchmark (cmd/disclose-bench) measures its cost.
 const candidateWindow = 1000
+
+// countStep is how far ahead of the page asked for a search counts its
+// matches: counting reads every match it counts, and most readers look at
+// the first page or two.
+const countStep = 1000
 
 // searchCacheSize bounds the cached searches (each holds up to
 // candidateWindow keys); the cache is emptied when full.
@@ -71,7 +78,8 @@ type searchKey struct {
 }
 
 type searchCount struct {
-	total  int     // capped at MaxSearchResults+1
+	limit  int     // counted up to this many matches
+	total  int     // matches counted: more exist when it equals limit
 	ranked []int64 // the most recent matches (up to candidateWindow), best first
 	last   int64   // the key of the oldest match in the window
 }
@@ -122,17 +130,20 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	// Count past the page, to the next step, so the page after it is known
+	// to exist.
+	offset := f.Offset()
+	upTo := min((offset+f.PerPage)/countStep*countStep+countStep, foi.MaxSearchResults)
 	key := searchKey{generation, match, lo, hi}
 	count, ok := r.cache.get(key)
-	if !ok {
-		if count, err = countMatches(ctx, q, match, phrases, lo, hi); err != nil {
+	if !ok || (count.total == count.limit && count.limit <= upTo) {
+		if count, err = countMatches(ctx, q, match, phrases, lo, hi, upTo+1); err != nil {
 			return err
 		}
 		r.cache.put(key, count)
 	}
-	page.Total = min(count.total, foi.MaxSearchResults)
-	page.TotalIsLowerBound = count.total > foi.MaxSearchResults
-	offset := f.Offset()
+	page.Total = min(count.total, count.limit-1)
+	page.TotalIsLowerBound = count.total == count.limit
 	if offset >= page.Total {
 		return nil
 	}
@@ -166,13 +177,13 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 	return nil
 }
 
-// countMatches counts matches up to one more than MaxSearchResults, newest
-// first, and ranks the candidate window.
-func countMatches(ctx context.Context, q querier, match string, phrases []string, lo, hi int64) (*searchCount, error) {
-	c := &searchCount{}
+// countMatches counts up to limit matches, newest first, and ranks the
+// candidate window.
+func countMatches(ctx context.Context, q querier, match string, phrases []string, lo, hi int64, limit int) (*searchCount, error) {
+	c := &searchCount{limit: limit}
 	rows, err := q.QueryContext(ctx, `SELECT rowid FROM publication_search
 		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?`,
-		match, lo, hi, foi.MaxSearchResults+1)
+		match, lo, hi, limit)
 	if err != nil {
 		return nil, searchError(err)
 	}
