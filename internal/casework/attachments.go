@@ -164,6 +164,11 @@ func (s *Service) MarkAttachment(ctx context.Context, actor *foi.User, ref foi.R
 				return err
 			}
 		}
+		if !release && a.Release {
+			if err := mayWithdraw(ctx, tx, r, a); err != nil {
+				return err
+			}
+		}
 		a.Release = release
 		if err := tx.UpdateAttachment(ctx, a); err != nil {
 			return err
@@ -175,6 +180,35 @@ func (s *Service) MarkAttachment(ctx context.Context, actor *foi.User, ref foi.R
 		return err
 	}
 	return s.refreshFindings(ctx, actor, ref, s.releasedScope)
+}
+
+// mayWithdraw refuses to take a file out of release while the case's entry
+// in the disclosure log offers it: the public would be offered a file the
+// case no longer stands behind, and retention could delete what the entry
+// lists. The entry is republished without it first.
+func mayWithdraw(ctx context.Context, rd foi.Reader, r *foi.Request, a *foi.CaseAttachment) error {
+	listed, err := publishedFileIDs(ctx, rd, r.Reference)
+	if err != nil || !listed[a.ID] {
+		return err
+	}
+	return foi.Errorf(foi.ECONFLICT, "%s is published with %s in the disclosure log: republish the entry without it (or unpublish it) first", a.Name, r.Reference)
+}
+
+// publishedFileIDs are the files the case's log entry lists, whether or not
+// the entry is public now (a taken-down entry is kept to be republished).
+func publishedFileIDs(ctx context.Context, rd foi.Reader, ref foi.Reference) (map[int64]bool, error) {
+	p, err := rd.FindPublication(ctx, ref)
+	if foi.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[int64]bool, len(p.Files))
+	for _, f := range p.Files {
+		ids[f.ID] = true
+	}
+	return ids, nil
 }
 
 // mayReleaseOriginal refuses to mark for release a file that has a clean

@@ -71,7 +71,7 @@ func (s *Service) MakeCleanCopy(ctx context.Context, actor *foi.User, ref foi.Re
 		if err != nil {
 			return err
 		}
-		wasReleased, err := replaceForRelease(ctx, tx, a, c, cleaned)
+		wasReleased, err := replaceForRelease(ctx, tx, r, a, c, cleaned)
 		if err != nil {
 			return err
 		}
@@ -116,8 +116,14 @@ func hasCleanCopy(ctx context.Context, rd foi.Reader, a *foi.CaseAttachment) (bo
 
 // replaceForRelease stores copy (with its content) beside the original a
 // and withdraws a from release; the caller releases the copy once it is
-// inspected. It reports whether a was marked for release.
-func replaceForRelease(ctx context.Context, tx foi.Tx, a, copy *foi.CaseAttachment, data []byte) (wasReleased bool, err error) {
+// inspected. It reports whether a was marked for release. A file the
+// case's log entry offers is not withdrawn (see mayWithdraw).
+func replaceForRelease(ctx context.Context, tx foi.Tx, r *foi.Request, a, copy *foi.CaseAttachment, data []byte) (wasReleased bool, err error) {
+	if a.Release {
+		if err := mayWithdraw(ctx, tx, r, a); err != nil {
+			return false, err
+		}
+	}
 	if err := tx.PutBlob(ctx, copy.Hash, data); err != nil {
 		return false, err
 	}

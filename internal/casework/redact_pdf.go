@@ -105,7 +105,7 @@ func (s *Service) RedactPDF(ctx context.Context, actor *foi.User, ref foi.Refere
 			return err
 		}
 		res.Original = a
-		wasReleased, err := replaceForRelease(ctx, tx, a, c, out)
+		wasReleased, err := replaceForRelease(ctx, tx, r, a, c, out)
 		if err != nil {
 			return err
 		}

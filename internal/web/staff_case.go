@@ -69,7 +69,11 @@ type casePage struct {
 	PDFs          []*foi.CaseAttachment // files that can be redacted by blacking out
 	Publishable   bool
 	Published     *foi.Publication
-	OpenFindings  map[int64]int // open findings on each file marked for release
+	// The publish form: what it starts with (the entry as published, when
+	// it is) and the released files it offers to publish with the entry.
+	PublishDefaults map[string]string
+	PublishFiles    []publishFile
+	OpenFindings    map[int64]int // open findings on each file marked for release
 }
 
 // eventOptions are the clock events staff record from the case page.
@@ -193,6 +197,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 		} else if err != nil && !foi.IsNotFound(err) {
 			return err
 		}
+		p.PublishDefaults, p.PublishFiles = publishForm(p.Published, p.Attachments, p.Form)
 	}
 	return s.render(w, r, status, "staff/case.html", p)
 }
@@ -369,3 +374,39 @@ func (s *Server) partChange(w http.ResponseWriter, r *http.Request, u *foi.User,
 
 // exemptionChecked reports whether a code is among the chosen exemptions.
 func exemptionChecked(chosen []string, code string) bool { return slices.Contains(chosen, code) }
+
+// publishFile is a file released with the response, offered by the publish
+// form to go on the public entry.
+type publishFile struct {
+	*foi.CaseAttachment
+	Checked bool
+}
+
+// publishForm is what the publish form starts with. Republishing starts
+// from the entry as it stands, with its files ticked. A first publication
+// ticks every released file: what was released to the requester is
+// released to the world, and the file has passed the disclosure checks.
+// A refused form shows what was submitted.
+func publishForm(pub *foi.Publication, atts []*foi.CaseAttachment, form url.Values) (map[string]string, []publishFile) {
+	defaults := map[string]string{}
+	listed := map[int64]bool{}
+	if pub != nil {
+		defaults["title"], defaults["category"], defaults["summary"] = pub.Title, pub.Category, pub.Summary
+		for _, f := range pub.Files {
+			listed[f.ID] = true
+		}
+	}
+	_, submitted := form["files_offered"]
+	var files []publishFile
+	for _, a := range atts {
+		if !a.Release {
+			continue
+		}
+		checked := pub == nil || listed[a.ID]
+		if submitted {
+			checked = slices.Contains(form["file"], strconv.FormatInt(a.ID, 10))
+		}
+		files = append(files, publishFile{a, checked})
+	}
+	return defaults, files
+}

@@ -114,6 +114,13 @@ func (s *Server) casePublish(w http.ResponseWriter, r *http.Request, u *foi.User
 		return err
 	}
 	in := casework.PublishInput{Title: r.PostFormValue("title"), Category: r.PostFormValue("category"), Summary: r.PostFormValue("summary")}
+	for _, v := range r.PostForm["file"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Choose files from the list"), "publish-files", 0)
+		}
+		in.Files = append(in.Files, id)
+	}
 	if v := strings.TrimSpace(r.PostFormValue("published_on")); v != "" {
 		if in.PublishedOn, err = foi.ParseDate(v); err != nil {
 			return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Enter the publication date like 2026-11-25"), "publish-title", 0)
