@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -167,12 +168,12 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 	if page.Entries, err = loadPublications(ctx, q, keys); err != nil {
 		return err
 	}
+	snippets, err := snippetsOf(ctx, q, match, keys)
+	if err != nil {
+		return err
+	}
 	for _, h := range page.Entries {
-		s, err := snippetOf(ctx, q, match, publicationKey(h.PublishedOn, h.Reference.Number))
-		if err != nil {
-			return err
-		}
-		h.Snippet = s.best()
+		h.Snippet = snippets[publicationKey(h.PublishedOn, h.Reference.Number)].best()
 	}
 	return nil
 }
@@ -239,19 +240,38 @@ func rank(ctx context.Context, q querier, phrases []string, window []int64) erro
 	return nil
 }
 
-// snippetOf reads the passages of one hit that show what matched.
-func snippetOf(ctx context.Context, q querier, match string, key int64) (snippetRow, error) {
-	const cols = `snippet(publication_search, 3, '` + markOpen + `', '` + markClose + `', '…', 24),
+// snippetsOf reads the passages of a page's hits that show what matched,
+// by key. One pass over the matches between the page's first and last
+// key, computing passages only for the page's own (the unary + keeps the
+// key list a filter): a lookup per hit would seek every index segment
+// for every word twenty times over. A hit changed since it was counted
+// has no passage.
+func snippetsOf(ctx context.Context, q querier, match string, keys []int64) (map[int64]snippetRow, error) {
+	out := make(map[int64]snippetRow, len(keys))
+	if len(keys) == 0 {
+		return out, nil
+	}
+	const cols = `rowid, snippet(publication_search, 3, '` + markOpen + `', '` + markClose + `', '…', 24),
 		snippet(publication_search, 2, '` + markOpen + `', '` + markClose + `', '…', 24),
 		snippet(publication_search, 1, '` + markOpen + `', '` + markClose + `', '…', 24),
 		highlight(publication_search, 0, '` + markOpen + `', '` + markClose + `')`
-	var s snippetRow
-	err := q.QueryRowContext(ctx, `SELECT `+cols+` FROM publication_search
-		WHERE publication_search MATCH ? AND rowid = ?`, match, key).Scan(&s.answers, &s.request, &s.summary, &s.title)
-	if errors.Is(err, sql.ErrNoRows) {
-		return s, nil // changed since it was counted: no passage to show
+	list, _ := json.Marshal(keys)
+	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM publication_search
+		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
+		match, slices.Min(keys), slices.Max(keys), string(list))
+	if err != nil {
+		return nil, searchError(err)
 	}
-	return s, searchError(err)
+	defer rows.Close()
+	for rows.Next() {
+		var key int64
+		var s snippetRow
+		if err := rows.Scan(&key, &s.answers, &s.request, &s.summary, &s.title); err != nil {
+			return nil, err
+		}
+		out[key] = s
+	}
+	return out, searchError(rows.Err())
 }
 
 // searchError turns FTS5's complaint about a query into a user error.
