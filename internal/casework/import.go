@@ -65,6 +65,18 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		var fresh []foi.ImportedCase // new cases, stored together at the end
 		first := map[int]int{}       // reference number -> line, within the batch
+		// One question for the batch instead of a lookup per case: most
+		// references in a historical log are new.
+		var numbers []int
+		for _, c := range cases {
+			if c.Request != nil {
+				numbers = append(numbers, c.Request.Reference.Number)
+			}
+		}
+		stored, err := tx.StoredReferences(ctx, numbers)
+		if err != nil {
+			return err
+		}
 		for _, i := range order {
 			c := cases[i]
 			out[i] = ImportOutcome{Line: c.Line}
@@ -76,7 +88,7 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 				}
 				first[c.Request.Reference.Number] = c.Line
 			}
-			res, err := importOne(ctx, tx, actor, c, &fresh)
+			res, err := importOne(ctx, tx, actor, c, stored, &fresh)
 			out[i].Result = res
 			if foi.ErrorCode(err) == foi.EINTERNAL {
 				return err
@@ -115,7 +127,7 @@ func logOrder(c ImportCase) string {
 	return fmt.Sprintf("%s %012d", foi.FormatDate(c.Publication.PublishedOn), c.Request.Reference.Number)
 }
 
-func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, fresh *[]foi.ImportedCase) (ImportResult, error) {
+func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, stored map[int]bool, fresh *[]foi.ImportedCase) (ImportResult, error) {
 	r, p := c.Request, c.Publication
 	if r == nil || r.Reference.IsZero() {
 		return "", foi.Errorf(foi.EINVALID, "an imported case needs its reference")
@@ -126,7 +138,11 @@ func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, fr
 	if p != nil && !slices.Contains(publishable, r.Status) {
 		return "", foi.Errorf(foi.EINVALID, "%s is %s: only a request whose response was sent can be in the log", r.Reference, r.Status)
 	}
-	old, err := tx.FindRequest(ctx, r.Reference)
+	var old *foi.Request
+	var err error = foi.Errorf(foi.ENOTFOUND, "%s is new", r.Reference)
+	if stored[r.Reference.Number] {
+		old, err = tx.FindRequest(ctx, r.Reference)
+	}
 	switch {
 	case foi.IsNotFound(err):
 		if p != nil {

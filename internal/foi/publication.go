@@ -248,6 +248,10 @@ type PublicationWriter interface {
 	// setting the same fields. Every reference must be new and given; the
 	// caller checks (an existing one fails the whole call with ECONFLICT).
 	CreateImported(ctx context.Context, cases []ImportedCase) error
+	// StoredReferences reports which of these reference numbers are
+	// requests here already: an import asks once per batch, and looks
+	// up only those.
+	StoredReferences(ctx context.Context, numbers []int) (map[int]bool, error)
 }
 
 // ImportedCase is one new case from a disclosure-log file.

@@ -488,6 +488,24 @@ func (s *Store) FindPublicationMonths(ctx context.Context, category string) (fs 
 	return fs, err
 }
 
+// StoredReferences reports which of the numbers are requests' references.
+func (tx *Tx) StoredReferences(ctx context.Context, numbers []int) (map[int]bool, error) {
+	rows, err := tx.q.Query(ctx, `SELECT ref_number FROM requests WHERE ref_number = ANY($1)`, numbers)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	stored := map[int]bool{}
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		stored[n] = true
+	}
+	return stored, rows.Err()
+}
+
 // CreateImported stores each case as casework would, one by one: the
 // PostgreSQL store has no import-speed target, and this keeps one code path.
 func (tx *Tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error {

@@ -261,3 +261,23 @@ func (t *tx) insertRows(ctx context.Context, head string, rows [][]any) error {
 }
 
 func trimmed(s string) string { return strings.TrimSpace(s) }
+
+// StoredReferences reports which of the numbers are requests' references.
+func (t *tx) StoredReferences(ctx context.Context, numbers []int) (map[int]bool, error) {
+	list, _ := json.Marshal(numbers)
+	rows, err := t.tx.QueryContext(ctx, `SELECT ref_number FROM requests
+		WHERE ref_number IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, wrap("stored references", err)
+	}
+	defer rows.Close()
+	stored := map[int]bool{}
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, wrap("stored references", err)
+		}
+		stored[n] = true
+	}
+	return stored, wrap("stored references", rows.Err())
+}

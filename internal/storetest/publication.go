@@ -466,6 +466,18 @@ func testCreateImported(t *testing.T, s foi.Store) {
 	if next.Reference.Number <= 7004 {
 		t.Errorf("a new request after the import got %s, want a number after 7004", next.Reference)
 	}
+	// An import asks which of its references are stored already.
+	var stored map[int]bool
+	if err := s.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		stored, err = tx.StoredReferences(ctx, []int{7001, 7002, 7999})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(map[int]bool{7001: true, 7002: true}, stored); diff != "" {
+		t.Errorf("stored references (-want +got):\n%s", diff)
+	}
 	// An existing reference fails the whole call and stores nothing of it.
 	again := []foi.ImportedCase{mk(7100, "2019-06-01", false), mk(7001, "2019-06-01", false)}
 	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateImported(ctx, again) }); foi.ErrorCode(err) != foi.ECONFLICT {
