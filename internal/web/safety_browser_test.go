@@ -24,15 +24,7 @@ import (
 // page on the way.
 func TestDisclosureSafetyInABrowser(t *testing.T) {
 	f := newStaffFixture(t)
-	r, err := f.svc.Store.FindRequest(ctx, f.ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, a := range seedAnswers(t, r.Parts) {
-		if _, err := f.svc.AnswerPart(ctx, f.users[foi.RoleOfficer], f.ref, i+1, casework.Answer{Text: a, Outcome: foi.Granted}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	f.answerFromSeed(t, nil)
 	trap := filepath.Join(t.TempDir(), "placements.xlsx")
 	if err := os.WriteFile(trap, inspecttest.HiddenSheetXLSX(t), 0o644); err != nil {
 		t.Fatal(err)
@@ -202,18 +194,12 @@ func mustLetterID(t *testing.T, path string) int64 {
 func TestRedactionInABrowser(t *testing.T) {
 	f := newStaffFixture(t)
 	officer := f.users[foi.RoleOfficer]
-	r, err := f.svc.Store.FindRequest(ctx, f.ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, a := range seedAnswers(t, r.Parts) {
+	f.answerFromSeed(t, func(i int, a string) string {
 		if i == 0 {
 			a += " (as discussed with Sam Researcher by phone)"
 		}
-		if _, err := f.svc.AnswerPart(ctx, officer, f.ref, i+1, casework.Answer{Text: a, Outcome: foi.Granted}); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return a
+	})
 	if _, err := f.svc.RecordEvent(ctx, officer, f.ref, casework.ClockEvent{Type: foi.EventResponded}); err != nil {
 		t.Fatal(err)
 	}

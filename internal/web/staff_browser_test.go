@@ -197,6 +197,26 @@ func between(s, from, to string) string {
 
 // seedAnswers reads each part's answer from the seed's Response section:
 // the text after the repeated question, to the end of its paragraph.
+// answerFromSeed answers every part of the fixture's case as the seed's
+// response does (edit, when given, changes an answer first) and returns
+// the request.
+func (f *staffFixture) answerFromSeed(t *testing.T, edit func(i int, answer string) string) *foi.Request {
+	t.Helper()
+	r, err := f.svc.Store.FindRequest(ctx, f.ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range seedAnswers(t, r.Parts) {
+		if edit != nil {
+			a = edit(i, a)
+		}
+		if _, err := f.svc.AnswerPart(ctx, f.users[foi.RoleOfficer], f.ref, i+1, casework.Answer{Text: a, Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
+}
+
 func seedAnswers(t *testing.T, parts []foi.Part) []string {
 	t.Helper()
 	resp := between(seedFile(t), "Response:", "You are free to use")

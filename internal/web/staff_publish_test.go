@@ -18,15 +18,7 @@ import (
 func TestCasePagePublishesChosenFiles(t *testing.T) {
 	f := newStaffFixture(t)
 	officer := f.users[foi.RoleOfficer]
-	r, err := f.svc.Store.FindRequest(ctx, f.ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, a := range seedAnswers(t, r.Parts) {
-		if _, err := f.svc.AnswerPart(ctx, officer, f.ref, i+1, casework.Answer{Text: a, Outcome: foi.Granted}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	r := f.answerFromSeed(t, nil)
 	upload := func(name, data string, release bool) *foi.CaseAttachment {
 		a, err := f.svc.AddAttachment(ctx, officer, f.ref, casework.Upload{Name: name, Data: []byte(data), Release: release})
 		if err != nil {
@@ -79,7 +71,7 @@ func TestCasePagePublishesChosenFiles(t *testing.T) {
 		t.Errorf("the republish form does not start from the entry as published:\n%s", form)
 	}
 
-	err = f.svc.MarkAttachment(ctx, officer, f.ref, spend.ID, false)
+	err := f.svc.MarkAttachment(ctx, officer, f.ref, spend.ID, false)
 	if foi.ErrorCode(err) != foi.ECONFLICT || !strings.Contains(err.Error(), "republish") {
 		t.Errorf("withdrawing a published file from release: %v, want a refusal saying to republish first", err)
 	}
