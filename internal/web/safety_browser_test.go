@@ -159,6 +159,11 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 			t.Errorf("the history lacks %q", want)
 		}
 	}
+	// The response sent, the publish form offers the released file; axe
+	// checks the form with its checkboxes.
+	if files := text("#publish ~ form fieldset"); !strings.Contains(files, "Files to publish with the entry") {
+		t.Errorf("the case page after sending offers no files to publish: %q", files)
+	}
 	browsertest.CheckAxe(t, b, "case page after sending")
 }
 
