@@ -127,3 +127,45 @@ func TestRedactPDFAttachmentByRegion(t *testing.T) {
 		t.Errorf("redacting a workbook: %v, want a refusal", err)
 	}
 }
+
+// A file the public log entry offers is not replaced by a redacted copy
+// (which withdraws the original from release) until the entry is
+// republished without it: the public would otherwise be offered a file the
+// case no longer releases.
+func TestPublishedPDFIsReplacedOnlyAfterRepublishing(t *testing.T) {
+	svc := newService(t)
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Fatal("poppler-utils is not installed (scripts/test installs it)")
+	}
+	r := submit(t, svc, foi.FOIA, "2026-11-02", "What did the council spend on parking signs?")
+	if _, err := svc.AnswerPart(ctx, officer, r.Reference, 1, casework.Answer{Text: "See the attached table.", Outcome: foi.Granted}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := svc.AddAttachment(ctx, officer, r.Reference, casework.Upload{Name: "signs.pdf",
+		Data: inspecttest.TextPDF("Parking signs", "The council spent 1,240 pounds on signs."), Release: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded}); err != nil {
+		t.Fatal(err)
+	}
+	in := casework.PublishInput{Title: "Parking signs", Category: "Highways", Files: []int64{a.ID}}
+	if _, err := svc.Publish(ctx, officer, r.Reference, in); err != nil {
+		t.Fatal(err)
+	}
+	redact := casework.RedactFile{Phrases: []string{"1,240 pounds"}, Reason: "s43(2)"}
+	_, err = svc.RedactPDF(ctx, officer, r.Reference, a.ID, redact)
+	if foi.ErrorCode(err) != foi.ECONFLICT || !strings.Contains(err.Error(), "republish") {
+		t.Fatalf("redacting a published file: %v, want a refusal saying to republish first", err)
+	}
+	if list, _ := svc.Store.FindAttachments(ctx, r.ID); len(list) != 1 || !list[0].Release {
+		t.Fatalf("the refused redaction changed the attachments: %+v", list)
+	}
+	in.Files = nil
+	if _, err := svc.Publish(ctx, officer, r.Reference, in); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RedactPDF(ctx, officer, r.Reference, a.ID, redact); err != nil {
+		t.Errorf("redacting once the entry no longer offers the file: %v", err)
+	}
+}
