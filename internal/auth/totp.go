@@ -55,20 +55,32 @@ func hotp(key []byte, counter uint64) string {
 // CheckTOTP reports whether code is the secret's code at t or one step
 // either side, allowing for a phone's clock drifting by up to 30 seconds.
 func CheckTOTP(secret, code string, t time.Time) bool {
+	_, ok := MatchTOTP(secret, code, t)
+	return ok
+}
+
+// MatchTOTP is CheckTOTP that also says which 30-second step the code
+// belongs to, so that a code can be refused a second time (see
+// foi.StaffWriter.UseTOTPStep).
+func MatchTOTP(secret, code string, t time.Time) (step int64, ok bool) {
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
 	if len(code) != totpDigits {
-		return false
+		return 0, false
 	}
 	key, err := b32.DecodeString(strings.ToUpper(strings.ReplaceAll(secret, " ", "")))
 	if err != nil {
-		return false
+		return 0, false
 	}
-	step := uint64(t.Unix()) / uint64(totpStep/time.Second)
-	ok := 0
-	for _, c := range []uint64{step - 1, step, step + 1} {
-		ok |= subtle.ConstantTimeCompare([]byte(hotp(key, c)), []byte(code))
+	now := uint64(t.Unix()) / uint64(totpStep/time.Second)
+	matched := 0
+	for _, c := range []uint64{now - 1, now, now + 1} {
+		// Every candidate is compared, whichever matches, so the time
+		// taken says nothing about the code.
+		m := subtle.ConstantTimeCompare([]byte(hotp(key, c)), []byte(code))
+		step = int64(subtle.ConstantTimeSelect(m, int(c), int(step)))
+		matched |= m
 	}
-	return ok == 1
+	return step, matched == 1
 }
 
 // TOTPURI is the otpauth:// address an authenticator app reads (usually

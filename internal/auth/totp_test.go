@@ -40,3 +40,18 @@ func TestCheckTOTPAllowsOneStepOfDrift(t *testing.T) {
 		t.Error("malformed codes accepted")
 	}
 }
+
+func TestMatchTOTPSaysWhichStep(t *testing.T) {
+	secret := NewTOTPSecret()
+	now := time.Unix(1_800_000_000, 0)
+	step := now.Unix() / 30
+	for _, d := range []int64{-1, 0, 1} {
+		code, _ := TOTPCode(secret, now.Add(time.Duration(d)*30*time.Second))
+		if got, ok := MatchTOTP(secret, code, now); !ok || got != step+d {
+			t.Errorf("code of step %+d: step %d, ok %v; want %d", d, got, ok, step+d)
+		}
+	}
+	if _, ok := MatchTOTP(secret, "000000x", now); ok {
+		t.Error("a malformed code matched")
+	}
+}

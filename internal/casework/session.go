@@ -1,9 +1,11 @@
 package casework
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"time"
 
@@ -165,7 +167,8 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr 
 	if err != nil {
 		return nil, err
 	}
-	if !auth.CheckTOTP(secret, code, s.Now()) {
+	step, ok := auth.MatchTOTP(secret, code, s.Now())
+	if !ok {
 		if err := s.recordFailure(ctx, EventSecondFactorFailed, u.Email, addr, now); err != nil {
 			return nil, err
 		}
@@ -173,6 +176,11 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr 
 	}
 	id := newSessionID()
 	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+		// A code works once: someone who saw it typed cannot use it again
+		// in the minute it stays valid.
+		if fresh, err := tx.UseTOTPStep(ctx, u.ID, step); err != nil || !fresh {
+			return cmp.Or(err, errCodeUsed)
+		}
 		if err := tx.DeleteSession(ctx, sess.Hash); err != nil {
 			return err
 		}
@@ -184,11 +192,21 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr 
 		}
 		return tx.AddEvent(ctx, &foi.Event{Type: EventSignedIn, ActorID: u.ID, Actor: u.Name, Note: "with a second factor, from " + addr})
 	})
+	if errors.Is(err, errCodeUsed) {
+		if err := s.recordFailure(ctx, EventSecondFactorFailed, u.Email, addr, now); err != nil {
+			return nil, err
+		}
+		return nil, foi.Errorf(foi.EINVALID, "That security code has been used already: wait for the next one")
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &SignIn{SessionID: id, User: u}, nil
 }
+
+// errCodeUsed is a second-factor code used before, found inside the
+// sign-in transaction (which it rolls back).
+var errCodeUsed = errors.New("security code used already")
 
 // SessionUser returns the member of staff a session id belongs to. An
 // expired session (idle or absolute) is removed and refused; a pending one
@@ -250,11 +268,16 @@ func (s *Service) EnableSecondFactor(ctx context.Context, actor *foi.User, secre
 	if err := require(actor, PermAccount, "set up a second factor"); err != nil {
 		return err
 	}
-	if !auth.CheckTOTP(secret, code, s.Now()) {
+	step, ok := auth.MatchTOTP(secret, code, s.Now())
+	if !ok {
 		return foi.Errorf(foi.EINVALID, "The security code is not correct: check the time on your phone and try the current code")
 	}
 	return s.Store.Update(ctx, func(tx foi.Tx) error {
 		if err := tx.SetTOTPSecret(ctx, actor.ID, secret); err != nil {
+			return err
+		}
+		// The code that proved the app is spent: it cannot also sign in.
+		if _, err := tx.UseTOTPStep(ctx, actor.ID, step); err != nil {
 			return err
 		}
 		if err := tx.DeleteUserSessions(ctx, actor.ID); err != nil {

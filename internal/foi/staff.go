@@ -48,6 +48,10 @@ type StaffTx interface {
 	ClearLoginFailures(ctx context.Context, key string) error
 	// SetTOTPSecret sets (or, with "", removes) a user's second factor.
 	SetTOTPSecret(ctx context.Context, userID int64, secret string) error
+	// UseTOTPStep records that a code of this 30-second step was used, and
+	// reports false when a code of this step or a later one was used
+	// already: each code works once.
+	UseTOTPStep(ctx context.Context, userID, step int64) (bool, error)
 
 	// SetPartAssignment adds or replaces the assignment of a part to a
 	// contributor (keyed by request, part number and user).

@@ -119,13 +119,22 @@ func (tx *Tx) SetTOTPSecret(ctx context.Context, userID int64, secret string) er
 			_, err = q.Exec(ctx, `DELETE FROM totp_secrets WHERE user_id = $1`, userID)
 		} else {
 			_, err = q.Exec(ctx, `INSERT INTO totp_secrets (user_id, secret) VALUES ($1, $2)
-				ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret`, userID, secret)
+				ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, last_step = 0`, userID, secret)
 		}
 		if isForeignKey(err) {
 			return foi.Errorf(foi.ENOTFOUND, "there is no user with id %d", userID)
 		}
 		return mapError(err, "set totp secret")
 	})
+}
+
+// UseTOTPStep records a used code's step, if it is newer than the last.
+func (tx *Tx) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
+	tag, err := tx.q.Exec(ctx, `UPDATE totp_secrets SET last_step = $1 WHERE user_id = $2 AND last_step < $1`, step, userID)
+	if err != nil {
+		return false, mapError(err, "use totp step")
+	}
+	return tag.RowsAffected() == 1, nil
 }
 
 // FindPartAssignments lists a request's part assignments.

@@ -105,12 +105,23 @@ func (t *tx) SetTOTPSecret(ctx context.Context, userID int64, secret string) err
 		_, err = t.tx.ExecContext(ctx, `DELETE FROM totp_secrets WHERE user_id = ?`, userID)
 	} else {
 		_, err = t.tx.ExecContext(ctx, `INSERT INTO totp_secrets (user_id, secret) VALUES (?, ?)
-			ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret`, userID, secret)
+			ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, last_step = 0`, userID, secret)
 	}
 	if isForeignKey(err) {
 		return foi.Errorf(foi.ENOTFOUND, "there is no user with id %d", userID)
 	}
 	return wrap("set totp secret", err)
+}
+
+// UseTOTPStep records a used code's step, if it is newer than the last.
+func (t *tx) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE totp_secrets SET last_step = ? WHERE user_id = ? AND last_step < ?`,
+		step, userID, step)
+	if err != nil {
+		return false, wrap("use totp step", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, wrap("use totp step", err)
 }
 
 // FindPartAssignments lists a request's part assignments.

@@ -119,6 +119,26 @@ func testTOTPSecrets(t *testing.T, s foi.Store) {
 	if v, err := s.FindTOTPSecret(ctx, u.ID); err != nil || v != "SECRET2" {
 		t.Errorf("secret = %q, %v; want SECRET2", v, err)
 	}
+	// A code's step is used once; an earlier step after a later one is
+	// refused too; a new secret starts afresh.
+	use := func(step int64) bool {
+		t.Helper()
+		var fresh bool
+		update(t, s, func(tx foi.Tx) (err error) { fresh, err = tx.UseTOTPStep(ctx, u.ID, step); return err })
+		return fresh
+	}
+	for _, tt := range []struct {
+		step int64
+		want bool
+	}{{100, true}, {100, false}, {99, false}, {101, true}} {
+		if got := use(tt.step); got != tt.want {
+			t.Errorf("UseTOTPStep(%d) = %v, want %v", tt.step, got, tt.want)
+		}
+	}
+	update(t, s, func(tx foi.Tx) error { return tx.SetTOTPSecret(ctx, u.ID, "SECRET3") })
+	if !use(50) {
+		t.Error("a new secret's first code was refused as used")
+	}
 	update(t, s, func(tx foi.Tx) error { return tx.SetTOTPSecret(ctx, u.ID, "") })
 	if _, err := s.FindTOTPSecret(ctx, u.ID); !foi.IsNotFound(err) {
 		t.Errorf("removed secret: %v, want not found", err)

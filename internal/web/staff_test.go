@@ -324,6 +324,13 @@ func TestSecondFactor(t *testing.T) {
 		t.Fatalf("turning on: %d", resp.StatusCode)
 	}
 	// Signing in now needs the code; the pending session opens nothing.
+	// The code that turned the factor on is spent.
+	spent := client(t)
+	f.post(t, spent, "/staff/sign-in", url.Values{"email": {"officer@council.example"}, "password": {testPassword}})
+	if resp, body := f.postBody(t, spent, "/staff/sign-in/code", url.Values{"code": {code}}); resp.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body, "used already") {
+		t.Errorf("signing in with the code that turned the factor on: %d, want it refused as used", resp.StatusCode)
+	}
 	c2 := client(t)
 	resp := f.post(t, c2, "/staff/sign-in", url.Values{"email": {"officer@council.example"}, "password": {testPassword}})
 	if !strings.HasPrefix(resp.Header.Get("Location"), "/staff/sign-in/code") || cookieNamed(resp, "disclose_session") != nil {
@@ -343,6 +350,19 @@ func TestSecondFactor(t *testing.T) {
 	}
 	if r, _ := f.get(t, c2, "/staff/cases"); r.StatusCode != 200 {
 		t.Errorf("case list after the code: %d", r.StatusCode)
+	}
+	// Someone who saw that code typed cannot sign in with it in the
+	// minute it stays valid; the next code works.
+	c3 := client(t)
+	f.post(t, c3, "/staff/sign-in", url.Values{"email": {"officer@council.example"}, "password": {testPassword}})
+	if resp, body := f.postBody(t, c3, "/staff/sign-in/code", url.Values{"code": {code}}); resp.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body, "used already") || cookieNamed(resp, "disclose_session") != nil {
+		t.Errorf("the same code again: %d, want it refused as used", resp.StatusCode)
+	}
+	f.now = f.now.Add(30 * time.Second)
+	next, _ := auth.TOTPCode(secret, f.now)
+	if resp := f.post(t, c3, "/staff/sign-in/code", url.Values{"code": {next}}); resp.StatusCode != http.StatusSeeOther || cookieNamed(resp, "disclose_session") == nil {
+		t.Errorf("the next code after a refused one: %d, want signed in", resp.StatusCode)
 	}
 }
 
