@@ -44,7 +44,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := demo.Load(ctx, svc, admin); err != nil {
 		return fail(stderr, "demo", err)
 	}
-	err = serve(ctx, store, *addr, nil, stdout, stderr, func(url string) {
+	err = serve(ctx, store, *addr, nil, siteOptions{}, stdout, stderr, func(url string) {
 		fmt.Fprintf(stdout, "staff login: %s / %s\n", admin.Email, password)
 		fmt.Fprintf(stdout, "API token:   %s\n", token)
 		fmt.Fprintf(stdout, "try:         curl -H 'Authorization: Bearer %s' %s/api/v1/requests/foi-12748\n", token, url)

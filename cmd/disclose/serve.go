@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
+	"os"
 	"time"
 
 	"disclose/internal/casework"
@@ -23,7 +25,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fs.String("addr", envOr("DISCLOSE_ADDR", defaultAddr), "listen address HOST:PORT (env DISCLOSE_ADDR)")
 	dsn := dbFlag(fs)
 	mo := mailFlags(fs)
+	behindTLS := fs.Bool("behind-tls", os.Getenv("DISCLOSE_BEHIND_TLS") == "1",
+		"a proxy in front terminates TLS: session cookies are Secure (env DISCLOSE_BEHIND_TLS=1)")
+	proxies := fs.String("trusted-proxies", os.Getenv("DISCLOSE_TRUSTED_PROXIES"),
+		"reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For names the client, for rate limits and sign-in throttling (env DISCLOSE_TRUSTED_PROXIES)")
 	if err := parseFlags(fs, args, 0); err != nil {
+		return 2
+	}
+	so := siteOptions{behindTLS: *behindTLS}
+	var err error
+	if so.proxies, err = web.ParseProxies(*proxies); err != nil {
+		fmt.Fprintln(stderr, "disclose serve:", err)
 		return 2
 	}
 	store, err := openStore(ctx, *dsn)
@@ -31,16 +43,22 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(stderr, "serve", err)
 	}
 	defer store.Close()
-	if err := serve(ctx, store, *addr, mo, stdout, stderr, nil); err != nil {
+	if err := serve(ctx, store, *addr, mo, so, stdout, stderr, nil); err != nil {
 		return fail(stderr, "serve", err)
 	}
 	return 0
 }
 
+// siteOptions say how the web server sits behind a proxy.
+type siteOptions struct {
+	behindTLS bool
+	proxies   []netip.Prefix
+}
+
 // serve runs the HTTP server, and email when mo configures it, on an open
 // store until ctx is cancelled. It prints the URL once it is listening;
 // banner adds lines after it.
-func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, stdout, stderr io.Writer, banner func(url string)) error {
+func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, so siteOptions, stdout, stderr io.Writer, banner func(url string)) error {
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	svc, err := casework.New(ctx, store)
 	if err != nil {
@@ -66,6 +84,7 @@ func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, s
 	if err != nil {
 		return err
 	}
+	site.BehindTLS, site.TrustedProxies = so.behindTLS, so.proxies
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

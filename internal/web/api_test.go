@@ -22,6 +22,7 @@ var ctx = context.Background()
 
 type fixture struct {
 	srv    *httptest.Server
+	site   *web.Server
 	store  foi.Store
 	svc    *casework.Service
 	tokens map[foi.Role]string
@@ -59,6 +60,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.site = site
 	f.srv = httptest.NewServer(site.Handler())
 	t.Cleanup(f.srv.Close)
 	return f

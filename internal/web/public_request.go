@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -151,7 +150,7 @@ func (s *Server) requestSend(w http.ResponseWriter, r *http.Request) error {
 		p.Errors = errs
 		return s.render(w, r, http.StatusBadRequest, "public/request_form.html", p)
 	}
-	_, secret, err := s.Service.SubmitPublicRequest(r.Context(), clientKey(r), casework.NewRequest{
+	_, secret, err := s.Service.SubmitPublicRequest(r.Context(), s.clientKey(r), casework.NewRequest{
 		Requester: foi.Requester{Name: f.Name, Email: f.Email, Address: f.Address},
 		Text:      f.Text,
 	})
@@ -169,18 +168,13 @@ func (s *Server) readPublicForm(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return foi.Errorf(foi.EINVALID, "The form could not be read: it may be larger than %d KB. Shorten your answers and try again.", maxFormBody>>10)
 	}
-	return s.Service.CheckRate(r.Context(), clientKey(r), casework.FormLimit)
+	return s.Service.CheckRate(r.Context(), s.clientKey(r), casework.FormLimit)
 }
 
-// clientKey is the rate-limit identity of the request's sender. It is the
-// connection's address: behind a load balancer, the balancer must pass the
-// client's own address through (PROXY protocol or a transparent proxy).
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	return casework.ClientKey(host)
+// clientKey is the rate-limit identity of the request's sender (see
+// clientAddress).
+func (s *Server) clientKey(r *http.Request) string {
+	return casework.ClientKey(s.clientAddress(r))
 }
 
 func itoa(n int) string {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/web"
 )
 
 // noRedirects is a client that shows redirects instead of following them.
@@ -373,5 +375,50 @@ func TestCheckPageShowsSimilarPublishedAnswers(t *testing.T) {
 	_, none := post(t, f.srv.URL+"/requests/new", requestForm("Sam", "sam@example.org", "", "Zebra crossings near schools"))
 	if !strings.Contains(none, "We found no published answers like your request.") {
 		t.Error("an unmatched request does not say nothing similar was found")
+	}
+}
+
+// Behind a trusted reverse proxy the limits count each client the proxy
+// names, not the proxy; a client talking to us directly cannot dodge them
+// by forging X-Forwarded-For.
+func TestRateLimitsCountTheClientBehindATrustedProxy(t *testing.T) {
+	f := newFixture(t)
+	form := requestForm("Sam", "sam@example.org", "", "How many?")
+	send := func(forwardedFor string) int {
+		t.Helper()
+		req, _ := http.NewRequest("POST", f.srv.URL+"/requests/new/send", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", forwardedFor)
+		resp, err := noRedirects.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	var err error
+	if f.site.TrustedProxies, err = web.ParseProxies("127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range casework.SubmitLimit.Max {
+		if code := send("198.51.100.7"); code != http.StatusSeeOther {
+			t.Fatalf("request %d from the first client: %d", i+1, code)
+		}
+	}
+	if code := send("198.51.100.7"); code != http.StatusTooManyRequests {
+		t.Errorf("one request too many from the first client: %d, want 429", code)
+	}
+	if code := send("198.51.100.8"); code != http.StatusSeeOther {
+		t.Errorf("another client behind the same proxy: %d, want its own limit", code)
+	}
+
+	f.site.TrustedProxies = nil
+	for i := range casework.SubmitLimit.Max {
+		if code := send(fmt.Sprintf("192.0.2.%d", i+1)); code != http.StatusSeeOther {
+			t.Fatalf("direct request %d: %d", i+1, code)
+		}
+	}
+	if code := send("192.0.2.200"); code != http.StatusTooManyRequests {
+		t.Errorf("a direct client forging a new address each time: %d, want 429", code)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"disclose/internal/auth"
@@ -22,6 +23,9 @@ type Server struct {
 	// BehindTLS marks session cookies Secure even when the request reached
 	// us over plain HTTP from a TLS-terminating proxy (DISCLOSE_BEHIND_TLS).
 	BehindTLS bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client (DISCLOSE_TRUSTED_PROXIES; see clientAddress).
+	TrustedProxies []netip.Prefix
 
 	tmpl      *templates
 	assets    *assets

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -148,16 +147,6 @@ func (s *Server) setCookie(w http.ResponseWriter, r *http.Request, name, value, 
 
 func (s *Server) clearCookie(w http.ResponseWriter, r *http.Request, name, path string) {
 	s.setCookie(w, r, name, "", path, -1)
-}
-
-// clientAddress is the address sign-in throttling counts against: the TCP
-// peer. (Behind a proxy this is the proxy; see README.)
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // safeNext keeps a post-sign-in redirect on this site's staff pages.

@@ -34,7 +34,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.render(w, r, http.StatusBadRequest, "staff/sign-in.html", p)
 	}
-	in, err := s.Service.SignIn(r.Context(), p.Email, r.PostFormValue("password"), clientAddress(r))
+	in, err := s.Service.SignIn(r.Context(), p.Email, r.PostFormValue("password"), s.clientAddress(r))
 	var throttled *casework.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
@@ -71,7 +71,7 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/staff/sign-in", http.StatusSeeOther)
 		return nil
 	}
-	in, err := s.Service.VerifySecondFactor(r.Context(), c.Value, r.PostFormValue("code"), clientAddress(r))
+	in, err := s.Service.VerifySecondFactor(r.Context(), c.Value, r.PostFormValue("code"), s.clientAddress(r))
 	var throttled *casework.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
