@@ -52,16 +52,10 @@ func hotp(key []byte, counter uint64) string {
 	return fmt.Sprintf("%06d", v%1_000_000)
 }
 
-// CheckTOTP reports whether code is the secret's code at t or one step
-// either side, allowing for a phone's clock drifting by up to 30 seconds.
-func CheckTOTP(secret, code string, t time.Time) bool {
-	_, ok := MatchTOTP(secret, code, t)
-	return ok
-}
-
-// MatchTOTP is CheckTOTP that also says which 30-second step the code
-// belongs to, so that a code can be refused a second time (see
-// foi.StaffWriter.UseTOTPStep).
+// MatchTOTP reports whether code is the secret's code at t or one step
+// either side (a phone's clock may drift by up to 30 seconds), and which
+// 30-second step it belongs to, so that a code can be refused a second
+// time (see foi.StaffWriter.UseTOTPStep).
 func MatchTOTP(secret, code string, t time.Time) (step int64, ok bool) {
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
 	if len(code) != totpDigits {

@@ -21,7 +21,7 @@ func TestTOTPMatchesRFC6238(t *testing.T) {
 	}
 }
 
-func TestCheckTOTPAllowsOneStepOfDrift(t *testing.T) {
+func TestMatchTOTPAllowsOneStepOfDrift(t *testing.T) {
 	secret := NewTOTPSecret()
 	now := time.Unix(1_800_000_000, 0)
 	code, _ := TOTPCode(secret, now)
@@ -32,11 +32,14 @@ func TestCheckTOTPAllowsOneStepOfDrift(t *testing.T) {
 		{now, true}, {now.Add(30 * time.Second), true}, {now.Add(-30 * time.Second), true},
 		{now.Add(90 * time.Second), false}, {now.Add(-90 * time.Second), false},
 	} {
-		if got := CheckTOTP(secret, code, tt.at); got != tt.want {
+		if _, got := MatchTOTP(secret, code, tt.at); got != tt.want {
 			t.Errorf("code from %v checked at %v: %v, want %v", now, tt.at, got, tt.want)
 		}
 	}
-	if CheckTOTP(secret, "12345", now) || CheckTOTP(secret, "abcdef", now) {
+	if _, ok := MatchTOTP(secret, "12345", now); ok {
+		t.Error("a five-digit code matched")
+	}
+	if _, ok := MatchTOTP(secret, "abcdef", now); ok {
 		t.Error("malformed codes accepted")
 	}
 }

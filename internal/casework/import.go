@@ -49,8 +49,8 @@ type ImportOutcome struct {
 // failure of the database itself fails the batch, which then stores
 // nothing.
 func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []ImportCase) ([]ImportOutcome, error) {
-	if actor == nil || actor.Role != foi.RoleAdmin {
-		return nil, foi.Errorf(foi.EFORBIDDEN, "only an administrator may import a disclosure log")
+	if err := requireImporter(actor); err != nil {
+		return nil, err
 	}
 	out := make([]ImportOutcome, len(cases))
 	// Cases are stored in the log's order (publication date, then
@@ -112,10 +112,18 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 // an import calls it once its last batch is in (see
 // foi.Store.IndexImported). It returns how many entries it indexed.
 func (s *Service) IndexImported(ctx context.Context, actor *foi.User) (int, error) {
-	if actor == nil || actor.Role != foi.RoleAdmin {
-		return 0, foi.Errorf(foi.EFORBIDDEN, "only an administrator may import a disclosure log")
+	if err := requireImporter(actor); err != nil {
+		return 0, err
 	}
 	return s.Store.IndexImported(ctx)
+}
+
+// requireImporter lets only an administrator import a log.
+func requireImporter(actor *foi.User) error {
+	if actor == nil || actor.Role != foi.RoleAdmin {
+		return foi.Errorf(foi.EFORBIDDEN, "only an administrator may import a disclosure log")
+	}
+	return nil
 }
 
 // logOrder is a case's place in the log: "YYYY-MM-DD" and the reference

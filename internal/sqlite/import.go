@@ -163,8 +163,7 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 			SELECT value FROM json_each(?)`, string(list)); err != nil {
 			return wrap("import", err)
 		}
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, 1)
-			ON CONFLICT (name) DO UPDATE SET next = next + 1`, publicationCounter); err != nil {
+		if err := t.logChanged(ctx); err != nil {
 			return wrap("import", err)
 		}
 	}
@@ -213,9 +212,7 @@ func (s *Store) IndexImported(ctx context.Context) (int, error) {
 			if _, err := t.tx.ExecContext(ctx, `DELETE FROM publication_search_backlog WHERE key <= ?`, last.Int64); err != nil {
 				return err
 			}
-			_, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, 1)
-				ON CONFLICT (name) DO UPDATE SET next = next + 1`, publicationCounter)
-			return err
+			return t.logChanged(ctx)
 		})
 		if err != nil {
 			return total, wrap("index imported entries", err)
@@ -265,19 +262,14 @@ func trimmed(s string) string { return strings.TrimSpace(s) }
 // StoredReferences reports which of the numbers are requests' references.
 func (t *tx) StoredReferences(ctx context.Context, numbers []int) (map[int]bool, error) {
 	list, _ := json.Marshal(numbers)
-	rows, err := t.tx.QueryContext(ctx, `SELECT ref_number FROM requests
+	found, err := queryKeys(ctx, t.tx, `SELECT ref_number FROM requests
 		WHERE ref_number IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
 		return nil, wrap("stored references", err)
 	}
-	defer rows.Close()
-	stored := map[int]bool{}
-	for rows.Next() {
-		var n int
-		if err := rows.Scan(&n); err != nil {
-			return nil, wrap("stored references", err)
-		}
-		stored[n] = true
+	stored := make(map[int]bool, len(found))
+	for _, n := range found {
+		stored[int(n)] = true
 	}
-	return stored, wrap("stored references", rows.Err())
+	return stored, nil
 }

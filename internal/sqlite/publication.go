@@ -497,11 +497,15 @@ func (t *tx) count(ctx context.Context, categoryID int64, month string, delta in
 		ON CONFLICT (category_id, month) DO UPDATE SET n = n + ?`, categoryID, month, delta, delta); err != nil {
 		return wrap("count publications", err)
 	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, 1)
-		ON CONFLICT (name) DO UPDATE SET next = next + 1`, publicationCounter); err != nil {
-		return wrap("count publications", err)
-	}
-	return nil
+	return wrap("count publications", t.logChanged(ctx))
+}
+
+// logChanged bumps the log's generation, so cached search counts and
+// windows (search.go) are read afresh.
+func (t *tx) logChanged(ctx context.Context) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, 1)
+		ON CONFLICT (name) DO UPDATE SET next = next + 1`, publicationCounter)
+	return err
 }
 
 // categoryID returns the id of a category, adding it when new.

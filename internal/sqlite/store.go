@@ -59,8 +59,8 @@ type options struct {
 
 // ForBulkImport tunes the writer for a long import (`disclose import`):
 // it reads the file through a memory map (SQLite's maximum, 2 GiB), so
-// the pages an import revisits, mostly the search index it merges, are
-// not copied in by a system call each time. A serving process does not
+// the index pages an import revisits batch after batch are not copied in
+// by a system call each time. A serving process does not
 // use it: mapped pages would count towards its resident memory.
 func ForBulkImport() Option { return func(o *options) { o.mmap = 2<<30 - 1<<16 } }
 

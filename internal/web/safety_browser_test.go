@@ -44,12 +44,6 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	waitFor := func(s string) chromedp.Action[chromedp.Void] {
-		return waitUntil(fmt.Sprintf(`document.readyState === 'complete' && location.href.includes(%q) && document.querySelector('main') !== null`, s))
-	}
-	click := func(sel string) chromedp.Action[chromedp.Void] {
-		return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`setTimeout(() => document.querySelector(%q).click(), 0)`, sel))
-	}
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(b, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {innerText: ''}).innerText`, sel)))
@@ -60,12 +54,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 	}
 	casePage := "/staff/cases/" + f.ref.Slug()
 
-	do("sign in as a reviewer",
-		chromedp.Navigate(f.srv.URL+"/staff/sign-in"),
-		chromedp.SetValue(chromedp.CSS("#email"), "reviewer@council.example"),
-		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
-		click("main button[type=submit]"),
-		waitFor("/staff/cases"))
+	browserSignIn(t, b, f, foi.RoleReviewer)
 
 	// Upload the workbook, then mark it for release: it is inspected.
 	do("upload the workbook",
@@ -216,12 +205,6 @@ func TestRedactionInABrowser(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
-	waitFor := func(s string) chromedp.Action[chromedp.Void] {
-		return waitUntil(fmt.Sprintf(`document.readyState === 'complete' && location.href.includes(%q) && document.querySelector('main') !== null`, s))
-	}
-	click := func(sel string) chromedp.Action[chromedp.Void] {
-		return chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`setTimeout(() => document.querySelector(%q).click(), 0)`, sel))
-	}
 	text := func(sel string) string {
 		t.Helper()
 		s, err := chromedp.Run(b, chromedp.Evaluate[string](fmt.Sprintf(`(document.querySelector(%q) || {innerText: ''}).innerText`, sel)))
@@ -231,13 +214,8 @@ func TestRedactionInABrowser(t *testing.T) {
 		return s
 	}
 	casePage := "/staff/cases/" + f.ref.Slug()
-	do("sign in as an officer",
-		chromedp.Navigate(f.srv.URL+"/staff/sign-in"),
-		chromedp.SetValue(chromedp.CSS("#email"), "officer@council.example"),
-		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
-		click("main button[type=submit]"),
-		waitFor("/staff/cases"),
-		chromedp.Navigate(f.srv.URL+casePage), waitFor(casePage))
+	browserSignIn(t, b, f, foi.RoleOfficer)
+	do("open the case", chromedp.Navigate(f.srv.URL+casePage), waitFor(casePage))
 	if got := text("#publish-blocked"); !strings.Contains(got, "Publishing is blocked by 1 open finding(s)") || !strings.Contains(got, "the answer to part 1") {
 		t.Errorf("the case page does not say publishing is blocked: %q", got)
 	}
