@@ -2,7 +2,6 @@ package casework_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/seedcase"
 	"disclose/internal/sqlite"
 )
 
@@ -42,22 +42,11 @@ func date(s string) time.Time {
 	return d
 }
 
-// seedRequest is the request text of the canonical published response.
+// seedRequest is the request text of the canonical published response,
+// as published (trailing spaces kept).
 func seedRequest(t *testing.T) string {
-	t.Helper()
-	for dir, _ := os.Getwd(); dir != "/"; dir = filepath.Dir(dir) {
-		b, err := os.ReadFile(filepath.Join(dir, "shared", "seed", "foi-12748-thurrock-placements.txt"))
-		if err != nil {
-			b, err = os.ReadFile(filepath.Join(dir, "..", "shared", "seed", "foi-12748-thurrock-placements.txt"))
-		}
-		if err == nil {
-			s := string(b)
-			s = s[strings.Index(s, "Request:")+len("Request:") : strings.Index(s, "Response:")]
-			return strings.TrimSpace(s)
-		}
-	}
-	t.Fatal("shared/seed/foi-12748-thurrock-placements.txt not found beside the repository")
-	return ""
+	s := seedcase.Raw()
+	return strings.TrimSpace(s[strings.Index(s, "Request:")+len("Request:") : strings.Index(s, "Response:")])
 }
 
 func submit(t *testing.T, svc *casework.Service, regime foi.Regime, received, text string) *foi.Request {

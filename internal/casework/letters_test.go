@@ -10,24 +10,14 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/seedcase"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // seedFile returns the canonical published response, normalised: no
 // trailing spaces on lines.
-func seedFile(t *testing.T) string {
-	t.Helper()
-	for dir, _ := os.Getwd(); dir != "/"; dir = filepath.Dir(dir) {
-		for _, p := range []string{filepath.Join(dir, "shared", "seed"), filepath.Join(dir, "..", "shared", "seed")} {
-			if b, err := os.ReadFile(filepath.Join(p, "foi-12748-thurrock-placements.txt")); err == nil {
-				return normalise(string(b))
-			}
-		}
-	}
-	t.Fatal("shared/seed/foi-12748-thurrock-placements.txt not found beside the repository")
-	return ""
-}
+func seedFile(t *testing.T) string { return normalise(seedcase.Raw()) }
 
 var trailing = regexp.MustCompile(`[ \t]+\n`)
 

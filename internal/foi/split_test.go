@@ -1,18 +1,18 @@
 package foi
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 	"unicode"
+
+	"disclose/internal/seedcase"
 )
 
 // seedRequest is the request of FOI 12748 as published, between the lines
-// "Request:" and "Response:" of ../shared/seed/foi-12748-thurrock-placements.txt
+// "Request:" and "Response:" of internal/seedcase/foi-12748-thurrock-placements.txt
 // (trailing spaces included), so that the test stands alone.
 const seedRequest = `
 I would like to request the following information under the Freedom of Information Act (2000) regarding the use of Social Value in your organisation’s commissioning processes for care and accommodation services for Children Looked After.
@@ -89,33 +89,11 @@ func checkSeed(t *testing.T, text string) {
 	}
 }
 
-// readSeedRequest reads the seed case from the shared directory beside the
-// repository, found by walking up from the package directory. The file is
-// part of the project's brief, so its absence fails the test.
+// readSeedRequest is the request section of the project's copy of the
+// seed (internal/seedcase), line for line as published.
 func readSeedRequest(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var path string
-	for {
-		p := filepath.Join(dir, "shared", "seed", "foi-12748-thurrock-placements.txt")
-		if _, err := os.Stat(p); err == nil {
-			path = p
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("shared/seed/foi-12748-thurrock-placements.txt not found in any directory above the package")
-		}
-		dir = parent
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(b), "\n")
+	lines := strings.Split(seedcase.Raw(), "\n")
 	start, end := -1, -1
 	for i, l := range lines {
 		switch strings.TrimSpace(l) {
@@ -126,7 +104,7 @@ func readSeedRequest(t *testing.T) string {
 		}
 	}
 	if start < 0 || end < start {
-		t.Fatalf("%s: no Request: ... Response: section", path)
+		t.Fatal("internal/seedcase: the seed has no Request: ... Response: section")
 	}
 	return strings.Join(lines[start:end], "\n")
 }

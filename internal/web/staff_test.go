@@ -8,7 +8,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -20,6 +19,7 @@ import (
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/mail"
+	"disclose/internal/seedcase"
 	"disclose/internal/sqlite"
 	"disclose/internal/web"
 )
@@ -130,27 +130,13 @@ func (f *staffFixture) holdEmail(t *testing.T, raw string) int64 {
 }
 
 // seedRequestText is the request of the canonical published response.
-func seedRequestText(t testing.TB) string {
-	t.Helper()
-	s := seedFile(t)
-	return strings.TrimSpace(s[strings.Index(s, "Request:")+len("Request:") : strings.Index(s, "Response:")])
-}
+func seedRequestText(t testing.TB) string { return seedcase.Request() }
 
 var trailingSpace = regexp.MustCompile(`[ \t]+\n`)
 
-// seedFile is shared/seed's published response with trailing spaces cut.
-func seedFile(t testing.TB) string {
-	t.Helper()
-	for dir, _ := os.Getwd(); dir != "/"; dir = filepath.Dir(dir) {
-		for _, p := range []string{filepath.Join(dir, "shared", "seed"), filepath.Join(dir, "..", "shared", "seed")} {
-			if b, err := os.ReadFile(filepath.Join(p, "foi-12748-thurrock-placements.txt")); err == nil {
-				return trailingSpace.ReplaceAllString(string(b), "\n")
-			}
-		}
-	}
-	t.Fatal("shared/seed/foi-12748-thurrock-placements.txt not found beside the repository")
-	return ""
-}
+// seedFile is the project's copy of the seed response with trailing
+// spaces cut.
+func seedFile(t testing.TB) string { return seedcase.File() }
 
 // client returns an HTTP client that keeps cookies and does not follow
 // redirects, so tests see each response.
