@@ -194,7 +194,7 @@ func TestClockEventsMoveTheDeadline(t *testing.T) {
 		received string
 		steps    []step
 	}{
-		// foi-rules.md §9 C17: clarification restarts the count (s.10(6)(b)).
+		// docs/statutory-rules.md §4 and §12: clarification restarts the count (s.10(6)(b)).
 		{"clarification", foi.FOIA, "2026-02-02", []step{
 			{foi.EventClarificationRequested, "2026-02-04", foi.StatusAwaitingClarification, "2026-03-02"},
 			{foi.EventClarificationReceived, "2026-02-12", foi.StatusOpen, "2026-03-12"},

@@ -14,8 +14,8 @@ import (
 // steps within 35 calendar days; an appeal to the First-tier Tribunal
 // (FOIA s.57) must be lodged within 28 days of the notice. Under FOISA an
 // appeal on a point of law goes to the Court of Session (s.56); its 42-day
-// limit is the Rules of the Court of Session 41.20 period, which the rules
-// digest could not confirm (foi-rules.md §10.8): staff should check it.
+// limit is the Rules of the Court of Session 41.20 period, which we have
+// not confirmed (docs/statutory-rules.md §8, §13): staff should check it.
 const (
 	complianceDays      = 35
 	tribunalAppealDays  = 28
