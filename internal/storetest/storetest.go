@@ -49,6 +49,7 @@ func Run(t *testing.T, open Opener) {
 		{"CountAttempts", testCountAttempts},
 		{"JobClaims", testJobClaims},
 		{"RetentionRedaction", testRetentionRedaction},
+		{"ImportLogFile", testImportLogFile},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go
