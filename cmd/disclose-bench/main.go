@@ -2,6 +2,11 @@
 // machine (loopback only):
 //
 //	go run ./cmd/disclose-bench -n 1000000 -dir /tmp/disclose-bench
+//	go run ./cmd/disclose-bench -n 1000000 -db postgres://127.0.0.1:5432/bench
+//
+// With -db it imports into that PostgreSQL database (empty, or filled by an
+// earlier run with the same log, which is then only measured); it starts
+// no database server: that, and the database, are the caller's.
 //
 // It generates the log (internal/loadgen) and imports it into SQLite with
 // the code behind `disclose import` - that import is the import
@@ -34,8 +39,10 @@ import (
 	_ "time/tzdata"
 
 	"disclose/internal/casework"
+	"disclose/internal/foi"
 	"disclose/internal/logbench"
 	"disclose/internal/logimport"
+	"disclose/internal/postgres"
 	"disclose/internal/sqlite"
 	"disclose/internal/web"
 )
@@ -66,6 +73,7 @@ func main() {
 	rounds := flag.Int("rounds", 20, "times the search mix is run")
 	entryFor := flag.Duration("entry-for", 10*time.Second, "how long to hammer entry pages")
 	clients := flag.Int("clients", 8, "concurrent clients for entry pages")
+	db := flag.String("db", "", "a postgres:// URL of an empty database to import into and serve (default: a SQLite file in -dir)")
 	serveDB := flag.String("serve", "", "internal: serve this database on 127.0.0.1 and print the address")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the import (and of the server to FILE.serve)")
 	flag.Parse()
@@ -96,35 +104,52 @@ func main() {
 		}
 		return
 	}
-	if err := bench(ctx, *n, *dir, logbench.Options{Rounds: *rounds, EntryFor: *entryFor, Concurrency: *clients, Entries: *n}); err != nil {
+	if err := bench(ctx, *n, *dir, *db, logbench.Options{Rounds: *rounds, EntryFor: *entryFor, Concurrency: *clients, Entries: *n}); err != nil {
 		fmt.Fprintln(os.Stderr, "disclose-bench:", err)
 		exit = 1
 	}
 }
 
-func bench(ctx context.Context, n int, dir string, opt logbench.Options) error {
+func bench(ctx context.Context, n int, dir, db string, opt logbench.Options) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	fmt.Printf("disclose-bench: %d entries, cache %s\n", n, dir)
 	start := time.Now()
-	st, imported, err := logbench.Build(ctx, dir, n, func(st logimport.Stats) {
+	progress := func(st logimport.Stats) {
 		if st.Indexing {
 			fmt.Fprintf(os.Stderr, "\rimported %d / %d; indexing for search after %.0fs   ", st.Read, n, st.Elapsed.Seconds())
 			return
 		}
 		fmt.Fprintf(os.Stderr, "\rimported %d / %d (%d%%) %.0f/s   ", st.Read, n, st.Read*100/n, float64(st.Read)/st.Elapsed.Seconds())
-	})
+	}
+	var (
+		st       logimport.Stats
+		imported bool
+		err      error
+	)
+	_, dbFile := logbench.Paths(dir, n)
+	if db != "" {
+		dbFile = db
+		st, imported, err = logbench.BuildPostgres(ctx, dir, db, n, progress)
+	} else {
+		st, imported, err = logbench.Build(ctx, dir, n, progress)
+	}
 	if err != nil {
 		return err
 	}
-	_, dbFile := logbench.Paths(dir, n)
-	if imported {
+	switch {
+	case imported:
 		fmt.Fprintln(os.Stderr)
-		fi, _ := os.Stat(dbFile)
-		fmt.Printf("import: %d entries in %.1fs = %.0f entries/s (database %d MiB; generation and import %.0fs)\n",
-			st.Created, st.Elapsed.Seconds(), float64(st.Created)/st.Elapsed.Seconds(), fi.Size()>>20, time.Since(start).Seconds())
-	} else {
+		size := "PostgreSQL"
+		if fi, err := os.Stat(dbFile); err == nil {
+			size = fmt.Sprintf("%d MiB", fi.Size()>>20)
+		}
+		fmt.Printf("import: %d entries in %.1fs = %.0f entries/s (database %s; generation and import %.0fs)\n",
+			st.Created, st.Elapsed.Seconds(), float64(st.Created)/st.Elapsed.Seconds(), size, time.Since(start).Seconds())
+	case db != "":
+		fmt.Println("import: the database holds this log from an earlier run (give an empty one to measure the import again)")
+	default:
 		fmt.Printf("import: cached database %s (delete its .done file to measure the import again)\n", dbFile)
 	}
 
@@ -177,8 +202,14 @@ func bench(ctx context.Context, n int, dir string, opt logbench.Options) error {
 
 // serve is the server process: the same store, service and handlers as
 // `disclose serve`, on a loopback port it prints on stdout.
-func serve(ctx context.Context, dbFile string) error {
-	store, err := sqlite.Open(ctx, dbFile)
+func serve(ctx context.Context, db string) error {
+	var store foi.Store
+	var err error
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		store, err = postgres.Open(ctx, db)
+	} else {
+		store, err = sqlite.Open(ctx, db)
+	}
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"disclose/internal/casework"
 	"disclose/internal/demo"
 	"disclose/internal/foi"
+	"disclose/internal/pgtest"
 	"disclose/internal/sqlite"
 )
 
@@ -33,9 +34,16 @@ func writeFile(t *testing.T, name, content string) string {
 	return p
 }
 
-func publicTotal(t *testing.T, dbPath string) int {
+// eachEngine runs fn on a new, empty database of each engine (a DSN as
+// --db takes it).
+func eachEngine(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, "sqlite:"+filepath.Join(t.TempDir(), "log.db")) })
+	t.Run("postgres", func(t *testing.T) { fn(t, pgtest.Start(t)) })
+}
+
+func publicTotal(t *testing.T, dsn string) int {
 	t.Helper()
-	s, err := sqlite.Open(context.Background(), dbPath)
+	s, err := openStore(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,8 +58,9 @@ func publicTotal(t *testing.T, dbPath string) int {
 const goodLine1 = `{"reference":"FOI 501","title":"Bins","category":"Waste","regime":"foia","received_on":"2019-01-02","responded_on":"2019-01-20","published_on":"2019-01-25","request":"How many bins?","parts":[{"number":1,"text":"How many bins?","answer":"40,000","outcome":"granted"}]}`
 const goodLine2 = `{"reference":"EIR 502","title":"Air quality","category":"Environment","regime":"eir","received_on":"2019-02-02","responded_on":"2019-02-20","published_on":"2019-02-21","request":"NO2 readings please","response":"See the attached readings."}`
 
-func TestImportReportsBadLinesAndIsIdempotent(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "log.db")
+func TestImportReportsBadLinesAndIsIdempotent(t *testing.T) { eachEngine(t, importBadLinesIdempotent) }
+
+func importBadLinesIdempotent(t *testing.T, db string) {
 	file := writeFile(t, "log.jsonl", strings.Join([]string{
 		goodLine1,
 		`{"reference":"FOI 503", "title": oops}`,
@@ -62,7 +71,7 @@ func TestImportReportsBadLinesAndIsIdempotent(t *testing.T) {
 		`{"reference":"FOI 506","title":"X","category":"Y","regime":"foia","received_on":"2019-03-01","responded_on":"2019-03-05","published_on":"2019-03-06","request":"r","colour":"blue"}`,
 	}, "\n")+"\n")
 
-	code, out, errOut := disclose(t, "import", "--db", "sqlite:"+db, file)
+	code, out, errOut := disclose(t, "import", "--db", db, file)
 	if code != 1 {
 		t.Errorf("exit status %d, want 1 when lines were bad", code)
 	}
@@ -78,7 +87,7 @@ func TestImportReportsBadLinesAndIsIdempotent(t *testing.T) {
 		t.Errorf("log has %d entries, want the 2 good lines", n)
 	}
 
-	code, out, _ = disclose(t, "import", "--db", "sqlite:"+db, file)
+	code, out, _ = disclose(t, "import", "--db", db, file)
 	if code != 1 || !strings.Contains(out, "0 created, 0 updated, 2 unchanged") {
 		t.Errorf("second import: status %d, %q; want the good lines unchanged", code, out)
 	}
@@ -88,18 +97,19 @@ func TestImportReportsBadLinesAndIsIdempotent(t *testing.T) {
 
 	// A corrected file updates what an earlier import brought in.
 	fixed := writeFile(t, "fixed.jsonl", strings.Replace(goodLine1, `"40,000"`, `"41,000"`, 1)+"\n")
-	if code, out, errOut := disclose(t, "import", "--db", "sqlite:"+db, fixed); code != 0 || !strings.Contains(out, "1 updated") {
+	if code, out, errOut := disclose(t, "import", "--db", db, fixed); code != 0 || !strings.Contains(out, "1 updated") {
 		t.Errorf("corrected import: status %d, %q %s", code, out, errOut)
 	}
 }
 
-func TestImportCSV(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "log.db")
+func TestImportCSV(t *testing.T) { eachEngine(t, importCSV) }
+
+func importCSV(t *testing.T, db string) {
 	file := writeFile(t, "log.csv", "reference,title,category,regime,received_on,responded_on,published_on,request,response\n"+
 		`FOI 601,Parking fines,Parking,foia,2020-01-02,2020-01-20,2020-01-22,"How much income from fines?","£1.2m, from 40,000 notices."`+"\n"+
 		`FOI 602,Bad,Parking,foia,2020-01-02,2020-01-20,2020-01-10,"Published before responding?","x"`+"\n"+
 		`FOI 603,Short,Parking,foia,2020-01-02`+"\n")
-	code, out, errOut := disclose(t, "import", "--db", "sqlite:"+db, file)
+	code, out, errOut := disclose(t, "import", "--db", db, file)
 	if code != 1 || !strings.Contains(out, "1 created") {
 		t.Errorf("status %d, %q", code, out)
 	}
@@ -107,7 +117,7 @@ func TestImportCSV(t *testing.T) {
 		t.Errorf("stderr:\n%s", errOut)
 	}
 	bad := writeFile(t, "bad.csv", "ref,title\nFOI 1,x\n")
-	if code, _, errOut := disclose(t, "import", "--db", "sqlite:"+db, bad); code != 1 || !strings.Contains(errOut, "header must be") {
+	if code, _, errOut := disclose(t, "import", "--db", db, bad); code != 1 || !strings.Contains(errOut, "header must be") {
 		t.Errorf("a wrong header: status %d, %s", code, errOut)
 	}
 }

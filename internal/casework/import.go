@@ -143,6 +143,9 @@ func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, st
 	if _, err := foi.ParseStatus(string(r.Status)); err != nil {
 		return "", err
 	}
+	if r.ReceivedAt.IsZero() && !r.ReceivedOn.IsZero() {
+		r.ReceivedAt = dayStart(r.ReceivedOn) // a log file records only the day
+	}
 	if p != nil && !slices.Contains(publishable, r.Status) {
 		return "", foi.Errorf(foi.EINVALID, "%s is %s: only a request whose response was sent can be in the log", r.Reference, r.Status)
 	}

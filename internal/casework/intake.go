@@ -85,16 +85,21 @@ func (s *Service) prepare(in NewRequest, arrived time.Time) (*foi.Request, error
 	}
 	if !in.ReceivedOn.IsZero() {
 		r.ReceivedOn = foi.Date(in.ReceivedOn)
-		// A request logged later keeps its date of receipt; the instant is
-		// its start in UK time, since the hour was not recorded.
-		y, m, d := r.ReceivedOn.Date()
-		r.ReceivedAt = time.Date(y, m, d, 0, 0, 0, 0, UK).UTC()
+		r.ReceivedAt = dayStart(r.ReceivedOn)
 	}
 	if r.ReceivedOn.After(s.today()) {
 		return nil, foi.Errorf(foi.EINVALID, "received_on %s is in the future", foi.FormatDate(r.ReceivedOn))
 	}
 	r.Preamble, r.Parts = splitParts(text)
 	return r, nil
+}
+
+// dayStart is the instant of receipt of a request known only by its day
+// (logged later, or from an older log): the start of that day in UK time,
+// since the hour was not recorded.
+func dayStart(on time.Time) time.Time {
+	y, m, d := on.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, UK).UTC()
 }
 
 // create stores a prepared request inside tx with its audit event and, for

@@ -2,6 +2,8 @@ package foi
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -116,6 +118,22 @@ type RequestFilter struct {
 	Order          Order
 	Limit          int // 0 means 50
 	Offset         int
+}
+
+// TextMatch says what Text asks for, the same on every engine: the request
+// whose reference it names ("FOI 12748", "foi-12748", or the bare number
+// 12748), or else, for anything but a full reference, the requests whose
+// text holds every one of words, in any case. number is 0 when Text names
+// no reference; words is empty for a full reference.
+func (f RequestFilter) TextMatch() (number int, words []string) {
+	text := strings.TrimSpace(f.Text)
+	if ref, err := ParseReference(text); err == nil {
+		return ref.Number, nil
+	}
+	if n, err := strconv.Atoi(text); err == nil && n > 0 {
+		number = n
+	}
+	return number, strings.Fields(text)
 }
 
 // Order is the sort order of a request list.

@@ -1,5 +1,5 @@
 // Package logbench measures the disclosure log at scale: it builds a
-// SQLite database from a generated log through the import code (which is
+// SQLite database (or fills a PostgreSQL one) from a generated log through the import code (which is
 // the import benchmark), and drives a server over HTTP on loopback to time
 // searches, deep pages and entry pages. cmd/disclose-bench runs it at
 // 1,000,000 entries; its test runs the same code at 2,000 so it cannot rot.
@@ -8,6 +8,7 @@ package logbench
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -23,8 +24,10 @@ import (
 	"unicode"
 
 	"disclose/internal/casework"
+	"disclose/internal/foi"
 	"disclose/internal/loadgen"
 	"disclose/internal/logimport"
+	"disclose/internal/postgres"
 	"disclose/internal/sqlite"
 )
 
@@ -41,7 +44,7 @@ func Paths(dir string, n int) (logFile, dbFile string) {
 	return filepath.Join(dir, base+".jsonl"), filepath.Join(dir, base+".db")
 }
 
-// Build makes (or finds cached) the log file and the database for n
+// Build makes (or finds cached) the log file and the SQLite database for n
 // entries in dir. When it imports, the returned stats are the import
 // benchmark; a cached database returns ok=false and zero stats.
 func Build(ctx context.Context, dir string, n int, progress func(logimport.Stats)) (st logimport.Stats, imported bool, err error) {
@@ -49,22 +52,8 @@ func Build(ctx context.Context, dir string, n int, progress func(logimport.Stats
 	if _, err := os.Stat(dbFile + ".done"); err == nil {
 		return st, false, nil
 	}
-	if _, err := os.Stat(logFile); err != nil {
-		tmp := logFile + ".tmp"
-		f, err := os.Create(tmp)
-		if err != nil {
-			return st, false, err
-		}
-		if err := loadgen.Write(f, loadgen.Options{N: n, Seed: Seed, FirstRef: FirstRef}); err != nil {
-			f.Close()
-			return st, false, err
-		}
-		if err := f.Close(); err != nil {
-			return st, false, err
-		}
-		if err := os.Rename(tmp, logFile); err != nil {
-			return st, false, err
-		}
+	if err := generate(logFile, n); err != nil {
+		return st, false, err
 	}
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(dbFile + suffix)
@@ -74,28 +63,94 @@ func Build(ctx context.Context, dir string, n int, progress func(logimport.Stats
 		return st, false, err
 	}
 	defer store.Close()
-	svc, err := casework.New(ctx, store)
-	if err != nil {
-		return st, false, err
-	}
-	f, err := os.Open(logFile)
-	if err != nil {
-		return st, false, err
-	}
-	defer f.Close()
-	var problems []string
-	st, err = logimport.Run(ctx, svc, f, logFile, logimport.Options{Progress: progress,
-		Problem: func(line int, err error) { problems = append(problems, fmt.Sprintf("line %d: %v", line, err)) }})
-	if err != nil {
+	if st, err = importLog(ctx, store, logFile, progress); err != nil {
 		return st, true, err
-	}
-	if len(problems) > 0 {
-		return st, true, fmt.Errorf("the generated log has bad lines: %v", problems[:min(5, len(problems))])
 	}
 	if err := store.Close(); err != nil {
 		return st, true, err
 	}
 	return st, true, os.WriteFile(dbFile+".done", []byte(time.Now().UTC().Format(time.RFC3339)+"\n"), 0o644)
+}
+
+// builtSetting is the setting BuildPostgres leaves in a database it filled,
+// naming the log it imported, so that a rerun only measures.
+const builtSetting = "benchmark_log"
+
+// BuildPostgres imports the log of n entries (generated into dir, or found
+// there) into the PostgreSQL database at dsn, which must be empty or hold
+// this same log from an earlier run (then it imports nothing and returns
+// ok=false). It creates nothing but the log file and the database's
+// contents: the server and the database are the caller's.
+func BuildPostgres(ctx context.Context, dir, dsn string, n int, progress func(logimport.Stats)) (st logimport.Stats, imported bool, err error) {
+	logFile, _ := Paths(dir, n)
+	store, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		return st, false, err
+	}
+	defer store.Close()
+	want := filepath.Base(logFile)
+	switch got, err := store.FindSetting(ctx, builtSetting); {
+	case err == nil && got == want:
+		return st, false, nil
+	case err == nil:
+		return st, false, fmt.Errorf("the database holds the benchmark log %s, not %s: use an empty database", got, want)
+	case !foi.IsNotFound(err):
+		return st, false, err
+	}
+	if _, total, err := store.FindRequests(ctx, foi.RequestFilter{Limit: 1}); err != nil || total > 0 {
+		return st, false, errors.Join(err, errors.New("the database is not empty: the benchmark imports into an empty one"))
+	}
+	if err := generate(logFile, n); err != nil {
+		return st, false, err
+	}
+	if st, err = importLog(ctx, store, logFile, progress); err != nil {
+		return st, true, err
+	}
+	return st, true, store.Update(ctx, func(tx foi.Tx) error { return tx.SetSetting(ctx, builtSetting, want) })
+}
+
+// generate writes the log file of n entries unless it is there already.
+func generate(logFile string, n int) error {
+	if _, err := os.Stat(logFile); err == nil {
+		return nil
+	}
+	tmp := logFile + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := loadgen.Write(f, loadgen.Options{N: n, Seed: Seed, FirstRef: FirstRef}); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, logFile)
+}
+
+// importLog imports the log file into store with the code behind
+// `disclose import`.
+func importLog(ctx context.Context, store foi.Store, logFile string, progress func(logimport.Stats)) (logimport.Stats, error) {
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		return logimport.Stats{}, err
+	}
+	f, err := os.Open(logFile)
+	if err != nil {
+		return logimport.Stats{}, err
+	}
+	defer f.Close()
+	var problems []string
+	st, err := logimport.Run(ctx, svc, f, logFile, logimport.Options{Progress: progress,
+		Problem: func(line int, err error) { problems = append(problems, fmt.Sprintf("line %d: %v", line, err)) }})
+	if err != nil {
+		return st, err
+	}
+	if len(problems) > 0 {
+		return st, fmt.Errorf("the generated log has bad lines: %v", problems[:min(5, len(problems))])
+	}
+	return st, nil
 }
 
 // Queries are the searches timed: common words that match a large share

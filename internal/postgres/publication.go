@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -387,19 +388,7 @@ func (tx *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 			return mapError(err, "save publication")
 		}
 	}
-	parts := make([]partJSON, len(p.Parts))
-	var answers []string
-	for i, x := range p.Parts {
-		parts[i] = partJSON{x.Number, x.Label, cleanText(x.Text), cleanText(x.Answer), string(x.Outcome), x.Exemptions}
-		answers = append(answers, parts[i].Text, parts[i].Answer)
-	}
-	answers = append(answers, cleanText(p.Response))
-	partsJSON, _ := json.Marshal(parts)
-	files := p.Files
-	if files == nil {
-		files = []foi.PublishedFile{}
-	}
-	filesJSON, _ := json.Marshal(files)
+	partsJSON, answers, filesJSON := publicationJSON(p)
 	err = tx.savepoint(ctx, func(q querier) error {
 		_, err := q.Exec(ctx, `INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime, category,
 				published_on, received_on, responded_on, outcome, published_at, updated_at, unpublished_at, title,
@@ -410,8 +399,7 @@ func (tx *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 			publicationKey(p.PublishedOn, p.Reference.Number), p.RequestID, p.Reference.Prefix, int64(p.Reference.Number),
 			string(p.Regime), category, pgDate(p.PublishedOn), pgDate(p.ReceivedOn), pgDate(p.RespondedOn),
 			string(p.Outcome), pgTime(publishedAt), tx.now, cleanText(strings.TrimSpace(p.Title)),
-			cleanText(p.Summary), cleanText(p.Request), cleanText(p.Response), string(partsJSON),
-			strings.Join(answers, "\n"), string(filesJSON))
+			cleanText(p.Summary), cleanText(p.Request), cleanText(p.Response), partsJSON, answers, filesJSON)
 		return err
 	})
 	switch {
@@ -429,6 +417,25 @@ func (tx *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 	p.Category = category
 	p.PublishedAt, p.UpdatedAt, p.UnpublishedAt = publishedAt, tx.now, time.Time{}
 	return nil
+}
+
+// publicationJSON returns an entry's parts and files as stored (JSON) and
+// the text of its questions and answers that search reads.
+func publicationJSON(p *foi.Publication) (parts, answers, files string) {
+	stored := make([]partJSON, len(p.Parts))
+	var text []string
+	for i, x := range p.Parts {
+		stored[i] = partJSON{x.Number, x.Label, cleanText(x.Text), cleanText(x.Answer), string(x.Outcome), x.Exemptions}
+		text = append(text, stored[i].Text, stored[i].Answer)
+	}
+	text = append(text, cleanText(p.Response))
+	pj, _ := json.Marshal(stored)
+	list := p.Files
+	if list == nil {
+		list = []foi.PublishedFile{}
+	}
+	fj, _ := json.Marshal(list)
+	return string(pj), strings.Join(text, "\n"), string(fj)
 }
 
 func (tx *Tx) UnpublishPublication(ctx context.Context, requestID int64) error {
@@ -506,32 +513,185 @@ func (tx *Tx) StoredReferences(ctx context.Context, numbers []int) (map[int]bool
 	return stored, rows.Err()
 }
 
-// CreateImported stores each case as casework would, one by one: the
-// PostgreSQL store has no import-speed target, and this keeps one code path.
+// CreateImported stores a batch of new cases in a few statements instead of
+// a dozen per case: ids are reserved from each table's sequence in one
+// query, requesters, requests, parts and events go by COPY, the entries by
+// multi-row INSERTs (their search vector is computed in the statement),
+// and the reference counter and the month counts are written once for the
+// batch. Per-row statements held the counters row for every entry and
+// imported about 120 entries a second.
 func (tx *Tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error {
+	if len(cases) == 0 {
+		return nil
+	}
 	for _, c := range cases {
-		if err := tx.CreateRequest(ctx, c.Request); err != nil {
+		if c.Request == nil || c.Request.ID != 0 || c.Request.Reference.Number <= 0 {
+			return foi.Errorf(foi.EINVALID, "an imported case needs a new request with its reference")
+		}
+	}
+	return tx.savepoint(ctx, func(q querier) error {
+		err := createImported(ctx, q, tx.now, cases)
+		if e := pgError(err); e != nil && e.Code == codeUniqueViolation {
+			return foi.Errorf(foi.ECONFLICT, "a reference in the batch is already stored")
+		}
+		return mapError(err, "import")
+	})
+}
+
+func createImported(ctx context.Context, q querier, now time.Time, cases []foi.ImportedCase) error {
+	nEvents := 0
+	for _, c := range cases {
+		if c.Event != nil {
+			nEvents++
+		}
+	}
+	requesterIDs, err := reserveIDs(ctx, q, "requesters", len(cases))
+	if err != nil {
+		return err
+	}
+	requestIDs, err := reserveIDs(ctx, q, "requests", len(cases))
+	if err != nil {
+		return err
+	}
+	eventIDs, err := reserveIDs(ctx, q, "events", nEvents)
+	if err != nil {
+		return err
+	}
+	var (
+		requesters, requests, parts, events [][]any
+		pubs                                [][]any
+		maxRef                              int
+		counts                              = map[[2]string]int{}
+	)
+	for i, c := range cases {
+		r := c.Request
+		if r.Reference.Prefix == "" {
+			r.Reference.Prefix = r.Regime.ReferencePrefix()
+		}
+		rq := r.Requester
+		requesters = append(requesters, []any{requesterIDs[i], rq.Name, rq.Email, rq.Address, rq.Phone})
+		requests = append(requests, []any{requestIDs[i], r.Reference.Prefix, int64(r.Reference.Number), requesterIDs[i],
+			string(r.Regime), string(r.Channel), pgTime(r.ReceivedAt), pgDate(r.ReceivedOn), r.Text, r.Preamble,
+			string(r.Status), pgDate(r.DueOn), r.CalendarVersion, pgID(r.AssigneeID), pgDate(r.RespondedOn),
+			string(r.Outcome), now, now, int32(1)})
+		for _, p := range r.Parts {
+			exemptions := p.Exemptions
+			if exemptions == nil {
+				exemptions = []string{}
+			}
+			parts = append(parts, []any{requestIDs[i], int32(p.Number), p.Label, p.Text, p.Answer, string(p.Outcome),
+				exemptions, p.PublicInterest})
+		}
+		maxRef = max(maxRef, r.Reference.Number)
+		r.ID, r.Version, r.CreatedAt, r.UpdatedAt = requestIDs[i], 1, now, now
+		if e := c.Event; e != nil {
+			if e.At.IsZero() {
+				e.At = now
+			}
+			e.ID, e.RequestID = eventIDs[len(events)], r.ID
+			events = append(events, []any{e.ID, pgID(e.RequestID), e.Type, pgDate(e.On), pgTime(e.At), pgID(e.ActorID),
+				e.Actor, e.Note, e.Before, e.After})
+		}
+		p := c.Publication
+		if p == nil {
+			continue
+		}
+		p.RequestID, p.Reference = r.ID, r.Reference
+		p.Category = strings.TrimSpace(p.Category)
+		var down pgtype.Timestamptz
+		if p.Public() {
+			counts[[2]string{p.Category, p.Month()}]++
+		} else {
+			down, p.UnpublishedAt = pgTime(now), now
+		}
+		p.PublishedAt, p.UpdatedAt = now, now
+		partsJSON, answers, filesJSON := publicationJSON(p)
+		pubs = append(pubs, []any{publicationKey(p.PublishedOn, p.Reference.Number), p.RequestID, p.Reference.Prefix,
+			int64(p.Reference.Number), string(p.Regime), p.Category, pgDate(p.PublishedOn), pgDate(p.ReceivedOn),
+			pgDate(p.RespondedOn), string(p.Outcome), now, now, down, cleanText(strings.TrimSpace(p.Title)),
+			cleanText(p.Summary), cleanText(p.Request), cleanText(p.Response), partsJSON, filesJSON, answers})
+	}
+	copies := []struct {
+		table   string
+		columns []string
+		rows    [][]any
+	}{
+		{"requesters", []string{"id", "name", "email", "address", "phone"}, requesters},
+		{"requests", []string{"id", "ref_prefix", "ref_number", "requester_id", "regime", "channel", "received_at",
+			"received_on", "text", "preamble", "status", "due_on", "calendar_version", "assignee_id", "responded_on",
+			"outcome", "created_at", "updated_at", "version"}, requests},
+		{"parts", []string{"request_id", "number", "label", "text", "answer", "outcome", "exemptions", "public_interest"}, parts},
+		{"events", []string{"id", "request_id", "type", "on_date", "at", "actor_id", "actor", "note", "before", "after"}, events},
+	}
+	for _, c := range copies {
+		if len(c.rows) == 0 {
+			continue
+		}
+		if _, err := q.CopyFrom(ctx, pgx.Identifier{c.table}, c.columns, pgx.CopyFromRows(c.rows)); err != nil {
 			return err
 		}
-		if c.Event != nil {
-			c.Event.RequestID = c.Request.ID
-			if err := tx.AddEvent(ctx, c.Event); err != nil {
-				return err
-			}
+	}
+	if err := insertPublications(ctx, q, pubs); err != nil {
+		return err
+	}
+	if _, err := q.Exec(ctx, `INSERT INTO counters (name, next) VALUES ($1, $2)
+		ON CONFLICT (name) DO UPDATE SET next = GREATEST(counters.next, excluded.next)`, referenceCounter, int64(maxRef)+1); err != nil {
+		return err
+	}
+	for k, n := range counts {
+		if _, err := q.Exec(ctx, `INSERT INTO publication_counts (category, month, n) VALUES ($1, $2, $3)
+			ON CONFLICT (category, month) DO UPDATE SET n = publication_counts.n + $3`, k[0], k[1], n); err != nil {
+			return err
 		}
-		if p := c.Publication; p != nil {
-			down := !p.Public()
-			p.RequestID, p.Reference = c.Request.ID, c.Request.Reference
-			if err := tx.SavePublication(ctx, p); err != nil {
-				return err
+	}
+	return nil
+}
+
+// reserveIDs takes n values of the table's id sequence.
+func reserveIDs(ctx context.Context, q querier, table string, n int) ([]int64, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	rows, err := q.Query(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, table, n)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// publicationRows is how many entries one INSERT writes (20 parameters
+// each; PostgreSQL takes at most 65,535 a statement).
+const publicationRows = 500
+
+// insertPublications writes entries (the columns of pubs are those of
+// SavePublication's INSERT, with the answers text last) in multi-row
+// INSERTs that compute each entry's search vector.
+func insertPublications(ctx context.Context, q querier, pubs [][]any) error {
+	for len(pubs) > 0 {
+		n := min(len(pubs), publicationRows)
+		var sql strings.Builder
+		sql.WriteString(`INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime, category,
+			published_on, received_on, responded_on, outcome, published_at, updated_at, unpublished_at, title,
+			summary, request, response, parts, files, search) VALUES `)
+		args := make([]any, 0, n*20)
+		for i, row := range pubs[:n] {
+			if i > 0 {
+				sql.WriteString(", ")
 			}
-			if down {
-				if err := tx.UnpublishPublication(ctx, c.Request.ID); err != nil {
-					return err
-				}
-				p.UnpublishedAt = tx.now
+			b := len(args)
+			p := func(k int) string { return "$" + strconv.Itoa(b+k) }
+			sql.WriteString("(")
+			for k := 1; k <= 19; k++ {
+				sql.WriteString(p(k) + ", ")
 			}
+			sql.WriteString("setweight(to_tsvector('english', " + p(14) + "), 'A') || setweight(to_tsvector('english', " +
+				p(15) + "), 'B') || setweight(to_tsvector('english', " + p(16) + " || E'\\n' || " + p(20) + "), 'C'))")
+			args = append(args, row...)
 		}
+		if _, err := q.Exec(ctx, sql.String(), args...); err != nil {
+			return err
+		}
+		pubs = pubs[n:]
 	}
 	return nil
 }

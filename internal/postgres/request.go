@@ -159,20 +159,18 @@ func (rd *reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi
 	if !f.DueBy.IsZero() {
 		where = append(where, "r.due_on <= "+arg(pgDate(f.DueBy)))
 	}
-	if text := strings.TrimSpace(f.Text); text != "" {
-		// The reference ("FOI 12748", "foi-12748", or the bare number), or
-		// every word of the text somewhere in the request, in any case.
+	if number, words := f.TextMatch(); number > 0 || len(words) > 0 {
 		var match []string
-		if ref, err := foi.ParseReference(text); err == nil {
-			match = append(match, "r.ref_number = "+arg(int64(ref.Number)))
-		} else if n, err := strconv.Atoi(text); err == nil && n > 0 {
-			match = append(match, "r.ref_number = "+arg(int64(n)))
+		if number > 0 {
+			match = append(match, "r.ref_number = "+arg(int64(number)))
 		}
-		var words []string
-		for _, w := range strings.Fields(text) {
-			words = append(words, "r.text ILIKE "+arg("%"+escapeLike(w)+"%")+` ESCAPE '\'`)
+		var all []string
+		for _, w := range words {
+			all = append(all, "r.text ILIKE "+arg("%"+escapeLike(w)+"%")+` ESCAPE '\'`)
 		}
-		match = append(match, "("+strings.Join(words, " AND ")+")")
+		if len(all) > 0 {
+			match = append(match, "("+strings.Join(all, " AND ")+")")
+		}
 		where = append(where, "("+strings.Join(match, " OR ")+")")
 	}
 	cond := ""

@@ -243,3 +243,57 @@ func connect(t testing.TB, dsn string) *pgx.Conn {
 	t.Cleanup(func() { conn.Close(ctx) })
 	return conn
 }
+
+// TestMigrationsNumberedInStep: both engines' migrations carry the same
+// numbers and names, so a number means one change whatever the engine.
+func TestMigrationsNumberedInStep(t *testing.T) {
+	names := func(dir string) []string {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range entries {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	if pg, lite := names("migrations"), names("../sqlite/migrations"); strings.Join(pg, "\n") != strings.Join(lite, "\n") {
+		t.Errorf("migrations differ:\npostgres: %v\nsqlite:   %v", pg, lite)
+	}
+}
+
+// TestMigrateRenumbersTheOldTOTPMigration: a database migrated when the
+// second-factor migration was numbered 0016 here migrates to the numbering
+// in step without running it again, and its record then matches the files.
+func TestMigrateRenumbersTheOldTOTPMigration(t *testing.T) {
+	dsn := pgtest.Start(t)
+	s := open(t, dsn)
+	if _, err := s.pool.Exec(ctx, `DELETE FROM schema_migrations WHERE version >= 16;
+		INSERT INTO schema_migrations (version, name) VALUES (16, '0016_totp_last_step.sql')`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = open(t, dsn)
+	rows, err := s.pool.Query(ctx, "SELECT version, name FROM schema_migrations ORDER BY version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type record struct {
+		Version int32
+		Name    string
+	}
+	got, err := pgx.CollectRows(rows, pgx.RowToStructByPos[record])
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := migrations()
+	if len(got) != len(all) {
+		t.Fatalf("%d migrations recorded, want %d: %v", len(got), len(all), got)
+	}
+	for i, m := range all {
+		if got[i].Version != int32(m.version) || got[i].Name != m.name {
+			t.Errorf("record %d = %v, want %d %s", i, got[i], m.version, m.name)
+		}
+	}
+}

@@ -210,19 +210,22 @@ func requestWhere(f foi.RequestFilter) (string, []any, error) {
 		conds = append(conds, "r.due_on <= ?")
 		args = append(args, date(f.DueBy))
 	}
-	if text := strings.TrimSpace(f.Text); text != "" {
-		if ref, err := foi.ParseReference(text); err == nil {
-			conds = append(conds, "r.ref_number = ?")
-			args = append(args, ref.Number)
-		} else {
-			// Every word must appear somewhere in the request, in any case.
-			// LIKE folds ASCII letters only; full-text search is the
-			// Searcher's job.
-			for _, w := range strings.Fields(text) {
-				conds = append(conds, `r.text LIKE ? ESCAPE '\'`)
-				args = append(args, "%"+escapeLike(w)+"%")
-			}
+	if number, words := f.TextMatch(); number > 0 || len(words) > 0 {
+		// LIKE folds ASCII letters only; full-text search is the
+		// Searcher's job.
+		var match, all []string
+		if number > 0 {
+			match = append(match, "r.ref_number = ?")
+			args = append(args, number)
 		}
+		for _, w := range words {
+			all = append(all, `r.text LIKE ? ESCAPE '\'`)
+			args = append(args, "%"+escapeLike(w)+"%")
+		}
+		if len(all) > 0 {
+			match = append(match, "("+strings.Join(all, " AND ")+")")
+		}
+		conds = append(conds, "("+strings.Join(match, " OR ")+")")
 	}
 	if len(conds) == 0 {
 		return "", nil, nil

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -49,6 +50,7 @@ func Run(t *testing.T, open Opener) {
 		{"CountAttempts", testCountAttempts},
 		{"JobClaims", testJobClaims},
 		{"RetentionRedaction", testRetentionRedaction},
+		{"ImportLogFile", testImportLogFile},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go
@@ -384,7 +386,7 @@ func testFindRequests(t *testing.T, s foi.Store) {
 	}
 	a := mk(foi.FOIA, "2024-01-02", "2024-01-30", foi.StatusOpen, 1, "Social value in children's placements")
 	b := mk(foi.EIR, "2024-01-05", "2024-02-02", foi.StatusOpen, 2, "Air quality monitoring data")
-	c := mk(foi.FOIA, "2024-01-10", "2024-02-07", foi.StatusResponded, 1, "Parking fines income")
+	c := mk(foi.FOIA, "2024-01-10", "2024-02-07", foi.StatusResponded, 1, "Parking fines income in 1998")
 	d := mk(foi.FOIA, "2024-01-03", "2024-01-31", foi.StatusAwaitingClarification, 0, "Pothole repairs")
 
 	refs := func(rs []*foi.Request) []string {
@@ -410,6 +412,9 @@ func testFindRequests(t *testing.T, s foi.Store) {
 		{"text word", foi.RequestFilter{Text: "parking"}, names(c), 1},
 		{"reference", foi.RequestFilter{Text: b.Reference.String()}, names(b), 1},
 		{"reference slug", foi.RequestFilter{Text: b.Reference.Slug()}, names(b), 1},
+		// A bare number finds the request it numbers, and any whose text holds it.
+		{"bare number", foi.RequestFilter{Text: strconv.Itoa(b.Reference.Number)}, names(b), 1},
+		{"number in the text", foi.RequestFilter{Text: "1998"}, names(c), 1},
 		{"page", foi.RequestFilter{Limit: 2, Offset: 1}, names(d, b), 4},
 		{"no match", foi.RequestFilter{Text: "zebra crossings"}, nil, 0},
 	}
