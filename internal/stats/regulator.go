@@ -169,11 +169,12 @@ func (r *Report) Bands(asOf time.Time, regimes []foi.Regime) Bands {
 	return b
 }
 
-// RegimesOf lists the regimes a report has requests under, in the
-// catalogue's order; with none, the pair an authority answers under by
-// default (FOIA and the EIR, or FOISA and the EISR for a Scottish one).
+// RegimesOf lists the regimes an authority reports under: the pair it
+// answers under by default (FOIA and the EIR, or FOISA and the EISR for a
+// Scottish one), each shown even with no requests, and any other regime
+// the report has requests under; in the catalogue's order.
 func (r *Report) RegimesOf(def foi.Regime) []foi.Regime {
-	seen := map[foi.Regime]bool{}
+	seen := map[foi.Regime]bool{foi.FOIA: !def.Scottish(), foi.EIR: !def.Scottish(), foi.FOISA: def.Scottish(), foi.EISR: def.Scottish()}
 	for _, g := range r.ByRegime {
 		if g.Counts.Received > 0 {
 			seen[foi.Regime(g.Key)] = true
@@ -184,12 +185,6 @@ func (r *Report) RegimesOf(def foi.Regime) []foi.Regime {
 		if seen[reg] {
 			out = append(out, reg)
 		}
-	}
-	if len(out) == 0 {
-		if def.Scottish() {
-			return []foi.Regime{foi.FOISA, foi.EISR}
-		}
-		return []foi.Regime{foi.FOIA, foi.EIR}
 	}
 	return out
 }

@@ -102,7 +102,21 @@ func TestBandsByRegimeAndMonth(t *testing.T) {
 		t.Errorf("clock stopped %d, extended %d, reviews overdue %d, in time %d", r.Total.ClockStopped, r.Total.Extended,
 			r.Total.ReviewsOverdue, r.Total.ReviewsInTime)
 	}
+	if got := r.RegimesOf(foi.FOISA); len(got) != 4 {
+		t.Errorf("a Scottish authority with FOIA and EIR requests reports under %v, want all four", got)
+	}
 	if got := (&Report{}).RegimesOf(foi.FOISA); len(got) != 2 || got[0] != foi.FOISA || got[1] != foi.EISR {
 		t.Errorf("a Scottish authority with no requests gets %v", got)
+	}
+}
+
+func TestCalendarAge(t *testing.T) {
+	for _, tc := range []struct{ from, to, want string }{
+		{"2026-11-20", "2026-11-25", "5 days"}, {"2026-10-25", "2026-11-25", "1 month"}, {"2026-10-26", "2026-11-25", "30 days"},
+		{"2025-11-25", "2026-11-25", "1 year"}, {"2024-08-03", "2026-11-25", "2 years 3 months"},
+	} {
+		if got := CalendarAge(d(tc.from), d(tc.to)); got != tc.want {
+			t.Errorf("age of %s on %s = %q, want %q", tc.from, tc.to, got, tc.want)
+		}
 	}
 }
