@@ -16,7 +16,7 @@ func TestBacklogByAge(t *testing.T) {
 	yearOld := submit(t, svc, foi.FOIA, "2025-11-03", "1. How many bins?")
 	halfYear := submit(t, svc, foi.EIR, "2026-05-11", "1. How much litter?")
 	month := submit(t, svc, foi.FOIA, "2026-10-19", "1. How many parks?") // 27 working days
-	submit(t, svc, foi.FOIA, "2026-11-20", "1. How many pools?")           // 3 working days: not old
+	submit(t, svc, foi.FOIA, "2026-11-20", "1. How many pools?")          // 3 working days: not old
 	paused := submit(t, svc, foi.FOIA, "2026-10-01", "1. How many roads?")
 	if _, err := svc.RecordEvent(ctx, officer, paused.Reference, casework.ClockEvent{Type: foi.EventClarificationRequested, On: date("2026-10-02")}); err != nil {
 		t.Fatal(err)
