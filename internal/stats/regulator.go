@@ -195,3 +195,13 @@ func (r *Report) RegimesOf(def foi.Regime) []foi.Regime {
 func RegulatorWindow(asOf time.Time) (from, to time.Time) {
 	return time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -11, 0), asOf
 }
+
+// QuartersIn is every quarter from the one from falls in to the one to
+// falls in, oldest first.
+func QuartersIn(from, to time.Time) []Period {
+	var out []Period
+	for q := QuarterOf(from); !q.From.After(to); q = QuarterOf(q.To.AddDate(0, 0, 1)) {
+		out = append(out, q)
+	}
+	return out
+}

@@ -120,3 +120,10 @@ func TestCalendarAge(t *testing.T) {
 		}
 	}
 }
+
+func TestQuartersIn(t *testing.T) {
+	qs := QuartersIn(d("2026-02-10"), d("2026-07-01"))
+	if len(qs) != 3 || qs[0].From != d("2026-01-01") || qs[2].To != d("2026-09-30") {
+		t.Errorf("quarters = %v", qs)
+	}
+}
