@@ -15,6 +15,7 @@ import (
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/mail"
+	"disclose/internal/version"
 	"disclose/internal/web"
 )
 
@@ -85,6 +86,7 @@ func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, s
 		return err
 	}
 	site.BehindTLS, site.TrustedProxies = so.behindTLS, so.proxies
+	site.Version = version.Read().String()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

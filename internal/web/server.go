@@ -6,6 +6,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -26,6 +27,8 @@ type Server struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
 	// names the client (DISCLOSE_TRUSTED_PROXIES; see clientAddress).
 	TrustedProxies []netip.Prefix
+	// Version is the build /healthz reports (internal/version).
+	Version string
 
 	tmpl      *templates
 	assets    *assets
@@ -252,7 +255,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("ok\n"))
+	_, _ = fmt.Fprintf(w, "ok\nversion: %s\n", s.Version)
 }
 
 // securityHeaders sets the headers every response carries.
