@@ -46,8 +46,9 @@ func issueTrackingLink(ctx context.Context, tx foi.Tx, r *foi.Request) (string, 
 }
 
 // SubmitPublicRequest is SubmitRequest for a member of the public on the
-// website. In the same transaction it counts the request against the
-// sender's SubmitLimit (client is ClientKey of their address) and issues
+// website or the anonymous API. In the same transaction it counts the
+// request against the sender's SubmitLimit (client is ClientKey of their
+// address) and, when it gives an email address, RecipientLimit, and issues
 // the requester's tracking link, whose secret it returns for the
 // confirmation page; the queued acknowledgement carries it too
 // (AcknowledgementEmail.TrackingPath).
@@ -64,6 +65,11 @@ func (s *Service) SubmitPublicRequest(ctx context.Context, client string, in New
 	err = s.Store.Update(ctx, func(tx foi.Tx) error {
 		if err := s.countAttempt(ctx, tx, client, SubmitLimit); err != nil {
 			return err
+		}
+		if r.Requester.Email != "" {
+			if err := s.countAttempt(ctx, tx, RecipientKey(r.Requester.Email), RecipientLimit); err != nil {
+				return err
+			}
 		}
 		return s.create(ctx, tx, r, in, 0, requesterActor)
 	})

@@ -29,6 +29,10 @@ type Server struct {
 	TrustedProxies []netip.Prefix
 	// Version is the build /healthz reports (internal/version).
 	Version string
+	// PublicAPIRequests lets anyone make a request through POST
+	// /api/v1/requests without a token, under the public form's limits
+	// (DISCLOSE_PUBLIC_API_REQUESTS; off unless turned on).
+	PublicAPIRequests bool
 
 	tmpl      *templates
 	assets    *assets
@@ -197,7 +201,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // maxJSONBody bounds API request bodies; the largest legitimate one is a
-// request's text (casework.MaxRequestText) with its fields.
+// request's text (casework.MaxRequestChars) with its fields.
 const maxJSONBody = 256 << 10
 
 // decodeJSON reads a JSON body strictly: unknown fields and trailing data
