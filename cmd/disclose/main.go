@@ -23,7 +23,7 @@ Commands:
   token     manage API tokens (token create)
   due       compute a statutory deadline
   holidays  manage the bank-holiday calendar (holidays import FILE)
-  stats     statistics of the requests received in a period (csv, json, quarterly-csv)
+  stats     statistics of the requests received in a period (csv, json, quarterly-csv, s45-csv, s45-json, sic-csv)
   retention remove requesters' personal data from cases past the retention schedule
   inspect   check files for hidden and personal data before release
   import    import a disclosure log file (JSONL or CSV)

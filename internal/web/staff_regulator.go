@@ -1,8 +1,12 @@
 package web
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"html/template"
+	"net/http"
+	"strings"
 	"time"
 
 	"disclose/internal/foi"
@@ -55,4 +59,33 @@ func regulatorFuncs() template.FuncMap {
 		},
 		"calendarAge": func(from, asOf time.Time) string { return stats.CalendarAge(from, asOf) },
 	}
+}
+
+// returnDownload serves an official return (stats.ReturnFormats) for the
+// whole quarters the period touches.
+func (s *Server) returnDownload(w http.ResponseWriter, r *http.Request, format string, from, to, today time.Time) error {
+	qs := stats.QuartersIn(from, to)
+	report, err := stats.Build(r.Context(), s.Service.Store, qs[0].From, qs[len(qs)-1].To, today)
+	if err != nil {
+		return err
+	}
+	a, err := s.Service.Authority(r.Context())
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := stats.WriteReturn(&buf, format, stats.ReturnInput{Report: report, Quarters: qs, Authority: a.Name,
+		DefaultRegime: a.DefaultRegime, AsOf: today}); err != nil {
+		return err
+	}
+	ext, ctype := "csv", "text/csv; charset=utf-8"
+	if format == "s45-json" {
+		ext, ctype = "json", "application/json"
+	}
+	name := fmt.Sprintf("foi-%s-%s-to-%s.%s", strings.TrimSuffix(strings.TrimSuffix(format, "-csv"), "-json"),
+		foi.FormatDate(qs[0].From), foi.FormatDate(qs[len(qs)-1].To), ext)
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	_, err = buf.WriteTo(w)
+	return err
 }

@@ -97,3 +97,24 @@ func section(body, start, end string) string {
 	}
 	return body[i : i+j]
 }
+
+// TestOfficialReturnDownloads: the s.45 set and the Scottish return for
+// the whole quarters of the period, for those who handle cases only.
+func TestOfficialReturnDownloads(t *testing.T) {
+	f := newStaffFixture(t)
+	regulatorCases(t, f)
+	c := f.signedIn(t, foi.RoleOfficer)
+	resp, body := f.get(t, c, "/staff/statistics/s45-csv?from=2026-08-01&to=2026-08-31")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Disposition"), "foi-s45-2026-07-01-to-2026-09-30.csv") ||
+		!strings.Contains(body, "\n2026-07-01,2026-09-30,July to September 2026,all,2,1,0,1,1,1,0,50.0,unsatisfactory,") {
+		t.Errorf("s.45 CSV: %d %s\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), body)
+	}
+	resp, body = f.get(t, c, "/staff/statistics/sic-csv?from=2026-07-01&to=2026-09-30")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(body, "period_start,period_end,regime,section,measure,value,note\n") ||
+		!strings.Contains(body, "2026-07-01,2026-09-30,EIRs,Exceptions,reg 10(5)(e)") {
+		t.Errorf("SIC return: %d\n%s", resp.StatusCode, body)
+	}
+	if resp, _ = f.get(t, f.signedIn(t, foi.RoleContributor), "/staff/statistics/s45-json"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a department downloading the s.45 set: %d, want 403", resp.StatusCode)
+	}
+}
