@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/stats"
 )
@@ -47,6 +49,9 @@ func (s *Server) regulatorView(ctx context.Context, u *foi.User, from, to string
 		return nil, err
 	}
 	v.Old = v.Backlog.Old[:min(len(v.Backlog.Old), backlogShown)]
+	if casework.Can(u, casework.PermAdminister) {
+		v.Evidence = "/staff/regulator/evidence?" + url.Values{"from": {from}, "to": {to}}.Encode()
+	}
 	return v, nil
 }
 
@@ -87,5 +92,22 @@ func (s *Server) returnDownload(w http.ResponseWriter, r *http.Request, format s
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	_, err = buf.WriteTo(w)
+	return err
+}
+
+// evidencePack serves the regulator's evidence pack for the statistics
+// period, as a printable HTML document of its own.
+func (s *Server) evidencePack(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	from, to, errs := statsPeriod(r.URL.Query(), s.Service.Today())
+	if len(errs) > 0 {
+		return foi.Errorf(foi.EINVALID, "%s", errs[0].Message)
+	}
+	var buf bytes.Buffer
+	if err := casework.WriteEvidence(r.Context(), s.Service, u, from, to, &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, err := buf.WriteTo(w)
 	return err
 }

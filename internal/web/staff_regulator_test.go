@@ -118,3 +118,38 @@ func TestOfficialReturnDownloads(t *testing.T) {
 		t.Errorf("a department downloading the s.45 set: %d, want 403", resp.StatusCode)
 	}
 }
+
+// TestEvidencePackForAdmins: an admin opens the evidence pack from the
+// dashboard for the statistics period; it lists the old request and names
+// no requester. Officers get no button and a 403.
+func TestEvidencePackForAdmins(t *testing.T) {
+	f := newStaffFixture(t)
+	_, old := regulatorCases(t, f)
+	admin := f.signedIn(t, foi.RoleAdmin)
+	_, body := f.get(t, admin, "/staff/dashboard?from=2026-07-01&to=2026-09-30")
+	if !strings.Contains(body, `href="/staff/regulator/evidence?from=2026-07-01&amp;to=2026-09-30"`) {
+		t.Fatal("the admin's dashboard has no evidence pack button")
+	}
+	resp, doc := f.get(t, admin, "/staff/regulator/evidence?from=2026-07-01&to=2026-09-30")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("evidence pack: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	for _, want := range []string{"Thurrock Council", "Requests received from 1 July 2026 to 30 September 2026",
+		"<td>" + old.Reference.String() + "</td>", "Unsatisfactory</span> 50.0% (1 of 2)"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("the pack lacks %q", want)
+		}
+	}
+	for _, secret := range []string{"Quinn", "quinn@example.org", "Sam Researcher", "sam@example.org", "pat@example.net"} {
+		if strings.Contains(doc, secret) {
+			t.Errorf("the pack holds %q", secret)
+		}
+	}
+	officer := f.signedIn(t, foi.RoleOfficer)
+	if _, body = f.get(t, officer, "/staff/dashboard"); strings.Contains(body, "/staff/regulator/evidence") {
+		t.Error("an officer is offered the evidence pack")
+	}
+	if resp, _ = f.get(t, officer, "/staff/regulator/evidence"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("an officer opening the evidence pack: %d, want 403", resp.StatusCode)
+	}
+}
