@@ -29,8 +29,9 @@ const backlogShown = 200
 type regulatorView struct {
 	Bands    stats.Bands
 	Backlog  *stats.Backlog
-	Old      []stats.OpenCase // the first backlogShown of Backlog.Old
-	Evidence string           // the evidence pack's address, for admins; "" for others
+	Old      []stats.OpenCase    // the first backlogShown of Backlog.Old
+	Held     []stats.HeldMessage // the first backlogShown of Backlog.HeldList
+	Evidence string              // the evidence pack's address, for admins; "" for others
 }
 
 func (s *Server) regulatorView(ctx context.Context, u *foi.User, from, to string) (*regulatorView, error) {
@@ -49,6 +50,7 @@ func (s *Server) regulatorView(ctx context.Context, u *foi.User, from, to string
 		return nil, err
 	}
 	v.Old = v.Backlog.Old[:min(len(v.Backlog.Old), backlogShown)]
+	v.Held = v.Backlog.HeldList[:min(len(v.Backlog.HeldList), backlogShown)]
 	if casework.Can(u, casework.PermAdminister) {
 		v.Evidence = "/staff/regulator/evidence?" + url.Values{"from": {from}, "to": {to}}.Encode()
 	}
