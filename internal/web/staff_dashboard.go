@@ -84,6 +84,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *foi.User) 
 	from, to, errs := statsPeriod(r.URL.Query(), today)
 	p.From, p.To = foi.FormatDate(from), foi.FormatDate(to)
 	if q := r.URL.Query(); len(errs) > 0 {
+		// The regulator's view does not depend on the period: it stays, with
+		// the evidence pack offered for the default one.
+		defFrom, defTo, _ := statsPeriod(url.Values{}, today)
+		if p.Regulator, err = s.regulatorView(r.Context(), u, foi.FormatDate(defFrom), foi.FormatDate(defTo)); err != nil {
+			return err
+		}
 		p.From, p.To, p.Errors = q.Get("from"), q.Get("to"), errs
 		return s.render(w, r, http.StatusBadRequest, "staff/dashboard.html", p)
 	}

@@ -83,6 +83,11 @@ func TestDashboardRegulatorView(t *testing.T) {
 			t.Errorf("the regulator view shows %q", secret)
 		}
 	}
+	// A mistyped period leaves the regulator's view in place.
+	if resp, body := f.get(t, c, "/staff/dashboard?from=2026-13-01"); resp.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body, "Latest complete quarter: July to September 2026") {
+		t.Errorf("with a bad period: %d, the regulator's view gone", resp.StatusCode)
+	}
 	_, body = f.get(t, f.signedIn(t, foi.RoleContributor), "/staff/dashboard")
 	if strings.Contains(body, "regulator") || strings.Contains(body, "Backlog") {
 		t.Error("a department contact sees the regulator view")
@@ -155,5 +160,26 @@ func TestEvidencePackForAdmins(t *testing.T) {
 	}
 	if resp, _ = f.get(t, officer, "/staff/regulator/evidence"); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("an officer opening the evidence pack: %d, want 403", resp.StatusCode)
+	}
+}
+
+// TestRegulatorViewScottish: a Scottish authority's bands are FOISA and
+// the EISR, shown even before any request is received under them, beside
+// any other regime it has requests under.
+func TestRegulatorViewScottish(t *testing.T) {
+	f := newStaffFixture(t)
+	if err := f.svc.SetAuthority(ctx, f.users[foi.RoleAdmin], casework.Authority{Name: "Falkirk Council", FOIEmail: "foi@falkirk.example",
+		ReviewTeam: "a senior officer", DefaultRegime: foi.FOISA}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := f.get(t, f.signedIn(t, foi.RoleReviewer), "/staff/dashboard")
+	quarter := section(body, `id="bands-quarter"`, "</table>")
+	for _, want := range []string{">FOIA<", ">FOISA<", ">EISR<"} {
+		if !strings.Contains(quarter, want) {
+			t.Errorf("a Scottish authority's quarter lacks %s:\n%s", want, quarter)
+		}
+	}
+	if strings.Contains(quarter, ">EIR<") {
+		t.Error("a Scottish authority is shown the EIR with no EIR requests")
 	}
 }
