@@ -23,7 +23,8 @@ Commands:
   token     manage API tokens (token create)
   due       compute a statutory deadline
   holidays  manage the bank-holiday calendar (holidays import FILE)
-  stats     statistics of the requests received in a period (csv, json, quarterly-csv)
+  stats     statistics of the requests received in a period (csv, json, quarterly-csv, s45-csv, s45-json, sic-csv)
+  report    report regulator: the evidence pack for the ICO or the Scottish Commissioner (HTML)
   retention remove requesters' personal data from cases past the retention schedule
   inspect   check files for hidden and personal data before release
   import    import a disclosure log file (JSONL or CSV)
@@ -69,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runStats(ctx, rest, stdout, stderr)
 	case "retention":
 		return runRetention(ctx, rest, stdout, stderr)
+	case "report":
+		return runReport(ctx, rest, stdout, stderr)
 	case "inspect":
 		return runInspect(rest, stdout, stderr)
 	case "import":

@@ -70,7 +70,10 @@ func (c Counts) measures() []measure {
 	for _, e := range codes {
 		ms = append(ms, measure{"exemption: " + e, c.Exemptions[e]})
 	}
-	ms = append(ms, measure{"internal reviews completed", c.ReviewsCompleted}, measure{"internal reviews open", c.ReviewsOpen})
+	ms = append(ms, measure{"clock stopped (awaiting clarification or fee)", c.ClockStopped}, measure{"extended", c.Extended})
+	ms = append(ms, measure{"internal reviews completed", c.ReviewsCompleted}, measure{"internal reviews open", c.ReviewsOpen},
+		measure{"internal reviews decided in time", c.ReviewsInTime}, measure{"internal reviews decided late", c.ReviewsLate},
+		measure{"internal reviews open past their due date", c.ReviewsOverdue})
 	for _, o := range []foi.ReviewOutcome{foi.ReviewUpheld, foi.ReviewPartlyUpheld, foi.ReviewOverturned, foi.ReviewNotRecorded} {
 		ms = append(ms, measure{"review: " + o.Title(), c.ReviewOutcomes[o]})
 	}

@@ -37,6 +37,7 @@ type Server struct {
 	tmpl      *templates
 	assets    *assets
 	authCache authorityCache
+	pubStats  publicStats // public_statistics.go
 }
 
 // New prepares a server: templates are parsed and assets hashed now, so a
@@ -138,6 +139,9 @@ func (s *Server) pageRoutes() []route {
 		{"POST", "/track/{token}/review", s.trackReviewPost},
 		{"GET", "/track/{token}/withdraw", s.trackWithdraw},
 		{"POST", "/track/{token}/withdraw", s.trackWithdrawPost},
+		{"GET", "/statistics", s.statisticsPage}, // public_statistics.go
+		{"GET", "/statistics.csv", s.statisticsData},
+		{"GET", "/statistics.json", s.statisticsData},
 	}
 }
 
