@@ -12,13 +12,16 @@ import (
 )
 
 const dueUsage = `usage: disclose due --regime foia|eir|foisa|eir-scotland --received YYYY-MM-DD
-         [--clarification-received DATE] [--fee-notice DATE --fee-paid DATE]
+         [--clarification-received DATE] [--fee-notice DATE --fee-paid DATE]...
          [--extended] [--stage request|review] [--explain] [--holidays FILE]
 
 Prints the statutory deadline as YYYY-MM-DD on stdout. At the review stage
 --received is the day the review was asked for. --explain writes the
 day-by-day count to stderr. --holidays counts with a GOV.UK-format
-bank-holidays.json instead of the embedded calendar.
+bank-holidays.json instead of the embedded calendar. --fee-notice and
+--fee-paid may be given more than once, in the order the notices were given:
+the n-th --fee-paid is the payment of the n-th notice, and every notice's
+days to its payment are disregarded (FOIA s.10(2)).
 
 Flags:
 `
@@ -40,8 +43,15 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 	regime := fs.String("regime", "", "the `regime`: foia, eir, foisa or eir-scotland (required)")
 	received := fs.String("received", "", "the `date` the request (or, with --stage review, the review request) was received (required)")
 	clarified := fs.String("clarification-received", "", "the `date` clarification was received: the count starts again")
-	feeNotice := fs.String("fee-notice", "", "the `date` a fees notice was given")
-	feePaid := fs.String("fee-paid", "", "the `date` the fee was received")
+	var feeNotices, feesPaid []string
+	fs.Func("fee-notice", "the `date` a fees notice was given (repeat for each notice)", func(v string) error {
+		feeNotices = append(feeNotices, v)
+		return nil
+	})
+	fs.Func("fee-paid", "the `date` the fee was received (repeat: the n-th pays the n-th notice)", func(v string) error {
+		feesPaid = append(feesPaid, v)
+		return nil
+	})
 	extended := fs.Bool("extended", false, "apply the regime's extension (FOIA public interest, EIR/EISR complex and voluminous; FOISA has none)")
 	stage := fs.String("stage", "request", "the `stage`: request or review")
 	explain := fs.Bool("explain", false, "write the day-by-day count to stderr")
@@ -88,8 +98,6 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 	}{
 		{"received", *received, &k.Received},
 		{"clarification-received", *clarified, &k.ClarificationReceived},
-		{"fee-notice", *feeNotice, &k.FeeNotice},
-		{"fee-paid", *feePaid, &k.FeePaid},
 	} {
 		if f.value == "" {
 			continue
@@ -98,8 +106,20 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 			return fail("--%s: %v", f.name, err)
 		}
 	}
-	if k.FeePaid != 0 && k.FeeNotice == 0 {
+	if len(feesPaid) > len(feeNotices) {
 		return fail("--fee-paid needs --fee-notice (the day the fees notice was given)")
+	}
+	for n, v := range feeNotices {
+		var f clock.Fee
+		if f.Notice, err = clock.ParseDate(v); err != nil {
+			return fail("--fee-notice: %v", err)
+		}
+		if n < len(feesPaid) {
+			if f.Paid, err = clock.ParseDate(feesPaid[n]); err != nil {
+				return fail("--fee-paid: %v", err)
+			}
+		}
+		k.Fees = append(k.Fees, f)
 	}
 
 	cal, source := clock.Embedded(), "embedded"

@@ -204,6 +204,14 @@ func TestClockEventsMoveTheDeadline(t *testing.T) {
 			{foi.EventFeeNotice, "2026-02-16", foi.StatusAwaitingFee, "2026-03-02"},
 			{foi.EventFeePaid, "2026-03-04", foi.StatusOpen, "2026-03-20"},
 		}},
+		// Every fees notice pauses (s.10(2)), not only the last: 10 Apr 2023
+		// is Easter Monday, 1 and 8 May 2023 bank holidays.
+		{"two fees notices", foi.FOIA, "2023-04-10", []step{
+			{foi.EventFeeNotice, "2023-04-21", foi.StatusAwaitingFee, "2023-05-10"},
+			{foi.EventFeePaid, "2023-04-21", foi.StatusOpen, "2023-05-11"},
+			{foi.EventFeeNotice, "2023-04-28", foi.StatusAwaitingFee, "2023-05-11"},
+			{foi.EventFeePaid, "2023-04-28", foi.StatusOpen, "2023-05-12"},
+		}},
 		// C14: EIR complex and voluminous, 40 working days (reg 7(1)).
 		{"EIR extension", foi.EIR, "2025-12-01", []step{
 			{foi.EventExtended, "2025-12-10", foi.StatusExtended, "2026-01-30"},
