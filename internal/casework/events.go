@@ -168,6 +168,8 @@ func ClockCase(r *foi.Request, events []*foi.Event) clock.Case {
 	for _, e := range events {
 		on := clock.DateOf(e.On)
 		switch e.Type {
+		case foi.EventClarificationRequested:
+			k.ClarificationRequested = on
 		case foi.EventClarificationReceived:
 			k.ClarificationReceived, k.Fees = on, nil
 		case foi.EventFeeNotice:

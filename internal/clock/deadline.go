@@ -69,6 +69,11 @@ type Case struct {
 	// asked for under FOIA/FOISA s.1(3) arrived: the count starts again from
 	// it. Request stage only.
 	ClarificationReceived Date
+	// ClarificationRequested, if set, is the day the further information
+	// was asked for (s.1(3)): what answers a question cannot arrive before
+	// it, so a clarification received earlier is refused, as a fee paid
+	// before its notice is.
+	ClarificationRequested Date
 	// Fees are the fees notices given, in the order given, each with the
 	// day its fee was received: for every one the working days from the
 	// notice to the payment, both included, do not count (FOIA s.10(2):
@@ -258,7 +263,7 @@ func (c *Calendar) validate(k Case) (plan, error) {
 		if k.Received == 0 {
 			return p, invalidf("the date the review was asked for is missing")
 		}
-		if k.ClarificationReceived != 0 {
+		if k.ClarificationReceived != 0 || k.ClarificationRequested != 0 {
 			return p, invalidf("clarification applies to a request, not to a review")
 		}
 		if len(k.fees()) > 0 {
@@ -289,6 +294,9 @@ func (c *Calendar) validate(k Case) (plan, error) {
 	if k.ClarificationReceived != 0 {
 		if k.ClarificationReceived < k.Received {
 			return p, invalidf("clarification received (%s) before the request was received (%s)", k.ClarificationReceived, k.Received)
+		}
+		if k.ClarificationRequested != 0 && k.ClarificationReceived < k.ClarificationRequested {
+			return p, invalidf("clarification received (%s) before it was asked for (%s)", k.ClarificationReceived, k.ClarificationRequested)
 		}
 		p.start = k.ClarificationReceived
 	}
