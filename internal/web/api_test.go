@@ -290,3 +290,22 @@ func errText(got map[string]any) string {
 	}
 	return s
 }
+
+// A request through the API that signs off keeps its sign-off out of the
+// parts and shows it as the request's closing.
+func TestAPIRequestSignOffIsTheClosing(t *testing.T) {
+	f := newFixture(t)
+	officer := f.tokens[foi.RoleOfficer]
+	body := `{"requester":{"name":"Priya Sender","email":"priya@example.org"},"request":"1. How many?\n2. How much?\n\nMany thanks,\nPriya Sender","received_on":"2025-11-03"}`
+	if status, got := f.call(t, "POST", "/api/v1/requests", officer, body); status != 201 {
+		t.Fatalf("create = %d %v", status, got)
+	}
+	status, got := f.call(t, "GET", "/api/v1/requests/foi-1", officer, "")
+	parts, _ := got["parts"].([]any)
+	if status != 200 || len(parts) != 2 || got["closing"] != "Many thanks,\nPriya Sender" {
+		t.Fatalf("request = %d, %d parts, closing %q", status, len(parts), got["closing"])
+	}
+	if last, _ := parts[1].(map[string]any); last["text"] != "How much?" {
+		t.Errorf("part 2 = %v, want only its question", last)
+	}
+}
