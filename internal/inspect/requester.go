@@ -13,10 +13,11 @@ import (
 // found in full ("Amara Okafor", "Amara Chioma Okafor"), without its middle
 // names, run together ("AmaraOkafor", "amara.okafor", "A M A R A  O K A F O R"),
 // surname first ("Okafor, Amara", "Okafor Amara"), with initials written in
-// capitals ("A. Okafor", "A Okafor", "A.C. Okafor", "Okafor, A."), and as
+// capitals ("A. Okafor", "A Okafor", "A.C. Okafor", "Okafor, A."), with a
+// middle initial the details leave out ("Amara J. Okafor"), and as
 // a title with the surname ("Ms Okafor", "DR OKAFOR"). An e-mail address is
 // found written out ("amara dot okafor at example dot org", "amara[at]example[dot]org",
-// "amara (at) example.org", spaces around @); a phone number in any spacing
+// "amara (at) example.org", spaces around @, %40 and &#64; for @); a phone number in any spacing
 // and punctuation, with +44 or 0044 for 0 and an optional (0); an address
 // in any spacing with the common street abbreviations (Ave, Rd, St …), its
 // first line alone ("12 Acacia Avenue"), and its postcode alone in any
@@ -74,8 +75,8 @@ func spacedOut(w string) string {
 const (
 	nameSep = `[\s,.\-_/|'*:;]*`
 	wordSep = `[\-'. ]{0,2}`
-	dotSep  = `(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+dot\s+|_dot_|-dot-)`
-	atSep   = `(?:\s*@\s*|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+at\s+|_at_|-at-)`
+	dotSep  = `(?:\s*\.\s*|\s*[\[({<]\s*(?:dot|\.)\s*[\])}>]\s*|\s+dot\s+|_dot_|-dot-|%2e|&#0*46;|&#x0*2e;|&period;)`
+	atSep   = `(?:\s*@\s*|\s*[\[({<]\s*(?:at|@)\s*[\])}>]\s*|\s+at\s+|_at_|-at-|%40|&#0*64;|&#x0*40;|&commat;)`
 	digSep  = `[\s\-()./]*`
 )
 
@@ -250,7 +251,9 @@ func addressPatterns(f string) []requesterPattern {
 // hyphen or apostrophe joining it to a longer name ("Okafor-Smith").
 func wordEnd(f *folded, _ string, m []int) bool {
 	rest := f.s[m[3]:]
-	if rest != "" && (rest[0] == '-' || rest[0] == '\'') {
+	if strings.HasPrefix(rest, "'s") {
+		rest = rest[2:] // a possessive: "Okafor's letter" is still Okafor
+	} else if rest != "" && (rest[0] == '-' || rest[0] == '\'') {
 		rest = rest[1:]
 	}
 	r, _ := utf8.DecodeRuneInString(rest)
@@ -346,6 +349,10 @@ func namePatterns(s string) []requesterPattern {
 		rest := strings.TrimPrefix(f.s[m[3]:], " ")
 		r, _ := utf8.DecodeRuneInString(rest)
 		return (rest == "" || !unicode.IsLetter(r)) && capitals(f, orig, m)
+	}, need: need})
+	// A middle initial the details do not give: "Amara J. Okafor".
+	ps = append(ps, requesterPattern{re: compile(given[0] + `\s+(\pL)\.?\s*` + surname), group: 1, ok: func(f *folded, orig string, m []int) bool {
+		return wordEnd(f, orig, m) && capitals(f, orig, m)
 	}, need: need})
 	// A title with the surname.
 	ps = append(ps, requesterPattern{re: compile(titles + `\.?\s*` + surname), group: 1, ok: wordEnd, need: need})
