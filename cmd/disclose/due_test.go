@@ -181,3 +181,41 @@ func TestDueHelp(t *testing.T) {
 		t.Errorf("--help: exit %d, stdout:\n%s", code, stdout)
 	}
 }
+
+// SI 2004/3364 from the command line: a school's terms from a file, and
+// the other variations.
+func TestDueTimeForComplianceRegulations(t *testing.T) {
+	dir := t.TempDir()
+	terms := filepath.Join(dir, "terms.txt")
+	if err := os.WriteFile(terms, []byte("# 2025/26, half terms out\n2025-09-03 2025-10-24\n2025-11-03 to 2025-12-19\n2026-01-05 2026-02-13\n2026-02-23 2026-03-27\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("autumn term\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+		code int
+	}{
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--school-terms", terms}, "2026-03-09\n", 0},
+		{[]string{"--regime", "foia", "--received", "2026-03-13", "--school-terms", terms}, "2026-03-30 is outside the entered terms (2025-09-03 to 2026-03-27)", 2},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--school-terms", bad}, `line 1: invalid date "autumn"`, 2},
+		{[]string{"--regime", "eir", "--received", "2026-02-02", "--school-terms", terms}, "under FOIA only, not EIR", 2},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--school-terms", terms, "--fee-notice", "2026-02-09", "--fee-paid", "2026-02-09"}, "count a plain request", 2},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--variation", "archives"}, "2026-03-16\n", 0},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--variation", "held-abroad", "--specified", "2026-04-30"}, "2026-04-30\n", 0},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--variation", "armed-forces", "--specified", "2026-05-01"}, "after the 60th working day (2026-04-30)", 2},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--specified", "2026-04-01"}, "--specified goes with --variation", 2},
+	} {
+		code, stdout, stderr := due(tc.args...)
+		out := stdout
+		if tc.code != 0 {
+			out = stderr
+		}
+		if code != tc.code || !strings.Contains(out, tc.want) {
+			t.Errorf("disclose due %s\n= exit %d, stdout %q, stderr %q; want exit %d with %q", strings.Join(tc.args, " "), code, stdout, stderr, tc.code, tc.want)
+		}
+	}
+}

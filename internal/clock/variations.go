@@ -1,5 +1,7 @@
 package clock
 
+import "strings"
+
 // The Freedom of Information (Time for Compliance with Request)
 // Regulations 2004 (SI 2004/3364, amended by SI 2009/1369 and SI
 // 2010/2768), made under FOIA s.10(4)–(5), put a later day than the 20th
@@ -163,4 +165,32 @@ func (c *Calendar) VariedDeadline(r Regime, received Date, v Variation, specifie
 	}
 	out.Due = specified
 	return out, nil
+}
+
+// ParseTerms reads term dates as an administrator writes them: one term a
+// line, its first and last days ("2025-09-03 2025-10-24", or with "to" or
+// "-" between), blank lines and lines starting with # ignored. Terms must
+// come in order without overlapping (SchoolDeadline checks that).
+func ParseTerms(text string) ([]Term, error) {
+	var terms []Term
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(strings.NewReplacer(" to ", " ", " - ", " ", "–", " ").Replace(line))
+		if len(f) != 2 {
+			return nil, invalidf("line %d: %q is not a term (want its first and last days, YYYY-MM-DD YYYY-MM-DD)", n+1, line)
+		}
+		var t Term
+		var err error
+		if t.Start, err = ParseDate(f[0]); err != nil {
+			return nil, invalidf("line %d: %v", n+1, err)
+		}
+		if t.End, err = ParseDate(f[1]); err != nil {
+			return nil, invalidf("line %d: %v", n+1, err)
+		}
+		terms = append(terms, t)
+	}
+	return terms, nil
 }

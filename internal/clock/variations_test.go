@@ -109,3 +109,16 @@ func TestVariedDeadline(t *testing.T) {
 		})
 	}
 }
+
+func TestParseTerms(t *testing.T) {
+	got, err := ParseTerms("# autumn\n2025-09-03 2025-10-24\n\n2025-11-03 to 2025-12-19\r\n2026-01-05 - 2026-02-13\n")
+	want := []Term{{d("2025-09-03"), d("2025-10-24")}, {d("2025-11-03"), d("2025-12-19")}, {d("2026-01-05"), d("2026-02-13")}}
+	if err != nil || len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("ParseTerms = %v, %v", got, err)
+	}
+	for _, bad := range []string{"2025-09-03", "2025-09-03 2025-13-01", "2025-09-03 2025-10-24 2025-11-01"} {
+		if _, err := ParseTerms(bad); !invalid(err) {
+			t.Errorf("ParseTerms(%q) = %v, want an error", bad, err)
+		}
+	}
+}
