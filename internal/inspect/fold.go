@@ -26,7 +26,7 @@ import (
 // hyphen joined again ("Oka-\nfor").
 type folded struct {
 	s          string
-	start, end []int // nil: s is the original unchanged
+	start, end []int32 // nil: s is the original unchanged
 }
 
 // span maps s[a:b] back to the original text.
@@ -34,7 +34,7 @@ func (f *folded) span(a, b int) (int, int) {
 	if f.start == nil {
 		return a, b
 	}
-	return f.start[a], f.end[b-1]
+	return int(f.start[a]), int(f.end[b-1])
 }
 
 var foldSpecial = map[rune]string{
@@ -82,12 +82,12 @@ func fold(src string) folded {
 	}
 	var b strings.Builder
 	b.Grow(len(src))
-	start := make([]int, 0, len(src))
-	end := make([]int, 0, len(src))
+	start := make([]int32, 0, len(src))
+	end := make([]int32, 0, len(src))
 	emit := func(out string, os, oe int) {
 		for range len(out) {
-			start = append(start, os)
-			end = append(end, oe)
+			start = append(start, int32(os))
+			end = append(end, int32(oe))
 		}
 		b.WriteString(out)
 	}
@@ -122,6 +122,16 @@ func fold(src string) folded {
 				i = k // a word broken over a line: join it
 				continue
 			}
+		}
+		if r < utf8.RuneSelf && (j == len(src) || src[j] < utf8.RuneSelf) {
+			c := byte(r) // plain ASCII with no combining mark after it
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			start, end = append(start, int32(i)), append(end, int32(j))
+			b.WriteByte(c)
+			i = j
+			continue
 		}
 		// A letter with the combining marks that follow it is one unit.
 		for j < len(src) {
