@@ -11,7 +11,8 @@ import (
 // case, accents, full-width letters, invisible characters and runs of
 // white space or line breaks inside them make no difference. A name is
 // found in full ("Amara Okafor", "Amara Chioma Okafor"), without its middle
-// names, run together ("AmaraOkafor", "amara.okafor", "A M A R A  O K A F O R"),
+// names, run together ("AmaraOkafor", "amara.okafor", "A M A R A  O K A F O R",
+// "A.M.A.R.A O.K.A.F.O.R"), with punctuation inside a word ("Oka-for", "Oka*for"),
 // surname first ("Okafor, Amara", "Okafor Amara"), with initials written in
 // capitals ("A. Okafor", "A Okafor", "A.C. Okafor", "Okafor, A."), with a
 // middle initial the details leave out ("Amara J. Okafor"), and as
@@ -185,9 +186,34 @@ func phonePatterns(f string) []requesterPattern {
 func wordPattern(w string) string {
 	pieces := strings.FieldsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i, p := range pieces {
-		pieces[i] = regexp.QuoteMeta(p)
+		// A dot, dash, star or the like may sit between any two letters
+		// ("Oka-for", "O.k.a.f.o.r", "Oka*for"): punctuation hides nothing.
+		var b strings.Builder
+		for j, r := range p {
+			if j > 0 {
+				b.WriteString(innerSep)
+			}
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+		pieces[i] = b.String()
 	}
 	return strings.Join(pieces, wordSep)
+}
+
+// innerSep is punctuation that may appear inside a word of a detail, and
+// squeeze removes it, so that prefilters find the word's letters.
+const innerSep = `[.\-_*·'^~]?`
+
+func squeeze(s string) string {
+	if !strings.ContainsAny(s, ".-_*·'^~") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(".-_*·'^~", r) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func addressPatterns(f string) []requesterPattern {
@@ -314,7 +340,7 @@ func namePatterns(s string) []requesterPattern {
 		for i, r := range letters {
 			spaced[i] = regexp.QuoteMeta(string(r))
 		}
-		ps = append(ps, requesterPattern{re: compile(strings.Join(spaced, " ")), group: 1, ok: wordEnd, need: []string{spacedOut(key)}})
+		ps = append(ps, requesterPattern{re: compile(strings.Join(spaced, `[\s.\-_*·/|]{1,2}`)), group: 1, ok: wordEnd, need: []string{spacedOut(key), key}})
 	}
 
 	// Initials, in capitals: "A. Okafor", "A.C. Okafor", "AC Okafor", "Okafor, A.".
@@ -366,6 +392,7 @@ func (d *detector) findRequester(s string, tick func(), add func(kind string, st
 		return
 	}
 	f := fold(s)
+	squeezed := ""
 	digits := -1
 	for _, p := range d.requester {
 		tick()
@@ -383,7 +410,12 @@ func (d *detector) findRequester(s string, tick func(), add func(kind string, st
 			}
 		}
 		if len(p.need) > 0 && !containsAny(f.s, p.need) {
-			continue
+			if squeezed == "" {
+				squeezed = squeeze(f.s)
+			}
+			if !containsAny(squeezed, p.need) {
+				continue
+			}
 		}
 		for pos := 0; pos < len(f.s); {
 			m := p.re.FindStringSubmatchIndex(f.s[pos:])
