@@ -84,7 +84,7 @@ func (s *Service) prepare(in NewRequest, arrived time.Time) (*foi.Request, error
 	if r.ReceivedOn.After(s.today()) {
 		return nil, foi.Errorf(foi.EINVALID, "received_on %s is in the future", foi.FormatDate(r.ReceivedOn))
 	}
-	r.Preamble, r.Parts = splitParts(text)
+	r.Preamble, r.Parts = splitParts(text, r.Requester.Name)
 	return r, nil
 }
 
@@ -172,9 +172,13 @@ func trimRequester(r foi.Requester) foi.Requester {
 	}
 }
 
-// splitParts turns the splitter's questions into numbered parts.
-func splitParts(text string) (string, []foi.Part) {
-	preamble, qs := foi.SplitQuestions(text)
+// splitParts turns the splitter's questions into numbered parts. The
+// closing (sign-off, signature, footers) stays in the request's text and
+// out of every part, so the requester's name is not answered or published
+// as a question; signers are the names the requester may sign with.
+func splitParts(text string, signers ...string) (string, []foi.Part) {
+	sp := foi.SplitRequest(text, signers...)
+	preamble, qs := sp.Preamble, sp.Questions
 	parts := make([]foi.Part, len(qs))
 	for i, q := range qs {
 		parts[i] = foi.Part{Number: i + 1, Label: q.Label, Text: q.Text}

@@ -52,11 +52,6 @@ type match struct {
 	excerpt    string
 }
 
-type requesterPattern struct {
-	re      *regexp.Regexp
-	isPhone bool
-}
-
 // detector finds personal data in text; it is built once per inspection.
 type detector struct {
 	requester []requesterPattern
@@ -79,63 +74,6 @@ func newDetector(opts Options) *detector {
 		}
 	}
 	return d
-}
-
-// requesterRegexp builds patterns for one of the requester's details: an
-// e-mail exactly, a phone number in any spacing and with +44 for 0, a name
-// or address word by word in any spacing (and a name's surname after a
-// title: "Ms Okafor").
-func requesterRegexp(s string) ([]requesterPattern, bool) {
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) < 3 {
-		return nil, false
-	}
-	if strings.Contains(s, "@") {
-		return []requesterPattern{{re: regexp.MustCompile(`(?i)` + boundary(s, regexp.QuoteMeta(s)))}}, true
-	}
-	digits := onlyDigits(s)
-	if len(digits) >= 7 && strings.Trim(s, "0123456789 +-()") == "" {
-		var alts []string
-		join := func(ds string) string {
-			parts := make([]string, len(ds))
-			for i := range ds {
-				parts[i] = string(ds[i])
-			}
-			return strings.Join(parts, `[\s\-()]*`)
-		}
-		alts = append(alts, join(digits))
-		if n := ukDigits(s); n != "" {
-			alts = append(alts, join(n), `\+\s?44[\s\-()]*(?:0[\s\-()]*)?`+join(n[1:]))
-		}
-		return []requesterPattern{{re: regexp.MustCompile(`(?:^|[^\d+])(` + strings.Join(alts, "|") + `)(?:$|\D)`), isPhone: true}}, true
-	}
-	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
-	if len(words) == 0 {
-		return nil, false
-	}
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = regexp.QuoteMeta(w)
-	}
-	ps := []requesterPattern{{re: regexp.MustCompile(`(?i)` + boundary(s, strings.Join(quoted, `[\s,]+`)))}}
-	last := words[len(words)-1]
-	if len(words) >= 2 && len(words) <= 4 && onlyDigits(s) == "" && utf8.RuneCountInString(last) >= 2 {
-		ps = append(ps, requesterPattern{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+` + regexp.QuoteMeta(last) + `\b`)})
-	}
-	return ps, true
-}
-
-// boundary wraps a pattern in word boundaries where its ends are word characters.
-func boundary(s, pat string) string {
-	first, _ := utf8.DecodeRuneInString(s)
-	last, _ := utf8.DecodeLastRuneInString(s)
-	if isWord(first) {
-		pat = `\b` + pat
-	}
-	if isWord(last) {
-		pat += `\b`
-	}
-	return pat
 }
 
 func isWord(r rune) bool {
@@ -188,16 +126,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 	add := func(kind string, start, end int, excerpt string) {
 		ms = append(ms, match{kind: kind, start: start, end: end, excerpt: excerpt})
 	}
-	for _, p := range d.requester {
-		tick()
-		for _, loc := range p.re.FindAllStringSubmatchIndex(s, -1) {
-			start, end := loc[0], loc[1]
-			if p.isPhone {
-				start, end = loc[2], loc[3]
-			}
-			add("personal-data:requester", start, end, maskWords(s[start:end]))
-		}
-	}
+	d.findRequester(s, tick, add)
 	if !strings.ContainsAny(s, "0123456789@") {
 		// Every general detector needs a digit or an at sign: most cells and
 		// sentences have neither, so skip the expressions.

@@ -152,6 +152,7 @@ type requestJSON struct {
 	Requester       requesterJSON       `json:"requester"`
 	Request         string              `json:"request"`
 	Preamble        string              `json:"preamble,omitempty"`
+	Closing         string              `json:"closing,omitempty"`
 	Parts           []partJSON          `json:"parts"`
 	Events          []eventJSON         `json:"events"`
 	Reviews         []reviewJSON        `json:"reviews"`
@@ -173,6 +174,7 @@ func (s *Server) showRequest(w http.ResponseWriter, r *http.Request) error {
 		DueOn: jsonDate(req.DueOn), CalendarVersion: req.CalendarVersion, RespondedOn: jsonDate(req.RespondedOn),
 		Outcome: string(req.Outcome), Requester: requesterJSON(req.Requester), Request: req.Text,
 		Preamble: req.Preamble, Parts: partsJSON(req.Parts), Events: []eventJSON{},
+		Closing: foi.SplitRequest(req.Text, req.Requester.Name).Closing,
 	}
 	for _, e := range events {
 		out.Events = append(out.Events, eventJSON{Type: e.Type, On: jsonDate(e.On), At: e.At, Actor: e.Actor, Note: e.Note})

@@ -264,3 +264,50 @@ func TestReviewAndComplaintThroughTheAPI(t *testing.T) {
 		t.Errorf("the case after review and complaint = %d %v", status, got)
 	}
 }
+
+// A clarification dated before it was asked for is refused through the
+// API too (400, the reason), and the case keeps waiting for it.
+func TestAPIRefusesClarificationBeforeItWasAskedFor(t *testing.T) {
+	f := newFixture(t)
+	officer := f.tokens[foi.RoleOfficer]
+	if status, got := f.call(t, "POST", "/api/v1/requests", officer, `{"requester":{"name":"A","email":"a@example.org"},"request":"How many?","received_on":"2025-11-03"}`); status != 201 {
+		t.Fatalf("create = %d %v", status, got)
+	}
+	if status, got := f.call(t, "POST", "/api/v1/requests/foi-1/events", officer, `{"type":"clarification-requested","on":"2025-11-10"}`); status != 201 {
+		t.Fatalf("clarification requested = %d %v", status, got)
+	}
+	status, got := f.call(t, "POST", "/api/v1/requests/foi-1/events", officer, `{"type":"clarification-received","on":"2025-11-07"}`)
+	if status != 400 || !strings.Contains(errText(got), "before it was asked for (2025-11-10)") {
+		t.Errorf("clarification before the question = %d %v, want 400 saying why", status, got)
+	}
+	if status, got := f.call(t, "GET", "/api/v1/requests/foi-1", officer, ""); status != 200 || got["status"] != "awaiting-clarification" {
+		t.Errorf("the case after the refusal = %d %v", status, got["status"])
+	}
+}
+
+func errText(got map[string]any) string {
+	s, _ := got["error"].(string)
+	if m, ok := got["error"].(map[string]any); ok {
+		s, _ = m["message"].(string)
+	}
+	return s
+}
+
+// A request through the API that signs off keeps its sign-off out of the
+// parts and shows it as the request's closing.
+func TestAPIRequestSignOffIsTheClosing(t *testing.T) {
+	f := newFixture(t)
+	officer := f.tokens[foi.RoleOfficer]
+	body := `{"requester":{"name":"Priya Sender","email":"priya@example.org"},"request":"1. How many?\n2. How much?\n\nMany thanks,\nPriya Sender","received_on":"2025-11-03"}`
+	if status, got := f.call(t, "POST", "/api/v1/requests", officer, body); status != 201 {
+		t.Fatalf("create = %d %v", status, got)
+	}
+	status, got := f.call(t, "GET", "/api/v1/requests/foi-1", officer, "")
+	parts, _ := got["parts"].([]any)
+	if status != 200 || len(parts) != 2 || got["closing"] != "Many thanks,\nPriya Sender" {
+		t.Fatalf("request = %d, %d parts, closing %q", status, len(parts), got["closing"])
+	}
+	if last, _ := parts[1].(map[string]any); last["text"] != "How much?" {
+		t.Errorf("part 2 = %v, want only its question", last)
+	}
+}
