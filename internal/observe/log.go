@@ -63,4 +63,6 @@ func (h maskMessage) WithAttrs(as []slog.Attr) slog.Handler {
 	return maskMessage{h.Handler.WithAttrs(as)}
 }
 
-func (h maskMessage) WithGroup(name string) slog.Handler { return maskMessage{h.Handler.WithGroup(name)} }
+func (h maskMessage) WithGroup(name string) slog.Handler {
+	return maskMessage{h.Handler.WithGroup(name)}
+}
