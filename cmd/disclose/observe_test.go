@@ -53,12 +53,18 @@ func (s *served) log() string {
 // them, or 127.0.0.1:0) and waits until it serves.
 func startServed(t *testing.T, bin, dsn string, flags ...string) *served {
 	t.Helper()
+	return startServedEnv(t, bin, dsn, nil, flags...)
+}
+
+// startServedEnv is startServed with extra environment variables.
+func startServedEnv(t *testing.T, bin, dsn string, env []string, flags ...string) *served {
+	t.Helper()
 	args := append([]string{"serve", "--db", dsn}, flags...)
 	if !strings.Contains(strings.Join(flags, " "), "--addr") {
 		args = append(args, "--addr", "127.0.0.1:0")
 	}
 	s := &served{cmd: exec.Command(bin, args...), exited: make(chan struct{})}
-	s.cmd.Env = append(os.Environ(), "DISCLOSE_DB=", "DISCLOSE_ADDR=", "DISCLOSE_SMTP=")
+	s.cmd.Env = append(append(os.Environ(), "DISCLOSE_DB=", "DISCLOSE_ADDR=", "DISCLOSE_SMTP="), env...)
 	s.cmd.Stderr = s
 	stdout, err := s.cmd.StdoutPipe()
 	if err != nil {
@@ -347,6 +353,9 @@ func TestReadyz(t *testing.T) {
 		}
 		if code, h = get(base + "/disclosure-log"); code != http.StatusServiceUnavailable || h.Get("Retry-After") == "" {
 			t.Errorf("a page while migrating: %d Retry-After %q, want 503 with Retry-After", code, h.Get("Retry-After"))
+		}
+		if code, _ = get(base + "/healthz"); code != 200 {
+			t.Errorf("/healthz while migrating: %d, want 200 (alive, so a liveness probe does not restart it)", code)
 		}
 		c.ExecContext(context.Background(), "ROLLBACK")
 		c.Close()

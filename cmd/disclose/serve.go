@@ -115,6 +115,13 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not ready: starting (migrating the database) or shutting down", http.StatusServiceUnavailable)
 		return
 	}
+	if h == nil && r.URL.Path == "/healthz" {
+		// Alive, only busy: a liveness probe must not restart a process
+		// in the middle of a long migration.
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintf(w, "ok\nstarting: migrating the database\nversion: %s\n", version.Read())
+		return
+	}
 	if h == nil {
 		w.Header().Set("Retry-After", "5")
 		http.Error(w, "Disclose is starting; try again in a few seconds", http.StatusServiceUnavailable)

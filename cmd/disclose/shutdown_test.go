@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -15,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-smtp"
 
 	"disclose/internal/foi"
 	"disclose/internal/mailtest"
@@ -228,4 +231,93 @@ func gracefulShutdown(t *testing.T, bin, dsn string) {
 		t.Errorf("%d requests by the API in the database, %d acknowledged: a request was taken without its answer reaching the client", got, len(acks))
 	}
 	t.Logf("SIGTERM under load: %d acknowledged and kept, %d refused, %d ended cleanly without an answer, the email kept", len(acks), refused, cut)
+}
+
+// slowSMTP is a real SMTP server (go-smtp) that takes its time to answer
+// a message's content, so a delivery can be caught in flight.
+type slowSMTP struct {
+	inData chan struct{}
+	mu     sync.Mutex
+	got    int
+}
+
+func (b *slowSMTP) NewSession(*smtp.Conn) (smtp.Session, error) { return &slowSession{b}, nil }
+
+type slowSession struct{ b *slowSMTP }
+
+func (s *slowSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (s *slowSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (s *slowSession) Reset()                               {}
+func (s *slowSession) Logout() error                        { return nil }
+func (s *slowSession) Data(r io.Reader) error {
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return err
+	}
+	select {
+	case s.b.inData <- struct{}{}:
+	default:
+	}
+	time.Sleep(2 * time.Second)
+	s.b.mu.Lock()
+	s.b.got++
+	s.b.mu.Unlock()
+	return nil
+}
+
+// An email being delivered when SIGTERM arrives is finished, not cut off
+// after DATA (which would leave it in doubt, held for staff): it is
+// accepted once and recorded sent, and serve exits 0. (The sender uses its
+// context only to dial and for its deadline, so shutdown waits for the
+// delivery under way; this guards that.)
+func TestShutdownFinishesDelivery(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts real servers; skipped with -short")
+	}
+	bin := buildDisclose(t)
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "d.db")
+	b := &slowSMTP{inData: make(chan struct{}, 1)}
+	srv := smtp.NewServer(b)
+	srv.Domain = "relay.example"
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	defer srv.Close()
+	s := startServedEnv(t, bin, dsn, []string{"DISCLOSE_SMTP=smtp://" + ln.Addr().String()},
+		"--mailbox", "Thurrock FOI <foi@thurrock.example>", "--outbox-poll", "100ms")
+	if code := postJSON(t, s.base+"/api/v1/requests", "", `{"requester":{"name":"Mail Waiter","email":"waiter@example.org"},"request":"When is bin day?"}`); code != 201 {
+		t.Fatalf("request: %d", code)
+	}
+	select {
+	case <-b.inData:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the acknowledgement never reached the mail server:\n%s", s.log())
+	}
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-s.exited:
+	case <-time.After(40 * time.Second):
+		t.Fatal("serve did not exit within 40s of SIGTERM")
+	}
+	if code := s.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Errorf("exit status %d, want 0\n%s", code, s.log())
+	}
+	store, err := openStore(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	msgs, err := store.FindMessages(context.Background(), foi.OutboxFilter{})
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("outbox: %d messages, %v", len(msgs), err)
+	}
+	b.mu.Lock()
+	got := b.got
+	b.mu.Unlock()
+	if m := msgs[0]; m.Status != foi.OutboxSent || m.InDoubt || got != 1 {
+		t.Errorf("the email in flight at SIGTERM: status %s, in doubt %v, accepted %d times; want sent once", m.Status, m.InDoubt, got)
+	}
 }
