@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"debug/elf"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -185,6 +186,16 @@ func TestSystemdUnitVerifies(t *testing.T) {
 	}
 	if about, err := verify("disclose.service", unit); err != nil || about != "" {
 		t.Errorf("systemd-analyze verify disclose.service: %v\n%s", err, about)
+	}
+	// The sandbox's exposure score, as systemd rates it (0 best, 10 worst).
+	out, err := exec.Command(analyze, "security", "--offline=yes", "--root="+root, "disclose.service").CombinedOutput()
+	var score float64
+	if i := strings.Index(string(out), "Overall exposure level for disclose.service: "); err != nil || i < 0 {
+		t.Errorf("systemd-analyze security: %v\n%s", err, out)
+	} else if _, err := fmt.Sscanf(string(out[i:]), "Overall exposure level for disclose.service: %g", &score); err != nil || score >= 2 {
+		t.Errorf("disclose.service exposure %v (%v), want below 2 (\"OK\")", score, err)
+	} else {
+		t.Logf("systemd-analyze security: exposure %.1f", score)
 	}
 	bad := strings.Replace(unit, "ProtectSystem=strict", "ProtectSystem=stricter", 1)
 	if about, _ := verify("disclose-bad.service", bad); !strings.Contains(about, "stricter") {
