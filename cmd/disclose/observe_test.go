@@ -185,8 +185,11 @@ func TestMetricsAndLogs(t *testing.T) {
 func metricsAndLogs(t *testing.T, bin, dsn string) {
 	token := makeStaff(t, dsn)
 	smtpAddr := mailtest.FreePort(t)
+	// An IMAP mailbox that does not answer: its polls fail and are logged,
+	// without the password.
+	imap := "imaps://foi-user:Imap-Secret-Pass@" + mailtest.FreePort(t) + "/INBOX"
 	s := startServed(t, bin, dsn, "--metrics-addr", "127.0.0.1:0", "--log-format", "json",
-		"--mailbox", "Thurrock FOI <foi@thurrock.example>", "--smtp-addr", smtpAddr)
+		"--mailbox", "Thurrock FOI <foi@thurrock.example>", "--smtp-addr", smtpAddr, "--imap", imap, "--imap-poll", "200ms")
 	if s.metrics == "" {
 		t.Fatal("serve did not print the metrics address")
 	}
@@ -290,11 +293,14 @@ func metricsAndLogs(t *testing.T, bin, dsn string) {
 			sawAccess = true
 		}
 	}
+	if !strings.Contains(log, "imap poll") {
+		t.Errorf("the failing IMAP poll was not logged, so the password check proves nothing:\n%s", log)
+	}
 	if !sawAccess {
 		t.Errorf("no access log line for POST /api/v1/requests in:\n%s", log)
 	}
 	for _, secret := range []string{plantedName, "Philippa", "Plantedname", plantedEmail, mailedName, "Plantedmail", mailedEmail,
-		"secret-tracking-token", token, "old.case@example.org"} {
+		"secret-tracking-token", token, "old.case@example.org", "Imap-Secret-Pass"} {
 		if strings.Contains(log, secret) {
 			t.Errorf("the log contains %q:\n%s", secret, log)
 		}
