@@ -50,10 +50,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintln(stderr, "disclose backup: not for PostgreSQL. "+pgDumpHelp)
 		return 2
 	}
-	if err := sqlite.Backup(ctx, path, pos[0]); err != nil {
-		return fail(stderr, "backup", err)
-	}
-	rep, err := sqlite.Check(ctx, pos[0], true)
+	rep, err := sqlite.Backup(ctx, path, pos[0])
 	if err != nil {
 		return fail(stderr, "backup", err)
 	}

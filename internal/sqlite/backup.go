@@ -26,22 +26,23 @@ import (
 // a compact, self-contained file: every transaction committed before it
 // began is in the copy, none committed after. The copy is written under a
 // temporary name, synced, checked and only then renamed to dst, so dst
-// exists only as a complete, sound backup.
-func Backup(ctx context.Context, src, dst string) error {
+// exists only as a complete, sound backup. It returns the copy's quick
+// check, with its counts.
+func Backup(ctx context.Context, src, dst string) (*foi.CheckReport, error) {
 	if err := checkPath(src); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := os.Stat(src); err != nil {
-		return fmt.Errorf("sqlite: backup: %w", err)
+		return nil, fmt.Errorf("sqlite: backup: %w", err)
 	}
 	if _, err := os.Lstat(dst); err == nil {
-		return fmt.Errorf("sqlite: backup: %s already exists; choose a new file name", dst)
+		return nil, fmt.Errorf("sqlite: backup: %s already exists; choose a new file name", dst)
 	}
 	tmp := dst + ".partial"
 	_ = os.Remove(tmp) // left by a backup that was stopped
 	if err := vacuumInto(ctx, src, tmp); err != nil {
 		os.Remove(tmp)
-		return err
+		return nil, err
 	}
 	rep, err := Check(ctx, tmp, true)
 	if err == nil && len(rep.Problems) > 0 {
@@ -49,13 +50,13 @@ func Backup(ctx context.Context, src, dst string) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return err
+		return nil, err
 	}
 	if err := os.Rename(tmp, dst); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("sqlite: backup: %w", err)
+		return nil, fmt.Errorf("sqlite: backup: %w", err)
 	}
-	return syncDir(filepath.Dir(dst))
+	return rep, syncDir(filepath.Dir(dst))
 }
 
 // vacuumInto copies src to the new file dst with VACUUM INTO and syncs it
