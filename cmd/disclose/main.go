@@ -29,6 +29,9 @@ Commands:
   inspect   check files for hidden and personal data before release
   import    import a disclosure log file (JSONL or CSV)
   export    write every case and publication as JSONL
+  backup    copy a SQLite database while it is in use (backup --db DSN FILE)
+  check     verify a database: integrity, migrations, what it holds
+  restore   replace a SQLite database with a backup (restore FILE --db DSN)
   version   print the version, commit and build of this binary
 
 Databases are named by DSN: sqlite:PATH (the default, sqlite:disclose.db) or
@@ -78,6 +81,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runImport(ctx, rest, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "--help":

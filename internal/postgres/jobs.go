@@ -45,3 +45,13 @@ func (tx *Tx) FinishJob(ctx context.Context, job string, day time.Time, worker s
 	}
 	return nil
 }
+
+// ReleaseJob removes worker's unfinished claim.
+func (tx *Tx) ReleaseJob(ctx context.Context, job string, day time.Time, worker string) error {
+	_, err := tx.q.Exec(ctx, `DELETE FROM job_runs WHERE job = $1 AND day = $2 AND claimed_by = $3 AND finished_at IS NULL`,
+		job, pgDate(day), worker)
+	if err != nil {
+		return mapError(err, "release job")
+	}
+	return nil
+}

@@ -43,3 +43,10 @@ func (t *tx) FinishJob(ctx context.Context, job string, day time.Time, worker st
 	}
 	return nil
 }
+
+// ReleaseJob removes worker's unfinished claim.
+func (t *tx) ReleaseJob(ctx context.Context, job string, day time.Time, worker string) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM job_runs WHERE job = ? AND day = ? AND claimed_by = ? AND finished_at IS NULL`,
+		job, date(day), worker)
+	return wrap("release job", err)
+}

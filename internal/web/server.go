@@ -98,6 +98,7 @@ func (s *Server) apiRoutes() []route {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
+	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /static/theme.css", s.htmlHandler(s.theme))
 	mux.Handle("GET /static/", s.assets.handler())
 	for _, rt := range s.pageRoutes() {
@@ -164,7 +165,7 @@ func (s *Server) apiHandler(h handlerFunc) http.Handler {
 		}
 		code := foi.ErrorCode(err)
 		if code == foi.EINTERNAL {
-			s.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			s.logger().Error("request failed", "route", r.Pattern, "err", err) // the pattern: a path can hold a reference
 		}
 		writeJSON(w, statusOf(code), map[string]string{"error": foi.ErrorMessage(err)})
 	})
@@ -264,6 +265,19 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = fmt.Fprintf(w, "ok\nversion: %s\n", s.Version)
+}
+
+// ready answers a load balancer: 200 while the database answers, 503 when
+// it does not. (Before the server is ready, while migrations run and once
+// shutdown has begun, `disclose serve` answers /readyz itself with 503.)
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.Service.Store.FindSetting(r.Context(), "health-check"); err != nil && !foi.IsNotFound(err) {
+		s.logger().Error("readiness check: database unreachable", "err", err)
+		http.Error(w, "not ready: database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ready\n"))
 }
 
 // securityHeaders sets the headers every response carries.
