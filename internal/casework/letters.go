@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -320,7 +323,7 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 			return err
 		}
 		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name,
-			Note: fmt.Sprintf("%s letter drafted (letter %d)", kind, l.ID)}); err != nil {
+			Note: fmt.Sprintf("%s letter drafted (letter %d)", kind, l.ID), After: fmt.Sprintf(`{"letter_id":%d}`, l.ID)}); err != nil {
 			return err
 		}
 		return s.inspectNow(ctx, tx, r, []releaseItem{s.letterItem(ctx, tx, l)}, actor.ID, actor.Name)
@@ -371,7 +374,8 @@ func (s *Service) EditLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err := tx.UpdateLetter(ctx, l); err != nil {
 			return err
 		}
-		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name, Note: note}); err != nil {
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name, Note: note,
+			After: fmt.Sprintf(`{"letter_id":%d}`, id)}); err != nil {
 			return err
 		}
 		return s.inspectNow(ctx, tx, r, []releaseItem{s.letterItem(ctx, tx, l)}, actor.ID, actor.Name)
@@ -392,6 +396,13 @@ func (s *Service) ApproveLetter(ctx context.Context, actor *foi.User, ref foi.Re
 		if !l.SentAt.IsZero() {
 			return foi.Errorf(foi.ECONFLICT, "letter %d has already been sent", id)
 		}
+		events, err := tx.FindEvents(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		if slices.Contains(letterAuthors(events, l), actor.ID) {
+			return foi.Errorf(foi.EFORBIDDEN, "%s drafted or edited letter %d, or answered a part it gives, and may not approve it: sign-off is a second person's check; ask another reviewer or an administrator", actor.Name, id)
+		}
 		l.ApprovedAt, l.ApprovedBy = s.Now().UTC(), actor.Name
 		if err := tx.UpdateLetter(ctx, l); err != nil {
 			return err
@@ -399,6 +410,45 @@ func (s *Service) ApproveLetter(ctx context.Context, actor *foi.User, ref foi.Re
 		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterApproved, ActorID: actor.ID, Actor: actor.Name,
 			Note: fmt.Sprintf("%s letter %d approved", l.Kind, id)})
 	})
+}
+
+// letterAuthors are the staff who wrote what letter l says: who drafted or
+// edited it and, for a response or refusal, who answered the parts it
+// gives. None of them may approve it (four eyes: sign-off is someone
+// else's check). Letter events name their letter in After (and, before
+// that was recorded, in the note).
+func letterAuthors(events []*foi.Event, l *foi.Letter) []int64 {
+	carriesAnswers := l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal
+	var ids []int64
+	for _, e := range events {
+		var wrote bool
+		switch e.Type {
+		case EventLetterDrafted:
+			wrote = letterOfEvent(e) == l.ID
+		case foi.EventPartAnswered:
+			wrote = carriesAnswers
+		}
+		if wrote && e.ActorID != 0 && !slices.Contains(ids, e.ActorID) {
+			ids = append(ids, e.ActorID)
+		}
+	}
+	return ids
+}
+
+var letterInNote = regexp.MustCompile(`\bletter (\d+)\b`)
+
+func letterOfEvent(e *foi.Event) int64 {
+	var v struct {
+		LetterID int64 `json:"letter_id"`
+	}
+	if json.Unmarshal([]byte(e.After), &v) == nil && v.LetterID != 0 {
+		return v.LetterID
+	}
+	if m := letterInNote.FindStringSubmatch(e.Note); m != nil {
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		return id
+	}
+	return 0
 }
 
 // SendLetter marks a letter sent today and records its clock event (the

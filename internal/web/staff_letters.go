@@ -113,8 +113,13 @@ func (s *Server) letterAction(w http.ResponseWriter, r *http.Request, u *foi.Use
 		return err
 	}
 	if err := act(ref, id); err != nil {
-		if c := foi.ErrorCode(err); c == foi.EINVALID || c == foi.ECONFLICT {
+		// Refused for this letter (bad text, its state, or four eyes: its
+		// author may not approve it): say why on the letter's page.
+		switch foi.ErrorCode(err) {
+		case foi.EINVALID, foi.ECONFLICT:
 			return s.renderLetter(w, r, u, http.StatusConflict, "", []FieldError{{"body", foi.ErrorMessage(err)}})
+		case foi.EFORBIDDEN:
+			return s.renderLetter(w, r, u, http.StatusForbidden, "", []FieldError{{"body", foi.ErrorMessage(err)}})
 		}
 		return err
 	}
