@@ -535,20 +535,29 @@ func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 	return l, nil
 }
 
-// Letter returns one letter of a request for staff who may see the case.
-func (s *Service) Letter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Letter, error) {
+// Letter returns one letter of a request, and the request, for staff who
+// work cases, and records the view in the case's audit trail.
+func (s *Service) Letter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Request, *foi.Letter, error) {
 	if err := require(actor, PermWorkCases, "read letters"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	r, err := s.Store.FindRequest(ctx, ref)
+	var (
+		r *foi.Request
+		l *foi.Letter
+	)
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		if r, l, err = caseLetter(ctx, tx, ref, id); err != nil {
+			return err
+		}
+		// A letter names the requester: reading one is a view of the case.
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventViewed, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("%s letter %d", l.Kind, l.ID)})
+	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	l, err := s.Store.FindLetter(ctx, id)
-	if err != nil || l.RequestID != r.ID {
-		return nil, foi.Errorf(foi.ENOTFOUND, "%s has no letter %d", r.Reference, id)
-	}
-	return l, nil
+	return r, l, nil
 }
 
 // recordEventTx records a clock event inside a transaction that does more

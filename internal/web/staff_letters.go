@@ -46,7 +46,7 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 	if err != nil {
 		return err
 	}
-	l, err := s.Service.Letter(r.Context(), u, ref, id)
+	req, l, err := s.Service.Letter(r.Context(), u, ref, id)
 	if err != nil {
 		return err
 	}
@@ -60,10 +60,6 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 		p.Body = body
 	}
 	if l.SentAt.IsZero() {
-		req, err := s.Service.Store.FindRequest(r.Context(), ref)
-		if err != nil {
-			return err
-		}
 		sf, err := s.Service.CaseSafety(r.Context(), u, req)
 		if err != nil {
 			return err
@@ -134,7 +130,7 @@ func (s *Server) letterPDF(w http.ResponseWriter, r *http.Request, u *foi.User) 
 	if err != nil {
 		return err
 	}
-	l, err := s.Service.Letter(r.Context(), u, ref, id)
+	_, l, err := s.Service.Letter(r.Context(), u, ref, id)
 	if err != nil {
 		return err
 	}
