@@ -115,6 +115,8 @@ type attempt struct {
 // attempt's (foi.StaffTx.ClaimLoginAttempt), so attempts made in parallel
 // count each other. A refused attempt records nothing.
 func (s *Service) claimAttempt(ctx context.Context, email, addr string, known bool, now time.Time) (*attempt, error) {
+	// Counted by ClientKey, so an IPv6 client cannot rotate through its /64.
+	addr = ClientKey(addr)
 	a := &attempt{email: email, addr: addr, known: known}
 	since := now.Add(-LoginWindow)
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {

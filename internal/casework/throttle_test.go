@@ -123,3 +123,21 @@ func TestSignInThrottleHoldsUnderParallelAttempts(t *testing.T) {
 		t.Errorf("48 parallel sign-ins to different accounts from one address: %d checked, want %d", checked, casework.MaxAddressFailures)
 	}
 }
+
+// An IPv6 client has a whole /64: changing address inside it does not
+// give a guesser new attempts.
+func TestSignInThrottleCountsAnIPv6NetworkAsOneAddress(t *testing.T) {
+	svc := newService(t)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK)
+	svc.Now = func() time.Time { return now }
+	addStaff(t, svc, "olu@council.example", "correct horse battery staple")
+	for i := range casework.MaxPairFailures {
+		if _, err := svc.SignIn(ctx, "olu@council.example", "guess", fmt.Sprintf("2001:db8:1:2::%x", i+1), ""); foi.ErrorCode(err) != foi.EUNAUTH {
+			t.Fatalf("guess %d: %v", i+1, err)
+		}
+	}
+	now = now.Add(time.Minute) // past the account's delay: only the address's lock is left
+	if _, err := svc.SignIn(ctx, "olu@council.example", "guess", "2001:db8:1:2:ffff::9", ""); err == nil || foi.ErrorCode(err) == foi.EUNAUTH {
+		t.Errorf("a sixth guess from another address in the same /64 was checked: %v", err)
+	}
+}
