@@ -400,8 +400,8 @@ func (s *Service) ApproveLetter(ctx context.Context, actor *foi.User, ref foi.Re
 		if err != nil {
 			return err
 		}
-		if slices.Contains(letterAuthors(events, l), actor.ID) {
-			return foi.Errorf(foi.EFORBIDDEN, "%s drafted or edited letter %d, or answered a part it gives, and may not approve it: sign-off is a second person's check; ask another reviewer or an administrator", actor.Name, id)
+		if err := checkApprover(actor, events, l); err != nil {
+			return err
 		}
 		l.ApprovedAt, l.ApprovedBy = s.Now().UTC(), actor.Name
 		if err := tx.UpdateLetter(ctx, l); err != nil {
@@ -410,6 +410,30 @@ func (s *Service) ApproveLetter(ctx context.Context, actor *foi.User, ref foi.Re
 		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterApproved, ActorID: actor.ID, Actor: actor.Name,
 			Note: fmt.Sprintf("%s letter %d approved", l.Kind, id)})
 	})
+}
+
+// ApprovalRefused says why actor may not approve letter l of r ("" when
+// they may), for the letter page to say so instead of offering the button.
+func (s *Service) ApprovalRefused(ctx context.Context, actor *foi.User, r *foi.Request, l *foi.Letter) (string, error) {
+	if err := require(actor, PermApprove, "approve letters"); err != nil {
+		return foi.ErrorMessage(err), nil
+	}
+	events, err := s.Store.FindEvents(ctx, r.ID)
+	if err != nil {
+		return "", err
+	}
+	if err := checkApprover(actor, events, l); err != nil {
+		return foi.ErrorMessage(err), nil
+	}
+	return "", nil
+}
+
+// checkApprover applies four eyes to one approval of l.
+func checkApprover(actor *foi.User, events []*foi.Event, l *foi.Letter) error {
+	if slices.Contains(letterAuthors(events, l), actor.ID) {
+		return foi.Errorf(foi.EFORBIDDEN, "%s drafted or edited letter %d, or answered a part it gives, and may not approve it: sign-off is a second person's check; ask another reviewer or an administrator", actor.Name, l.ID)
+	}
+	return nil
 }
 
 // letterAuthors are the staff who wrote what letter l says: who drafted or

@@ -38,7 +38,12 @@ func TestAuthorCannotApproveTheirLetterThroughTheWebOrAPI(t *testing.T) {
 	}
 	path := "/staff/cases/" + f.ref.Slug() + "/letters/" + itoa(l.ID)
 
-	resp, body := f.postBody(t, f.signedIn(t, foi.RoleReviewer), path+"/approve", url.Values{})
+	ritaC := f.signedIn(t, foi.RoleReviewer)
+	if resp, page := f.get(t, ritaC, path); resp.StatusCode != http.StatusOK || strings.Contains(page, `id="approve"`) ||
+		!strings.Contains(html.UnescapeString(page), "may not approve it") {
+		t.Errorf("the letter page offers its author the Approve button, or does not say why not (%d)", resp.StatusCode)
+	}
+	resp, body := f.postBody(t, ritaC, path+"/approve", url.Values{})
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(html.UnescapeString(body), "Rita Reviewer drafted or edited letter") {
 		t.Errorf("the author approving on the letter page: %d, want 403 with the reason on the page", resp.StatusCode)
 	}
@@ -65,7 +70,11 @@ func TestAuthorCannotApproveTheirLetterThroughTheWebOrAPI(t *testing.T) {
 		t.Fatalf("the letter was approved by its author")
 	}
 
-	if resp := f.post(t, f.signedIn(t, foi.RoleAdmin), path+"/approve", url.Values{}); resp.StatusCode != http.StatusSeeOther {
+	adminC := f.signedIn(t, foi.RoleAdmin)
+	if _, page := f.get(t, adminC, path); !strings.Contains(page, `id="approve"`) {
+		t.Errorf("the letter page does not offer the administrator, who took no part, the Approve button")
+	}
+	if resp := f.post(t, adminC, path+"/approve", url.Values{}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("the administrator approving: %d", resp.StatusCode)
 	}
 	if got, _ := f.svc.Store.FindLetter(ctx, l.ID); got.ApprovedBy != "Ada Admin" {

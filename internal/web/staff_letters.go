@@ -27,10 +27,13 @@ func (s *Server) letterDraft(w http.ResponseWriter, r *http.Request, u *foi.User
 
 type letterPage struct {
 	Page
-	Ref          foi.Reference
-	L            *foi.Letter
-	Body         string
-	CanApprove   bool
+	Ref        foi.Reference
+	L          *foi.Letter
+	Body       string
+	CanApprove bool
+	// NotYours says why the signed-in reviewer may not approve this letter
+	// (they wrote it, or answers in it): four eyes.
+	NotYours     string
 	CanSend      bool
 	NeedApproval bool
 	// BlockedBy are the open findings that stop this letter being sent.
@@ -58,6 +61,12 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 		NeedApproval: need && (l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal)}
 	if body != "" {
 		p.Body = body
+	}
+	if p.CanApprove && p.NeedApproval && l.ApprovedAt.IsZero() && l.SentAt.IsZero() {
+		if p.NotYours, err = s.Service.ApprovalRefused(r.Context(), u, req, l); err != nil {
+			return err
+		}
+		p.CanApprove = p.NotYours == ""
 	}
 	if l.SentAt.IsZero() {
 		sf, err := s.Service.CaseSafety(r.Context(), u, req)
