@@ -36,18 +36,72 @@ func (s *Service) ListCases(ctx context.Context, actor *foi.User, f foi.RequestF
 		return nil, 0, err
 	}
 	if actor.Role == foi.RoleContributor {
-		f.ContributorID = actor.ID
+		return s.contributorCases(ctx, actor, f)
 	}
-	list, n, err := s.Store.FindRequests(ctx, f)
-	if err != nil {
-		return nil, 0, err
+	return s.Store.FindRequests(ctx, f)
+}
+
+// contributorCases is the case list of a contributor: each request cut
+// down by contributorView, and words searched for only in what that leaves
+// (their parts), so a search cannot tell them what else a request says.
+// A department's requests are few, so they are read whole and paged here.
+func (s *Service) contributorCases(ctx context.Context, actor *foi.User, f foi.RequestFilter) ([]*foi.Request, int, error) {
+	query := strings.TrimSpace(f.Text)
+	limit, offset := f.Limit, f.Offset
+	if limit == 0 {
+		limit = 50
 	}
-	if actor.Role == foi.RoleContributor {
-		for _, r := range list {
-			r.Requester = foi.Requester{}
+	if limit < 0 || offset < 0 {
+		return nil, 0, foi.Errorf(foi.EINVALID, "a page needs a positive limit and offset")
+	}
+	f.ContributorID, f.RequesterEmail, f.Text, f.Offset, f.Limit = actor.ID, "", "", 0, 1000
+	var matched []*foi.Request
+	for {
+		page, total, err := s.Store.FindRequests(ctx, f)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, r := range page {
+			if err := contributorView(ctx, s.Store, actor, r); err != nil {
+				return nil, 0, err
+			}
+			if visibleMatch(r, query) {
+				matched = append(matched, r)
+			}
+		}
+		f.Offset += len(page)
+		if len(page) == 0 || f.Offset >= total {
+			break
 		}
 	}
-	return list, n, nil
+	n := len(matched)
+	if offset >= n {
+		return nil, n, nil
+	}
+	return matched[offset:min(n, offset+limit)], n, nil
+}
+
+// visibleMatch is the case list's search (the reference, or every word in
+// any case) over what a contributor sees of a request.
+func visibleMatch(r *foi.Request, query string) bool {
+	if query == "" {
+		return true
+	}
+	if ref, err := foi.ParseReference(query); err == nil {
+		return ref.Number == r.Reference.Number
+	}
+	var b strings.Builder
+	for _, p := range r.Parts {
+		b.WriteString(strings.ToLower(p.Text))
+		b.WriteByte('\n')
+	}
+	text := b.String()
+	for _, w := range strings.Fields(strings.ToLower(query)) {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // Today is the current UK calendar date, for pages that count from it.

@@ -241,7 +241,9 @@ func (s *Service) dueItem(ctx context.Context, u *foi.User, r *foi.Request) (Due
 		summary = r.Parts[0].Text
 	}
 	if u.Role == foi.RoleContributor {
-		r.Requester = foi.Requester{}
+		if err := contributorView(ctx, s.Store, u, r); err != nil {
+			return item, false, err
+		}
 		as, err := s.Store.FindPartAssignments(ctx, r.ID)
 		if err != nil {
 			return item, false, err

@@ -223,8 +223,12 @@ func (s *Service) FindRequest(ctx context.Context, actor *foi.User, ref foi.Refe
 }
 
 // contributorView cuts a request down to what a contributor (a department
-// asked for input) may see: only the parts assigned to them, and nothing
-// about the requester, who is personal data they have no need to know.
+// asked for input) may see: only the parts assigned to them, with their
+// text, outcome and answer so far (not the exemptions' reasoning), and
+// nothing about the requester, who is personal data they have no need
+// to know. It is the one rule for every way a contributor reads a case:
+// the case page, the API, the case list and its search; reviews,
+// complaints, letters, files and the history are not theirs at all.
 func contributorView(ctx context.Context, tx foi.Reader, actor *foi.User, r *foi.Request) error {
 	assigned, err := tx.FindPartAssignments(ctx, r.ID)
 	if err != nil {
@@ -242,11 +246,12 @@ func contributorView(ctx context.Context, tx foi.Reader, actor *foi.User, r *foi
 	var parts []foi.Part
 	for _, p := range r.Parts {
 		if mine[p.Number] {
-			parts = append(parts, p)
+			parts = append(parts, foi.Part{Number: p.Number, Label: p.Label, Text: p.Text, Answer: p.Answer, Outcome: p.Outcome})
 		}
 	}
 	r.Parts = parts
 	r.Requester = foi.Requester{}
 	r.Text, r.Preamble = "", ""
+	r.ReceivedAt, r.CalendarVersion = time.Time{}, ""
 	return nil
 }

@@ -84,7 +84,7 @@ func TestSendingIsBlockedUntilFindingsAreOverridden(t *testing.T) {
 	if after.Status != foi.StatusOpen || !after.RespondedOn.IsZero() || slices.Contains(eventTypes(events), casework.EventLetterSent) {
 		t.Fatalf("a refused send changed the case: status %s, responded %v, events %v", after.Status, after.RespondedOn, eventTypes(events))
 	}
-	if got, _ := svc.Letter(ctx, officer, r.Reference, l.ID); !got.SentAt.IsZero() {
+	if _, got, _ := svc.Letter(ctx, officer, r.Reference, l.ID); !got.SentAt.IsZero() {
 		t.Fatal("a refused send marked the letter sent")
 	}
 

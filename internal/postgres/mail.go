@@ -48,6 +48,11 @@ func (s *Store) FindMessages(ctx context.Context, f foi.OutboxFilter) (ms []*foi
 	return ms, err
 }
 
+func (s *Store) FirstInboundWithMessageID(ctx context.Context, messageID string, except int64) (id int64, err error) {
+	err = s.view(ctx, func(rd *reader) error { id, err = rd.FirstInboundWithMessageID(ctx, messageID, except); return err })
+	return id, err
+}
+
 func (s *Store) FindInbound(ctx context.Context, id int64) (m *foi.InboundMessage, err error) {
 	err = s.view(ctx, func(rd *reader) error { m, err = rd.FindInbound(ctx, id); return err })
 	return m, err
@@ -323,6 +328,17 @@ func scanInbound(row pgx.Row, extra ...any) (*foi.InboundMessage, error) {
 
 // FindInbound returns one inbound message with its raw bytes; inside Update
 // it locks the row, so two processes never sort the same message.
+// FirstInboundWithMessageID finds an earlier sorted copy of a message.
+func (rd *reader) FirstInboundWithMessageID(ctx context.Context, messageID string, except int64) (int64, error) {
+	var id int64
+	err := rd.q.QueryRow(ctx, `SELECT id FROM inbound WHERE message_id = $1 AND id <> $2 AND status <> $3
+		ORDER BY id LIMIT 1`, messageID, except, string(foi.InboundNew)).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return id, mapError(err, "find inbound by message id")
+}
+
 func (rd *reader) FindInbound(ctx context.Context, id int64) (*foi.InboundMessage, error) {
 	q := "SELECT " + inboundColumns + ", raw FROM inbound WHERE id = $1"
 	if rd.lock {

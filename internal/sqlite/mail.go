@@ -329,6 +329,17 @@ func scanInbound(row interface{ Scan(...any) error }, extra ...any) (*foi.Inboun
 
 // FindInbound returns one inbound message with its raw bytes. The write
 // transaction is exclusive, so inside one the message is as good as locked.
+// FirstInboundWithMessageID finds an earlier sorted copy of a message.
+func (r reader) FirstInboundWithMessageID(ctx context.Context, messageID string, except int64) (int64, error) {
+	var id int64
+	err := r.q().QueryRowContext(ctx, `SELECT id FROM inbound WHERE message_id = ? AND id <> ? AND status <> ?
+		ORDER BY id LIMIT 1`, messageID, except, string(foi.InboundNew)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, wrap("find inbound by message id", err)
+}
+
 func (r reader) FindInbound(ctx context.Context, id int64) (*foi.InboundMessage, error) {
 	var raw []byte
 	m, err := scanInbound(r.q().QueryRowContext(ctx, "SELECT "+inboundColumns+", raw FROM inbound WHERE id = ?", id), &raw)

@@ -119,7 +119,7 @@ func (s *Server) Handler() http.Handler {
 	}))
 	// Browsers may not post to us from other sites (CSRF); API clients
 	// that send no Origin or Sec-Fetch-Site header are not affected.
-	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
+	return s.securityHeaders(http.NewCrossOriginProtection().Handler(mux))
 }
 
 // pageRoutes are the HTML pages. Public pages and staff pages live in
@@ -280,10 +280,15 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ready\n"))
 }
 
-// securityHeaders sets the headers every response carries.
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the headers every response carries. Served over
+// TLS (here or, with BehindTLS, at the proxy), browsers are told to use
+// only HTTPS for a year (HSTS), so no one can strip TLS on a later visit.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if s.secure(r) {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
