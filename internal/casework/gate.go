@@ -2,8 +2,13 @@ package casework
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"disclose/internal/foi"
 	"disclose/internal/inspect"
@@ -189,4 +194,102 @@ func publicSubject(subject string) bool {
 		}
 	}
 	return false
+}
+
+// importCheck is what the gate found in one imported entry, before the
+// import's transaction.
+type importCheck struct {
+	opts    inspect.Options
+	results []inspected
+	held    []Held
+}
+
+// checkImports runs the gate's inspections over a batch of imported
+// entries, on every core: it reads nothing but the FOI mailbox setting and
+// the published files (which an imported entry has none of), so it runs
+// before the batch's transaction.
+func (s *Service) checkImports(ctx context.Context, cases []ImportCase) ([]importCheck, error) {
+	base := s.toRequesterOptions(ctx, s.Store)
+	out := make([]importCheck, len(cases))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(cases)/64))
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(cases) || errs[w] != nil {
+					return
+				}
+				c := cases[i]
+				if c.Request == nil {
+					continue
+				}
+				out[i], errs[w] = s.checkImport(ctx, s.Store, c.Request, c.Publication, base)
+			}
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// checkImport inspects an imported entry's public fields, when the file
+// publishes it, against its requester (when the file has one) and the
+// authority's allowed addresses (base).
+func (s *Service) checkImport(ctx context.Context, rd foi.Reader, r *foi.Request, p *foi.Publication, base inspect.Options) (importCheck, error) {
+	c := importCheck{opts: base}
+	c.opts.Requester = nil
+	for _, v := range []string{r.Requester.Name, r.Requester.Email, r.Requester.Phone, r.Requester.Address} {
+		if strings.TrimSpace(v) != "" && v != foi.ImportedRequesterName {
+			c.opts.Requester = append(c.opts.Requester, v)
+		}
+	}
+	if p == nil || !p.Public() {
+		return c, nil
+	}
+	var err error
+	c.results, c.held, err = checkImported(ctx, rd, p, c.opts)
+	return c, err
+}
+
+// redactCopy applies a case's redactions to a copy of its entry, as
+// draftPublication does when staff publish.
+func redactCopy(p *foi.Publication, reds []*foi.Redaction) {
+	p.Request = applyRedactions(p.Request, reds, foi.SubjectRequest)
+	p.Response = applyRedactions(p.Response, reds, foi.SubjectResponse)
+	parts := slices.Clone(p.Parts)
+	for i := range parts {
+		q := applyRedactions(parts[i].Text, reds, foi.SubjectRequest)
+		parts[i].Text = applyRedactions(q, reds, foi.SubjectQuestion(parts[i].Number))
+		parts[i].Answer = applyRedactions(parts[i].Answer, reds, foi.SubjectPart(parts[i].Number))
+	}
+	p.Parts = parts
+}
+
+// overrideUnchecked records the operator's decision to publish what the
+// gate found (`disclose import --publish-unchecked`) on each finding.
+func (s *Service) overrideUnchecked(ctx context.Context, tx foi.Tx, actor *foi.User, r *foi.Request, open []*foi.Finding) error {
+	for _, f := range open {
+		f.Status, f.Note, f.ClosedAt, f.ClosedBy = foi.FindingOverridden, "published unchecked: the operator imported with --publish-unchecked", s.Now().UTC(), actor.Name
+		if err := tx.UpdateFinding(ctx, f); err != nil {
+			return err
+		}
+		label, err := subjectLabel(ctx, tx, f.Subject)
+		if err != nil {
+			return err
+		}
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventFindingOverridden, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("finding %d in %s (%s) overridden: %s", f.ID, label, findingSummary(f), f.Note)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func heldOf(ctx context.Context, rd foi.Reader, f *foi.Finding) (Held, error) {
+	label, err := subjectLabel(ctx, rd, f.Subject)
+	return Held{Field: label, Kind: f.Kind, Where: f.Where, Excerpt: f.Excerpt}, err
 }

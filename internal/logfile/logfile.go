@@ -400,6 +400,26 @@ func parseOptionalDate(s string) (t time.Time, err error) {
 	return foi.ParseDate(s)
 }
 
+// PublishedEntryOf is the entry for a public log entry exactly as the
+// public read it: the request text, questions and answers of the frozen
+// copy (redactions applied), its title, summary and category, and the
+// case's dates, status and channel; never the case's own texts, which
+// keep what the requester wrote.
+func PublishedEntryOf(r *foi.Request, p *foi.Publication) *Entry {
+	e := &Entry{
+		Reference: r.Reference.String(), Regime: string(p.Regime), ReceivedOn: foi.FormatDate(p.ReceivedOn),
+		RespondedOn: foi.FormatDate(p.RespondedOn), Request: p.Request, Outcome: string(p.Outcome),
+		Status: string(r.Status), DueOn: foi.FormatDate(r.DueOn), Channel: string(r.Channel),
+		Title: p.Title, Category: p.Category, Summary: p.Summary, PublishedOn: foi.FormatDate(p.PublishedOn),
+		Response: p.Response,
+	}
+	for _, part := range p.Parts {
+		e.Parts = append(e.Parts, Part{Number: part.Number, Label: part.Label, Text: part.Text, Answer: part.Answer,
+			Outcome: string(part.Outcome), Exemptions: part.Exemptions})
+	}
+	return e
+}
+
 // EntryOf is the entry for a case and its publication (nil when never
 // published). The requester is written only when personal is set; a
 // historical import's marker is never written.
