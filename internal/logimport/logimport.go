@@ -113,6 +113,12 @@ func Run(ctx context.Context, svc *casework.Service, f io.Reader, name string, o
 			b.cases = append(b.cases, casework.ImportCase{Line: line, Request: req, Publication: pub})
 			b.read++
 			if len(b.cases) >= opt.Batch {
+				// The gate's inspections run here, beside the writes of
+				// the batch before.
+				if err := svc.CheckImports(ctx, b.cases); err != nil {
+					readErr <- err
+					return
+				}
 				select {
 				case batches <- b:
 				case <-ctx.Done():
@@ -122,6 +128,10 @@ func Run(ctx context.Context, svc *casework.Service, f io.Reader, name string, o
 			}
 		}
 		if b.read > 0 {
+			if err := svc.CheckImports(ctx, b.cases); err != nil {
+				readErr <- err
+				return
+			}
 			select {
 			case batches <- b:
 			case <-ctx.Done():
