@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"disclose/internal/foi"
 	"disclose/internal/logfile"
 )
 
@@ -34,7 +33,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer store.Close()
 	w := logfile.NewWriter(stdout)
-	n, err := exportAll(ctx, store, w, *personal)
+	n, err := logfile.Export(ctx, store, w, *personal)
 	if err == nil {
 		err = w.Flush()
 	}
@@ -47,41 +46,4 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	fmt.Fprintf(stderr, "exported %s %s\n", thousands(n), what)
 	return 0
-}
-
-// exportAll writes every case (personal) or every public entry as
-// published in deadline order (then by reference), an order that the file
-// itself carries, so an export of an import of an export is the same file.
-func exportAll(ctx context.Context, store foi.Store, w *logfile.Writer, personal bool) (int, error) {
-	const pageSize = 1000
-	n := 0
-	for offset := 0; ; offset += pageSize {
-		list, total, err := store.FindRequests(ctx, foi.RequestFilter{Order: foi.OrderDue, Limit: pageSize, Offset: offset})
-		if err != nil {
-			return n, err
-		}
-		for _, r := range list {
-			p, err := store.FindPublication(ctx, r.Reference)
-			if foi.IsNotFound(err) {
-				p, err = nil, nil
-			}
-			if err != nil {
-				return n, err
-			}
-			e := logfile.EntryOf(r, p, true)
-			if !personal {
-				if p == nil || !p.Public() {
-					continue
-				}
-				e = logfile.PublishedEntryOf(r, p)
-			}
-			if err := w.Write(e); err != nil {
-				return n, err
-			}
-			n++
-		}
-		if offset+pageSize >= total {
-			return n, nil
-		}
-	}
 }

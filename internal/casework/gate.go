@@ -53,13 +53,17 @@ func publicItems(p *foi.Publication, opts inspect.Options) []releaseItem {
 }
 
 // fileNameItem checks a published file's name. Names join words with
-// underscores, hyphens and dots ("Sam_Researcher-letter.pdf"), so the name
-// is inspected as written and with those read as spaces.
+// underscores, dots and hyphens ("Sam_Researcher-letter.pdf"), so the name
+// is inspected as written, with underscores, dots and plus signs read as
+// spaces, and with hyphens too (a hyphenated surname keeps its hyphen in
+// the first reading).
 func fileNameItem(f foi.PublishedFile, opts inspect.Options) releaseItem {
-	spaced := strings.NewReplacer("_", " ", "-", " ", ".", " ", "+", " ").Replace(f.Name)
 	text := f.Name
-	if spaced != f.Name {
-		text += "\n" + spaced
+	soft := strings.NewReplacer("_", " ", ".", " ", "+", " ").Replace(f.Name)
+	for _, v := range []string{soft, strings.ReplaceAll(soft, "-", " ")} {
+		if !strings.Contains(text, v) {
+			text += "\n" + v
+		}
 	}
 	it := textItem(foi.SubjectFileName(f.ID), fileNameLabel(f.ID, f.Name), text, opts)
 	it.hash = sha([]byte(f.Name)) // the name is what the finding is about

@@ -22,6 +22,7 @@ package logfile
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -314,6 +315,46 @@ func (e *Entry) Check() error {
 		}
 	}
 	return nil
+}
+
+// Export writes every case (personal) or every public entry as published
+// in deadline order (then by reference), an order that the file itself
+// carries, so an export of an import of an export is the same file: the
+// code behind `disclose export`. Without personal, the file carries only
+// what the public can read (see PublishedEntryOf); with it, every case as
+// kept, with its requester.
+func Export(ctx context.Context, rd foi.Reader, w *Writer, personal bool) (int, error) {
+	const pageSize = 1000
+	n := 0
+	for offset := 0; ; offset += pageSize {
+		list, total, err := rd.FindRequests(ctx, foi.RequestFilter{Order: foi.OrderDue, Limit: pageSize, Offset: offset})
+		if err != nil {
+			return n, err
+		}
+		for _, r := range list {
+			p, err := rd.FindPublication(ctx, r.Reference)
+			if foi.IsNotFound(err) {
+				p, err = nil, nil
+			}
+			if err != nil {
+				return n, err
+			}
+			e := EntryOf(r, p, true)
+			if !personal {
+				if p == nil || !p.Public() {
+					continue
+				}
+				e = PublishedEntryOf(r, p)
+			}
+			if err := w.Write(e); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if offset+pageSize >= total {
+			return n, nil
+		}
+	}
 }
 
 // Writer writes entries as JSONL.

@@ -36,6 +36,12 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newFixtureOn(t, store)
+}
+
+// newFixtureOn is newFixture on a store of either engine.
+func newFixtureOn(t *testing.T, store foi.Store) *fixture {
+	t.Helper()
 	t.Cleanup(func() { store.Close() })
 	svc, err := casework.New(ctx, store)
 	if err != nil {
