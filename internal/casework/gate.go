@@ -111,25 +111,6 @@ func (h Held) String() string {
 // of the log.
 func checkImported(ctx context.Context, rd foi.Reader, p *foi.Publication, opts inspect.Options) ([]inspected, []Held, error) {
 	items := publicItems(p, opts)
-	// Most entries hold nothing: their texts are inspected together first
-	// (one pass instead of one per field), and one by one only when that
-	// finds something. Texts are joined by a blank line, which no pattern
-	// of the inspector matches across except a name split over lines, so
-	// the joined pass finds at least what the separate ones would.
-	if len(p.Files) == 0 {
-		var b strings.Builder
-		for _, it := range items {
-			data, err := it.data(ctx, rd)
-			if err != nil {
-				return nil, nil, err
-			}
-			b.Write(data)
-			b.WriteString("\n\n")
-		}
-		if len(inspect.Text("entry", b.String(), opts)) == 0 {
-			return nil, nil, nil
-		}
-	}
 	var results []inspected
 	var held []Held
 	for _, it := range items {
