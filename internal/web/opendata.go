@@ -36,6 +36,7 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	revalidate(w)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="disclosure-log.csv"`)
 	cw := csv.NewWriter(w)
@@ -158,6 +159,7 @@ func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	revalidate(w)
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	_, err = w.Write(append([]byte(xml.Header), out...))
 	return err
