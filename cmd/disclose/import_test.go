@@ -322,3 +322,38 @@ func TestImportHoldsBackWhatTheGateFinds(t *testing.T) {
 		t.Errorf("FOI 511's findings after --publish-unchecked: %+v", fs)
 	}
 }
+
+// A line too long for an entry, and a CSV record whose quote never
+// closes, are bad lines like any other: reported with their number and
+// reason, and the rest of the file is imported.
+func TestImportSkipsOverlongAndUnterminatedRecords(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	long := `{"reference":"FOI 520","title":"Long","category":"Y","regime":"foia","received_on":"2019-01-02","request":"` + strings.Repeat("x", 5<<20) + `"}`
+	file := writeFile(t, "log.jsonl", goodLine1+"\n"+long+"\n"+goodLine2+"\n")
+	code, out, errOut := disclose(t, "import", "--db", "sqlite:"+db, file)
+	if code != 1 || !strings.Contains(errOut, "line 2: the line is longer than 4194304 bytes") || !strings.Contains(out, "2 created") {
+		t.Errorf("an overlong line: %d %q %s", code, out, errOut)
+	}
+
+	db = filepath.Join(t.TempDir(), "csv.db")
+	csvFile := writeFile(t, "log.csv", "reference,title,category,regime,received_on,responded_on,published_on,request,response\r\n"+
+		`FOI 611,Parking,Parking,foia,2020-01-02,2020-01-20,2020-01-22,"How much from fines?","£1.2m"`+"\r\n"+
+		`FOI 612,Broken,Parking,foia,2020-01-02,2020-01-20,2020-01-22,"An unterminated quote,x`+"\r\n"+
+		`FOI 613,Bins,Waste,foia,2020-01-02,2020-01-20,2020-01-22,"How many bins?","Forty,`+"\r\n"+`over two lines."`+"\r\n"+
+		`FOI 614,Lights,Highways,foia,2020-01-02,2020-01-20,2020-01-22,"How many street lights?","3,000"`+"\r\n"+
+		`FOI 615,Last,Highways,foia,2020-01-02,2020-01-20,2020-01-22,"How many, never closed`+"\r\n")
+	code, out, errOut = disclose(t, "import", "--db", "sqlite:"+db, csvFile)
+	if code != 1 || !strings.Contains(errOut, "line 3: not a CSV record") || !strings.Contains(errOut, "line 7: a quoted field is never closed") ||
+		!strings.Contains(out, "3 created, 0 updated, 0 unchanged, 2 refused") {
+		t.Errorf("an unterminated quote: %d %q %s", code, out, errOut)
+	}
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.FindPublication(context.Background(), foi.Reference{Prefix: "FOI", Number: 613})
+	if err != nil || p.Response != "Forty,\nover two lines." {
+		t.Errorf("the record over two lines after the bad one: %v %v", p, err)
+	}
+}
