@@ -357,3 +357,37 @@ func TestImportSkipsOverlongAndUnterminatedRecords(t *testing.T) {
 		t.Errorf("the record over two lines after the bad one: %v %v", p, err)
 	}
 }
+
+// Dates no request could have (before the rights of access began on
+// 1 January 2005, or in the future) and a reference whose prefix
+// contradicts the regime are refused, by line.
+func TestImportRefusesImpossibleDatesAndPrefixes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	line := func(ref, regime, received, responded, published string) string {
+		return `{"reference":"` + ref + `","title":"Bins","category":"Waste","regime":"` + regime + `","received_on":"` + received +
+			`","responded_on":"` + responded + `","published_on":"` + published + `","request":"How many bins?","response":"Ten."}`
+	}
+	file := writeFile(t, "log.jsonl", strings.Join([]string{
+		line("FOI 531", "foia", "2019-01-02", "2019-01-20", "2019-01-25"),
+		line("EIR 532", "foia", "2019-01-02", "2019-01-20", "2019-01-25"),
+		line("FOI 533", "eir", "2019-01-02", "2019-01-20", "2019-01-25"),
+		line("FOI 534", "foia", "0001-01-01", "2019-01-20", "2019-01-25"),
+		line("FOI 535", "foia", "2019-01-02", "2019-01-20", "2099-01-25"),
+		line("FOI 536", "foia", "2098-01-02", "2099-01-20", "2099-01-25"),
+	}, "\n")+"\n")
+	code, out, errOut := disclose(t, "import", "--db", "sqlite:"+db, file)
+	for _, want := range []string{
+		"line 2: reference EIR 532 does not match regime foia (want prefix FOI)",
+		"line 3: reference FOI 533 does not match regime eir (want prefix EIR)",
+		"line 4: received_on: 0001-01-01 is not a date any case can have",
+		"line 5: published_on 2099-01-25 is in the future",
+		"line 6: received_on 2098-01-02 is in the future",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, errOut)
+		}
+	}
+	if code != 1 || !strings.Contains(out, "1 created") || !strings.Contains(out, "5 refused") {
+		t.Errorf("status %d, %q", code, out)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"disclose/internal/foi"
 )
@@ -233,6 +234,19 @@ func (s *Service) importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c I
 	}
 	if _, err := foi.ParseStatus(string(r.Status)); err != nil {
 		return "", err
+	}
+	for _, d := range []struct {
+		name string
+		on   time.Time
+	}{{"received_on", r.ReceivedOn}, {"responded_on", r.RespondedOn}} {
+		if err := foi.CheckHistoricalDate(d.name, d.on, s.today()); err != nil {
+			return "", err
+		}
+	}
+	if p != nil {
+		if err := foi.CheckHistoricalDate("published_on", p.PublishedOn, s.today()); err != nil {
+			return "", err
+		}
 	}
 	if p != nil && !slices.Contains(publishable, r.Status) {
 		return "", foi.Errorf(foi.EINVALID, "%s is %s: only a request whose response was sent can be in the log", r.Reference, r.Status)

@@ -90,8 +90,8 @@ func (s *Service) prepare(in NewRequest, arrived time.Time) (*foi.Request, error
 		y, m, d := r.ReceivedOn.Date()
 		r.ReceivedAt = time.Date(y, m, d, 0, 0, 0, 0, UK).UTC()
 	}
-	if r.ReceivedOn.After(s.today()) {
-		return nil, foi.Errorf(foi.EINVALID, "received_on %s is in the future", foi.FormatDate(r.ReceivedOn))
+	if err := foi.CheckHistoricalDate("received_on", r.ReceivedOn, s.today()); err != nil {
+		return nil, err
 	}
 	r.Preamble, r.Parts = splitParts(text)
 	return r, nil
@@ -108,9 +108,8 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 		}
 		r.Regime = regime
 	}
-	if !r.Reference.IsZero() && r.Reference.Prefix != r.Regime.ReferencePrefix() {
-		return foi.Errorf(foi.EINVALID, "reference %s does not match regime %s (want prefix %s)",
-			r.Reference, r.Regime, r.Regime.ReferencePrefix())
+	if err := foi.CheckReferencePrefix(r.Reference, r.Regime); err != nil {
+		return err
 	}
 	if err := s.setDeadline(r); err != nil {
 		return err

@@ -364,11 +364,16 @@ func (e *Entry) Check() error {
 	if e.Reference == "" {
 		return errors.New("reference is required")
 	}
-	if _, err := foi.ParseReference(e.Reference); err != nil {
+	ref, err := foi.ParseReference(e.Reference)
+	if err != nil {
 		return fmt.Errorf("reference: %s", foi.ErrorMessage(err))
 	}
-	if _, err := foi.ParseRegime(e.Regime); err != nil {
+	regime, err := foi.ParseRegime(e.Regime)
+	if err != nil {
 		return fmt.Errorf("regime: %s", foi.ErrorMessage(err))
+	}
+	if err := foi.CheckReferencePrefix(ref, regime); err != nil {
+		return errors.New(foi.ErrorMessage(err))
 	}
 	dates := []struct {
 		name     string

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -266,5 +267,26 @@ func TestReviewAndComplaintThroughTheAPI(t *testing.T) {
 	status, got := f.call(t, "GET", "/api/v1/requests/foi-1", officer, "")
 	if status != 200 || got["status"] != "closed" || len(got["reviews"].([]any)) != 1 || len(got["regulator_cases"].([]any)) != 1 {
 		t.Errorf("the case after review and complaint = %d %v", status, got)
+	}
+}
+
+// The staff API's historical intake refuses dates no request could have
+// and a reference whose prefix contradicts the regime, and stores nothing.
+func TestHistoricalIntakeRefusesImpossibleDates(t *testing.T) {
+	f := newFixture(t)
+	tok := f.tokens[foi.RoleOfficer]
+	for body, want := range map[string]string{
+		`"reference":"FOI 40","received_on":"0001-01-01"`:                 "0001-01-01 is not a date any case can have",
+		`"reference":"FOI 41","received_on":"2004-12-31"`:                 "before 1 January 2005",
+		`"reference":"FOI 42","received_on":"2027-01-04"`:                 "received_on 2027-01-04 is in the future",
+		`"reference":"EIR 43","received_on":"2020-01-06","regime":"foia"`: "reference EIR 43 does not match regime foia",
+	} {
+		status, got := f.call(t, "POST", "/api/v1/requests", tok, `{"requester":{"name":"Sam","email":"sam@example.org"},"request":"How many bins?",`+body+`}`)
+		if status != http.StatusBadRequest || !strings.Contains(fmt.Sprint(got["error"]), want) {
+			t.Errorf("%s: %d %v, want 400 saying %q", body, status, got, want)
+		}
+	}
+	if _, n, _ := f.store.FindRequests(ctx, foi.RequestFilter{}); n != 0 {
+		t.Errorf("%d requests stored from refused intakes", n)
 	}
 }
