@@ -81,8 +81,8 @@ func (s *Service) prepare(in NewRequest, arrived time.Time) (*foi.Request, error
 		r.ReceivedOn = foi.Date(in.ReceivedOn)
 		r.ReceivedAt = dayStart(r.ReceivedOn)
 	}
-	if r.ReceivedOn.After(s.today()) {
-		return nil, foi.Errorf(foi.EINVALID, "received_on %s is in the future", foi.FormatDate(r.ReceivedOn))
+	if err := foi.CheckHistoricalDate("received_on", r.ReceivedOn, s.today()); err != nil {
+		return nil, err
 	}
 	r.Preamble, r.Parts = splitParts(text, r.Requester.Name)
 	return r, nil
@@ -107,9 +107,8 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 		}
 		r.Regime = regime
 	}
-	if !r.Reference.IsZero() && r.Reference.Prefix != r.Regime.ReferencePrefix() {
-		return foi.Errorf(foi.EINVALID, "reference %s does not match regime %s (want prefix %s)",
-			r.Reference, r.Regime, r.Regime.ReferencePrefix())
+	if err := foi.CheckReferencePrefix(r.Reference, r.Regime); err != nil {
+		return err
 	}
 	if err := s.setDeadline(r); err != nil {
 		return err

@@ -132,7 +132,19 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		// sentences have neither, so skip the expressions.
 		return d.finish(where, s, ms)
 	}
-	for _, loc := range reEmail.FindAllStringIndex(s, -1) {
+	// Each expression below needs an at sign, a run of so many digits or
+	// a keyword: skip those that cannot match, which is most of them in
+	// an ordinary answer with a figure or two in it.
+	digits := strings.Count(s, "") - 1 - len(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, s))
+	lower := strings.ToLower(s)
+	dob := strings.Contains(lower, "birth") || strings.Contains(lower, "born") || strings.Contains(lower, "dob") ||
+		strings.Contains(lower, "d.ob") || strings.Contains(lower, "do.b") || strings.Contains(lower, "d.o.b")
+	for _, loc := range findAll(reEmail, s, strings.IndexByte(s, '@') >= 0) {
 		tick()
 		e := s[loc[0]:loc[1]]
 		local := strings.ToLower(e[:strings.IndexByte(e, '@')])
@@ -141,7 +153,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 		add("personal-data:email", loc[0], loc[1], maskEmail(e))
 	}
-	for _, loc := range rePhone.FindAllStringIndex(s, -1) {
+	for _, loc := range findAll(rePhone, s, digitRun(s, " -()", 2) >= 9) { // 0 or 44, and 8 more
 		tick()
 		start, end := loc[0], loc[1]
 		if s[start] == '(' && !strings.Contains(s[start:end], ")") {
@@ -159,7 +171,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 		add("personal-data:phone", start, end, maskDigits(s[start:end], 3))
 	}
-	for _, m := range reNINO.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllSubmatch(reNINO, s, digitRun(s, " ", 1) >= 6) {
 		tick()
 		prefix := strings.ToUpper(s[m[2]:m[3]])
 		if !validNINOPrefix(prefix) {
@@ -167,7 +179,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 		add("personal-data:ni-number", m[0], m[1], prefix+" ** ** ** "+strings.ToUpper(s[m[10]:m[11]]))
 	}
-	for _, m := range reNHS.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllSubmatch(reNHS, s, digitRun(s, " -", 1) >= 10) {
 		tick()
 		if s[m[4]:m[5]] != s[m[8]:m[9]] { // separators must agree: "943 476 5919"
 			continue
@@ -184,7 +196,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 		add("personal-data:nhs-number", m[0], m[1], "*** *** "+digits[7:])
 	}
-	for _, m := range rePostcode.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllSubmatch(rePostcode, s, digits >= 2) { // outward and inward digits
 		tick()
 		windowStart := m[0] - 100
 		if windowStart < 0 {
@@ -210,7 +222,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		start := windowStart + h[2]
 		add("personal-data:postcode-address", start, m[1], maskWords(s[start:m[2]])+s[m[2]:m[3]]+" ***")
 	}
-	for _, kw := range reDOBKw.FindAllStringIndex(s, -1) {
+	for _, kw := range findAll(reDOBKw, s, dob) {
 		tick()
 		rest := s[kw[1]:]
 		if loc := reDate.FindStringIndex(rest); loc != nil {
@@ -218,6 +230,41 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 	}
 	return d.finish(where, s, ms)
+}
+
+// digitRun is the length of the longest run of digits in s where at most
+// gap of the separators seps stand between one digit and the next.
+func digitRun(s, seps string, gap int) int {
+	best, run, between := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			run++
+			between = 0
+			best = max(best, run)
+		case run > 0 && between < gap && strings.IndexByte(seps, c) >= 0:
+			between++
+		default:
+			run, between = 0, 0
+		}
+	}
+	return best
+}
+
+// findAll is re's matches in s, or none without running it when it
+// cannot match (possible false).
+func findAll(re *regexp.Regexp, s string, possible bool) [][]int {
+	if !possible {
+		return nil
+	}
+	return re.FindAllStringIndex(s, -1)
+}
+
+func findAllSubmatch(re *regexp.Regexp, s string, possible bool) [][]int {
+	if !possible {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }
 
 // finish turns matches into findings with character positions.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 
+	"disclose/internal/csvsafe"
 	"disclose/internal/foi"
 )
 
@@ -30,7 +31,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	_ = cw.Write([]string{"dimension", "key", "measure", "value"})
 	emit := func(dim, key string, c Counts) {
 		for _, m := range c.measures() {
-			_ = cw.Write([]string{dim, key, m.name, strconv.Itoa(m.value)})
+			_ = cw.Write(csvsafe.Row([]string{dim, key, m.name, strconv.Itoa(m.value)}))
 		}
 	}
 	emit("total", foi.FormatDate(r.From)+" to "+foi.FormatDate(r.To), r.Total)
@@ -119,7 +120,7 @@ func (r *Report) WriteQuarterlyCSV(w io.Writer) error {
 		return out
 	}
 	for _, g := range r.ByQuarter {
-		_ = cw.Write(row(g.Key, g.Counts))
+		_ = cw.Write(csvsafe.Row(row(g.Key, g.Counts)))
 	}
 	_ = cw.Write(row("Total", r.Total))
 	cw.Flush()

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -36,6 +37,12 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newFixtureOn(t, store)
+}
+
+// newFixtureOn is newFixture on a store of either engine.
+func newFixtureOn(t *testing.T, store foi.Store) *fixture {
+	t.Helper()
 	t.Cleanup(func() { store.Close() })
 	svc, err := casework.New(ctx, store)
 	if err != nil {
@@ -309,5 +316,26 @@ func TestAPIRequestSignOffIsTheClosing(t *testing.T) {
 	}
 	if last, _ := parts[1].(map[string]any); last["text"] != "How much?" {
 		t.Errorf("part 2 = %v, want only its question", last)
+	}
+}
+
+// The staff API's historical intake refuses dates no request could have
+// and a reference whose prefix contradicts the regime, and stores nothing.
+func TestHistoricalIntakeRefusesImpossibleDates(t *testing.T) {
+	f := newFixture(t)
+	tok := f.tokens[foi.RoleOfficer]
+	for body, want := range map[string]string{
+		`"reference":"FOI 40","received_on":"0001-01-01"`:                 "0001-01-01 is not a date any case can have",
+		`"reference":"FOI 41","received_on":"2004-12-31"`:                 "before 1 January 2005",
+		`"reference":"FOI 42","received_on":"2027-01-04"`:                 "received_on 2027-01-04 is in the future",
+		`"reference":"EIR 43","received_on":"2020-01-06","regime":"foia"`: "reference EIR 43 does not match regime foia",
+	} {
+		status, got := f.call(t, "POST", "/api/v1/requests", tok, `{"requester":{"name":"Sam","email":"sam@example.org"},"request":"How many bins?",`+body+`}`)
+		if status != http.StatusBadRequest || !strings.Contains(fmt.Sprint(got["error"]), want) {
+			t.Errorf("%s: %d %v, want 400 saying %q", body, status, got, want)
+		}
+	}
+	if _, n, _ := f.store.FindRequests(ctx, foi.RequestFilter{}); n != 0 {
+		t.Errorf("%d requests stored from refused intakes", n)
 	}
 }
