@@ -52,8 +52,10 @@ type casePage struct {
 	Related      []casework.Related
 	Letters      []*foi.Letter
 	Reviews      []reviewView // newest first
-	Reviewers    []*foi.User  // who may decide the review under way
-	CanDecide    bool         // the viewer may decide it
+	Regulator    []regulatorView
+	Decisions    []string    // what a decision notice may find
+	Reviewers    []*foi.User // who may decide the review under way
+	CanDecide    bool        // the viewer may decide it
 	Attachments  []*foi.CaseAttachment
 	Email        casework.CaseEmails
 	FailedEmail  int // outgoing messages that failed: staff must act
@@ -168,6 +170,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			return err
 		}
 		p.Reviews = s.reviewViews(req, extras.Reviews, extras.Letters, names)
+		p.Regulator, p.Decisions = s.regulatorViews(req, extras.RegulatorCases), decisionOutcomes
 		if len(p.Reviews) > 0 && p.Reviews[0].Open() {
 			if p.Reviewers, err = s.Service.EligibleReviewers(ctx, u, req); err != nil {
 				return err

@@ -107,3 +107,40 @@ func TestInternalReviewInABrowser(t *testing.T) {
 		t.Errorf("the requester's next step reads %q", got)
 	}
 }
+
+// TestRegulatorCaseInABrowser logs a complaint to the ICO from the case
+// page and records its decision notice, in the browser.
+func TestRegulatorCaseInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	f.reviewFixture(t)
+	b := browsertest.New(t)
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(b, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	casePath := "/staff/cases/" + f.ref.Slug()
+	browserSignIn(t, b, f, foi.RoleOfficer)
+	do("open the complaint form", chromedp.Navigate(f.srv.URL+casePath+"#regulator"), waitFor(casePath),
+		click("#complaint-form summary"))
+	do("log it without saying what", chromedp.SetValue(chromedp.CSS("#complaint-ref"), "IC-412345-X1Y2"),
+		click("#log-complaint"), waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
+	checkAxeWide(t, b, "case page refusing a complaint")
+	if v, _ := chromedp.Run(b, chromedp.Value(chromedp.CSS("#complaint-ref"))); v != "IC-412345-X1Y2" {
+		t.Errorf("the refused form lost the reference: %q", v)
+	}
+	do("log it", chromedp.SetValue(chromedp.CSS("#complaint-note"), "No answer to the review in time."),
+		click("#log-complaint"), waitFor("notice=complaint"))
+	do("record the decision notice",
+		chromedp.SetValue(chromedp.CSS("select[id^=reg-][id$=-outcome]"), "complaint partly upheld"),
+		chromedp.SetValue(chromedp.CSS("textarea[id$=-steps-note]"), "Answer part 2 again."),
+		click(`form[action$="/decision"] button`), waitFor("notice=regulator-decision"))
+	checkAxeWide(t, b, "case page with a decision notice")
+	got, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS("section[id^=reg-]")))
+	for _, want := range []string{"IC-412345-X1Y2", "complaint partly upheld", "5 January 2027", "35 days left", "Answer part 2 again.", "29 December 2026"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the complaint reads %q, want %q in it", got, want)
+		}
+	}
+}

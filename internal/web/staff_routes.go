@@ -70,6 +70,10 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewShow},
 		{"POST", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewDecide},
 		{"GET", "/staff/reviews", casework.PermWorkCases, s.reviewQueue},
+		{"POST", "/staff/cases/{ref}/regulator", casework.PermWorkCases, s.regulatorComplaint},
+		{"POST", "/staff/cases/{ref}/regulator/{id}/decision", casework.PermWorkCases, s.regulatorUpdate("decision")},
+		{"POST", "/staff/cases/{ref}/regulator/{id}/appeal", casework.PermWorkCases, s.regulatorUpdate("appeal")},
+		{"POST", "/staff/cases/{ref}/regulator/{id}/close", casework.PermWorkCases, s.regulatorUpdate("close")},
 
 		{"GET", "/staff/mail", casework.PermWorkCases, s.holdingPen},
 		{"GET", "/staff/mail/{id}", casework.PermWorkCases, s.emailShow},
