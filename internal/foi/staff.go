@@ -121,7 +121,17 @@ type Letter struct {
 	ApprovedBy string
 	SentAt     time.Time // zero until sent
 	SentBy     string
+	// Delivery is how it went: LetterByEmail or LetterByPost; "" when
+	// unsent, or sent before this was kept.
+	Delivery string
+	PostedOn time.Time // the day it was posted, for LetterByPost
 }
+
+// How a sent letter went to the requester.
+const (
+	LetterByEmail = "email"
+	LetterByPost  = "post"
+)
 
 // CaseAttachment is a file on a case, stored by the hash of its content.
 type CaseAttachment struct {
