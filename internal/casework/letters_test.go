@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
@@ -130,12 +131,25 @@ func TestSendingNeedsApprovalWhenTheAuthoritySaysSo(t *testing.T) {
 	if err := svc.ApproveLetter(ctx, reviewer, r.Reference, l.ID); err != nil {
 		t.Fatal(err)
 	}
-	sent, err := svc.SendLetter(ctx, officer, r.Reference, l.ID)
+	// Without email nothing is sent: the letter is posted and recorded so.
+	if _, err := svc.SendLetter(ctx, officer, r.Reference, l.ID); foi.ErrorCode(err) != foi.ECONFLICT ||
+		!strings.Contains(foi.ErrorMessage(err), "email is not set up") {
+		t.Fatalf("emailing with no email set up: %v, want a conflict saying why", err)
+	}
+	if got, _ := svc.Store.FindRequest(ctx, r.Reference); got.Status == foi.StatusResponded {
+		t.Fatal("a letter that could not be emailed made the case responded")
+	}
+	for _, bad := range []string{"2026-11-26", "2020-01-01"} {
+		if _, err := svc.PostLetter(ctx, officer, r.Reference, l.ID, date(bad)); foi.ErrorCode(err) != foi.EINVALID {
+			t.Errorf("posted on %s: %v, want invalid", bad, err)
+		}
+	}
+	sent, err := svc.PostLetter(ctx, officer, r.Reference, l.ID, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sent.ApprovedBy != "Rita Reviewer" || sent.SentAt.IsZero() {
-		t.Errorf("sent letter: approved by %q, sent %v", sent.ApprovedBy, sent.SentAt)
+	if sent.ApprovedBy != "Rita Reviewer" || sent.SentAt.IsZero() || sent.Delivery != foi.LetterByPost || foi.FormatDate(sent.PostedOn) != "2026-11-25" {
+		t.Errorf("posted letter: approved by %q, sent %v, delivery %q on %s", sent.ApprovedBy, sent.SentAt, sent.Delivery, foi.FormatDate(sent.PostedOn))
 	}
 	got, events, _ := svc.FindRequest(ctx, officer, r.Reference)
 	if got.Status != foi.StatusResponded || foi.FormatDate(got.RespondedOn) != "2026-11-25" {

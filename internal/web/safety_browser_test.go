@@ -72,7 +72,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 			t.Errorf("the findings panel lacks %q:\n%s", want, findings)
 		}
 	}
-	if got := text("#attachments + table"); !strings.Contains(got, "2 open finding(s)") {
+	if got := text("#attachments + .dsc-table-scroll table"); !strings.Contains(got, "2 open finding(s)") {
 		t.Errorf("the attachments table does not flag the workbook: %q", got)
 	}
 	if blocked := text("#send-blocked"); !strings.Contains(blocked, "Sending is blocked by 2 open finding(s)") {
@@ -95,7 +95,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 		t.Errorf("the letter page does not list what blocks sending: %q", got)
 	}
 	browsertest.CheckAxe(t, b, "letter page, blocked")
-	do("try to send", click("#send"), waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
+	do("try to send", click("#post"), waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
 	msg := text(".govuk-error-summary")
 	for _, want := range []string{"blocked", "hidden-sheet", "placements.xlsx"} {
 		if !strings.Contains(msg, want) {
@@ -137,12 +137,12 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 	browsertest.CheckAxe(t, b, "case page, findings overridden")
 	shot("safety-overridden")
 
-	do("send", chromedp.Navigate(f.srv.URL+letterURL), waitFor(letterURL), click("#send"), waitFor("notice=sent"))
+	do("send", chromedp.Navigate(f.srv.URL+letterURL), waitFor(letterURL), click("#post"), waitFor("notice=posted"))
 	if sent := text("#sent"); !strings.Contains(sent, "Rita Reviewer") {
 		t.Errorf("the letter says sent %q", sent)
 	}
 	do("open the history", chromedp.Navigate(f.srv.URL+casePage+"#history"), waitFor(casePage))
-	history := text("#history + table")
+	history := text("#history + .dsc-table-scroll table")
 	for _, want := range []string{"finding-overridden", "Rita Reviewer", reasons["hidden-sheet"], reasons["document-properties"], "letter-sent"} {
 		if !strings.Contains(history, want) {
 			t.Errorf("the history lacks %q", want)

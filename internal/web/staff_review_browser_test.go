@@ -144,3 +144,51 @@ func TestRegulatorCaseInABrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestPostedLetterInABrowser sends the acknowledgement with email not set
+// up: the letter page says it cannot be emailed and offers only to record
+// it as posted, with the day; the letter and the case page then say it was
+// posted, not emailed, and the Email section still says nothing was sent.
+func TestPostedLetterInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	b := browsertest.New(t)
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(b, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(b, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("reading %s: %v", sel, err)
+		}
+		return s
+	}
+	letterPath := "/staff/cases/" + f.ref.Slug() + "/letters/" + itoa(f.letterID)
+	browserSignIn(t, b, f, foi.RoleOfficer)
+	do("open the letter", chromedp.Navigate(f.srv.URL+letterPath), waitFor(letterPath))
+	checkAxeWide(t, b, "unsent letter with no email")
+	if got := text("#no-email"); !strings.Contains(got, "cannot be emailed: email is not set up on this server") {
+		t.Errorf("the letter page says %q", got)
+	}
+	if n, _ := chromedp.Run(b, chromedp.Evaluate[int](`document.querySelectorAll('#send').length`)); n != 0 {
+		t.Error("the letter page offers to email it")
+	}
+	do("post it tomorrow", chromedp.SetValue(chromedp.CSS("#posted-on"), "2026-11-26"), click("#post"),
+		waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
+	checkAxeWide(t, b, "letter page refusing a posting date")
+	do("post it yesterday", chromedp.SetValue(chromedp.CSS("#posted-on"), "2026-11-24"), click("#post"), waitFor("notice=posted"))
+	checkAxeWide(t, b, "posted letter")
+	if got := text("#sent"); !strings.HasPrefix(got, "Posted 24 November 2026, not emailed") {
+		t.Errorf("the letter reads %q", got)
+	}
+	do("open the case", chromedp.Navigate(f.srv.URL+"/staff/cases/"+f.ref.Slug()+"#letters"), waitFor(f.ref.Slug()))
+	if got := text("#letters + .dsc-table-scroll table"); !strings.Contains(got, "Posted 24 November 2026, not emailed") {
+		t.Errorf("the case's letters read %q", got)
+	}
+	if got := text("#email ~ p"); strings.Contains(got, "Sent") {
+		t.Errorf("the Email section claims something was sent: %q", got)
+	}
+}
