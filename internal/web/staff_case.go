@@ -41,6 +41,7 @@ type casePage struct {
 	History      []*foi.Event // newest first
 	DaysLeft     int
 	HasDaysLeft  bool
+	Stop         *casework.ClockStop // while the clock waits on the requester
 	Explain      []clock.Step
 	ExplainErr   string
 	Exemptions   []foi.Exemption
@@ -121,7 +122,9 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	for i := len(events) - 1; i >= 0; i-- {
 		p.History = append(p.History, events[i])
 	}
-	if req.Status.Open() {
+	if st, ok := s.Service.StoppedClock(req, events); ok {
+		p.Stop = &st
+	} else if req.Status.Open() {
 		p.DaysLeft, p.HasDaysLeft = s.Service.WorkingDaysLeft(req)
 	}
 	extras, err := s.Service.FindCaseExtras(ctx, u, req)

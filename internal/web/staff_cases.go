@@ -31,6 +31,7 @@ type caseRow struct {
 	R           *foi.Request
 	DaysLeft    int
 	HasDaysLeft bool
+	Stop        *casework.ClockStop // the clock waits on the requester
 	Assignee    string
 	Answered    int
 }
@@ -168,7 +169,13 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 	p.Total = total
 	for _, c := range list {
 		row := caseRow{R: c, Assignee: names[c.AssigneeID]}
-		if c.Status.Open() {
+		st, stopped, err := s.Service.StoppedClockOf(r.Context(), c)
+		if err != nil {
+			return err
+		}
+		if stopped {
+			row.Stop = &st
+		} else if c.Status.Open() {
 			row.DaysLeft, row.HasDaysLeft = s.Service.WorkingDaysLeft(c)
 		}
 		for _, part := range c.Parts {

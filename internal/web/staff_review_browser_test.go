@@ -192,3 +192,32 @@ func TestPostedLetterInABrowser(t *testing.T) {
 		t.Errorf("the Email section claims something was sent: %q", got)
 	}
 }
+
+// TestStoppedClockInABrowser shows a case waiting for clarification on the
+// case page, the case list and the dashboard, each passing axe.
+func TestStoppedClockInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	officer := f.users[foi.RoleOfficer]
+	if err := f.svc.AssignCase(ctx, officer, f.ref, officer.ID); err != nil {
+		t.Fatal(err)
+	}
+	b := browsertest.New(t)
+	browserSignIn(t, b, f, foi.RoleOfficer)
+	casePath := "/staff/cases/" + f.ref.Slug()
+	if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+casePath+"#clock"), waitFor(casePath),
+		chromedp.SetValue(chromedp.CSS("#event-type"), foi.EventClarificationRequested),
+		chromedp.SetValue(chromedp.CSS("#event-on"), "2026-11-20"),
+		click(`form[action$="/events"] button`), waitFor("notice=event")); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []struct{ path, sel string }{{casePath, "#due"}, {"/staff/cases", "tbody"}, {"/staff/dashboard", "#stopped-cases"}} {
+		if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+p.path), waitFor(p.path)); err != nil {
+			t.Fatal(err)
+		}
+		checkAxeWide(t, b, p.path+" with the clock stopped")
+		got, err := chromedp.Run(b, chromedp.Text(chromedp.CSS(p.sel)))
+		if err != nil || !strings.Contains(got, "20 November 2026") || !strings.Contains(got, "clarification asked for") || strings.Contains(got, "left") {
+			t.Errorf("%s reads %q (%v)", p.path, got, err)
+		}
+	}
+}
