@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -251,11 +252,45 @@ func TestEditMergeAndSplitParts(t *testing.T) {
 	if strings.Join(texts, "|") != want {
 		t.Errorf("parts = %q, want %q", strings.Join(texts, "|"), want)
 	}
+	var labels []string
+	for _, p := range got.Parts {
+		labels = append(labels, p.Label)
+	}
+	if strings.Join(labels, " ") != "1–2 3a 3b" {
+		t.Errorf("labels = %q, want the requester's numbers: 1–2 3a 3b", labels)
+	}
 	if types := strings.Join(eventTypes(events), " "); !strings.Contains(types, "parts-merged part-split part-edited") {
 		t.Errorf("history = %s", types)
 	}
 	if err := svc.MergeParts(ctx, officer, r.Reference, 3); foi.ErrorCode(err) != foi.EINVALID {
 		t.Errorf("merging the last part: %v", err)
+	}
+}
+
+// TestSplittingKeepsTheNumbersUnique splits part 2 of four: the letter
+// numbers them 1, 2a, 2b, 3, 4, as the requester did, and no number twice.
+func TestSplittingKeepsTheNumbersUnique(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOIA, "2026-11-02", "1. How many staff?\n2. How many in each department and what do they cost?\n3. What budget?\n4. Who approved it?")
+	if err := svc.SplitPart(ctx, officer, r.Reference, 2, "How many in each department?", "What do they cost?"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SplitPart(ctx, officer, r.Reference, 2, "How many in each department in 2025?", "And in 2024?"); err != nil {
+		t.Fatal(err)
+	}
+	for n := 1; n <= 6; n++ {
+		if _, err := svc.AnswerPart(ctx, officer, r.Reference, n, casework.Answer{Text: "Answer " + strconv.Itoa(n), Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := svc.DraftLetter(ctx, officer, r.Reference, foi.LetterResponse, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"1. How many staff?", "2a.1. How many in each department in 2025?", "2a.2. And in 2024?", "2b. What do they cost?", "3. What budget?", "4. Who approved it?"} {
+		if strings.Count(l.Body, "\n"+want) != 1 {
+			t.Errorf("the letter has %q %d times:\n%s", want, strings.Count(l.Body, "\n"+want), l.Body)
+		}
 	}
 }
 

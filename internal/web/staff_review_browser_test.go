@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browsertest"
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
 
@@ -219,5 +220,44 @@ func TestStoppedClockInABrowser(t *testing.T) {
 		if err != nil || !strings.Contains(got, "20 November 2026") || !strings.Contains(got, "clarification asked for") || strings.Contains(got, "left") {
 			t.Errorf("%s reads %q (%v)", p.path, got, err)
 		}
+	}
+}
+
+// TestSplitPartNumbersInABrowser splits part 2 of the seed request on the
+// case page: the published entry numbers the questions 1, 2a, 2b, 3 ... 7,
+// each once, as the requester numbered them.
+func TestSplitPartNumbersInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	b := browsertest.New(t)
+	casePath := "/staff/cases/" + f.ref.Slug()
+	browserSignIn(t, b, f, foi.RoleOfficer)
+	if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+casePath+"#part-2"), waitFor(casePath),
+		chromedp.SetValue(chromedp.CSS("#part-2-first"), "First half of question 2?"),
+		chromedp.SetValue(chromedp.CSS("#part-2-second"), "Second half of question 2?"),
+		click(`form[action$="/parts/2/split"] button`), waitFor("notice=parts")); err != nil {
+		t.Fatal(err)
+	}
+	checkAxeWide(t, b, "case page after a split")
+	officer := f.users[foi.RoleOfficer]
+	r, _ := f.svc.Store.FindRequest(ctx, f.ref)
+	for _, p := range r.Parts {
+		if _, err := f.svc.AnswerPart(ctx, officer, f.ref, p.Number, casework.Answer{Text: "Yes.", Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.svc.RecordEvent(ctx, officer, f.ref, casework.ClockEvent{Type: foi.EventResponded}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Publish(ctx, officer, f.ref, casework.PublishInput{Title: "Placements", Category: "Children's services"}); err != nil {
+		t.Fatal(err)
+	}
+	entry := "/disclosure-log/" + f.ref.Slug()
+	if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+entry), waitFor(entry)); err != nil {
+		t.Fatal(err)
+	}
+	checkAxeWide(t, b, "published entry after a split")
+	got, err := chromedp.Run(b, chromedp.Evaluate[string](`[...document.querySelectorAll('.dsc-part__question-heading')].map(h => h.textContent.trim()).join('|')`))
+	if want := "Question 1|Question 2a|Question 2b|Question 3|Question 4|Question 5|Question 6|Question 7"; err != nil || got != want {
+		t.Errorf("the entry's questions are %q (%v), want %q", got, err, want)
 	}
 }
