@@ -291,24 +291,7 @@ func (s *Service) dueItem(ctx context.Context, u *foi.User, r *foi.Request) (Due
 		if err != nil {
 			return item, false, err
 		}
-		item.DueOn, summary = time.Time{}, ""
-		for _, a := range as {
-			p := partOf(r, a.Part)
-			if a.UserID != u.ID || p == nil || p.Outcome != "" {
-				continue
-			}
-			item.Parts = append(item.Parts, a.Part)
-			if summary == "" {
-				summary = p.Text
-			}
-			due := a.DueOn
-			if due.IsZero() {
-				due = r.DueOn
-			}
-			if !due.IsZero() && (item.DueOn.IsZero() || due.Before(item.DueOn)) {
-				item.DueOn = due
-			}
-		}
+		item.Parts, item.DueOn, summary = askedOf(as, u, r)
 		if len(item.Parts) == 0 {
 			return item, false, nil
 		}

@@ -107,6 +107,14 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	}
 	ctx := r.Context()
 	req, events, err := s.Service.FindRequest(ctx, u, ref)
+	if foi.ErrorCode(err) == foi.EFORBIDDEN && u.Role == foi.RoleContributor {
+		// A department contact following an old link: say why, and where
+		// their requests are, in the staff pages.
+		e := &errorPage{Status: http.StatusForbidden, Back: &link{"/staff/cases", "See the requests waiting for your input"},
+			Message: ref.String() + " has no part waiting for input from " + u.Name + ", so it is not shown to you. If you think it should be, ask the FOI team to assign the part to you."}
+		e.Title, e.Staff = "Not one of your requests", u
+		return s.render(w, r, http.StatusForbidden, "error.html", e)
+	}
 	if err != nil {
 		return err
 	}
@@ -150,6 +158,12 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	}
 	p.Assignee = names[req.AssigneeID]
 	inputs := casework.PartInputs(events)
+	if p.Contributor {
+		// The history is not theirs to see, but what they sent is.
+		if inputs, err = s.Service.OwnInputs(ctx, u, req); err != nil {
+			return err
+		}
+	}
 	for _, part := range req.Parts {
 		pv := partView{Part: part, Inputs: inputs[part.Number]}
 		for _, a := range extras.Assignments {

@@ -261,3 +261,36 @@ func TestSplitPartNumbersInABrowser(t *testing.T) {
 		t.Errorf("the entry's questions are %q (%v), want %q", got, err, want)
 	}
 }
+
+// TestDepartmentContactInABrowser: the contact sends input and sees it
+// kept on the page; their case list gives the date asked of them; a
+// request not theirs explains itself. Each page passes axe.
+func TestDepartmentContactInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	b := browsertest.New(t)
+	casePath := "/staff/cases/" + f.ref.Slug()
+	browserSignIn(t, b, f, foi.RoleContributor)
+	checkAxeWide(t, b, "department contact's case list")
+	if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+casePath), waitFor(casePath),
+		chromedp.SetValue(chromedp.CSS("#part-1-input"), "We placed 412 children."),
+		click(`form[action$="/parts/1/input"] button`), waitFor("notice=input")); err != nil {
+		t.Fatal(err)
+	}
+	checkAxeWide(t, b, "department contact's case page after sending input")
+	if got, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS("#part-1 .dsc-input"))); !strings.Contains(got, "We placed 412 children.") {
+		t.Errorf("after sending, part 1 shows %q", got)
+	}
+	other, err := f.svc.SubmitRequest(ctx, f.users[foi.RoleOfficer], casework.NewRequest{Requester: foi.Requester{Name: "Pat", Email: "pat@example.org"},
+		Text: "How many parks are there?", Regime: foi.FOIA, Channel: foi.ChannelEmail, ReceivedOn: f.now.AddDate(0, 0, -3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/staff/cases/" + other.Reference.Slug()
+	if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+path), waitFor(path)); err != nil {
+		t.Fatal(err)
+	}
+	checkAxeWide(t, b, "a request not the contact's")
+	if h, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS("h1"))); h != "Not one of your requests" {
+		t.Errorf("a request not theirs is headed %q", h)
+	}
+}
