@@ -99,6 +99,11 @@ func TestInternalReviewInABrowser(t *testing.T) {
 		t.Errorf("the outcome letter does not give the decision and reasons:\n%s", body)
 	}
 
+	do("post the outcome letter", click("#post"), waitFor("notice=posted"),
+		chromedp.Navigate(f.srv.URL+casePath+"#review"), waitFor(casePath))
+	if got := text("#review-letter"); !strings.Contains(got, "Posted 1 December 2026, not emailed") {
+		t.Errorf("the review's outcome letter reads %q", got)
+	}
 	do("the requester's page", chromedp.Navigate(f.srv.URL+"/track/"+secret), waitFor("/track/"))
 	checkAxeWide(t, b, "tracking page after the review")
 	if got := text("#review-outcome"); !strings.Contains(got, "Original decision overturned") {
