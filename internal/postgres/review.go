@@ -104,7 +104,7 @@ func (tx *Tx) UpdateReview(ctx context.Context, rv *foi.Review) error {
 }
 
 const regulatorColumns = `id, request_id, regulator, case_reference, complaint_on, decision_on, decision_outcome,
-	compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at`
+	compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at, decision_number, steps`
 
 // FindRegulatorCases returns a request's complaints to the regulator, oldest first.
 func (rd *reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*foi.RegulatorCase, error) {
@@ -122,7 +122,7 @@ func (rd *reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*f
 			created                                              pgtype.Timestamptz
 		)
 		if err := rows.Scan(&c.ID, &c.RequestID, &c.Regulator, &c.CaseReference, &complaint, &decision, &c.DecisionOutcome,
-			&compliance, &appealDue, &appealed, &c.AppealOutcome, &closed, &c.Note, &created); err != nil {
+			&compliance, &appealDue, &appealed, &c.AppealOutcome, &closed, &c.Note, &created, &c.DecisionNumber, &c.Steps); err != nil {
 			return nil, mapError(err, "find regulator cases")
 		}
 		c.ComplaintOn, c.DecisionOn, c.ComplianceDueOn = fromDate(complaint), fromDate(decision), fromDate(compliance)
@@ -137,11 +137,12 @@ func (rd *reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*f
 func (tx *Tx) CreateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) error {
 	err := tx.savepoint(ctx, func(q querier) error {
 		return q.QueryRow(ctx, `INSERT INTO regulator_cases (request_id, regulator, case_reference, complaint_on,
-			decision_on, decision_outcome, compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+			decision_on, decision_outcome, compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at,
+			decision_number, steps)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
 			c.RequestID, c.Regulator, c.CaseReference, pgDate(c.ComplaintOn), pgDate(c.DecisionOn), c.DecisionOutcome,
 			pgDate(c.ComplianceDueOn), pgDate(c.AppealDueOn), pgDate(c.AppealedOn), c.AppealOutcome, pgDate(c.ClosedOn),
-			c.Note, pgTime(tx.now)).Scan(&c.ID)
+			c.Note, pgTime(tx.now), c.DecisionNumber, c.Steps).Scan(&c.ID)
 	})
 	if isConstraint(err, codeForeignKeyViolation, "regulator_cases_request_id_fkey") {
 		return foi.Errorf(foi.ENOTFOUND, "request %d not found", c.RequestID)
@@ -157,9 +158,10 @@ func (tx *Tx) CreateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) err
 func (tx *Tx) UpdateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) error {
 	tag, err := tx.q.Exec(ctx, `UPDATE regulator_cases SET regulator = $1, case_reference = $2, complaint_on = $3,
 		decision_on = $4, decision_outcome = $5, compliance_due_on = $6, appeal_due_on = $7, appealed_on = $8,
-		appeal_outcome = $9, closed_on = $10, note = $11 WHERE id = $12`,
+		appeal_outcome = $9, closed_on = $10, note = $11, decision_number = $12, steps = $13 WHERE id = $14`,
 		c.Regulator, c.CaseReference, pgDate(c.ComplaintOn), pgDate(c.DecisionOn), c.DecisionOutcome,
-		pgDate(c.ComplianceDueOn), pgDate(c.AppealDueOn), pgDate(c.AppealedOn), c.AppealOutcome, pgDate(c.ClosedOn), c.Note, c.ID)
+		pgDate(c.ComplianceDueOn), pgDate(c.AppealDueOn), pgDate(c.AppealedOn), c.AppealOutcome, pgDate(c.ClosedOn), c.Note,
+		c.DecisionNumber, c.Steps, c.ID)
 	if err != nil {
 		return mapError(err, "update regulator case")
 	}

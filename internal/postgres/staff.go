@@ -210,17 +210,20 @@ func (tx *Tx) DeletePartAssignments(ctx context.Context, requestID int64, part i
 	return mapError(err, "delete part assignments")
 }
 
-const letterColumns = `id, request_id, kind, body, created_at, created_by, approved_at, approved_by, sent_at, sent_by`
+const letterColumns = `id, request_id, kind, body, created_at, created_by, approved_at, approved_by, sent_at, sent_by, delivery, posted_on`
 
 func scanLetter(row pgx.Row) (*foi.Letter, error) {
 	var (
 		l                       foi.Letter
 		created, approved, sent pgtype.Timestamptz
+		posted                  pgtype.Date
 	)
-	if err := row.Scan(&l.ID, &l.RequestID, &l.Kind, &l.Body, &created, &l.CreatedBy, &approved, &l.ApprovedBy, &sent, &l.SentBy); err != nil {
+	if err := row.Scan(&l.ID, &l.RequestID, &l.Kind, &l.Body, &created, &l.CreatedBy, &approved, &l.ApprovedBy, &sent, &l.SentBy,
+		&l.Delivery, &posted); err != nil {
 		return nil, err
 	}
 	l.CreatedAt, l.ApprovedAt, l.SentAt = fromTimestamp(created), fromTimestamp(approved), fromTimestamp(sent)
+	l.PostedOn = fromDate(posted)
 	return &l, nil
 }
 
@@ -261,9 +264,9 @@ func (tx *Tx) CreateLetter(ctx context.Context, l *foi.Letter) error {
 	}
 	return tx.savepoint(ctx, func(q querier) error {
 		err := q.QueryRow(ctx, `INSERT INTO letters (request_id, kind, body, created_at, created_by, approved_at,
-				approved_by, sent_at, sent_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+				approved_by, sent_at, sent_by, delivery, posted_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 			l.RequestID, l.Kind, l.Body, pgTime(l.CreatedAt), l.CreatedBy, pgTime(l.ApprovedAt), l.ApprovedBy,
-			pgTime(l.SentAt), l.SentBy).Scan(&l.ID)
+			pgTime(l.SentAt), l.SentBy, l.Delivery, pgDate(l.PostedOn)).Scan(&l.ID)
 		if isForeignKey(err) {
 			return foi.Errorf(foi.ENOTFOUND, "request %d not found", l.RequestID)
 		}
@@ -273,8 +276,9 @@ func (tx *Tx) CreateLetter(ctx context.Context, l *foi.Letter) error {
 
 // UpdateLetter saves a letter's body, approval and sending.
 func (tx *Tx) UpdateLetter(ctx context.Context, l *foi.Letter) error {
-	tag, err := tx.q.Exec(ctx, `UPDATE letters SET body = $1, approved_at = $2, approved_by = $3, sent_at = $4, sent_by = $5
-		WHERE id = $6`, l.Body, pgTime(l.ApprovedAt), l.ApprovedBy, pgTime(l.SentAt), l.SentBy, l.ID)
+	tag, err := tx.q.Exec(ctx, `UPDATE letters SET body = $1, approved_at = $2, approved_by = $3, sent_at = $4, sent_by = $5,
+		delivery = $6, posted_on = $7 WHERE id = $8`, l.Body, pgTime(l.ApprovedAt), l.ApprovedBy, pgTime(l.SentAt), l.SentBy,
+		l.Delivery, pgDate(l.PostedOn), l.ID)
 	if err != nil {
 		return mapError(err, "update letter")
 	}

@@ -88,7 +88,7 @@ func (t *tx) UpdateReview(ctx context.Context, rv *foi.Review) error {
 }
 
 const regulatorColumns = `id, request_id, regulator, case_reference, complaint_on, decision_on, decision_outcome,
-	compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at`
+	compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at, decision_number, steps`
 
 // FindRegulatorCases returns a request's complaints to the regulator, oldest first.
 func (r reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*foi.RegulatorCase, error) {
@@ -102,7 +102,8 @@ func (r reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*foi
 		var c foi.RegulatorCase
 		if err := rows.Scan(&c.ID, &c.RequestID, &c.Regulator, &c.CaseReference, scanDate(&c.ComplaintOn),
 			scanDate(&c.DecisionOn), &c.DecisionOutcome, scanDate(&c.ComplianceDueOn), scanDate(&c.AppealDueOn),
-			scanDate(&c.AppealedOn), &c.AppealOutcome, scanDate(&c.ClosedOn), &c.Note, scanInstant(&c.CreatedAt)); err != nil {
+			scanDate(&c.AppealedOn), &c.AppealOutcome, scanDate(&c.ClosedOn), &c.Note, scanInstant(&c.CreatedAt),
+			&c.DecisionNumber, &c.Steps); err != nil {
 			return nil, wrap("find regulator cases", err)
 		}
 		out = append(out, &c)
@@ -113,10 +114,12 @@ func (r reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*foi
 // CreateRegulatorCase stores a new complaint to the regulator.
 func (t *tx) CreateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) error {
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO regulator_cases (request_id, regulator, case_reference, complaint_on,
-		decision_on, decision_outcome, compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		decision_on, decision_outcome, compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at,
+		decision_number, steps)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.RequestID, c.Regulator, c.CaseReference, date(c.ComplaintOn), date(c.DecisionOn), c.DecisionOutcome,
-		date(c.ComplianceDueOn), date(c.AppealDueOn), date(c.AppealedOn), c.AppealOutcome, date(c.ClosedOn), c.Note, instant(t.now))
+		date(c.ComplianceDueOn), date(c.AppealDueOn), date(c.AppealedOn), c.AppealOutcome, date(c.ClosedOn), c.Note, instant(t.now),
+		c.DecisionNumber, c.Steps)
 	if isForeignKey(err) {
 		return foi.Errorf(foi.ENOTFOUND, "request %d not found", c.RequestID)
 	}
@@ -134,9 +137,9 @@ func (t *tx) CreateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) erro
 func (t *tx) UpdateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) error {
 	res, err := t.tx.ExecContext(ctx, `UPDATE regulator_cases SET regulator = ?, case_reference = ?, complaint_on = ?,
 		decision_on = ?, decision_outcome = ?, compliance_due_on = ?, appeal_due_on = ?, appealed_on = ?, appeal_outcome = ?,
-		closed_on = ?, note = ? WHERE id = ?`,
+		closed_on = ?, note = ?, decision_number = ?, steps = ? WHERE id = ?`,
 		c.Regulator, c.CaseReference, date(c.ComplaintOn), date(c.DecisionOn), c.DecisionOutcome, date(c.ComplianceDueOn),
-		date(c.AppealDueOn), date(c.AppealedOn), c.AppealOutcome, date(c.ClosedOn), c.Note, c.ID)
+		date(c.AppealDueOn), date(c.AppealedOn), c.AppealOutcome, date(c.ClosedOn), c.Note, c.DecisionNumber, c.Steps, c.ID)
 	if err != nil {
 		return wrap("update regulator case", err)
 	}

@@ -182,12 +182,12 @@ func (t *tx) DeletePartAssignments(ctx context.Context, requestID int64, part in
 	return wrap("delete part assignments", err)
 }
 
-const letterColumns = `id, request_id, kind, body, created_at, created_by, approved_at, approved_by, sent_at, sent_by`
+const letterColumns = `id, request_id, kind, body, created_at, created_by, approved_at, approved_by, sent_at, sent_by, delivery, posted_on`
 
 func scanLetter(row interface{ Scan(...any) error }) (*foi.Letter, error) {
 	l := &foi.Letter{}
 	err := row.Scan(&l.ID, &l.RequestID, &l.Kind, &l.Body, scanInstant(&l.CreatedAt), &l.CreatedBy,
-		scanInstant(&l.ApprovedAt), &l.ApprovedBy, scanInstant(&l.SentAt), &l.SentBy)
+		scanInstant(&l.ApprovedAt), &l.ApprovedBy, scanInstant(&l.SentAt), &l.SentBy, &l.Delivery, scanDate(&l.PostedOn))
 	return l, err
 }
 
@@ -227,9 +227,9 @@ func (t *tx) CreateLetter(ctx context.Context, l *foi.Letter) error {
 		l.CreatedAt = t.now
 	}
 	res, err := t.tx.ExecContext(ctx, `INSERT INTO letters (request_id, kind, body, created_at, created_by, approved_at,
-			approved_by, sent_at, sent_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			approved_by, sent_at, sent_by, delivery, posted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		l.RequestID, l.Kind, l.Body, instant(l.CreatedAt), l.CreatedBy, instant(l.ApprovedAt), l.ApprovedBy,
-		instant(l.SentAt), l.SentBy)
+		instant(l.SentAt), l.SentBy, l.Delivery, date(l.PostedOn))
 	if isForeignKey(err) {
 		return foi.Errorf(foi.ENOTFOUND, "request %d not found", l.RequestID)
 	}
@@ -242,8 +242,9 @@ func (t *tx) CreateLetter(ctx context.Context, l *foi.Letter) error {
 
 // UpdateLetter saves a letter's body, approval and sending.
 func (t *tx) UpdateLetter(ctx context.Context, l *foi.Letter) error {
-	res, err := t.tx.ExecContext(ctx, `UPDATE letters SET body = ?, approved_at = ?, approved_by = ?, sent_at = ?, sent_by = ?
-		WHERE id = ?`, l.Body, instant(l.ApprovedAt), l.ApprovedBy, instant(l.SentAt), l.SentBy, l.ID)
+	res, err := t.tx.ExecContext(ctx, `UPDATE letters SET body = ?, approved_at = ?, approved_by = ?, sent_at = ?, sent_by = ?,
+		delivery = ?, posted_on = ? WHERE id = ?`, l.Body, instant(l.ApprovedAt), l.ApprovedBy, instant(l.SentAt), l.SentBy,
+		l.Delivery, date(l.PostedOn), l.ID)
 	if err != nil {
 		return wrap("update letter", err)
 	}

@@ -31,24 +31,27 @@ type caseRow struct {
 	R           *foi.Request
 	DaysLeft    int
 	HasDaysLeft bool
+	Stop        *casework.ClockStop // the clock waits on the requester
 	Assignee    string
 	Answered    int
+	Due         time.Time // the statutory date; for a department contact, the date their input was asked by
 }
 
 type caseListPage struct {
 	Page
-	F          caseFilter
-	Rows       []caseRow
-	Total      int
-	From, To   int
-	PrevURL    string
-	NextURL    string
-	Officers   []*foi.User
-	Depts      []*foi.User
-	Statuses   []foi.Status
-	Regimes    []foi.Regime
-	CanLog     bool
-	ShowFilter bool
+	F           caseFilter
+	Rows        []caseRow
+	Total       int
+	From, To    int
+	PrevURL     string
+	NextURL     string
+	Officers    []*foi.User
+	Depts       []*foi.User
+	Statuses    []foi.Status
+	Regimes     []foi.Regime
+	CanLog      bool
+	ShowFilter  bool
+	Contributor bool // the dates are those asked of the department contact
 }
 
 const casesPerPage = 50
@@ -64,7 +67,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	p := &caseListPage{F: f, Statuses: foi.Statuses, Regimes: []foi.Regime{foi.FOIA, foi.EIR, foi.FOISA, foi.EISR},
+	p := &caseListPage{Contributor: u.Role == foi.RoleContributor, F: f, Statuses: foi.Statuses, Regimes: []foi.Regime{foi.FOIA, foi.EIR, foi.FOISA, foi.EISR},
 		CanLog: casework.Can(u, casework.PermWorkCases)}
 	p.Title, p.Staff = "Cases", u
 	p.Notice = notices[q.Get("notice")]
@@ -168,7 +171,27 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 	p.Total = total
 	for _, c := range list {
 		row := caseRow{R: c, Assignee: names[c.AssigneeID]}
-		if c.Status.Open() {
+		row.Due = c.DueOn
+		st, stopped, err := s.Service.StoppedClockOf(r.Context(), c)
+		if err != nil {
+			return err
+		}
+		switch {
+		case u.Role == foi.RoleContributor:
+			// A department contact works to the date asked of them.
+			asked, ok, err := s.Service.AskedBy(r.Context(), u, c)
+			if err != nil {
+				return err
+			}
+			row.Due = asked
+			if ok && c.Status.Open() {
+				due := *c
+				due.DueOn = asked
+				row.DaysLeft, row.HasDaysLeft = s.Service.WorkingDaysLeft(&due)
+			}
+		case stopped:
+			row.Stop = &st
+		case c.Status.Open():
 			row.DaysLeft, row.HasDaysLeft = s.Service.WorkingDaysLeft(c)
 		}
 		for _, part := range c.Parts {
