@@ -189,7 +189,7 @@ func reviewAndComplain(ctx context.Context, svc *casework.Service, staff, review
 		return nil
 	}
 	at(notice)
-	_, err = svc.RecordDecisionNotice(ctx, staff, r.Reference, c.ID, casework.Decision{On: notice, Outcome: "complaint partly upheld",
+	_, err = svc.RecordDecisionNotice(ctx, staff, r.Reference, c.ID, casework.Decision{On: notice, Outcome: "partly upheld",
 		Note: "Steps: search the service's archive again and issue a fresh response to part 1."})
 	return err
 }

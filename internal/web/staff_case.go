@@ -187,7 +187,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			return err
 		}
 		p.Reviews = s.reviewViews(req, extras.Reviews, extras.Letters, names)
-		p.Regulator, p.Decisions = s.regulatorCaseViews(req, extras.RegulatorCases), decisionOutcomes
+		p.Regulator, p.Decisions = s.regulatorCaseViews(req, extras.RegulatorCases), casework.DecisionOutcomes
 		if len(p.Reviews) > 0 && p.Reviews[0].Open() {
 			if p.Reviewers, err = s.Service.EligibleReviewers(ctx, u, req); err != nil {
 				return err

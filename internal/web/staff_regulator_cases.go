@@ -21,9 +21,6 @@ type regulatorCaseView struct {
 	AppealBody    string
 }
 
-// decisionOutcomes are what a decision notice finds, as the ICO words it.
-var decisionOutcomes = []string{"complaint upheld", "complaint partly upheld", "complaint not upheld"}
-
 func (s *Server) regulatorCaseViews(req *foi.Request, cases []*foi.RegulatorCase) []regulatorCaseView {
 	today := s.Service.Today()
 	var out []regulatorCaseView

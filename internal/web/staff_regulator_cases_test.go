@@ -29,8 +29,9 @@ func TestRegulatorCaseFromTheCasePage(t *testing.T) {
 		want string
 	}{
 		{url.Values{"case_reference": {"IC-1"}, "complaint_on": {"2026-12-09"}}, "Say what the requester complains of"},
-		{url.Values{"complaint_on": {"9/12/2026"}, "note": {"x"}}, "Enter the date the complaint was received as a date"},
-		{url.Values{"complaint_on": {"2026-12-11"}, "note": {"x"}}, "is in the future"},
+		{url.Values{"case_reference": {"IC-1"}, "complaint_on": {"9/12/2026"}, "note": {"x"}}, "Enter the date the complaint was received as a date"},
+		{url.Values{"case_reference": {"IC-1"}, "complaint_on": {"2026-12-11"}, "note": {"x"}}, "is in the future"},
+		{url.Values{"complaint_on": {"2026-12-09"}, "note": {"x"}}, "reference for the complaint"},
 	} {
 		resp, body := f.postBody(t, c, casePath+"/regulator", bad.form)
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, bad.want) {
