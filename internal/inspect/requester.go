@@ -38,7 +38,8 @@ import (
 // "Okafur"); a name split inside a word by an ordinary space ("Oka for")
 // unless every letter is spaced out; digits for letters ("0kafor", "Am4ra")
 // and look-alikes beyond the Cyrillic and Greek ones folded; a name split
-// over cells of an ODS row (XLSX and CSV rows are joined). A title with the surname ("Mr
+// over cells of different rows or sheets (a row's cells are joined, in
+// XLSX, ODS and CSV). A title with the surname ("Mr
 // Okafor") is matched although it cannot tell two people with the same
 // surname apart: in an answer it almost always means the requester.
 

@@ -264,3 +264,14 @@ func requesterWheres(fs []Finding) []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestRequesterAcrossODSCells(t *testing.T) {
+	row := func(a, b string) string {
+		return `<table:table-row><table:table-cell><text:p>` + a + `</text:p></table:table-cell><table:table-cell><text:p>` + b + `</text:p></table:table-cell></table:table-row>`
+	}
+	ods := newODS(t, "", `<table:table table:name="Payees">`+row("John", "Okafor")+row("Amara", "Okafor")+`</table:table>`)
+	got := requesterWheres(File("payees.ods", ods, Options{Requester: []string{"Amara Okafor"}}))
+	if strings.Join(got, "\n") != "sheet 'Payees' row 2, cells A2 to B2" {
+		t.Errorf("ods requester findings: %q", got)
+	}
+}
