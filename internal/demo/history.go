@@ -189,8 +189,8 @@ func reviewAndComplain(ctx context.Context, svc *casework.Service, staff, review
 		return nil
 	}
 	at(notice)
-	_, err = svc.RecordDecisionNotice(ctx, staff, r.Reference, c.ID, casework.Decision{On: notice, Outcome: "partly upheld",
-		Note: "Steps: search the service's archive again and issue a fresh response to part 1."})
+	_, err = svc.RecordDecisionNotice(ctx, staff, r.Reference, c.ID, casework.Decision{Number: fmt.Sprintf("IC-%d-D%02d", 300000+i*37, i),
+		On: notice, Outcome: "partly upheld", Steps: "Search the service's archive again and issue a fresh response to part 1."})
 	return err
 }
 

@@ -130,9 +130,10 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 		}
 		rf.DueBy = due
 	}
-	if f.Overdue {
-		// Late: the clock is running (or was extended) and the due date
-		// has passed. Paused cases wait on the requester and are not late.
+	if f.Overdue || f.Within != "" {
+		// Late, or due soon: the clock is running (or was extended). A
+		// paused case waits on the requester: no day counts, so it is
+		// neither late nor due within any number of days.
 		switch f.Status {
 		case "", "all":
 			rf.Statuses = []foi.Status{foi.StatusOpen, foi.StatusExtended}
@@ -140,6 +141,8 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 		default:
 			rf.Statuses = []foi.Status{"none"}
 		}
+	}
+	if f.Overdue {
 		yesterday := s.Service.Today().AddDate(0, 0, -1)
 		if rf.DueBy.IsZero() || yesterday.Before(rf.DueBy) {
 			rf.DueBy = yesterday

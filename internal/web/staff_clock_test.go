@@ -38,6 +38,9 @@ func TestStoppedClockIsShownStopped(t *testing.T) {
 	if row := between(list, f.ref.String(), "</tr>"); !strings.Contains(row, "Stopped") || !strings.Contains(row, "since 10 November 2026: clarification asked for") {
 		t.Errorf("the case list's row reads %q", row)
 	}
+	if _, soon := f.get(t, c, "/staff/cases?within=20"); strings.Contains(soon, `href="/staff/cases/`+f.ref.Slug()+`"`) {
+		t.Error("a case with its clock stopped is listed as due within 20 working days")
+	}
 	_, dash := f.get(t, c, "/staff/dashboard")
 	if stopped := between(dash, `id="stopped"`, "</table>"); !strings.Contains(stopped, f.ref.String()) || !strings.Contains(stopped, "10 November 2026") {
 		t.Errorf("the dashboard's stopped cases read %q", stopped)

@@ -99,8 +99,8 @@ func (s *Server) regulatorChange(w http.ResponseWriter, r *http.Request, u *foi.
 		if err != nil {
 			return s.refused(w, r, u, err, field, 0)
 		}
-		_, err = s.Service.RecordDecisionNotice(ctx, u, ref, id, casework.Decision{On: on, Outcome: r.PostFormValue("outcome"),
-			ComplianceDueOn: due, Note: r.PostFormValue("note")})
+		_, err = s.Service.RecordDecisionNotice(ctx, u, ref, id, casework.Decision{Number: r.PostFormValue("number"), On: on,
+			Outcome: r.PostFormValue("outcome"), ComplianceDueOn: due, Steps: r.PostFormValue("steps")})
 		if err != nil {
 			return s.refused(w, r, u, err, field, 0)
 		}

@@ -59,13 +59,13 @@ func TestRegulatorCaseFromTheCasePage(t *testing.T) {
 	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "record the decision notice before an appeal") {
 		t.Errorf("an appeal before the notice: %d", resp.StatusCode)
 	}
-	if resp := f.post(t, c, reg+"/decision", url.Values{"on": {"2026-12-10"}, "outcome": {"complaint upheld"},
-		"note": {"Disclose the figure for part 2."}}); resp.StatusCode != http.StatusSeeOther {
+	if resp := f.post(t, c, reg+"/decision", url.Values{"number": {"IC-412345-X1Y2"}, "on": {"2026-12-10"}, "outcome": {"complaint upheld"},
+		"steps": {"Disclose the figure for part 2."}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("recording the decision notice: %d", resp.StatusCode)
 	}
 	_, page := f.get(t, c, casePath)
 	summary := between(page, `id="reg-`+itoa(cases[0].ID)+`-summary"`, "</dl>")
-	for _, want := range []string{"IC-412345-X1Y2", "9 December 2026", "Part 2 was refused under s.43.", "10 December 2026: complaint upheld",
+	for _, want := range []string{"IC-412345-X1Y2", "9 December 2026", "Part 2 was refused under s.43.", "IC-412345-X1Y2, 10 December 2026: complaint upheld", "Steps required",
 		"14 January 2027", "35 days left", "Disclose the figure for part 2.", "First-tier Tribunal", "7 January 2027"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the case page lacks %q:\n%s", want, summary)

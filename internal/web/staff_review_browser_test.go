@@ -140,6 +140,7 @@ func TestRegulatorCaseInABrowser(t *testing.T) {
 		click("#log-complaint"), waitFor("notice=complaint"))
 	do("record the decision notice",
 		chromedp.SetValue(chromedp.CSS("select[id^=reg-][id$=-outcome]"), "partly upheld"),
+		chromedp.SetValue(chromedp.CSS("input[id^=reg-][id$=-number]"), "IC-412345-X1Y2"),
 		chromedp.SetValue(chromedp.CSS("textarea[id$=-steps-note]"), "Answer part 2 again."),
 		click(`form[action$="/decision"] button`), waitFor("notice=regulator-decision"))
 	checkAxeWide(t, b, "case page with a decision notice")
