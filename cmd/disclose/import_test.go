@@ -302,7 +302,7 @@ func TestImportHoldsBackWhatTheGateFinds(t *testing.T) {
 			t.Errorf("the report shows %q unmasked:\n%s", secret, out)
 		}
 	}
-	if n := publicTotal(t, db); n != 1 {
+	if n := publicTotal(t, "sqlite:"+db); n != 1 {
 		t.Errorf("log has %d public entries, want only the clean one", n)
 	}
 	// Again: nothing changes, and the held entries are listed again.
@@ -315,7 +315,7 @@ func TestImportHoldsBackWhatTheGateFinds(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "FOI 511 published unchecked (--publish-unchecked)") || !strings.Contains(out, "3 updated") || !strings.Contains(out, "FOI 513 published unchecked") {
 		t.Errorf("--publish-unchecked: %d %s %s", code, out, errOut)
 	}
-	if n := publicTotal(t, db); n != 4 {
+	if n := publicTotal(t, "sqlite:"+db); n != 4 {
 		t.Errorf("after --publish-unchecked the log has %d public entries, want 4", n)
 	}
 	s, err := sqlite.Open(context.Background(), db)
