@@ -124,6 +124,18 @@ type countingReader struct {
 	n atomic.Int64
 }
 
+// Seek lets the import read the file twice (it reserves the references
+// the file brings first); the count starts again.
+func (c *countingReader) Seek(offset int64, whence int) (int64, error) {
+	s, ok := c.r.(io.Seeker)
+	if !ok {
+		return 0, fmt.Errorf("the input cannot be read twice")
+	}
+	n, err := s.Seek(offset, whence)
+	c.n.Store(n)
+	return n, err
+}
+
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n.Add(int64(n))

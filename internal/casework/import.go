@@ -417,3 +417,17 @@ func sameContent(a, b *foi.Publication) bool {
 		a.PublishedOn.Equal(b.PublishedOn) && a.Response == b.Response && a.Request == b.Request &&
 		fmt.Sprint(a.Parts) == fmt.Sprint(b.Parts)
 }
+
+// ReserveReferences keeps live intake off the numbers an import brings:
+// the reference sequence moves past through (the file's highest) before
+// the import stores anything, so a request taken in meanwhile gets a
+// number after it.
+func (s *Service) ReserveReferences(ctx context.Context, actor *foi.User, through int) error {
+	if err := requireImporter(actor); err != nil {
+		return err
+	}
+	if through <= 0 {
+		return nil
+	}
+	return s.Store.Update(ctx, func(tx foi.Tx) error { return tx.ReserveReferences(ctx, through) })
+}

@@ -252,6 +252,11 @@ type PublicationWriter interface {
 	// requests here already: an import asks once per batch, and looks
 	// up only those.
 	StoredReferences(ctx context.Context, numbers []int) (map[int]bool, error)
+	// ReserveReferences moves the reference sequence past through, so
+	// that requests taken in from now on (live intake beside an import)
+	// never get a number up to it: an import reserves the numbers its
+	// file brings before it stores any.
+	ReserveReferences(ctx context.Context, through int) error
 }
 
 // ImportedCase is one new case from a disclosure-log file.

@@ -135,12 +135,12 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 	// Each expression below needs an at sign, a run of so many digits or
 	// a keyword: skip those that cannot match, which is most of them in
 	// an ordinary answer with a figure or two in it.
-	digits := strings.Count(s, "") - 1 - len(strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return -1
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
 		}
-		return r
-	}, s))
+	}
 	lower := strings.ToLower(s)
 	dob := strings.Contains(lower, "birth") || strings.Contains(lower, "born") || strings.Contains(lower, "dob") ||
 		strings.Contains(lower, "d.ob") || strings.Contains(lower, "do.b") || strings.Contains(lower, "d.o.b")

@@ -103,26 +103,33 @@ type Reader struct {
 // with '{').
 func NewReader(r io.Reader, name string) (*Reader, error) {
 	br := bufio.NewReaderSize(r, 1<<20)
-	format := ""
-	switch {
-	case hasSuffixFold(name, ".csv"):
-		format = "csv"
-	case hasSuffixFold(name, ".jsonl"), hasSuffixFold(name, ".ndjson"), hasSuffixFold(name, ".json"):
-		format = "jsonl"
-	default:
-		first, err := br.Peek(1)
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, err
-		}
-		format = "csv"
-		if len(first) > 0 && first[0] == '{' {
-			format = "jsonl"
-		}
+	format, err := formatOf(br, name)
+	if err != nil {
+		return nil, err
 	}
 	if format == "csv" {
 		return newCSVReader(br)
 	}
 	return newJSONLReader(br), nil
+}
+
+// formatOf is "csv" or "jsonl", from the name's extension or, failing
+// that, the first byte (a JSON object starts with '{').
+func formatOf(br *bufio.Reader, name string) (string, error) {
+	switch {
+	case hasSuffixFold(name, ".csv"):
+		return "csv", nil
+	case hasSuffixFold(name, ".jsonl"), hasSuffixFold(name, ".ndjson"), hasSuffixFold(name, ".json"):
+		return "jsonl", nil
+	}
+	first, err := br.Peek(1)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	if len(first) > 0 && first[0] == '{' {
+		return "jsonl", nil
+	}
+	return "csv", nil
 }
 
 func hasSuffixFold(s, suffix string) bool {
@@ -345,6 +352,59 @@ func (c *csvLines) record() ([]byte, int, error) {
 	}
 	c.last = more
 	return rec, first, nil
+}
+
+// HighestReference reads a log file through and returns the highest
+// reference number in it, reading no more of each entry than its
+// reference (a line or record that has none, or a bad one, is skipped:
+// reading it properly reports it). An import reserves the numbers up to it.
+func HighestReference(r io.Reader, name string) (int, error) {
+	br := bufio.NewReaderSize(r, 1<<20)
+	highest := 0
+	note := func(field []byte) {
+		if ref, err := foi.ParseReference(string(field)); err == nil {
+			highest = max(highest, ref.Number)
+		}
+	}
+	format, err := formatOf(br, name)
+	if err != nil {
+		return 0, err
+	}
+	if format == "jsonl" {
+		key := []byte(`"reference"`)
+		var buf []byte
+		for {
+			var err error
+			buf, _, err = readLine(br, buf[:0], MaxLine)
+			if i := bytes.Index(buf, key); i >= 0 {
+				rest := bytes.TrimLeft(buf[i+len(key):], " \t:")
+				if len(rest) > 0 && rest[0] == '"' {
+					if j := bytes.IndexByte(rest[1:], '"'); j >= 0 {
+						note(rest[1 : 1+j])
+					}
+				}
+			}
+			if errors.Is(err, io.EOF) {
+				return highest, nil
+			}
+			if err != nil {
+				return highest, err
+			}
+		}
+	}
+	src := &csvLines{br: br}
+	for {
+		raw, _, err := src.record()
+		if errors.Is(err, io.EOF) {
+			return highest, nil
+		}
+		var le *LineError
+		if err != nil && !errors.As(err, &le) {
+			return highest, err
+		}
+		field, _, _ := bytes.Cut(raw, []byte(","))
+		note(bytes.Trim(field, `" `))
+	}
 }
 
 // Check reports the first thing wrong with the entry's form, naming the

@@ -59,7 +59,14 @@ type Options struct {
 	PublishUnchecked bool
 }
 
-// Run imports every entry of the file. A bad line (unreadable, or refused
+// seekable reports whether rs can really seek (a pipe cannot).
+func seekable(rs io.ReadSeeker) bool {
+	_, err := rs.Seek(0, io.SeekCurrent)
+	return err == nil
+}
+
+// Run imports every entry of the file; when f can seek (a file), the
+// reference numbers it brings are reserved first. A bad line (unreadable, or refused
 // by the service) imports nothing of itself and is reported; the others
 // are imported. The error is for what stops the import as a whole: an
 // unreadable file, or the database failing, in which case the batch under
@@ -75,6 +82,22 @@ func Run(ctx context.Context, svc *casework.Service, f io.Reader, name string, o
 	}
 	start := time.Now()
 	var st Stats
+	// Live intake may run beside the import (another process on the same
+	// database): the numbers the file brings are reserved first, so intake
+	// never takes one. That needs a first pass over the file, which only a
+	// file that can be read again allows.
+	if rs, ok := f.(io.ReadSeeker); ok && seekable(rs) {
+		highest, err := logfile.HighestReference(rs, name)
+		if err != nil {
+			return st, err
+		}
+		if _, err := rs.Seek(0, io.SeekStart); err != nil {
+			return st, err
+		}
+		if err := svc.ReserveReferences(ctx, Actor, highest); err != nil {
+			return st, err
+		}
+	}
 	r, err := logfile.NewReader(f, name)
 	if err != nil {
 		return st, err

@@ -478,6 +478,19 @@ func testCreateImported(t *testing.T, s foi.Store) {
 	if diff := cmp.Diff(map[int]bool{7001: true, 7002: true}, stored); diff != "" {
 		t.Errorf("stored references (-want +got):\n%s", diff)
 	}
+	// An import reserves the numbers its file brings: intake goes past them.
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.ReserveReferences(ctx, 9000) }); err != nil {
+		t.Fatal(err)
+	}
+	if after := create(t, s, newRequest(foi.FOIA, "2024-01-02")); after.Reference.Number != 9001 {
+		t.Errorf("a new request after reserving up to 9000 got %s, want FOI 9001", after.Reference)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.ReserveReferences(ctx, 10) }); err != nil {
+		t.Fatal(err)
+	}
+	if after := create(t, s, newRequest(foi.FOIA, "2024-01-02")); after.Reference.Number != 9002 {
+		t.Errorf("reserving a lower number moved the sequence back: got %s, want FOI 9002", after.Reference)
+	}
 	// An existing reference fails the whole call and stores nothing of it.
 	again := []foi.ImportedCase{mk(7100, "2019-06-01", false), mk(7001, "2019-06-01", false)}
 	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateImported(ctx, again) }); foi.ErrorCode(err) != foi.ECONFLICT {

@@ -96,3 +96,44 @@ func released(list []*foi.CaseAttachment, id int64) bool {
 	}
 	return false
 }
+
+// The case page's publish form passes the same gate as the API: a title
+// naming the requester is refused beside the form, the finding is listed
+// in the disclosure checks as blocking publication (with no redaction
+// offered: the title is changed instead), and a new title publishes.
+func TestCasePagePublishFormPassesTheGate(t *testing.T) {
+	f := newStaffFixture(t)
+	officer := f.users[foi.RoleOfficer]
+	f.answerFromSeed(t, nil)
+	if _, err := f.svc.RecordEvent(ctx, officer, f.ref, casework.ClockEvent{Type: foi.EventResponded}); err != nil {
+		t.Fatal(err)
+	}
+	c := f.signedIn(t, foi.RoleOfficer)
+	page := "/staff/cases/" + f.ref.Slug()
+	form := url.Values{"title": {"Placements asked for by Sam Researcher"}, "category": {"Children's services"}}
+	resp, body := f.postBody(t, c, page+"/publish", form)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "in the title: personal-data:requester") {
+		t.Fatalf("publishing a title naming the requester: %d", resp.StatusCode)
+	}
+	if _, err := f.svc.Disclosure(ctx, f.ref); !foi.IsNotFound(err) {
+		t.Fatalf("the refused entry is public: %v", err)
+	}
+	_, body = f.get(t, c, page)
+	blocked := body[strings.Index(body, `id="publish-blocked"`):]
+	blocked, _, _ = strings.Cut(blocked, "</div>")
+	if !strings.Contains(blocked, "in the title (personal-data:requester)") {
+		t.Errorf("the case page does not say the title blocks publishing:\n%s", blocked)
+	}
+	row := body[strings.Index(body, "<td class=\"govuk-table__cell\">the title"):]
+	row, _, _ = strings.Cut(row, "</tr>")
+	if strings.Contains(row, "/redact") {
+		t.Error("the title's finding offers a redaction: the title is changed instead")
+	}
+	form.Set("title", "Placements")
+	if resp := f.post(t, c, page+"/publish", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publishing with a new title: %d", resp.StatusCode)
+	}
+	if p, err := f.svc.Disclosure(ctx, f.ref); err != nil || p.Title != "Placements" {
+		t.Errorf("after a new title: %v %v", p, err)
+	}
+}
