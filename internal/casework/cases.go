@@ -38,6 +38,9 @@ func (s *Service) ListCases(ctx context.Context, actor *foi.User, f foi.RequestF
 	if actor.Role == foi.RoleContributor {
 		f.ContributorID = actor.ID
 	}
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	list, n, err := s.Store.FindRequests(ctx, f)
 	if err != nil {
 		return nil, 0, err

@@ -347,6 +347,9 @@ func (s *Service) SendDigests(ctx context.Context, worker string) (int, error) {
 		return 0, err
 	}
 	today := s.today()
+	if err := foi.CheckJobClaim(foi.JobDigest, today, worker); err != nil {
+		return 0, err
+	}
 	claimed := false
 	err = s.Store.Update(ctx, func(tx foi.Tx) error {
 		var err error
@@ -378,6 +381,9 @@ func (s *Service) SendDigests(ctx context.Context, worker string) (int, error) {
 		}
 		m, err := s.Mail.Digest(DigestEmail{Authority: authority, To: u, On: today, Workload: w})
 		if err != nil {
+			return n, err
+		}
+		if err := m.Validate(); err != nil {
 			return n, err
 		}
 		err = s.Store.Update(ctx, func(tx foi.Tx) error { return tx.QueueMessage(ctx, m) })

@@ -97,6 +97,9 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 		if p.Files, err = publishedFiles(ctx, tx, r, in.Files); err != nil {
 			return err
 		}
+		if err := p.Validate(); err != nil {
+			return err
+		}
 		if err := tx.SavePublication(ctx, p); err != nil {
 			return err
 		}

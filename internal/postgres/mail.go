@@ -129,9 +129,6 @@ func (rd *reader) queryOutbox(ctx context.Context, q string, args ...any) ([]*fo
 
 // QueueMessage stores a message to send, once per key.
 func (tx *Tx) QueueMessage(ctx context.Context, m *foi.OutboxMessage) error {
-	if err := checkOutbox(m); err != nil {
-		return err
-	}
 	next := m.NextAttemptAt
 	if next.IsZero() {
 		next = tx.now
@@ -169,27 +166,9 @@ func (tx *Tx) QueueMessage(ctx context.Context, m *foi.OutboxMessage) error {
 	return nil
 }
 
-// checkOutbox refuses a message that could never be sent.
-func checkOutbox(m *foi.OutboxMessage) error {
-	switch {
-	case m.ID != 0:
-		return foi.Errorf(foi.EINVALID, "message %d is already queued", m.ID)
-	case strings.TrimSpace(m.Key) == "":
-		return foi.Errorf(foi.EINVALID, "a message needs an idempotency key")
-	case m.Kind == "":
-		return foi.Errorf(foi.EINVALID, "a message needs a kind")
-	case strings.TrimSpace(m.To) == "" || strings.TrimSpace(m.From) == "":
-		return foi.Errorf(foi.EINVALID, "a message needs a sender and a recipient")
-	}
-	return nil
-}
-
 // ClaimMessages leases due messages to worker, skipping rows another
 // transaction is claiming at this moment.
 func (tx *Tx) ClaimMessages(ctx context.Context, worker string, lease time.Duration, limit int) ([]*foi.OutboxMessage, error) {
-	if worker == "" || lease <= 0 || limit <= 0 {
-		return nil, foi.Errorf(foi.EINVALID, "a claim needs a worker, a lease and a limit")
-	}
 	rows, err := tx.q.Query(ctx, `UPDATE outbox SET status = 'sending', claimed_by = $1, claimed_until = $2,
 			attempts = attempts + 1, handed_at = NULL
 		WHERE id IN (SELECT id FROM outbox
@@ -243,9 +222,6 @@ func (tx *Tx) HoldInDoubt(ctx context.Context) ([]*foi.OutboxMessage, error) {
 
 // RecordDelivery saves an attempt's outcome, if worker still holds the lease.
 func (tx *Tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker string) error {
-	if m.Status == foi.OutboxSending {
-		return foi.Errorf(foi.EINVALID, "a delivery outcome is queued, sent or failed, not sending")
-	}
 	next := m.NextAttemptAt
 	if next.IsZero() {
 		next = tx.now
@@ -266,9 +242,6 @@ func (tx *Tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker s
 
 // ResolveMessage sends a failed message again or records that it arrived.
 func (tx *Tx) ResolveMessage(ctx context.Context, id int64, to foi.OutboxStatus) (*foi.OutboxMessage, error) {
-	if to != foi.OutboxQueued && to != foi.OutboxSent {
-		return nil, foi.Errorf(foi.EINVALID, "a failed message is sent again (queued) or confirmed sent, not %q", to)
-	}
 	var sent pgtype.Timestamptz
 	if to == foi.OutboxSent {
 		sent = pgTime(tx.now)
@@ -376,12 +349,6 @@ func (rd *reader) FindInboundMessages(ctx context.Context, f foi.InboundFilter) 
 
 // CreateInbound stores a received message, once per source key.
 func (tx *Tx) CreateInbound(ctx context.Context, m *foi.InboundMessage) error {
-	if m.ID != 0 {
-		return foi.Errorf(foi.EINVALID, "inbound message %d is already stored", m.ID)
-	}
-	if len(m.Raw) == 0 {
-		return foi.Errorf(foi.EINVALID, "an inbound message needs its raw bytes")
-	}
 	received := m.ReceivedAt.UTC().Truncate(time.Microsecond)
 	if m.ReceivedAt.IsZero() {
 		received = tx.now
@@ -449,9 +416,6 @@ func jsonAttachments(list []foi.AttachmentInfo) []byte {
 // ON CONFLICT DO NOTHING waits for a concurrent insert of the same key, so
 // every process reads the one value that won.
 func (tx *Tx) InitSetting(ctx context.Context, key, value string) (string, error) {
-	if key == "" {
-		return "", foi.Errorf(foi.EINVALID, "a setting needs a name")
-	}
 	if _, err := tx.q.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
 		key, value); err != nil {
 		return "", mapError(err, "init setting")

@@ -358,9 +358,6 @@ func parseSnippet(s string) foi.Snippet {
 }
 
 func (tx *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	category := strings.TrimSpace(p.Category)
 	var (
 		oldKey      int64
@@ -523,11 +520,6 @@ func (tx *Tx) StoredReferences(ctx context.Context, numbers []int) (map[int]bool
 func (tx *Tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error {
 	if len(cases) == 0 {
 		return nil
-	}
-	for _, c := range cases {
-		if c.Request == nil || c.Request.ID != 0 || c.Request.Reference.Number <= 0 {
-			return foi.Errorf(foi.EINVALID, "an imported case needs a new request with its reference")
-		}
 	}
 	return tx.savepoint(ctx, func(q querier) error {
 		err := createImported(ctx, q, tx.now, cases)

@@ -179,12 +179,10 @@ func (rd *reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi
 	}
 	var order string
 	switch f.Order {
-	case foi.OrderDue, "":
-		order = " ORDER BY r.due_on ASC NULLS LAST, r.ref_number ASC"
 	case foi.OrderReceived:
 		order = " ORDER BY r.received_at DESC, r.ref_number DESC"
-	default:
-		return nil, 0, foi.Errorf(foi.EINVALID, "unknown order %q (want due or received)", string(f.Order))
+	default: // due (foi.RequestFilter.Validate refuses any other)
+		order = " ORDER BY r.due_on ASC NULLS LAST, r.ref_number ASC"
 	}
 	limit, offset := f.Limit, f.Offset
 	if limit <= 0 {
@@ -248,9 +246,6 @@ func escapeLike(s string) string {
 // CreateRequest stores r with its requester and parts, allocating its
 // reference number when r has none.
 func (tx *Tx) CreateRequest(ctx context.Context, r *foi.Request) error {
-	if r.Reference.Number < 0 {
-		return foi.Errorf(foi.EINVALID, "reference number %d is not positive", r.Reference.Number)
-	}
 	prefix := r.Reference.Prefix
 	if prefix == "" {
 		prefix = r.Regime.ReferencePrefix()

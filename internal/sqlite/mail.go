@@ -105,9 +105,6 @@ func loadAttachments(ctx context.Context, db querier, m *foi.OutboxMessage) erro
 
 // QueueMessage stores a message to send, once per key.
 func (t *tx) QueueMessage(ctx context.Context, m *foi.OutboxMessage) error {
-	if err := checkOutbox(m); err != nil {
-		return err
-	}
 	next := m.NextAttemptAt
 	if next.IsZero() {
 		next = t.now
@@ -145,27 +142,9 @@ func (t *tx) QueueMessage(ctx context.Context, m *foi.OutboxMessage) error {
 	return nil
 }
 
-// checkOutbox refuses a message that could never be sent.
-func checkOutbox(m *foi.OutboxMessage) error {
-	switch {
-	case m.ID != 0:
-		return foi.Errorf(foi.EINVALID, "message %d is already queued", m.ID)
-	case strings.TrimSpace(m.Key) == "":
-		return foi.Errorf(foi.EINVALID, "a message needs an idempotency key")
-	case m.Kind == "":
-		return foi.Errorf(foi.EINVALID, "a message needs a kind")
-	case strings.TrimSpace(m.To) == "" || strings.TrimSpace(m.From) == "":
-		return foi.Errorf(foi.EINVALID, "a message needs a sender and a recipient")
-	}
-	return nil
-}
-
 // ClaimMessages leases due messages to worker. The transaction is already
 // exclusive (BEGIN IMMEDIATE), so no other worker can claim the same rows.
 func (t *tx) ClaimMessages(ctx context.Context, worker string, lease time.Duration, limit int) ([]*foi.OutboxMessage, error) {
-	if worker == "" || lease <= 0 || limit <= 0 {
-		return nil, foi.Errorf(foi.EINVALID, "a claim needs a worker, a lease and a limit")
-	}
 	now := instant(t.now)
 	rows, err := t.tx.QueryContext(ctx, `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?,
 			attempts = attempts + 1, handed_at = NULL
@@ -236,9 +215,6 @@ func (t *tx) HoldInDoubt(ctx context.Context) ([]*foi.OutboxMessage, error) {
 
 // RecordDelivery saves an attempt's outcome, if worker still holds the lease.
 func (t *tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker string) error {
-	if m.Status == foi.OutboxSending {
-		return foi.Errorf(foi.EINVALID, "a delivery outcome is queued, sent or failed, not sending")
-	}
 	res, err := t.tx.ExecContext(ctx, `UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, sent_at = ?,
 			claimed_by = '', claimed_until = NULL, handed_at = NULL, in_doubt = ?
 		WHERE id = ? AND claimed_by = ? AND (status = 'sending' OR (status = 'failed' AND in_doubt = 1))`,
@@ -255,9 +231,6 @@ func (t *tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker st
 
 // ResolveMessage sends a failed message again or records that it arrived.
 func (t *tx) ResolveMessage(ctx context.Context, id int64, to foi.OutboxStatus) (*foi.OutboxMessage, error) {
-	if err := checkResolution(to); err != nil {
-		return nil, err
-	}
 	var sent any
 	if to == foi.OutboxSent {
 		sent = instant(t.now)
@@ -276,13 +249,6 @@ func (t *tx) ResolveMessage(ctx context.Context, id int64, to foi.OutboxStatus) 
 		return nil, err
 	}
 	return list[0], nil
-}
-
-func checkResolution(to foi.OutboxStatus) error {
-	if to != foi.OutboxQueued && to != foi.OutboxSent {
-		return foi.Errorf(foi.EINVALID, "a failed message is sent again (queued) or confirmed sent, not %q", to)
-	}
-	return nil
 }
 
 // resolveConflict explains why a message could not be resolved.
@@ -376,12 +342,6 @@ func (r reader) FindInboundMessages(ctx context.Context, f foi.InboundFilter) ([
 
 // CreateInbound stores a received message, once per source key.
 func (t *tx) CreateInbound(ctx context.Context, m *foi.InboundMessage) error {
-	if m.ID != 0 {
-		return foi.Errorf(foi.EINVALID, "inbound message %d is already stored", m.ID)
-	}
-	if len(m.Raw) == 0 {
-		return foi.Errorf(foi.EINVALID, "an inbound message needs its raw bytes")
-	}
 	received := orNow(m.ReceivedAt, t.now).UTC().Truncate(time.Microsecond)
 	var source any
 	if m.SourceKey != "" {
@@ -443,9 +403,6 @@ func jsonAttachments(list []foi.AttachmentInfo) string {
 
 // InitSetting sets key only when it is unset and returns the stored value.
 func (t *tx) InitSetting(ctx context.Context, key, value string) (string, error) {
-	if key == "" {
-		return "", foi.Errorf(foi.EINVALID, "a setting needs a name")
-	}
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
 		key, value); err != nil {
 		return "", wrap("init setting", err)

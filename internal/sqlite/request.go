@@ -120,20 +120,15 @@ func (r reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi.R
 	}
 	var order string
 	switch f.Order {
-	case foi.OrderDue, "":
-		// Requests with no deadline (yet) go last, not first as NULLs would.
-		order = `r.due_on IS NULL, r.due_on, r.ref_number`
 	case foi.OrderReceived:
 		order = `r.received_at DESC, r.ref_number DESC`
-	default:
-		return nil, 0, foi.Errorf(foi.EINVALID, "unknown order %q (want due or received)", f.Order)
+	default: // due (foi.RequestFilter.Validate refuses any other)
+		// Requests with no deadline (yet) go last, not first as NULLs would.
+		order = `r.due_on IS NULL, r.due_on, r.ref_number`
 	}
 	limit := f.Limit
 	if limit == 0 {
 		limit = 50
-	}
-	if limit < 0 || f.Offset < 0 {
-		return nil, 0, foi.Errorf(foi.EINVALID, "a page needs a positive limit and offset")
 	}
 
 	var (
@@ -241,18 +236,6 @@ func escapeLike(s string) string {
 // CreateRequest stores a new request, its requester and its parts, and
 // assigns its reference when it has none.
 func (t *tx) CreateRequest(ctx context.Context, r *foi.Request) error {
-	if r.ID != 0 {
-		return foi.Errorf(foi.EINVALID, "request %s is already stored", r.Reference)
-	}
-	if _, err := foi.ParseRegime(string(r.Regime)); err != nil {
-		return err
-	}
-	if r.ReceivedOn.IsZero() {
-		return foi.Errorf(foi.EINVALID, "a request needs the date it was received")
-	}
-	if r.Reference.Number < 0 {
-		return foi.Errorf(foi.EINVALID, "reference number %d is not positive", r.Reference.Number)
-	}
 	ref, err := t.allocateReference(ctx, r.Reference, r.Regime)
 	if err != nil {
 		return wrap("create request", err)

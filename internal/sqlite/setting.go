@@ -24,9 +24,6 @@ func (r reader) FindSetting(ctx context.Context, key string) (string, error) {
 
 // SetSetting sets an authority setting, replacing any value it had.
 func (t *tx) SetSetting(ctx context.Context, key, value string) error {
-	if key == "" {
-		return foi.Errorf(foi.EINVALID, "a setting needs a name")
-	}
 	_, err := t.tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return wrap("set setting", err)
@@ -53,9 +50,6 @@ func (r reader) FindCalendar(ctx context.Context) (*foi.Calendar, error) {
 // system clock steps back or two imports fall in one microsecond, because
 // "most recent import" decides which calendar deadlines are computed with.
 func (t *tx) CreateCalendar(ctx context.Context, c *foi.Calendar) error {
-	if c.Version == "" {
-		return foi.Errorf(foi.EINVALID, "a calendar needs a version")
-	}
 	at := c.ImportedAt.UTC().Truncate(time.Microsecond)
 	if c.ImportedAt.IsZero() {
 		at = t.now

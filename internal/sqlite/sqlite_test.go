@@ -451,15 +451,6 @@ func TestTextFilterIsLiteral(t *testing.T) {
 	}
 }
 
-func TestInvalidFilter(t *testing.T) {
-	s := openTest(t)
-	for _, f := range []foi.RequestFilter{{Order: "sideways"}, {Limit: -1}, {Offset: -5}} {
-		if _, _, err := s.FindRequests(ctx, f); foi.ErrorCode(err) != foi.EINVALID {
-			t.Errorf("FindRequests(%+v) gave %v, want invalid", f, err)
-		}
-	}
-}
-
 // TestKillDuringWrites is the durability promise at this layer: a child
 // process commits requests and reports each one only after Update returns;
 // it is killed with SIGKILL mid-stream, and every reported request must be
