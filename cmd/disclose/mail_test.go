@@ -44,10 +44,14 @@ func killDuringDelivery(t *testing.T, bin, dsn string) {
 	// Take n requests by web with email off (no DISCLOSE_SMTP): the
 	// acknowledgements wait in the outbox.
 	t.Setenv("DISCLOSE_SMTP", "")
+	token := officerToken(t, dsn)
 	base, srv := startServe(t, bin, dsn, mailbox...)
 	for i := range n {
 		body := fmt.Sprintf(`{"requester":{"name":"Requester %d","email":"r%d@example.org"},"request":"How many libraries were open in %d?"}`, i, i, 2000+i)
-		resp, err := http.Post(base+"/api/v1/requests", "application/json", strings.NewReader(body))
+		req, _ := http.NewRequest("POST", base+"/api/v1/requests", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil || resp.StatusCode != http.StatusCreated {
 			t.Fatalf("submitting request %d: %v %v", i, err, resp)
 		}

@@ -28,6 +28,7 @@ Commands:
   inspect   check files for hidden and personal data before release
   import    import a disclosure log file (JSONL or CSV)
   export    write every case and publication as JSONL
+  version   print the version, commit and build of this binary
 
 Databases are named by DSN: sqlite:PATH (the default, sqlite:disclose.db) or
 a postgres:// URL; set --db or DISCLOSE_DB. Run "disclose COMMAND -h" for a
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runImport(ctx, rest, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, stdout, stderr)
+	case "version", "--version":
+		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

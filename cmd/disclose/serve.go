@@ -15,6 +15,7 @@ import (
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/mail"
+	"disclose/internal/version"
 	"disclose/internal/web"
 )
 
@@ -29,10 +30,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		"a proxy in front terminates TLS: session cookies are Secure (env DISCLOSE_BEHIND_TLS=1)")
 	proxies := fs.String("trusted-proxies", os.Getenv("DISCLOSE_TRUSTED_PROXIES"),
 		"reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For names the client, for rate limits and sign-in throttling (env DISCLOSE_TRUSTED_PROXIES)")
+	publicAPI := fs.Bool("public-api-requests", os.Getenv("DISCLOSE_PUBLIC_API_REQUESTS") == "1",
+		"anyone may make a request through POST /api/v1/requests without a token, under the request form's limits (env DISCLOSE_PUBLIC_API_REQUESTS=1)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return 2
 	}
-	so := siteOptions{behindTLS: *behindTLS}
+	so := siteOptions{behindTLS: *behindTLS, publicAPI: *publicAPI}
 	var err error
 	if so.proxies, err = web.ParseProxies(*proxies); err != nil {
 		fmt.Fprintln(stderr, "disclose serve:", err)
@@ -53,6 +56,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 type siteOptions struct {
 	behindTLS bool
 	proxies   []netip.Prefix
+	publicAPI bool // anonymous requests through the API
 }
 
 // serve runs the HTTP server, and email when mo configures it, on an open
@@ -84,7 +88,8 @@ func serve(ctx context.Context, store foi.Store, addr string, mo *mailOptions, s
 	if err != nil {
 		return err
 	}
-	site.BehindTLS, site.TrustedProxies = so.behindTLS, so.proxies
+	site.BehindTLS, site.TrustedProxies, site.PublicAPIRequests = so.behindTLS, so.proxies, so.publicAPI
+	site.Version = version.Read().String()
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

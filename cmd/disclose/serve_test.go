@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -46,16 +47,20 @@ func TestServeBehindAProxy(t *testing.T) {
 		resp.Body.Close()
 		return resp
 	}
-	form := url.Values{"name": {"Sam"}, "email": {"sam@example.org"}, "request-text": {"How many gritters?"}}
+	// Each request gives its own email address: this counts clients, not
+	// requests giving one address (casework.RecipientLimit).
+	form := func(i int) url.Values {
+		return url.Values{"name": {"Sam"}, "email": {fmt.Sprintf("sam%d@example.org", i)}, "request-text": {"How many gritters?"}}
+	}
 	for i := range casework.SubmitLimit.Max {
-		if resp := post("/requests/new/send", form, "198.51.100.7"); resp.StatusCode != http.StatusSeeOther {
+		if resp := post("/requests/new/send", form(i), "198.51.100.7"); resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("request %d from the first client: %d", i+1, resp.StatusCode)
 		}
 	}
-	if resp := post("/requests/new/send", form, "198.51.100.7"); resp.StatusCode != http.StatusTooManyRequests {
+	if resp := post("/requests/new/send", form(100), "198.51.100.7"); resp.StatusCode != http.StatusTooManyRequests {
 		t.Errorf("one request too many from the first client: %d, want 429", resp.StatusCode)
 	}
-	if resp := post("/requests/new/send", form, "198.51.100.8"); resp.StatusCode != http.StatusSeeOther {
+	if resp := post("/requests/new/send", form(101), "198.51.100.8"); resp.StatusCode != http.StatusSeeOther {
 		t.Errorf("another client behind the proxy: %d, want its own limit", resp.StatusCode)
 	}
 

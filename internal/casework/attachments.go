@@ -259,9 +259,14 @@ type CaseExtras struct {
 	Assignments []*foi.PartAssignment
 	Letters     []*foi.Letter
 	Attachments []*foi.CaseAttachment
+	// Reviews are the internal reviews, oldest first; RegulatorCases the
+	// complaints to the regulator and what followed.
+	Reviews        []*foi.Review
+	RegulatorCases []*foi.RegulatorCase
 }
 
-// FindCaseExtras reads a case's part assignments, letters and attachments
+// FindCaseExtras reads a case's part assignments, letters, attachments,
+// reviews and regulator cases
 // for staff who handle it (the view itself is audited by FindRequest).
 func (s *Service) FindCaseExtras(ctx context.Context, actor *foi.User, r *foi.Request) (CaseExtras, error) {
 	var x CaseExtras
@@ -275,6 +280,12 @@ func (s *Service) FindCaseExtras(ctx context.Context, actor *foi.User, r *foi.Re
 	if x.Letters, err = s.Store.FindLetters(ctx, r.ID); err != nil {
 		return x, err
 	}
-	x.Attachments, err = s.Store.FindAttachments(ctx, r.ID)
+	if x.Attachments, err = s.Store.FindAttachments(ctx, r.ID); err != nil {
+		return x, err
+	}
+	if x.Reviews, err = s.Store.FindReviews(ctx, r.ID); err != nil {
+		return x, err
+	}
+	x.RegulatorCases, err = s.Store.FindRegulatorCases(ctx, r.ID)
 	return x, err
 }

@@ -89,7 +89,7 @@ func TestSubmitSeedRequest(t *testing.T) {
 
 func TestPublicSubmissionIsReceivedTodayByWeb(t *testing.T) {
 	svc := newService(t)
-	r, err := svc.SubmitRequest(ctx, nil, casework.NewRequest{
+	r, _, err := svc.SubmitPublicRequest(ctx, "192.0.2.10", casework.NewRequest{
 		Requester: foi.Requester{Name: "A Member Of Public", Email: "amp@example.org"},
 		Text:      "How many libraries does the council run?",
 	})
@@ -120,7 +120,7 @@ func TestSubmitRefusesBadInputAndStoresNothing(t *testing.T) {
 		{"no address", nil, casework.NewRequest{Requester: foi.Requester{Name: "Sam"}, Text: "x"}, foi.EINVALID, "address"},
 		{"bad email", nil, casework.NewRequest{Requester: foi.Requester{Name: "Sam", Email: "not-an-email"}, Text: "x"}, foi.EINVALID, "email"},
 		{"no text", nil, casework.NewRequest{Requester: ok, Text: "  \n "}, foi.EINVALID, "request text"},
-		{"too long", nil, casework.NewRequest{Requester: ok, Text: strings.Repeat("a", casework.MaxRequestText+1)}, foi.EINVALID, "limit"},
+		{"too long", nil, casework.NewRequest{Requester: ok, Text: strings.Repeat("a", casework.MaxRequestChars+1)}, foi.EINVALID, "limit"},
 		{"public sets regime", nil, casework.NewRequest{Requester: ok, Text: "x", Regime: foi.EIR}, foi.EFORBIDDEN, "staff"},
 		{"contributor logs", &foi.User{ID: 9, Role: foi.RoleContributor}, casework.NewRequest{Requester: ok, Text: "x", Channel: foi.ChannelPost}, foi.EFORBIDDEN, "staff"},
 		{"future receipt", officer, casework.NewRequest{Requester: ok, Text: "x", ReceivedOn: date("2026-12-01")}, foi.EINVALID, "future"},
@@ -129,7 +129,12 @@ func TestSubmitRefusesBadInputAndStoresNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := svc.SubmitRequest(ctx, tt.actor, tt.in)
+			var err error
+			if tt.actor == nil {
+				_, _, err = svc.SubmitPublicRequest(ctx, "192.0.2.10", tt.in)
+			} else {
+				_, err = svc.SubmitRequest(ctx, tt.actor, tt.in)
+			}
 			if foi.ErrorCode(err) != tt.code || !strings.Contains(foi.ErrorMessage(err), tt.msg) {
 				t.Errorf("got %v (%s), want a %s error mentioning %q", err, foi.ErrorCode(err), tt.code, tt.msg)
 			}
@@ -194,7 +199,7 @@ func TestClockEventsMoveTheDeadline(t *testing.T) {
 		received string
 		steps    []step
 	}{
-		// foi-rules.md §9 C17: clarification restarts the count (s.10(6)(b)).
+		// docs/statutory-rules.md §4 and §12: clarification restarts the count (s.10(6)(b)).
 		{"clarification", foi.FOIA, "2026-02-02", []step{
 			{foi.EventClarificationRequested, "2026-02-04", foi.StatusAwaitingClarification, "2026-03-02"},
 			{foi.EventClarificationReceived, "2026-02-12", foi.StatusOpen, "2026-03-12"},

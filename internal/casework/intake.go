@@ -5,15 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"disclose/internal/clock"
 	"disclose/internal/foi"
 )
-
-// MaxRequestText bounds a request's text. Real requests are a few thousand
-// characters; this stops abuse without refusing a long, genuine one.
-const MaxRequestText = 50_000
 
 // NewRequest is a request as it arrives. The fields marked staff-only may
 // be set only by staff logging a request that arrived another way, or a
@@ -33,14 +28,14 @@ type NewRequest struct {
 	tracking *string
 }
 
-// SubmitRequest validates and stores a new request, splits it into parts
-// and starts the statutory clock. When the requester gave an email address
-// the acknowledgement is queued in the same transaction. It stores nothing
-// when anything is wrong.
+// SubmitRequest validates and stores a request logged by a member of staff
+// (the public's go through SubmitPublicRequest, which limits them), splits
+// it into parts and starts the statutory clock. When the requester gave an
+// email address the acknowledgement is queued in the same transaction. It
+// stores nothing when anything is wrong.
 func (s *Service) SubmitRequest(ctx context.Context, actor *foi.User, in NewRequest) (*foi.Request, error) {
-	staffOnly := in.Regime != "" || in.Channel != "" || !in.ReceivedOn.IsZero() || !in.Reference.IsZero()
-	if staffOnly && !isStaff(actor) {
-		return nil, foi.Errorf(foi.EFORBIDDEN, "only staff may set regime, channel, received_on or reference")
+	if err := require(actor, PermWorkCases, "log requests"); err != nil {
+		return nil, foi.Errorf(foi.ErrorCode(err), "only staff may log a request (and set its regime, channel, received_on or reference); the public use the request form")
 	}
 	r, err := s.prepare(in, s.Now())
 	if err != nil {
@@ -57,17 +52,16 @@ func (s *Service) SubmitRequest(ctx context.Context, actor *foi.User, in NewRequ
 // prepare validates a new request that arrived at the instant arrived and
 // builds it, split into parts. Permission is the caller's to check.
 func (s *Service) prepare(in NewRequest, arrived time.Time) (*foi.Request, error) {
-	if err := in.Requester.Validate(); err != nil {
+	requester := trimRequester(in.Requester)
+	text := strings.TrimSpace(normaliseLines(in.Text))
+	if err := checkFields(requester, text); err != nil {
 		return nil, err
 	}
-	text := strings.TrimSpace(in.Text)
-	switch {
-	case text == "":
+	if err := requester.Validate(); err != nil {
+		return nil, err
+	}
+	if text == "" {
 		return nil, foi.Errorf(foi.EINVALID, "the request text is required: describe the information wanted (FOIA s.8(1)(c))")
-	case !utf8.ValidString(text):
-		return nil, foi.Errorf(foi.EINVALID, "the request text is not valid UTF-8")
-	case len(text) > MaxRequestText:
-		return nil, foi.Errorf(foi.EINVALID, "the request text is %d characters; the limit is %d", len(text), MaxRequestText)
 	}
 
 	r := &foi.Request{
@@ -76,7 +70,7 @@ func (s *Service) prepare(in NewRequest, arrived time.Time) (*foi.Request, error
 		Channel:    in.Channel,
 		ReceivedAt: arrived.UTC(),
 		ReceivedOn: foi.Date(arrived.In(UK)),
-		Requester:  trimRequester(in.Requester),
+		Requester:  requester,
 		Text:       text,
 		Status:     foi.StatusOpen,
 	}
@@ -176,7 +170,7 @@ func trimRequester(r foi.Requester) foi.Requester {
 	return foi.Requester{
 		Name:    strings.TrimSpace(r.Name),
 		Email:   strings.TrimSpace(r.Email),
-		Address: strings.TrimSpace(r.Address),
+		Address: strings.TrimSpace(normaliseLines(r.Address)),
 		Phone:   strings.TrimSpace(r.Phone),
 	}
 }

@@ -220,6 +220,14 @@ func (s *Service) requestFromEmail(ctx context.Context, tx foi.Tx, m *foi.Inboun
 	}
 	r, err := s.prepare(in, m.ReceivedAt)
 	if err == nil {
+		// The sender's address is forgeable and gets the acknowledgement:
+		// past RecipientLimit a message waits for staff instead.
+		if err = s.countAttempt(ctx, tx, RecipientKey(r.Requester.Email), RecipientLimit); foi.ErrorCode(err) == foi.ETOOMANY {
+			m.Status, m.Note = foi.InboundHoldingPen, fmt.Sprintf("more than %d requests from this address in a day: held so that no acknowledgement is sent; make it a request if it is genuine", RecipientLimit.Max)
+			return nil
+		}
+	}
+	if err == nil {
 		err = s.create(ctx, tx, r, in, 0, emailActor)
 	}
 	if code := foi.ErrorCode(err); code == foi.EINVALID {

@@ -49,16 +49,21 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 	if on.After(s.today()) {
 		return nil, foi.Errorf(foi.EINVALID, "published_on %s is in the future", foi.FormatDate(on))
 	}
-	// What the log will show, and the files released with the response,
-	// are inspected first (what changed since), then checked again in the
-	// transaction that publishes: any open finding refuses it.
+	// The entry as it will be published, and the files released with the
+	// response, are inspected first (what changed since), then the entry
+	// built again in the transaction that publishes passes the gate: any
+	// open finding refuses it.
 	scope := func(ctx context.Context, rd foi.Reader, r *foi.Request) ([]releaseItem, error) {
-		items, err := s.publishedItems(ctx, rd, r)
+		old, err := findPublication(ctx, rd, r.Reference)
+		if err != nil {
+			return nil, err
+		}
+		p, err := s.draftPublication(ctx, rd, r, in, old)
 		if err != nil {
 			return nil, err
 		}
 		files, err := s.releasedScope(ctx, rd, r)
-		return append(items, files...), err
+		return append(publicItems(p, s.publicOptions(ctx, rd, r)), files...), err
 	}
 	if err := s.refreshFindings(ctx, actor, ref, scope); err != nil {
 		return nil, err
@@ -77,26 +82,24 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 		}
 		event := foi.EventPublished
 		before := ""
-		if old, err := tx.FindPublication(ctx, r.Reference); err == nil {
-			event, before = foi.EventRepublished, publicationJSON(old)
-		} else if !foi.IsNotFound(err) {
-			return err
-		}
-		items, err := scope(ctx, tx, r)
+		old, err := findPublication(ctx, tx, r.Reference)
 		if err != nil {
 			return err
 		}
-		if err := s.blockRelease(ctx, tx, r, items, actor.ID, actor.Name, "Publishing "+r.Reference.String()); err != nil {
+		if old != nil {
+			event, before = foi.EventRepublished, publicationJSON(old)
+		}
+		if p, err = s.draftPublication(ctx, tx, r, in, old); err != nil {
 			return err
 		}
-		p = PublicationOf(r)
-		if p.Request, err = publishedRequestText(ctx, tx, r); err != nil {
+		released, err := s.releasedScope(ctx, tx, r)
+		if err != nil {
 			return err
 		}
-		p.Title, p.Category, p.Summary, p.PublishedOn = in.Title, in.Category, in.Summary, on
-		if p.Files, err = publishedFiles(ctx, tx, r, in.Files); err != nil {
+		if err := s.gatePublication(ctx, tx, r, p, released, actor.ID, actor.Name, "Publishing "+r.Reference.String()); err != nil {
 			return err
 		}
+		p.PublishedOn = on
 		if err := p.Validate(); err != nil {
 			return err
 		}
@@ -131,6 +134,15 @@ func PublicationOf(r *foi.Request) *foi.Publication {
 		})
 	}
 	return p
+}
+
+// findPublication is a request's entry, nil when it was never published.
+func findPublication(ctx context.Context, rd foi.Reader, ref foi.Reference) (*foi.Publication, error) {
+	p, err := rd.FindPublication(ctx, ref)
+	if foi.IsNotFound(err) {
+		return nil, nil
+	}
+	return p, err
 }
 
 // Unpublish takes a request's entry out of the public log, with the reason

@@ -2,8 +2,11 @@ package casework
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/netip"
+	"strings"
 	"time"
 
 	"disclose/internal/foi"
@@ -17,17 +20,30 @@ type Limit struct {
 	Max    int           // attempts allowed in each window
 	Per    time.Duration // the window
 	What   string        // what is being limited, for the message: "requests"
+	From   string        // whose attempts, for the message: "from this connection"
 }
 
 // The public side's limits. A person makes a request or two a day; these
 // stop a script without troubling a family or an office behind one address.
 var (
 	// SubmitLimit counts requests accepted from one address.
-	SubmitLimit = Limit{Action: "submit", Max: 10, Per: time.Hour, What: "requests"}
+	SubmitLimit = Limit{Action: "submit", Max: 10, Per: time.Hour, What: "requests", From: "from this connection"}
 	// FormLimit counts every public form sent from one address, accepted
 	// or not: it bounds the work a script can make us do.
-	FormLimit = Limit{Action: "form", Max: 120, Per: time.Hour, What: "forms"}
+	FormLimit = Limit{Action: "form", Max: 120, Per: time.Hour, What: "forms", From: "from this connection"}
+	// RecipientLimit counts requests giving one email address, from any
+	// client and by any way in: each makes the FOI mailbox send that
+	// address an acknowledgement quoting the request, so without it many
+	// clients could mail-bomb one address from the council's own mailbox.
+	RecipientLimit = Limit{Action: "ack", Max: 10, Per: 24 * time.Hour, What: "requests", From: "giving this email address"}
 )
+
+// RecipientKey is the rate-limit identity of an email address: a hash of
+// it in lower case, so the counters hold no personal data.
+func RecipientKey(email string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(email))))
+	return hex.EncodeToString(sum[:12])
+}
 
 // ClientKey is the rate-limit identity of a client address: the address
 // itself for IPv4, its /64 network for IPv6 (one household or phone gets a
@@ -59,16 +75,22 @@ func (s *Service) countAttempt(ctx context.Context, tx foi.Tx, client string, l 
 		return err
 	}
 	if n > l.Max {
-		next := window.Add(l.Per).In(UK)
-		return foi.Errorf(foi.ETOOMANY, "You have sent more than %d %s from this connection in the last %s. Try again after %s.",
-			l.Max, l.What, describe(l.Per), next.Format("3:04pm"))
+		next, layout := window.Add(l.Per).In(UK), "3:04pm"
+		if l.Per >= 24*time.Hour {
+			layout = "3:04pm on 2 January"
+		}
+		return foi.Errorf(foi.ETOOMANY, "More than %d %s have been sent %s in the last %s. Try again after %s.",
+			l.Max, l.What, l.From, describe(l.Per), next.Format(layout))
 	}
 	return nil
 }
 
 func describe(d time.Duration) string {
-	if d == time.Hour {
+	switch d {
+	case time.Hour:
 		return "hour"
+	case 24 * time.Hour:
+		return "day"
 	}
 	return fmt.Sprint(d)
 }

@@ -116,9 +116,32 @@ func (s *Service) subjectText(ctx context.Context, rd foi.Reader, r *foi.Request
 	kind, id, _ := strings.Cut(subject, ":")
 	n, _ := strconv.ParseInt(id, 10, 64)
 	switch kind {
-	case foi.SubjectRequest:
-		t, err := publishedRequestText(ctx, rd, r)
-		return t, nil, err
+	case foi.SubjectRequest, "question", foi.SubjectResponse:
+		// Kept as written, redacted when published: the text is the
+		// draft entry's.
+		old, err := findPublication(ctx, rd, r.Reference)
+		if err != nil {
+			return "", nil, err
+		}
+		p, err := s.draftPublication(ctx, rd, r, PublishInput{}, old)
+		if err != nil {
+			return "", nil, err
+		}
+		switch kind {
+		case foi.SubjectRequest:
+			return p.Request, nil, nil
+		case foi.SubjectResponse:
+			if strings.TrimSpace(p.Response) == "" {
+				return "", nil, foi.Errorf(foi.ENOTFOUND, "%s has no response kept as one text", r.Reference)
+			}
+			return p.Response, nil, nil
+		}
+		for _, part := range p.Parts {
+			if int64(part.Number) == n {
+				return part.Text, nil, nil
+			}
+		}
+		return "", nil, foi.Errorf(foi.ENOTFOUND, "%s has no part %s", r.Reference, id)
 	case "part":
 		for _, p := range r.Parts {
 			if int64(p.Number) == n {
@@ -133,7 +156,17 @@ func (s *Service) subjectText(ctx context.Context, rd foi.Reader, r *foi.Request
 		}
 		return l.Body, l, nil
 	}
-	return "", nil, foi.Errorf(foi.EINVALID, "only an answer, a letter or the request text can be redacted, not %q", subject)
+	return "", nil, foi.Errorf(foi.EINVALID, "only an answer, a letter, the request text, a question or an imported response can be redacted, not %q (change a title, summary, category or file name instead)", subject)
+}
+
+// redactableSubject reports whether redaction can change a subject's text.
+func redactableSubject(subject string) bool {
+	kind, _, _ := strings.Cut(subject, ":")
+	switch kind {
+	case foi.SubjectRequest, foi.SubjectResponse, "question", "part", "letter":
+		return true
+	}
+	return false
 }
 
 func (s *Service) redact(ctx context.Context, tx foi.Tx, actor *foi.User, r *foi.Request, in Redact) (*foi.Redaction, error) {
@@ -176,8 +209,10 @@ func (s *Service) redact(ctx context.Context, tx foi.Tx, actor *foi.User, r *foi
 			return nil, err
 		}
 		item = s.letterItem(ctx, tx, l)
-	case in.Subject == foi.SubjectRequest:
-		item = textItem(in.Subject, label, redacted, s.publicOptions(ctx, tx, r))
+	case in.Subject == foi.SubjectRequest, in.Subject == foi.SubjectResponse, strings.HasPrefix(in.Subject, "question:"):
+		// Applied when published, to every copy made from the text: the
+		// request text's redactions reach the questions split from it.
+		// What is inspected again is the whole draft entry (below).
 	default:
 		for i := range r.Parts {
 			if foi.SubjectPart(r.Parts[i].Number) == in.Subject {
@@ -199,7 +234,13 @@ func (s *Service) redact(ctx context.Context, tx foi.Tx, actor *foi.User, r *foi
 			utf8.RuneCountInString(phrase), label, e.Code, n, x.Masked, x.ID)}); err != nil {
 		return nil, err
 	}
-	return x, s.inspectNow(ctx, tx, r, []releaseItem{item}, actor.ID, actor.Name)
+	items := []releaseItem{item}
+	if item.subject == "" {
+		if items, err = s.publishedItems(ctx, tx, r); err != nil {
+			return nil, err
+		}
+	}
+	return x, s.inspectNow(ctx, tx, r, items, actor.ID, actor.Name)
 }
 
 // maskPhrase keeps the first character of each word and stars the rest,

@@ -14,8 +14,8 @@ import (
 // steps within 35 calendar days; an appeal to the First-tier Tribunal
 // (FOIA s.57) must be lodged within 28 days of the notice. Under FOISA an
 // appeal on a point of law goes to the Court of Session (s.56); its 42-day
-// limit is the Rules of the Court of Session 41.20 period, which the rules
-// digest could not confirm (foi-rules.md §10.8): staff should check it.
+// limit is the Rules of the Court of Session 41.20 period, which we have
+// not confirmed (docs/statutory-rules.md §8, §13): staff should check it.
 const (
 	complianceDays      = 35
 	tribunalAppealDays  = 28
@@ -29,6 +29,41 @@ func regulatorFor(r foi.Regime) string {
 		return regulatorScottishIC
 	}
 	return regulatorICO
+}
+
+// ComplaintRoute is where a requester still unhappy after an internal
+// review may go, and by when.
+type ComplaintRoute struct {
+	Regulator string    // "Information Commissioner's Office"
+	Law       string    // the provision that gives the right: "FOIA s.50"
+	Website   string    // where to complain
+	By        time.Time // the last day to complain
+	Limit     string    // the time limit as the requester reads it
+}
+
+// ComplaintAfterReview is the route to the regulator from a review decided
+// (or due) on from. The ICO asks for complaints within six weeks of the
+// authority's final response (its complaint pages; FOIA s.50, applied to
+// the EIR by reg 18). FOISA s.47(4)(b) allows six months for an
+// application to the Scottish Information Commissioner (EISR reg 17
+// applies it).
+func ComplaintAfterReview(r foi.Regime, from time.Time) ComplaintRoute {
+	from = foi.Date(from)
+	switch r {
+	case foi.FOISA, foi.EISR:
+		law := "FOISA s.47"
+		if r == foi.EISR {
+			law = "EISR reg 17 (applying FOISA s.47)"
+		}
+		return ComplaintRoute{Regulator: r.Regulator(), Law: law, Website: "www.foi.scot", By: from.AddDate(0, 6, 0),
+			Limit: "within six months"}
+	}
+	law := "FOIA s.50"
+	if r == foi.EIR {
+		law = "EIR reg 18 (applying FOIA s.50)"
+	}
+	return ComplaintRoute{Regulator: r.Regulator(), Law: law, Website: "www.ico.org.uk", By: from.AddDate(0, 0, 42),
+		Limit: "within six weeks"}
 }
 
 // LogComplaint records that the requester complained to the regulator

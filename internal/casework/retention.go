@@ -17,8 +17,8 @@ import (
 // Retention: FOI case files have no statutory retention period; it is set
 // by the authority's schedule under the s.46 Records Management Code. The
 // default — three years after closure, six if the case was reviewed or went
-// to the regulator — follows the practice the rules digest found
-// (foi-rules.md §7, a synthesis, not a published standard); both numbers are
+// to the regulator — is our reading of published practice
+// (docs/statutory-rules.md §11), not a published standard; both numbers are
 // settings. What is removed is the requester's personal data; the case,
 // its answers, its published entry and the statistics stay.
 const (

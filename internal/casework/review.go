@@ -275,3 +275,105 @@ func (s *Service) closeReview(ctx context.Context, tx foi.Tx, actor *foi.User, r
 	e.Note = strings.TrimSpace(fmt.Sprintf("%s: %s\n%s", rv.Outcome.Title(), inTime, e.Note))
 	return tx.UpdateReview(ctx, rv)
 }
+
+// ReviewRule is the time limit a review runs to, as a sentence with its
+// source: 20 working days under the s.45 Code (40 when extended), 40 under
+// EIR reg 11(4), 20 under FOISA s.21(1) and EISR reg 16(4).
+func ReviewRule(r foi.Regime, extended bool) string {
+	rules := clock.Rules(clock.Case{Regime: clock.Regime(r), Stage: clock.StageReview, Extended: extended})
+	if len(rules) == 0 {
+		return ""
+	}
+	return strings.TrimPrefix(rules[len(rules)-1], "review: ")
+}
+
+// CanExtendReview reports whether the regime allows a review more time:
+// only the FOIA Code does.
+func CanExtendReview(r foi.Regime) bool { return r == foi.FOIA }
+
+// EligibleReviewers are the staff who may decide r's review: reviewers and
+// administrators, enabled, who took no part in the original decision.
+func (s *Service) EligibleReviewers(ctx context.Context, actor *foi.User, r *foi.Request) ([]*foi.User, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	events, err := s.Store.FindEvents(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.Store.FindUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*foi.User
+	for _, u := range users {
+		if checkReviewer(u, events) == nil {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// QueuedReview is an internal review under way, as the reviewers' queue
+// lists it.
+type QueuedReview struct {
+	Request     *foi.Request
+	Review      *foi.Review
+	Reviewer    string // "" until one is assigned
+	Mine        bool   // assigned to the member of staff looking
+	DaysLeft    int    // working days to the review's due date; negative when late
+	HasDaysLeft bool
+}
+
+// ReviewQueue lists every internal review under way, soonest due first:
+// the reviewer's queue of reviews to decide, and the officers' view of
+// which still need a reviewer.
+func (s *Service) ReviewQueue(ctx context.Context, actor *foi.User) ([]QueuedReview, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	users, err := s.Store.FindUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[int64]string{}
+	for _, u := range users {
+		names[u.ID] = u.Name
+	}
+	var out []QueuedReview
+	f := foi.RequestFilter{Statuses: []foi.Status{foi.StatusInReview}, Limit: 1000}
+	for {
+		list, total, err := s.Store.FindRequests(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range list {
+			reviews, err := s.Store.FindReviews(ctx, r.ID)
+			if err != nil {
+				return nil, err
+			}
+			n := len(reviews)
+			if n == 0 || !reviews[n-1].Open() {
+				continue
+			}
+			rv := reviews[n-1]
+			q := QueuedReview{Request: r, Review: rv, Reviewer: names[rv.ReviewerID], Mine: rv.ReviewerID != 0 && rv.ReviewerID == actor.ID}
+			d, err := s.Calendar().WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(s.today()), clock.DateOf(rv.DueOn))
+			q.DaysLeft, q.HasDaysLeft = d, err == nil
+			out = append(out, q)
+		}
+		f.Offset += len(list)
+		if len(list) == 0 || f.Offset >= total {
+			break
+		}
+	}
+	slices.SortStableFunc(out, func(a, b QueuedReview) int { return a.Review.DueOn.Compare(b.Review.DueOn) })
+	return out, nil
+}
+
+// ReviewDaysLeft counts the working days from today to a review's due
+// date; ok is false when the calendar does not cover it.
+func (s *Service) ReviewDaysLeft(r *foi.Request, rv *foi.Review) (int, bool) {
+	d, err := s.Calendar().WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(s.today()), clock.DateOf(rv.DueOn))
+	return d, err == nil
+}

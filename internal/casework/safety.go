@@ -79,7 +79,7 @@ func (it releaseItem) inspect(ctx context.Context, rd foi.Reader) ([]inspect.Fin
 func (s *Service) publicOptions(ctx context.Context, rd foi.Reader, r *foi.Request) inspect.Options {
 	o := s.toRequesterOptions(ctx, rd)
 	for _, v := range []string{r.Requester.Name, r.Requester.Email, r.Requester.Phone, r.Requester.Address} {
-		if strings.TrimSpace(v) != "" {
+		if strings.TrimSpace(v) != "" && v != foi.ImportedRequesterName {
 			o.Requester = append(o.Requester, v)
 		}
 	}
@@ -151,21 +151,21 @@ func clearedAttachments(ctx context.Context, rd foi.Reader, r *foi.Request) ([]*
 	return out, nil
 }
 
-// publishedItems are what the disclosure log shows: the request text as
-// redacted, and each answer.
+// publishedItems are what the disclosure log would show of the case's
+// own texts if it were published now: the request text and questions as
+// redacted, each answer, and an imported entry's response (see
+// draftPublication; the title, summary, category and files are the
+// publisher's, checked when publishing).
 func (s *Service) publishedItems(ctx context.Context, rd foi.Reader, r *foi.Request) ([]releaseItem, error) {
-	opts := s.publicOptions(ctx, rd, r)
-	text, err := publishedRequestText(ctx, rd, r)
+	old, err := findPublication(ctx, rd, r.Reference)
 	if err != nil {
 		return nil, err
 	}
-	items := []releaseItem{textItem(foi.SubjectRequest, "the request text", text, opts)}
-	for _, p := range r.Parts {
-		if strings.TrimSpace(p.Answer) != "" {
-			items = append(items, textItem(foi.SubjectPart(p.Number), partLabel(p.Number), p.Answer, opts))
-		}
+	p, err := s.draftPublication(ctx, rd, r, PublishInput{}, old)
+	if err != nil {
+		return nil, err
 	}
-	return items, nil
+	return publicItems(p, s.publicOptions(ctx, rd, r)), nil
 }
 
 func (s *Service) letterItem(ctx context.Context, rd foi.Reader, l *foi.Letter) releaseItem {
@@ -426,10 +426,22 @@ func subjectLabel(ctx context.Context, rd foi.Reader, subject string) (string, e
 		return a.Name, nil
 	case "part":
 		return partLabel(int(n)), nil
+	case "question":
+		return questionLabel(int(n)), nil
+	case "file-name":
+		name := ""
+		if a, err := rd.FindAttachment(ctx, n); err == nil {
+			name = a.Name
+		} else if !foi.IsNotFound(err) {
+			return "", err
+		}
+		return fileNameLabel(n, name), nil
 	case "letter":
 		return "letter " + id, nil
 	case foi.SubjectRequest:
 		return "the request text", nil
+	case foi.SubjectResponse, foi.SubjectTitle, foi.SubjectSummary, foi.SubjectCategory:
+		return fieldLabel(kind), nil
 	}
 	return subject, nil
 }
@@ -442,6 +454,11 @@ type CaseFinding struct {
 	// Current: found in what the subject holds now (not in an earlier
 	// version, and not in a file no longer marked for release).
 	Current bool
+	// Redactable: in a text that redaction can change (an answer, a
+	// letter, the request text, a question, an imported response), at
+	// known characters. A title, summary, category or file name is
+	// changed by the publisher instead, or overridden.
+	Redactable bool
 }
 
 // Safety is the disclosure-safety state of a case: every finding, what
@@ -491,6 +508,17 @@ func (s *Service) CaseSafety(ctx context.Context, actor *foi.User, r *foi.Reques
 	for _, it := range published {
 		current[it.subject] = it.hash
 	}
+	// What the publisher types (title, summary, category, file names) is
+	// not kept on the case: the latest inspected is the current one.
+	done, err := s.Store.FindInspections(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range done {
+		if publishInputSubject(in.Subject) {
+			current[in.Subject] = in.Hash
+		}
+	}
 	out := &Safety{}
 	if out.Redactions, err = s.Store.FindRedactions(ctx, r.ID); err != nil {
 		return nil, err
@@ -505,6 +533,7 @@ func (s *Service) CaseSafety(ctx context.Context, actor *foi.User, r *foi.Reques
 		}
 		h, ok := current[f.Subject]
 		cf.Current = ok && h == f.Hash
+		cf.Redactable = cf.Current && f.Status == foi.FindingOpen && redactableSubject(f.Subject) && reCharacters.MatchString(f.Where)
 		out.Findings = append(out.Findings, cf)
 		if !cf.Current || f.Status != foi.FindingOpen {
 			continue
@@ -513,7 +542,7 @@ func (s *Service) CaseSafety(ctx context.Context, actor *foi.User, r *foi.Reques
 		if sendScope[f.Subject] {
 			out.BlockSend = append(out.BlockSend, cf)
 		}
-		if f.Subject == foi.SubjectRequest || strings.HasPrefix(f.Subject, "part:") || strings.HasPrefix(f.Subject, "attachment:") {
+		if publicSubject(f.Subject) {
 			out.BlockPublish = append(out.BlockPublish, cf)
 		}
 	}

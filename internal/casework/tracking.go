@@ -46,8 +46,9 @@ func issueTrackingLink(ctx context.Context, tx foi.Tx, r *foi.Request) (string, 
 }
 
 // SubmitPublicRequest is SubmitRequest for a member of the public on the
-// website. In the same transaction it counts the request against the
-// sender's SubmitLimit (client is ClientKey of their address) and issues
+// website or the anonymous API. In the same transaction it counts the
+// request against the sender's SubmitLimit (client is ClientKey of their
+// address) and, when it gives an email address, RecipientLimit, and issues
 // the requester's tracking link, whose secret it returns for the
 // confirmation page; the queued acknowledgement carries it too
 // (AcknowledgementEmail.TrackingPath).
@@ -64,6 +65,11 @@ func (s *Service) SubmitPublicRequest(ctx context.Context, client string, in New
 	err = s.Store.Update(ctx, func(tx foi.Tx) error {
 		if err := s.countAttempt(ctx, tx, client, SubmitLimit); err != nil {
 			return err
+		}
+		if r.Requester.Email != "" {
+			if err := s.countAttempt(ctx, tx, RecipientKey(r.Requester.Email), RecipientLimit); err != nil {
+				return err
+			}
 		}
 		return s.create(ctx, tx, r, in, 0, requesterActor)
 	})
@@ -137,8 +143,14 @@ type Tracked struct {
 	History []*foi.Event
 	// ReviewBy is the last day to ask for an internal review without being
 	// late (40 working days after the response); zero before the response.
-	ReviewBy    time.Time
-	CanReview   bool // responded (or closed) and no review under way
+	ReviewBy  time.Time
+	CanReview bool // responded, and no review under way or decided
+	// Review is the latest internal review, as the requester sees it (no
+	// reviewer, no staff notes); nil when none was asked for.
+	Review *TrackedReview
+	// Complaint is where to go next once the review is decided, or once
+	// its due date has passed without a decision; nil before then.
+	Complaint   *ComplaintRoute
 	CanWithdraw bool // still being worked on
 	// Files are the files released with the response, to download; none
 	// until the response is sent.
@@ -169,7 +181,11 @@ func (s *Service) TrackRequest(ctx context.Context, secret string) (*Tracked, er
 		if err != nil {
 			return err
 		}
-		if t, err = s.tracked(r, events); err != nil {
+		reviews, err := tx.FindReviews(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		if t, err = s.tracked(r, events, reviews); err != nil {
 			return err
 		}
 		if t.Responded {
@@ -244,7 +260,14 @@ func (s *Service) trackedRequest(ctx context.Context, tx foi.Tx, secret string) 
 	return tx.FindRequest(ctx, r.Reference) // locks it for the rest of the transaction
 }
 
-func (s *Service) tracked(r *foi.Request, events []*foi.Event) (*Tracked, error) {
+// TrackedReview is an internal review as the requester sees it.
+type TrackedReview struct {
+	RequestedOn, DueOn, CompletedOn time.Time
+	Outcome                         foi.ReviewOutcome
+	Changed                         []int // the parts whose answer the review changed
+}
+
+func (s *Service) tracked(r *foi.Request, events []*foi.Event, reviews []*foi.Review) (*Tracked, error) {
 	t := &Tracked{Request: r}
 	cp := *r
 	cp.Requester = foi.Requester{}
@@ -271,7 +294,27 @@ func (s *Service) tracked(r *foi.Request, events []*foi.Event) (*Tracked, error)
 		}
 		t.ReviewBy = by.Time()
 	}
-	t.CanReview = r.Status == foi.StatusResponded || r.Status == foi.StatusClosed
+	t.CanReview = r.Status == foi.StatusResponded
+	if n := len(reviews); n > 0 {
+		rv := reviews[n-1]
+		t.Review = &TrackedReview{RequestedOn: rv.RequestedOn, DueOn: rv.DueOn, CompletedOn: rv.CompletedOn, Outcome: rv.Outcome}
+		for _, d := range rv.Decisions {
+			if d.Outcome == foi.ReviewOverturned {
+				t.Review.Changed = append(t.Review.Changed, d.Number)
+			}
+		}
+		switch {
+		case !rv.Open():
+			c := ComplaintAfterReview(r.Regime, rv.CompletedOn)
+			t.Complaint = &c
+		case s.today().After(rv.DueOn):
+			// No decision in time: the requester may go to the regulator
+			// (ICO complaint triage; FOISA s.47(4)(b) counts from the
+			// review's deadline).
+			c := ComplaintAfterReview(r.Regime, rv.DueOn)
+			t.Complaint = &c
+		}
+	}
 	t.CanWithdraw = r.Status.Open()
 	return t, nil
 }
@@ -321,7 +364,9 @@ func (s *Service) RequestReview(ctx context.Context, secret, reason string) (*fo
 		switch {
 		case r.Status == foi.StatusInReview:
 			return foi.Errorf(foi.ECONFLICT, "You have already asked for a review of %s. We will write to you with the outcome.", r.Reference)
-		case r.Status != foi.StatusResponded && r.Status != foi.StatusClosed:
+		case r.Status == foi.StatusClosed:
+			return foi.Errorf(foi.ECONFLICT, "We have already reviewed our response to %s. If you are still unhappy, you can complain to the %s.", r.Reference, r.Regime.Regulator())
+		case r.Status != foi.StatusResponded:
 			return foi.Errorf(foi.ECONFLICT, "You can ask for a review of %s once we have sent our response.", r.Reference)
 		}
 		// openReview (review.go) opens the review with the reason as its

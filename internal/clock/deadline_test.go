@@ -46,8 +46,9 @@ func runDeadlineTests(t *testing.T, tests []deadlineTest) {
 	}
 }
 
-// The worked examples of foi-rules.md §9.2 (ICO reading) and the §9.1
-// externally sourced vectors whose dates are inside the data (V8).
+// Worked examples (docs/statutory-rules.md §12): dates computed by hand
+// from GOV.UK's data on the ICO reading, and published examples whose
+// dates are inside the data (V8).
 func TestRulesDigestVectors(t *testing.T) {
 	runDeadlineTests(t, []deadlineTest{
 		{"C1 FOIA Easter 2024", Case{Regime: FOIA, Received: d("2024-03-21")}, "2024-04-22"},

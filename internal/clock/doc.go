@@ -11,5 +11,5 @@
 //
 // Counting follows the ICO: the day of receipt is day 0, whatever day of the
 // week it is, and the deadline is the N-th working day after it. The rules
-// and their sources are in ../shared/foi-rules.md (§1, §3, §4, §7, §9).
+// and their sources are in docs/statutory-rules.md (§2-§4, §7, §12).
 package clock

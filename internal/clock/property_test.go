@@ -24,7 +24,8 @@ func naiveNonWorking(c *Calendar, r Regime, d Date) bool {
 	return false
 }
 
-// naiveAdd is foi-rules.md §7 add_working_days, a day at a time.
+// naiveAdd counts working days one at a time, skipping the pause, as
+// docs/statutory-rules.md §3 and §4 describe the count.
 func naiveAdd(c *Calendar, r Regime, from Date, n int, pauseFrom, pauseTo Date) (Date, bool) {
 	d, k := from, 0
 	for k < n {

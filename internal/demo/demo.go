@@ -24,7 +24,7 @@ import (
 //go:embed foi-12748.json
 var seedJSON []byte
 
-// seedCase is the canonical published response (shared/seed), with the
+// seedCase is the canonical published response (internal/seedcase), with the
 // seven answers as the council gave them.
 type seedCase struct {
 	Reference   string   `json:"reference"`

@@ -118,9 +118,9 @@ func normaliseExemptionCode(code string, r Regime) (norm string, explicit bool) 
 	return s, true
 }
 
-// The catalogue. Sources: foi-rules.md §2.5 (FOIA ss.21-44 and s.2(3)),
-// §3 (EIR regs 12 and 13), §4.5 (FOISA s.2(2)) and §4.6 (EISR reg 10), and
-// the Acts and Regulations they cite. Codes are unique within a regime.
+// The catalogue. Sources: FOIA ss.21-44 and s.2(3), EIR regs 12 and 13,
+// FOISA s.2(2) and ss.25-41, EISR regs 10 and 11, as summarised in
+// docs/statutory-rules.md §6. Codes are unique within a regime.
 var exemptions = slices.Concat(
 	exemptionRows(FOIA, "s", []exemptionRow{
 		{"21", "Information accessible by other means", true},
@@ -145,8 +145,8 @@ var exemptions = slices.Concat(
 		{"36", "Prejudice to effective conduct of public affairs", false},
 		// s.37(1)(a)-(ab) were made absolute by the Constitutional Reform
 		// and Governance Act 2010 (s.2(3)(ea)); (ac), (ad) and (b) stay
-		// qualified. foi-rules.md flags the 2010 change as not read in the
-		// consolidated text (⚠️ §2.5, §10 item 4); this is the reading
+		// qualified. We have not read the 2010 change in the consolidated
+		// text (docs/statutory-rules.md §6, §13); this is the reading
 		// practitioners and the ICO use.
 		{"37(1)(a)", "Communications with the Sovereign", true},
 		{"37(1)(aa)", "Communications with the heir to the Throne or second in line", true},
@@ -198,7 +198,7 @@ var exemptions = slices.Concat(
 	}),
 	exemptionRows(FOISA, "s", []exemptionRow{
 		// Absolute per FOISA s.2(2): ss.25, 26, 36(2), 37 and 38(1)(a),
-		// (c), (d), and (b) in specified cases (foi-rules.md §4.5).
+		// (c), (d), and (b) in specified cases (docs/statutory-rules.md §6).
 		{"25", "Information otherwise accessible", true},
 		{"26", "Prohibitions on disclosure", true},
 		{"27(1)", "Information intended for future publication", false},
@@ -220,8 +220,7 @@ var exemptions = slices.Concat(
 		{"38(1)(a)", "Personal information of the requester", true},
 		// s.38(1)(b) is absolute only in the cases s.2(2)(e)(ii) specifies
 		// (the first condition: disclosure would contravene the data
-		// protection principles); foi-rules.md §4.5 gives "(b) in specified
-		// cases" without the detail. As with FOIA s.40(2), that is
+		// protection principles). As with FOIA s.40(2), that is
 		// practically every case, so it is treated as absolute.
 		{"38(1)(b)", "Personal information", true},
 		{"38(1)(c)", "Personal census information", true},
@@ -235,7 +234,7 @@ var exemptions = slices.Concat(
 	}),
 	exemptionRows(EISR, "reg", []exemptionRow{
 		// The Scottish regulations number the exceptions reg 10(4), 10(5)
-		// and 11, not 12 and 13 (foi-rules.md §4.6); each is qualified
+		// and 11, not 12 and 13 (SSI 2004/520); each is qualified
 		// (reg 10(1)(b)) except personal data.
 		{"10(4)(a)", "Information not held", false},
 		{"10(4)(b)", "Manifestly unreasonable", false},

@@ -4,7 +4,7 @@ import "strings"
 
 // Outcome is how a request, or one part of it, was answered. The codes are
 // the contract used by the CLI and the JSON API; the categories follow the
-// Cabinet Office FOI statistics (foi-rules.md §2.12 and §8 item 5).
+// Cabinet Office FOI statistics (docs/statutory-rules.md §10).
 type Outcome string
 
 const (
@@ -12,7 +12,7 @@ const (
 	PartiallyWithheld Outcome = "partially-withheld" // some given, some withheld under exemptions
 	Withheld          Outcome = "withheld"           // all the information held was withheld under exemptions
 	NotHeld           Outcome = "not-held"           // the authority does not hold the information
-	NCND              Outcome = "ncnd"               // neither confirmed nor denied that it is held (foi-rules.md §2.6)
+	NCND              Outcome = "ncnd"               // neither confirmed nor denied that it is held (docs/statutory-rules.md §6)
 	CostLimit         Outcome = "cost-limit"         // refused: over the appropriate limit (FOIA s.12, FOISA s.12)
 	Vexatious         Outcome = "vexatious"          // refused: vexatious (FOIA s.14(1), FOISA s.14(1))
 	Repeated          Outcome = "repeated"           // refused: repeated (FOIA s.14(2), FOISA s.14(2))

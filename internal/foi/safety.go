@@ -28,6 +28,23 @@ const (
 // SubjectRequest names the request text as the disclosure log publishes it.
 const SubjectRequest = "request"
 
+// What else the disclosure log publishes, each a subject of findings: the
+// response of an imported entry kept as one text, the title, summary and
+// category the publisher gives.
+const (
+	SubjectResponse = "response"
+	SubjectTitle    = "title"
+	SubjectSummary  = "summary"
+	SubjectCategory = "category"
+)
+
+// SubjectQuestion names a part's question as the disclosure log publishes
+// it (SubjectPart is its answer).
+func SubjectQuestion(n int) string { return fmt.Sprintf("question:%d", n) }
+
+// SubjectFileName names the name of a file published with an entry.
+func SubjectFileName(id int64) string { return fmt.Sprintf("file-name:%d", id) }
+
 // SubjectAttachment names an attachment as the subject of findings.
 func SubjectAttachment(id int64) string { return fmt.Sprintf("attachment:%d", id) }
 

@@ -57,7 +57,12 @@ type ReviewCount struct {
 	StatsKey
 	Outcome ReviewOutcome
 	Open    bool
-	N       int
+	// Timeliness is InTime when the review was decided by its due date
+	// (the 20 or 40 working days of docs/statutory-rules.md §7), Late when
+	// after it, NotResponded while it is open.
+	Timeliness Timeliness
+	Overdue    bool // open and past its due date on the as-of date
+	N          int
 }
 
 // ComplaintCount is how many complaints to the regulator were made.

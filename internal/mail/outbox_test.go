@@ -74,7 +74,7 @@ func smtpTo(t *testing.T, hostport string) *mail.SMTP {
 
 func (f *fixture) submit(t *testing.T) *foi.Request {
 	t.Helper()
-	r, err := f.svc.SubmitRequest(ctx, nil, casework.NewRequest{
+	r, _, err := f.svc.SubmitPublicRequest(ctx, "192.0.2.10", casework.NewRequest{
 		Requester: foi.Requester{Name: "Zoë Requester", Email: "zoe@example.org"},
 		Text:      "Please tell me:\n1. How many potholes were repaired in 2025?\n2. What did the repairs cost?",
 	})

@@ -84,12 +84,14 @@ func (rd *reader) CountRequests(ctx context.Context, from, to, asOf time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	err = scan(`SELECT `+statsKey+`, rv.outcome, rv.completed_on IS NULL, count(*) `+statsFrom+`
-		JOIN reviews rv ON rv.request_id = r.id `+statsWhere+` GROUP BY 1, 2, 3, 4, 5`, period, func(rows pgx.Rows) error {
+	err = scan(`SELECT `+statsKey+`, rv.outcome, rv.completed_on IS NULL,
+		CASE WHEN rv.completed_on IS NULL THEN '' WHEN rv.completed_on > rv.due_on THEN 'late' ELSE 'in-time' END,
+		rv.completed_on IS NULL AND rv.due_on < $3, count(*) `+statsFrom+`
+		JOIN reviews rv ON rv.request_id = r.id `+statsWhere+` GROUP BY 1, 2, 3, 4, 5, 6, 7`, append(period, pgDate(asOf)), func(rows pgx.Rows) error {
 		var c foi.ReviewCount
 		var n int64
-		err := rows.Scan(&c.Month, &regime, &c.Category, &outcome, &c.Open, &n)
-		c.Regime, c.Outcome, c.N = foi.Regime(regime), foi.ReviewOutcome(outcome), int(n)
+		err := rows.Scan(&c.Month, &regime, &c.Category, &outcome, &c.Open, &timeliness, &c.Overdue, &n)
+		c.Regime, c.Outcome, c.Timeliness, c.N = foi.Regime(regime), foi.ReviewOutcome(outcome), foi.Timeliness(timeliness), int(n)
 		out.Reviews = append(out.Reviews, c)
 		return err
 	})

@@ -82,10 +82,12 @@ func (r reader) CountRequests(ctx context.Context, from, to, asOf time.Time) (*f
 		if err != nil {
 			return err
 		}
-		err = scan(`SELECT `+statsKey+`, rv.outcome, rv.completed_on IS NULL, count(*) `+statsFrom+`
-			JOIN reviews rv ON rv.request_id = r.id `+statsWhere+` GROUP BY 1, 2, 3, 4, 5`, period, func(rows *sql.Rows) error {
+		err = scan(`SELECT `+statsKey+`, rv.outcome, rv.completed_on IS NULL,
+			CASE WHEN rv.completed_on IS NULL THEN '' WHEN rv.completed_on > rv.due_on THEN 'late' ELSE 'in-time' END,
+			rv.completed_on IS NULL AND rv.due_on < ?, count(*) `+statsFrom+`
+			JOIN reviews rv ON rv.request_id = r.id `+statsWhere+` GROUP BY 1, 2, 3, 4, 5, 6, 7`, append([]any{date(asOf)}, period...), func(rows *sql.Rows) error {
 			var c foi.ReviewCount
-			err := rows.Scan(&c.Month, &c.Regime, &c.Category, &c.Outcome, &c.Open, &c.N)
+			err := rows.Scan(&c.Month, &c.Regime, &c.Category, &c.Outcome, &c.Open, &c.Timeliness, &c.Overdue, &c.N)
 			out.Reviews = append(out.Reviews, c)
 			return err
 		})

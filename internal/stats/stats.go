@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"disclose/internal/foi"
@@ -34,6 +35,19 @@ type Counts struct {
 	ReviewsOpen      int                       `json:"reviews_open"`
 	ReviewOutcomes   map[foi.ReviewOutcome]int `json:"review_outcomes"`
 	Complaints       int                       `json:"regulator_complaints"`
+
+	// ClockStopped is the outstanding requests whose clock waits for the
+	// requester: awaiting clarification (s.1(3)) or a fee (s.9).
+	ClockStopped int `json:"clock_stopped"`
+	// Extended is the requests that took a permitted extension and either
+	// met it or are still open under it (one answered late after an
+	// extension counts as late only: the rows do not say it was extended).
+	Extended int `json:"extended"`
+	// Review timeliness: decided by the due date, after it, and still open
+	// past it on the report date.
+	ReviewsInTime  int `json:"reviews_in_time"`
+	ReviewsLate    int `json:"reviews_late"`
+	ReviewsOverdue int `json:"reviews_overdue"`
 }
 
 func newCounts() Counts {
@@ -67,6 +81,12 @@ func (c *Counts) addRequests(rc foi.RequestCount) {
 		if rc.Overdue {
 			c.Overdue += n
 		}
+		switch rc.Status {
+		case foi.StatusAwaitingClarification, foi.StatusAwaitingFee:
+			c.ClockStopped += n
+		case foi.StatusExtended:
+			c.Extended += n
+		}
 	case rc.Timeliness != foi.NotResponded:
 		c.Responded += n
 		switch rc.Timeliness {
@@ -74,6 +94,7 @@ func (c *Counts) addRequests(rc foi.RequestCount) {
 			c.InTime += n
 		case foi.InTimeExtended:
 			c.InTimeExtended += n
+			c.Extended += n
 		default:
 			c.Late += n
 		}
@@ -104,6 +125,10 @@ type Report struct {
 	// both; NoDepartment is those asked of none. Only request measures
 	// (received, timeliness, outcomes) are counted by department.
 	ByDepartment []Group `json:"by_department"`
+	// ByRegimeMonth is each regime's counts month by month (key
+	// "foia 2026-01"), which the regulator's bands (regulator.go) and the
+	// official returns (returns.go) sum into quarters.
+	ByRegimeMonth []Group `json:"by_regime_month"`
 }
 
 // NoDepartment names the group of requests no department was asked about.
@@ -120,7 +145,7 @@ func Build(ctx context.Context, store foi.StatsReader, from, to, asOf time.Time)
 		return nil, err
 	}
 	r := &Report{From: from, To: to, AsOf: asOf, Total: newCounts()}
-	quarters, months, regimes, categories, depts := groups{}, groups{}, groups{}, groups{}, groups{}
+	quarters, months, regimes, categories, depts, regimeMonths := groups{}, groups{}, groups{}, groups{}, groups{}, groups{}
 	// each applies f to the total and to every group the key belongs to.
 	each := func(k foi.StatsKey, f func(*Counts)) {
 		category := k.Category
@@ -132,6 +157,7 @@ func Build(ctx context.Context, store foi.StatsReader, from, to, asOf time.Time)
 		f(months.get(k.Month))
 		f(regimes.get(string(k.Regime)))
 		f(categories.get(category))
+		f(regimeMonths.get(regimeMonth(k.Regime, k.Month)))
 	}
 	for _, rc := range counts.Requests {
 		each(rc.StatsKey, func(c *Counts) { c.addRequests(rc) })
@@ -154,13 +180,70 @@ func Build(ctx context.Context, store foi.StatsReader, from, to, asOf time.Time)
 			c.ReviewsCompleted += rv.N
 			c.ReviewOutcomes[rv.Outcome] += rv.N
 		})
+		each(rv.StatsKey, func(c *Counts) {
+			switch {
+			case rv.Open && rv.Overdue:
+				c.ReviewsOverdue += rv.N
+			case rv.Timeliness == foi.InTime:
+				c.ReviewsInTime += rv.N
+			case rv.Timeliness == foi.Late:
+				c.ReviewsLate += rv.N
+			}
+		})
 	}
 	for _, cc := range counts.Complaints {
 		each(cc.StatsKey, func(c *Counts) { c.Complaints += cc.N })
 	}
 	r.ByQuarter, r.ByMonth, r.ByRegime, r.ByCategory = quarters.sorted(), months.sorted(), regimes.sorted(), categories.sorted()
-	r.ByDepartment = depts.sorted()
+	r.ByDepartment, r.ByRegimeMonth = depts.sorted(), regimeMonths.sorted()
 	return r, nil
+}
+
+// regimeMonth is the key of a regime's month in ByRegimeMonth.
+func regimeMonth(r foi.Regime, month string) string { return string(r) + " " + month }
+
+// add adds o's counts to c.
+func (c *Counts) add(o Counts) {
+	c.Received += o.Received
+	c.Outstanding += o.Outstanding
+	c.Overdue += o.Overdue
+	c.Responded += o.Responded
+	c.InTime += o.InTime
+	c.InTimeExtended += o.InTimeExtended
+	c.Late += o.Late
+	c.Withdrawn += o.Withdrawn
+	c.Lapsed += o.Lapsed
+	for k, v := range o.Outcomes {
+		c.Outcomes[k] += v
+	}
+	for k, v := range o.Exemptions {
+		c.Exemptions[k] += v
+	}
+	c.ReviewsCompleted += o.ReviewsCompleted
+	c.ReviewsOpen += o.ReviewsOpen
+	for k, v := range o.ReviewOutcomes {
+		c.ReviewOutcomes[k] += v
+	}
+	c.Complaints += o.Complaints
+	c.ClockStopped += o.ClockStopped
+	c.Extended += o.Extended
+	c.ReviewsInTime += o.ReviewsInTime
+	c.ReviewsLate += o.ReviewsLate
+	c.ReviewsOverdue += o.ReviewsOverdue
+}
+
+// Sum is the counts of regime's requests received from the month of from
+// to the month of to (both included); "" is every regime.
+func (r *Report) Sum(regime foi.Regime, from, to time.Time) Counts {
+	out := newCounts()
+	first, last := from.Format("2006-01"), to.Format("2006-01")
+	for _, g := range r.ByRegimeMonth {
+		reg, month, _ := strings.Cut(g.Key, " ")
+		if (regime == "" || foi.Regime(reg) == regime) && month >= first && month <= last {
+			out.add(g.Counts)
+		}
+	}
+	return out
 }
 
 // quarterOfMonth is Quarter for a "YYYY-MM" month.

@@ -55,7 +55,12 @@ func testCountRequests(t *testing.T, s foi.Store) {
 		done := &foi.Review{RequestID: b.ID, RequestedOn: day("2026-02-02"), DueOn: day("2026-03-02"),
 			Outcome: foi.ReviewUpheld, CompletedOn: day("2026-02-20")}
 		open := &foi.Review{RequestID: b.ID, RequestedOn: day("2026-03-02"), DueOn: day("2026-03-30")}
-		for _, rv := range []*foi.Review{done, open} {
+		// Review timeliness: one decided after its due date, one open and
+		// past it on the as-of date (25 February).
+		late := &foi.Review{RequestID: b.ID, RequestedOn: day("2026-01-12"), DueOn: day("2026-02-09"),
+			Outcome: foi.ReviewOverturned, CompletedOn: day("2026-02-10")}
+		overdue := &foi.Review{RequestID: b.ID, RequestedOn: day("2026-01-20"), DueOn: day("2026-02-17")}
+		for _, rv := range []*foi.Review{done, open, late, overdue} {
 			if err := tx.CreateReview(ctx, rv); err != nil {
 				return err
 			}
@@ -94,8 +99,10 @@ func testCountRequests(t *testing.T, s foi.Store) {
 			{StatsKey: jan(""), Exemption: "s43(2)", N: 1},
 		},
 		Reviews: []foi.ReviewCount{
-			{StatsKey: jan("Culture and leisure"), Outcome: foi.ReviewUpheld, N: 1},
+			{StatsKey: jan("Culture and leisure"), Outcome: foi.ReviewUpheld, Timeliness: foi.InTime, N: 1},
 			{StatsKey: jan("Culture and leisure"), Open: true, N: 1},
+			{StatsKey: jan("Culture and leisure"), Outcome: foi.ReviewOverturned, Timeliness: foi.Late, N: 1},
+			{StatsKey: jan("Culture and leisure"), Open: true, Overdue: true, N: 1},
 		},
 		Complaints: []foi.ComplaintCount{{StatsKey: jan("Culture and leisure"), N: 1}},
 	}

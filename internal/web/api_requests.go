@@ -87,7 +87,12 @@ func (s *Server) createRequest(w http.ResponseWriter, r *http.Request) error {
 			return foi.Errorf(foi.EINVALID, "reference: %v", foi.ErrorMessage(err))
 		}
 	}
-	req, err := s.Service.SubmitRequest(r.Context(), actor, nr)
+	var req *foi.Request
+	if actor != nil {
+		req, err = s.Service.SubmitRequest(r.Context(), actor, nr)
+	} else {
+		req, err = s.submitAnonymous(r, nr)
+	}
 	if err != nil {
 		return err
 	}
@@ -101,6 +106,19 @@ func (s *Server) createRequest(w http.ResponseWriter, r *http.Request) error {
 		Parts:      partsJSON(req.Parts),
 	})
 	return nil
+}
+
+// submitAnonymous takes a request from the public through the API, when
+// the site allows it (PublicAPIRequests), under the public form's limits.
+func (s *Server) submitAnonymous(r *http.Request, nr casework.NewRequest) (*foi.Request, error) {
+	if !s.PublicAPIRequests {
+		return nil, foi.Errorf(foi.EUNAUTH, "this site takes requests from the public through its form at /requests/new; the API needs a token (Authorization: Bearer TOKEN) unless the site turns on anonymous requests (disclose serve --public-api-requests)")
+	}
+	if err := s.Service.CheckRate(r.Context(), s.clientKey(r), casework.FormLimit); err != nil {
+		return nil, err
+	}
+	req, _, err := s.Service.SubmitPublicRequest(r.Context(), s.clientKey(r), nr)
+	return req, err
 }
 
 func partsJSON(parts []foi.Part) []partJSON {

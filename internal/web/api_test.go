@@ -97,6 +97,7 @@ const seedLike = `{"requester":{"name":"Sam Researcher","email":"sam@example.org
 
 func TestCreateRequestContract(t *testing.T) {
 	f := newFixture(t)
+	f.site.PublicAPIRequests = true
 	status, got := f.call(t, "POST", "/api/v1/requests", "", seedLike)
 	if status != http.StatusCreated {
 		t.Fatalf("POST /api/v1/requests = %d %v, want 201", status, got)
@@ -122,6 +123,7 @@ func TestCreateRequestContract(t *testing.T) {
 
 func TestCreateRequestRejectsBadInput(t *testing.T) {
 	f := newFixture(t)
+	f.site.PublicAPIRequests = true
 	tests := []struct {
 		name, token, body string
 		status            int

@@ -33,6 +33,9 @@ func (s *Server) templateFuncs() template.FuncMap {
 	for k, v := range staffFuncs() {
 		m[k] = v
 	}
+	for k, v := range regulatorFuncs() {
+		m[k] = v
+	}
 	return m
 }
 

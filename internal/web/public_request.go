@@ -16,16 +16,9 @@ import (
 // no personal data reaches logs or browser history), which also keeps the
 // flow working without JavaScript or cookies.
 
-// Limits of the public form, in characters, checked before anything else
-// so an error says exactly what to shorten. The request's limit keeps even
-// four-byte characters inside casework.MaxRequestText bytes.
-const (
-	maxNameChars    = 200
-	maxEmailChars   = 254 // RFC 5321's longest usable address
-	maxAddressChars = 1000
-	maxRequestChars = casework.MaxRequestText / 4
-	maxFormBody     = 256 << 10
-)
+// maxFormBody bounds a public form's body; the fields' own limits are
+// casework's (casework.CheckField), the same on every way in.
+const maxFormBody = 256 << 10
 
 // honeypotField is a text box people never see (hidden by CSS, skipped by
 // keyboard and screen readers) that form-filling robots fill in.
@@ -43,46 +36,47 @@ func readRequestForm(r *http.Request) requestForm {
 	return requestForm{
 		Name:    strings.TrimSpace(r.PostFormValue("name")),
 		Email:   strings.TrimSpace(r.PostFormValue("email")),
-		Address: strings.TrimSpace(r.PostFormValue("address")),
+		Address: strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("address"), "\r\n", "\n")),
 		Text:    strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("request-text"), "\r\n", "\n")),
 	}
 }
 
 // validate returns one error per field, in the order of the page, with
-// messages that say what to do (GOV.UK error message style).
+// messages that say what to do (GOV.UK error message style). The limits are
+// casework's; this only words them for the form.
 func (f requestForm) validate() []FieldError {
 	var errs []FieldError
 	add := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
-	valid := func(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
-	switch {
+	switch fault := casework.CheckField(casework.FieldName, f.Name); {
 	case f.Name == "":
 		add("name", "Enter your name")
-	case !valid(f.Name):
+	case fault == casework.FaultTooLong:
+		add("name", "Your name must be "+itoa(casework.MaxNameChars)+" characters or fewer")
+	case fault != casework.FaultNone:
 		add("name", "Your name must only include letters, spaces and punctuation")
-	case utf8.RuneCountInString(f.Name) > maxNameChars:
-		add("name", "Your name must be "+itoa(maxNameChars)+" characters or fewer")
 	}
 	switch {
 	case f.Email == "" && f.Address == "":
 		add("email", "Enter an email address or a postal address, so we can send you our response")
-	case f.Email != "" && (utf8.RuneCountInString(f.Email) > maxEmailChars || !valid(f.Email)):
+	case f.Email != "" && casework.CheckField(casework.FieldEmail, f.Email) != casework.FaultNone:
 		add("email", "Enter an email address in the correct format, like name@example.com")
 	case f.Email != "" && (foi.Requester{Name: "x", Email: f.Email}).Validate() != nil:
 		add("email", "Enter an email address in the correct format, like name@example.com")
 	}
-	switch {
-	case !valid(f.Address):
+	switch casework.CheckField(casework.FieldAddress, f.Address) {
+	case casework.FaultNone:
+	case casework.FaultTooLong:
+		add("address", "Your postal address must be "+itoa(casework.MaxAddressChars)+" characters or fewer")
+	default:
 		add("address", "Your postal address must only include letters, numbers, spaces and punctuation")
-	case utf8.RuneCountInString(f.Address) > maxAddressChars:
-		add("address", "Your postal address must be "+itoa(maxAddressChars)+" characters or fewer")
 	}
-	switch n := utf8.RuneCountInString(f.Text); {
+	switch fault := casework.CheckField(casework.FieldText, f.Text); {
 	case f.Text == "":
 		add("request-text", "Enter the information you want")
-	case !valid(f.Text):
+	case fault == casework.FaultTooLong:
+		add("request-text", "Your request must be "+itoa(casework.MaxRequestChars)+" characters or fewer (it has "+itoa(utf8.RuneCountInString(f.Text))+")")
+	case fault != casework.FaultNone:
 		add("request-text", "Your request must only include letters, numbers, spaces and punctuation")
-	case n > maxRequestChars:
-		add("request-text", "Your request must be "+itoa(maxRequestChars)+" characters or fewer (it has "+itoa(n)+")")
 	}
 	return errs
 }
@@ -100,7 +94,7 @@ type requestFormPage struct {
 }
 
 func (s *Server) newRequestPage(f requestForm) *requestFormPage {
-	p := &requestFormPage{Form: f, MaxChars: maxRequestChars, Honeypot: honeypotField}
+	p := &requestFormPage{Form: f, MaxChars: casework.MaxRequestChars, Honeypot: honeypotField}
 	p.Title = "Make a freedom of information request"
 	return p
 }

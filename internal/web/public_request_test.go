@@ -383,9 +383,13 @@ func TestCheckPageShowsSimilarPublishedAnswers(t *testing.T) {
 // by forging X-Forwarded-For.
 func TestRateLimitsCountTheClientBehindATrustedProxy(t *testing.T) {
 	f := newFixture(t)
-	form := requestForm("Sam", "sam@example.org", "", "How many?")
+	sent := 0
 	send := func(forwardedFor string) int {
 		t.Helper()
+		// Each gives its own email address: this counts clients, not
+		// requests giving one address (casework.RecipientLimit).
+		sent++
+		form := requestForm("Sam", fmt.Sprintf("sam%d@example.org", sent), "", "How many?")
 		req, _ := http.NewRequest("POST", f.srv.URL+"/requests/new/send", strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("X-Forwarded-For", forwardedFor)

@@ -44,6 +44,9 @@ func describeStatus(t *casework.Tracked) statusWords {
 	case foi.StatusInReview:
 		return statusWords{"Under internal review", "purple", "Someone senior who was not involved in the original decision is reviewing our response."}
 	case foi.StatusClosed:
+		if t.Review != nil && !t.Review.CompletedOn.IsZero() {
+			return statusWords{"Review completed", "green", "We have reviewed our response. The outcome, and what you can do if you are still unhappy, are shown below."}
+		}
 		return statusWords{"Closed", "grey", "We have finished dealing with this request."}
 	case foi.StatusWithdrawn:
 		return statusWords{"Withdrawn", "grey", "You withdrew this request, so we will not answer it."}

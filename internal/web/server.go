@@ -6,6 +6,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -26,6 +27,12 @@ type Server struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
 	// names the client (DISCLOSE_TRUSTED_PROXIES; see clientAddress).
 	TrustedProxies []netip.Prefix
+	// Version is the build /healthz reports (internal/version).
+	Version string
+	// PublicAPIRequests lets anyone make a request through POST
+	// /api/v1/requests without a token, under the public form's limits
+	// (DISCLOSE_PUBLIC_API_REQUESTS; off unless turned on).
+	PublicAPIRequests bool
 
 	tmpl      *templates
 	assets    *assets
@@ -194,7 +201,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // maxJSONBody bounds API request bodies; the largest legitimate one is a
-// request's text (casework.MaxRequestText) with its fields.
+// request's text (casework.MaxRequestChars) with its fields.
 const maxJSONBody = 256 << 10
 
 // decodeJSON reads a JSON body strictly: unknown fields and trailing data
@@ -252,7 +259,7 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("ok\n"))
+	_, _ = fmt.Fprintf(w, "ok\nversion: %s\n", s.Version)
 }
 
 // securityHeaders sets the headers every response carries.

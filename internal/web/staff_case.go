@@ -51,6 +51,9 @@ type casePage struct {
 	EnvHint      []string
 	Related      []casework.Related
 	Letters      []*foi.Letter
+	Reviews      []reviewView // newest first
+	Reviewers    []*foi.User  // who may decide the review under way
+	CanDecide    bool         // the viewer may decide it
 	Attachments  []*foi.CaseAttachment
 	Email        casework.CaseEmails
 	FailedEmail  int // outgoing messages that failed: staff must act
@@ -86,7 +89,6 @@ var eventOptions = []caseEventOption{
 	{foi.EventWithdrawn, "Withdrawn by the requester"},
 	{foi.EventResponded, "Responded (outside Disclose)"},
 	{foi.EventReviewRequested, "Internal review requested"},
-	{foi.EventReviewCompleted, "Internal review completed"},
 }
 
 func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
@@ -164,6 +166,13 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 		p.EnvHint = casework.EnvironmentalHint(req)
 		if p.Related, err = s.Service.RelatedRequests(ctx, u, req); err != nil {
 			return err
+		}
+		p.Reviews = s.reviewViews(req, extras.Reviews, extras.Letters, names)
+		if len(p.Reviews) > 0 && p.Reviews[0].Open() {
+			if p.Reviewers, err = s.Service.EligibleReviewers(ctx, u, req); err != nil {
+				return err
+			}
+			p.CanDecide = slices.ContainsFunc(p.Reviewers, func(x *foi.User) bool { return x.ID == u.ID })
 		}
 		if p.NeedApproval, err = s.Service.ResponsesNeedApproval(ctx); err != nil {
 			return err
@@ -258,6 +267,11 @@ func (s *Server) caseEvent(w http.ResponseWriter, r *http.Request, u *foi.User) 
 	}
 	if ev.Type == "" {
 		return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Choose what happened"), "event-type", 0)
+	}
+	if ev.Type == foi.EventReviewCompleted {
+		// A review completed without its decision leaves nothing for the
+		// outcome letter to say: it is decided on the review page.
+		return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Decide the internal review in its section of this page: the reviewer records the decision on each part, which the outcome letter sets out"), "event-type", 0)
 	}
 	if ev.Type == foi.EventExtended {
 		// s.17(2)-(3): a public-interest extension must tell the requester

@@ -28,6 +28,8 @@ type dashboardPage struct {
 	Downloads []download
 	// Departments is the bar chart beside the department table.
 	Departments any
+	// Regulator is the regulator's view (staff_regulator.go).
+	Regulator *regulatorView
 }
 
 type download struct{ Href, Label string }
@@ -85,6 +87,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *foi.User) 
 		return s.render(w, r, http.StatusBadRequest, "staff/dashboard.html", p)
 	}
 	if p.Report, err = stats.Build(r.Context(), s.Service.Store, from, to, today); err != nil {
+		return err
+	}
+	if p.Regulator, err = s.regulatorView(r.Context(), u, p.From, p.To); err != nil {
 		return err
 	}
 	q := "?" + url.Values{"from": {p.From}, "to": {p.To}}.Encode()

@@ -67,9 +67,17 @@ func staffFuncs() template.FuncMap {
 				Items   []casework.DueItem
 			}{caption, items}
 		},
-		"partID": func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
-		"kb":     fileSize,
-		"fileKB": func(n int) string { return fileSize(int64(n)) },
+		// reviewTable gives the review queue's table partial its rows.
+		"reviewTable": func(id, caption string, items []casework.QueuedReview) any {
+			return struct {
+				ID, Caption string
+				Items       []casework.QueuedReview
+			}{id, caption, items}
+		},
+		"contains": func(list []string, s string) bool { return slices.Contains(list, s) },
+		"partID":   func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
+		"kb":       fileSize,
+		"fileKB":   func(n int) string { return fileSize(int64(n)) },
 		// fileType names a file's kind by its extension: "PDF".
 		"fileType": func(name string) string {
 			if ext := strings.TrimPrefix(filepath.Ext(name), "."); ext != "" {

@@ -65,6 +65,11 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/findings/{id}/redact", casework.PermWorkCases, s.findingRedact},
 		{"POST", "/staff/cases/{ref}/redactions", casework.PermWorkCases, s.redactionAdd},
 		{"POST", "/staff/cases/{ref}/publish", casework.PermWorkCases, s.casePublish},
+		{"POST", "/staff/cases/{ref}/review/assign", casework.PermWorkCases, s.reviewAssign},
+		{"POST", "/staff/cases/{ref}/review/extend", casework.PermWorkCases, s.reviewExtend},
+		{"GET", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewShow},
+		{"POST", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewDecide},
+		{"GET", "/staff/reviews", casework.PermWorkCases, s.reviewQueue},
 
 		{"GET", "/staff/mail", casework.PermWorkCases, s.holdingPen},
 		{"GET", "/staff/mail/{id}", casework.PermWorkCases, s.emailShow},

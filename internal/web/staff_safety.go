@@ -20,6 +20,9 @@ type redactOption struct{ Value, Text string }
 func redactOptions(r *foi.Request, letters []*foi.Letter) []redactOption {
 	out := []redactOption{{foi.SubjectRequest, "The request text, as published"}}
 	for _, p := range r.Parts {
+		out = append(out, redactOption{foi.SubjectQuestion(p.Number), "The question of part " + strconv.Itoa(p.Number) + ", as published"})
+	}
+	for _, p := range r.Parts {
 		if strings.TrimSpace(p.Answer) != "" {
 			out = append(out, redactOption{foi.SubjectPart(p.Number), "The answer to part " + strconv.Itoa(p.Number)})
 		}
@@ -35,7 +38,7 @@ func redactOptions(r *foi.Request, letters []*foi.Letter) []redactOption {
 // redactable reports whether a finding is in a text at known characters,
 // so that its match can be redacted directly.
 func redactable(f casework.CaseFinding) bool {
-	return f.Current && f.Status == foi.FindingOpen && f.AttachmentID == 0 && strings.Contains(f.Where, "characters ")
+	return f.Redactable
 }
 
 func (s *Server) findingOverride(w http.ResponseWriter, r *http.Request, u *foi.User) error {

@@ -181,4 +181,7 @@ var notices = map[string]string{
 	"clean-copy":        "Clean copy made and marked for release instead of the original",
 	"pdf-redacted":      "Redacted copy made (every page flattened to an image) and marked for release instead of the original",
 	"published":         "Published in the disclosure log",
+	"reviewer":          "Reviewer assigned",
+	"review-extended":   "Review extended",
+	"review-decided":    "Review decided: now draft and send the outcome letter",
 }
