@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // The outbox and inbound email. Several processes share the outbox: a
@@ -368,7 +369,7 @@ func (tx *Tx) CreateInbound(ctx context.Context, m *foi.InboundMessage) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 		ON CONFLICT (source_key) DO NOTHING RETURNING id`,
 		source, m.Raw, pgTime(received), m.EnvelopeFrom, to, m.MessageID, m.FromName, m.FromEmail, m.Subject,
-		m.Text, jsonAttachments(m.Attachments), string(status), pgID(m.RequestID), m.Note, m.Suggestion).Scan(&id)
+		m.Text, sqlstore.JSONAttachments(m.Attachments), string(status), pgID(m.RequestID), m.Note, m.Suggestion).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		var st string
 		err := tx.q.QueryRow(ctx, `SELECT id, status FROM inbound WHERE source_key = $1`, m.SourceKey).Scan(&m.ID, &st)
@@ -387,7 +388,7 @@ func (tx *Tx) UpdateInbound(ctx context.Context, m *foi.InboundMessage) error {
 	tag, err := tx.q.Exec(ctx, `UPDATE inbound SET message_id = $1, from_name = $2, from_email = $3, subject = $4,
 			text = $5, attachments = $6, status = $7, request_id = $8, note = $9, suggestion = $10
 		WHERE id = $11`,
-		m.MessageID, m.FromName, m.FromEmail, m.Subject, m.Text, jsonAttachments(m.Attachments), string(m.Status),
+		m.MessageID, m.FromName, m.FromEmail, m.Subject, m.Text, sqlstore.JSONAttachments(m.Attachments), string(m.Status),
 		pgID(m.RequestID), m.Note, m.Suggestion, m.ID)
 	if isConstraint(err, codeForeignKeyViolation, "inbound_request_id_fkey") {
 		return foi.Errorf(foi.ENOTFOUND, "inbound %d: request %d not found", m.ID, m.RequestID)
@@ -402,14 +403,6 @@ func (tx *Tx) UpdateInbound(ctx context.Context, m *foi.InboundMessage) error {
 		return foi.Errorf(foi.ENOTFOUND, "there is no inbound message %d", m.ID)
 	}
 	return nil
-}
-
-func jsonAttachments(list []foi.AttachmentInfo) []byte {
-	if len(list) == 0 {
-		return []byte("[]")
-	}
-	b, _ := json.Marshal(list) // plain fields always marshal
-	return b
 }
 
 // InitSetting sets key only when it is unset and returns the stored value.

@@ -21,13 +21,15 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 var _ foi.Store = (*Store)(nil)
 
 // Store is a Disclose database on PostgreSQL. It is safe for concurrent use.
 type Store struct {
-	pool *pgxpool.Pool
+	sqlstore.Reader // the shared SQL's single-statement reads, on the pool
+	pool            *pgxpool.Pool
 	// Now is the clock; it is read once per transaction, so every row a
 	// transaction writes carries the same time. Tests may replace it.
 	Now func() time.Time
@@ -41,7 +43,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s := &Store{pool: p, Now: time.Now}
+	s := &Store{Reader: shared(p), pool: p, Now: time.Now}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -83,7 +85,8 @@ func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error
 			ptx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	if err := fn(&Tx{reader: reader{q: ptx, lock: true}, now: s.now()}); err != nil {
+	now := s.now()
+	if err := fn(&Tx{reader: reader{q: ptx, lock: true}, Tx: sqlstore.Tx{Reader: shared(ptx), Now: now}, now: now}); err != nil {
 		return err
 	}
 	if err := ptx.Commit(ctx); err != nil {
@@ -124,7 +127,8 @@ type reader struct {
 // Tx is a foi.Tx: one read-write transaction.
 type Tx struct {
 	reader
-	now time.Time // fixed for the transaction
+	sqlstore.Tx           // the shared SQL's reads and writes
+	now         time.Time // fixed for the transaction
 }
 
 var _ foi.Tx = (*Tx)(nil)

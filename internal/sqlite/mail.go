@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // The outbox and inbound email. Claims need no row locks here: every write
@@ -356,7 +357,7 @@ func (t *tx) CreateInbound(ctx context.Context, m *foi.InboundMessage) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (source_key) DO NOTHING`,
 		source, m.Raw, instant(received), m.EnvelopeFrom, jsonStrings(m.EnvelopeTo), m.MessageID, m.FromName,
-		m.FromEmail, m.Subject, m.Text, jsonAttachments(m.Attachments), status, nullID(m.RequestID), m.Note, m.Suggestion)
+		m.FromEmail, m.Subject, m.Text, sqlstore.JSONAttachments(m.Attachments), status, nullID(m.RequestID), m.Note, m.Suggestion)
 	if err != nil {
 		return wrap("create inbound", err)
 	}
@@ -376,7 +377,7 @@ func (t *tx) UpdateInbound(ctx context.Context, m *foi.InboundMessage) error {
 	res, err := t.tx.ExecContext(ctx, `UPDATE inbound SET message_id = ?, from_name = ?, from_email = ?, subject = ?,
 			text = ?, attachments = ?, status = ?, request_id = ?, note = ?, suggestion = ?
 		WHERE id = ?`,
-		m.MessageID, m.FromName, m.FromEmail, m.Subject, m.Text, jsonAttachments(m.Attachments), m.Status,
+		m.MessageID, m.FromName, m.FromEmail, m.Subject, m.Text, sqlstore.JSONAttachments(m.Attachments), m.Status,
 		nullID(m.RequestID), m.Note, m.Suggestion, m.ID)
 	if isForeignKey(err) {
 		return foi.Errorf(foi.ENOTFOUND, "inbound %d: request %d not found", m.ID, m.RequestID)
@@ -391,14 +392,6 @@ func (t *tx) UpdateInbound(ctx context.Context, m *foi.InboundMessage) error {
 		return foi.Errorf(foi.ENOTFOUND, "there is no inbound message %d", m.ID)
 	}
 	return nil
-}
-
-func jsonAttachments(list []foi.AttachmentInfo) string {
-	if len(list) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(list) // plain fields always marshal
-	return string(b)
 }
 
 // InitSetting sets key only when it is unset and returns the stored value.

@@ -27,6 +27,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 var _ foi.Store = (*Store)(nil)
@@ -38,7 +39,8 @@ const busyTimeout = 10 * time.Second
 // Store is a Disclose database in one SQLite file. It is safe for
 // concurrent use.
 type Store struct {
-	reader // reads outside a transaction: the read pool
+	reader          // reads outside a transaction: the read pool
+	sqlstore.Reader // the shared SQL's reads, on the read pool
 
 	path string
 	w    *sql.DB // the single writer connection
@@ -134,6 +136,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	s.reader = reader{db: r, stmts: newStmtCache(r), cache: newSearchCache()}
+	s.Reader = shared(s.reader.q())
 	if _, err := s.IndexImported(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -246,7 +249,9 @@ func (s *Store) Update(ctx context.Context, fn func(foi.Tx) error) (err error) {
 			_ = sqlTx.Rollback()
 		}
 	}()
-	t := &tx{reader: reader{tx: &cachedTx{Tx: sqlTx}}, now: s.now()}
+	ct := &cachedTx{Tx: sqlTx}
+	t := &tx{reader: reader{tx: ct}, now: s.now()}
+	t.Tx = sqlstore.Tx{Reader: shared(ct), Now: t.now}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -307,7 +312,8 @@ func (r reader) view(ctx context.Context, fn func(q querier) error) error {
 // tx is one write transaction.
 type tx struct {
 	reader
-	now time.Time // fixed for the transaction
+	sqlstore.Tx           // the shared SQL's reads and writes
+	now         time.Time // fixed for the transaction
 }
 
 // Instants are stored as fixed-width UTC text with microseconds, which sorts

@@ -1,0 +1,62 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"disclose/internal/sqlstore"
+)
+
+// dialect is SQLite's part of the shared SQL (internal/sqlstore).
+type dialect struct{}
+
+func (dialect) Instant(t time.Time) any         { return instant(t) }
+func (dialect) Date(t time.Time) any            { return date(t) }
+func (dialect) IsUnique(err error) bool         { return isUnique(err) }
+func (dialect) IsForeignKey(err error) bool     { return isForeignKey(err) }
+func (dialect) Wrap(op string, err error) error { return wrap(op, err) }
+func (dialect) Savepoint(ctx context.Context, q sqlstore.Querier, fn func(sqlstore.Querier) error) error {
+	return fn(q) // a statement that fails undoes only itself
+}
+
+// shared returns the shared SQL's reader on q.
+func shared(q querier) sqlstore.Reader { return sqlstore.Reader{Q: sqlQuerier{q}, D: dialect{}} }
+
+// sqlQuerier runs the shared SQL through database/sql.
+type sqlQuerier struct{ q querier }
+
+func (s sqlQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := s.q.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (s sqlQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	rows, err := s.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{rows}, nil
+}
+
+func (s sqlQuerier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	return sqlRow{s.q.QueryRowContext(ctx, query, args...)}
+}
+
+type sqlRows struct{ *sql.Rows }
+
+func (r sqlRows) Close() { r.Rows.Close() }
+
+type sqlRow struct{ *sql.Row }
+
+func (r sqlRow) Scan(dest ...any) error {
+	if err := r.Row.Scan(dest...); errors.Is(err, sql.ErrNoRows) {
+		return sqlstore.ErrNoRows
+	} else {
+		return err
+	}
+}
