@@ -72,7 +72,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 			t.Errorf("the findings panel lacks %q:\n%s", want, findings)
 		}
 	}
-	if got := text("#attachments + table"); !strings.Contains(got, "2 open finding(s)") {
+	if got := text("#attachments + .dsc-table-scroll table"); !strings.Contains(got, "2 open finding(s)") {
 		t.Errorf("the attachments table does not flag the workbook: %q", got)
 	}
 	if blocked := text("#send-blocked"); !strings.Contains(blocked, "Sending is blocked by 2 open finding(s)") {
@@ -142,7 +142,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 		t.Errorf("the letter says sent %q", sent)
 	}
 	do("open the history", chromedp.Navigate(f.srv.URL+casePage+"#history"), waitFor(casePage))
-	history := text("#history + table")
+	history := text("#history + .dsc-table-scroll table")
 	for _, want := range []string{"finding-overridden", "Rita Reviewer", reasons["hidden-sheet"], reasons["document-properties"], "letter-sent"} {
 		if !strings.Contains(history, want) {
 			t.Errorf("the history lacks %q", want)

@@ -53,7 +53,7 @@ func TestEmailPagesInABrowser(t *testing.T) {
 	browsertest.CheckAxe(t, b, "a held email with an error")
 	do("make a request of it", chromedp.SetValue(chromedp.CSS("#name"), "Pat Driver"),
 		click(`form[action$="/request"] button`), waitFor("notice=created"))
-	if got, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS("#attachments + table"))); !strings.Contains(got, "orsett road.pdf") {
+	if got, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS("#attachments + .dsc-table-scroll table"))); !strings.Contains(got, "orsett road.pdf") {
 		t.Errorf("the new case's attachments read %q, want the PDF from the email", got)
 	}
 
