@@ -110,3 +110,18 @@ func rebind(query string) string {
 	rebound.Store(query, b.String())
 	return b.String()
 }
+
+func (dialect) IsCheck(err error) bool {
+	e := pgError(err)
+	return e != nil && e.Code == codeCheckViolation
+}
+
+func (dialect) Strings(list []string) any {
+	if list == nil {
+		return []string{}
+	}
+	return list
+}
+func (dialect) ScanStrings(list *[]string) any { return list }
+func (dialect) ForUpdate() string              { return " FOR UPDATE" }
+func (dialect) SkipLocked() string             { return " FOR UPDATE SKIP LOCKED" }

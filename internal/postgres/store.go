@@ -86,7 +86,9 @@ func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error
 		}
 	}()
 	now := s.now()
-	if err := fn(&Tx{reader: reader{q: ptx, lock: true}, Tx: sqlstore.Tx{Reader: shared(ptx), Now: now}, now: now}); err != nil {
+	t := &Tx{reader: reader{q: ptx, lock: true}, Tx: sqlstore.Tx{Reader: shared(ptx), Now: now}, now: now}
+	t.Tx.Locking = true
+	if err := fn(t); err != nil {
 		return err
 	}
 	if err := ptx.Commit(ctx); err != nil {
@@ -168,10 +170,6 @@ func (s *Store) FindRequests(ctx context.Context, f foi.RequestFilter) (rs []*fo
 	return rs, n, err
 }
 
-func (s *Store) FindEvents(ctx context.Context, requestID int64) (es []*foi.Event, err error) {
-	err = s.view(ctx, func(rd *reader) error { es, err = rd.FindEvents(ctx, requestID); return err })
-	return es, err
-}
 
 func (s *Store) FindUser(ctx context.Context, id int64) (u *foi.User, err error) {
 	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUser(ctx, id); return err })
@@ -193,15 +191,7 @@ func (s *Store) FindUserByToken(ctx context.Context, hash string) (u *foi.User, 
 	return u, err
 }
 
-func (s *Store) FindCalendar(ctx context.Context) (c *foi.Calendar, err error) {
-	err = s.view(ctx, func(rd *reader) error { c, err = rd.FindCalendar(ctx); return err })
-	return c, err
-}
 
-func (s *Store) FindSetting(ctx context.Context, key string) (v string, err error) {
-	err = s.view(ctx, func(rd *reader) error { v, err = rd.FindSetting(ctx, key); return err })
-	return v, err
-}
 
 // Errors.
 

@@ -150,60 +150,6 @@ func (tx *Tx) CreateToken(ctx context.Context, t *foi.Token) error {
 	return nil
 }
 
-// CreateCalendar stores a calendar version, or makes an existing one the
-// most recent again: its data is the same, since the version is a content id.
-func (tx *Tx) CreateCalendar(ctx context.Context, c *foi.Calendar) error {
-	at := c.ImportedAt
-	if at.IsZero() {
-		at = tx.now
-	}
-	data := c.Data
-	if data == nil {
-		data = []byte{}
-	}
-	if _, err := tx.q.Exec(ctx, `INSERT INTO calendars (version, data, source, imported_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (version) DO UPDATE SET imported_at = excluded.imported_at`,
-		c.Version, data, c.Source, pgTime(at)); err != nil {
-		return mapError(err, "create calendar")
-	}
-	c.ImportedAt = at
-	return nil
-}
 
-// FindCalendar returns the calendar imported most recently.
-func (rd *reader) FindCalendar(ctx context.Context) (*foi.Calendar, error) {
-	var (
-		c  foi.Calendar
-		at pgtype.Timestamptz
-	)
-	err := rd.q.QueryRow(ctx, `SELECT version, data, source, imported_at FROM calendars
-		ORDER BY imported_at DESC, version DESC LIMIT 1`).Scan(&c.Version, &c.Data, &c.Source, &at)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "no bank-holiday calendar has been imported")
-	}
-	if err != nil {
-		return nil, mapError(err, "find calendar")
-	}
-	c.ImportedAt = fromTimestamp(at)
-	return &c, nil
-}
 
-// SetSetting sets an authority setting, shared by every process.
-func (tx *Tx) SetSetting(ctx context.Context, key, value string) error {
-	_, err := tx.q.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	return mapError(err, "set setting")
-}
 
-// FindSetting returns a setting's value, or ENOTFOUND when it is unset.
-func (rd *reader) FindSetting(ctx context.Context, key string) (string, error) {
-	var v string
-	err := rd.q.QueryRow(ctx, "SELECT value FROM settings WHERE key = $1", key).Scan(&v)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", foi.Errorf(foi.ENOTFOUND, "setting %s is not set", key)
-	}
-	if err != nil {
-		return "", mapError(err, "find setting")
-	}
-	return v, nil
-}

@@ -3,7 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"disclose/internal/sqlstore"
@@ -59,4 +62,23 @@ func (r sqlRow) Scan(dest ...any) error {
 	} else {
 		return err
 	}
+}
+
+func (dialect) IsCheck(err error) bool {
+	return sqliteCode(err) != 0 && strings.Contains(err.Error(), "CHECK")
+}
+func (dialect) Strings(list []string) any      { return jsonStrings(list) }
+func (dialect) ScanStrings(list *[]string) any { return jsonScanner{list} }
+func (dialect) ForUpdate() string              { return "" }
+func (dialect) SkipLocked() string             { return "" }
+
+// jsonScanner reads a JSON array of strings stored as text.
+type jsonScanner struct{ list *[]string }
+
+func (s jsonScanner) Scan(v any) error {
+	text, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("sqlite: a stored list is %T, want text", v)
+	}
+	return json.Unmarshal([]byte(text), s.list)
 }

@@ -252,6 +252,7 @@ func (s *Store) Update(ctx context.Context, fn func(foi.Tx) error) (err error) {
 	ct := &cachedTx{Tx: sqlTx}
 	t := &tx{reader: reader{tx: ct}, now: s.now()}
 	t.Tx = sqlstore.Tx{Reader: shared(ct), Now: t.now}
+	t.Tx.Locking = true
 	if err := fn(t); err != nil {
 		return err
 	}

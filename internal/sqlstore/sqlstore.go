@@ -55,6 +55,16 @@ type Dialect interface {
 	Date(t time.Time) any
 	IsUnique(err error) bool
 	IsForeignKey(err error) bool
+	IsCheck(err error) bool
+	// Strings and ScanStrings write and read a list of strings (a JSON
+	// array on SQLite, text[] on PostgreSQL).
+	Strings(list []string) any
+	ScanStrings(list *[]string) any
+	// ForUpdate locks the rows a SELECT inside a transaction reads, and
+	// SkipLocked makes a claim pass over rows another transaction holds;
+	// both are "" where transactions never overlap (SQLite's one writer).
+	ForUpdate() string
+	SkipLocked() string
 	// Wrap names the operation an engine error came from, or maps it to a
 	// foi error where it has a meaning for the user; nil stays nil.
 	Wrap(op string, err error) error
@@ -68,6 +78,9 @@ type Dialect interface {
 type Reader struct {
 	Q Querier
 	D Dialect
+	// Locking is set inside a transaction, where some reads lock what
+	// they read (Dialect.ForUpdate).
+	Locking bool
 }
 
 // Tx is the shared write methods in one transaction.
