@@ -450,5 +450,3 @@ func whyNotUpdated(ctx context.Context, q querier, r *foi.Request) error {
 	}
 	return foi.Errorf(foi.ECONFLICT, "request %s was changed by someone else; reload and try again", stored)
 }
-
-

@@ -170,7 +170,6 @@ func (s *Store) FindRequests(ctx context.Context, f foi.RequestFilter) (rs []*fo
 	return rs, n, err
 }
 
-
 func (s *Store) FindUser(ctx context.Context, id int64) (u *foi.User, err error) {
 	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUser(ctx, id); return err })
 	return u, err
@@ -190,8 +189,6 @@ func (s *Store) FindUserByToken(ctx context.Context, hash string) (u *foi.User, 
 	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUserByToken(ctx, hash); return err })
 	return u, err
 }
-
-
 
 // Errors.
 

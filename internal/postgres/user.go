@@ -149,7 +149,3 @@ func (tx *Tx) CreateToken(ctx context.Context, t *foi.Token) error {
 	t.ID, t.CreatedAt = id, created
 	return nil
 }
-
-
-
-
