@@ -125,3 +125,16 @@ func (dialect) Strings(list []string) any {
 func (dialect) ScanStrings(list *[]string) any { return list }
 func (dialect) ForUpdate() string              { return " FOR UPDATE" }
 func (dialect) SkipLocked() string             { return " FOR UPDATE SKIP LOCKED" }
+
+// StatsSQL: an entry keeps its category's name, and a part its exemptions
+// as text[].
+func (dialect) StatsSQL() sqlstore.StatsSQL {
+	return sqlstore.StatsSQL{
+		Month:    func(col string) string { return "to_char(" + col + ", 'YYYY-MM')" },
+		Category: `COALESCE(p.category, '')`,
+		Exemptions: `SELECT to_char(r.received_on, 'YYYY-MM'), r.regime, COALESCE(p.category, ''), x, count(DISTINCT r.id)
+			FROM requests r LEFT JOIN publications p ON p.request_id = r.id AND p.unpublished_at IS NULL
+			JOIN parts pt ON pt.request_id = r.id CROSS JOIN unnest(pt.exemptions) x
+			WHERE r.received_on BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`,
+	}
+}

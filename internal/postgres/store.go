@@ -44,6 +44,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	s := &Store{Reader: shared(p), pool: p, Now: time.Now}
+	s.Reader.View = func(ctx context.Context, fn func(*sqlstore.Reader) error) error {
+		return s.view(ctx, func(rd *reader) error { r := shared(rd.q); return fn(&r) })
+	}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
 		return nil, err

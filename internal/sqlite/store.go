@@ -137,6 +137,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	s.reader = reader{db: r, stmts: newStmtCache(r), cache: newSearchCache()}
 	s.Reader = shared(s.reader.q())
+	s.Reader.View = func(ctx context.Context, fn func(*sqlstore.Reader) error) error {
+		return s.reader.view(ctx, func(q querier) error { r := shared(q); return fn(&r) })
+	}
 	if _, err := s.IndexImported(ctx); err != nil {
 		s.Close()
 		return nil, err

@@ -65,12 +65,25 @@ type Dialect interface {
 	// both are "" where transactions never overlap (SQLite's one writer).
 	ForUpdate() string
 	SkipLocked() string
+	// StatsSQL is the statistics queries' part that follows each engine's
+	// schema.
+	StatsSQL() StatsSQL
 	// Wrap names the operation an engine error came from, or maps it to a
 	// foi error where it has a meaning for the user; nil stays nil.
 	Wrap(op string, err error) error
 	// Savepoint runs fn so that a statement of it that fails leaves the
 	// transaction usable, whatever fn returns.
 	Savepoint(ctx context.Context, q Querier, fn func(q Querier) error) error
+}
+
+// StatsSQL is what the statistics queries need of an engine's schema.
+type StatsSQL struct {
+	Month        func(dateColumn string) string // "YYYY-MM" of a date
+	CategoryJoin string                         // joins the entry p to its category name
+	Category     string                         // the category name, '' when unpublished
+	// Exemptions counts the requests received in [?, ?] by month, regime,
+	// category and exemption cited.
+	Exemptions string
 }
 
 // Reader is the shared read methods on a Querier: a transaction, or a pool
@@ -81,6 +94,17 @@ type Reader struct {
 	// Locking is set inside a transaction, where some reads lock what
 	// they read (Dialect.ForUpdate).
 	Locking bool
+	// View runs fn on one snapshot, for a read of several statements; nil
+	// inside a transaction, which is one already.
+	View func(ctx context.Context, fn func(r *Reader) error) error
+}
+
+// snapshot runs fn on one snapshot of the database.
+func (r *Reader) snapshot(ctx context.Context, fn func(r *Reader) error) error {
+	if r.View == nil {
+		return fn(r)
+	}
+	return r.View(ctx, fn)
 }
 
 // Tx is the shared write methods in one transaction.
