@@ -138,3 +138,5 @@ func (dialect) StatsSQL() sqlstore.StatsSQL {
 			WHERE r.received_on BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`,
 	}
 }
+
+func (dialect) ILike() string { return "ILIKE" }

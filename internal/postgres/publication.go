@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // The disclosure log on PostgreSQL: the same frozen copies, keys, cached
@@ -648,7 +649,7 @@ func createImported(ctx context.Context, q querier, now time.Time, cases []foi.I
 		return err
 	}
 	if _, err := q.Exec(ctx, `INSERT INTO counters (name, next) VALUES ($1, $2)
-		ON CONFLICT (name) DO UPDATE SET next = GREATEST(counters.next, excluded.next)`, referenceCounter, int64(maxRef)+1); err != nil {
+		ON CONFLICT (name) DO UPDATE SET next = GREATEST(counters.next, excluded.next)`, sqlstore.ReferenceCounter, int64(maxRef)+1); err != nil {
 		return err
 	}
 	for k, n := range counts {

@@ -158,21 +158,6 @@ func (tx *Tx) savepoint(ctx context.Context, fn func(q querier) error) error {
 
 // Reader methods of the Store: each runs in its own read-only transaction.
 
-func (s *Store) FindRequest(ctx context.Context, ref foi.Reference) (r *foi.Request, err error) {
-	err = s.view(ctx, func(rd *reader) error { r, err = rd.FindRequest(ctx, ref); return err })
-	return r, err
-}
-
-func (s *Store) FindRequestByID(ctx context.Context, id int64) (r *foi.Request, err error) {
-	err = s.view(ctx, func(rd *reader) error { r, err = rd.FindRequestByID(ctx, id); return err })
-	return r, err
-}
-
-func (s *Store) FindRequests(ctx context.Context, f foi.RequestFilter) (rs []*foi.Request, n int, err error) {
-	err = s.view(ctx, func(rd *reader) error { rs, n, err = rd.FindRequests(ctx, f); return err })
-	return rs, n, err
-}
-
 func (s *Store) FindUser(ctx context.Context, id int64) (u *foi.User, err error) {
 	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUser(ctx, id); return err })
 	return u, err

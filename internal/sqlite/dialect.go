@@ -97,3 +97,6 @@ func (dialect) StatsSQL() sqlstore.StatsSQL {
 			WHERE pe.received_on BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`,
 	}
 }
+
+// ILike is LIKE, which folds ASCII letters here.
+func (dialect) ILike() string { return "LIKE" }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // CreateImported stores a batch of new cases in few statements instead of
@@ -123,7 +124,7 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 		}
 	}
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET next = max(next, excluded.next)`, referenceCounter, maxRef+1); err != nil {
+		ON CONFLICT (name) DO UPDATE SET next = max(next, excluded.next)`, sqlstore.ReferenceCounter, maxRef+1); err != nil {
 		return wrap("import", err)
 	}
 	keysByCount := make([][2]any, 0, len(counts))

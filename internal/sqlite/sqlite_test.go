@@ -524,10 +524,7 @@ func writeUntilKilled(path string) {
 func TestListOrdersUseIndexes(t *testing.T) {
 	s := openTest(t)
 	for _, f := range []foi.RequestFilter{{}, {Order: foi.OrderReceived}, {AssigneeID: 3}, {Statuses: []foi.Status{foi.StatusOpen}}} {
-		where, args, err := requestWhere(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		where, args := s.Reader.RequestWhere(f)
 		order := `r.due_on IS NULL, r.due_on, r.ref_number`
 		if f.Order == foi.OrderReceived {
 			order = `r.received_at DESC, r.ref_number DESC`

@@ -65,6 +65,8 @@ type Dialect interface {
 	// both are "" where transactions never overlap (SQLite's one writer).
 	ForUpdate() string
 	SkipLocked() string
+	// ILike is the operator that matches a pattern in any case.
+	ILike() string
 	// StatsSQL is the statistics queries' part that follows each engine's
 	// schema.
 	StatsSQL() StatsSQL
