@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -44,7 +45,12 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := demo.Load(ctx, svc, admin); err != nil {
 		return fail(stderr, "demo", err)
 	}
-	err = serve(ctx, store, *addr, nil, siteOptions{}, stdout, stderr, func(url string) {
+	f, err := listen(*addr, slog.New(slog.NewTextHandler(stderr, nil)))
+	if err != nil {
+		return fail(stderr, "demo", err)
+	}
+	defer f.srv.Close()
+	err = serve(ctx, store, f, nil, siteOptions{}, stdout, func(url string) {
 		fmt.Fprintf(stdout, "staff login: %s / %s\n", admin.Email, password)
 		fmt.Fprintf(stdout, "API token:   %s\n", token)
 		fmt.Fprintf(stdout, "try:         curl -H 'Authorization: Bearer %s' %s/api/v1/requests/foi-12748\n", token, url)

@@ -12,13 +12,26 @@ import (
 )
 
 const dueUsage = `usage: disclose due --regime foia|eir|foisa|eir-scotland --received YYYY-MM-DD
-         [--clarification-received DATE] [--fee-notice DATE --fee-paid DATE]
+         [--clarification-received DATE] [--fee-notice DATE --fee-paid DATE]...
          [--extended] [--stage request|review] [--explain] [--holidays FILE]
+       disclose due --regime foia --received DATE --school-terms FILE
+       disclose due --regime foia --received DATE --variation archives|armed-forces|held-abroad [--specified DATE]
 
 Prints the statutory deadline as YYYY-MM-DD on stdout. At the review stage
 --received is the day the review was asked for. --explain writes the
 day-by-day count to stderr. --holidays counts with a GOV.UK-format
-bank-holidays.json instead of the embedded calendar.
+bank-holidays.json instead of the embedded calendar. --fee-notice and
+--fee-paid may be given more than once, in the order the notices were given:
+the n-th --fee-paid is the payment of the n-th notice, and every notice's
+days to its payment are disregarded (FOIA s.10(2)).
+
+The Time for Compliance Regulations (SI 2004/3364, FOIA only):
+--school-terms FILE counts a school's or academy's deadline, the 20th school
+day or the 60th working day, whichever is first (reg 3), from the school's
+terms, one a line ("2025-09-03 2025-10-24"); a day outside them is an error.
+--variation gives the archives deadline (30th working day) or, for the armed
+forces or information held abroad, checks the --specified day the
+Commissioner set (no later than the 60th working day).
 
 Flags:
 `
@@ -40,12 +53,22 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 	regime := fs.String("regime", "", "the `regime`: foia, eir, foisa or eir-scotland (required)")
 	received := fs.String("received", "", "the `date` the request (or, with --stage review, the review request) was received (required)")
 	clarified := fs.String("clarification-received", "", "the `date` clarification was received: the count starts again")
-	feeNotice := fs.String("fee-notice", "", "the `date` a fees notice was given")
-	feePaid := fs.String("fee-paid", "", "the `date` the fee was received")
+	var feeNotices, feesPaid []string
+	fs.Func("fee-notice", "the `date` a fees notice was given (repeat for each notice)", func(v string) error {
+		feeNotices = append(feeNotices, v)
+		return nil
+	})
+	fs.Func("fee-paid", "the `date` the fee was received (repeat: the n-th pays the n-th notice)", func(v string) error {
+		feesPaid = append(feesPaid, v)
+		return nil
+	})
 	extended := fs.Bool("extended", false, "apply the regime's extension (FOIA public interest, EIR/EISR complex and voluminous; FOISA has none)")
 	stage := fs.String("stage", "request", "the `stage`: request or review")
 	explain := fs.Bool("explain", false, "write the day-by-day count to stderr")
 	holidays := fs.String("holidays", "", "a GOV.UK bank-holidays.json `file` to use instead of the embedded calendar")
+	schoolTerms := fs.String("school-terms", "", "a `file` of the school's terms, one a line: first and last day (SI 2004/3364 reg 3)")
+	variation := fs.String("variation", "", "an SI 2004/3364 `variation`: archives, armed-forces or held-abroad")
+	specified := fs.String("specified", "", "the `date` the Commissioner specified (armed-forces, held-abroad)")
 
 	fail := func(format string, a ...any) int {
 		msg := strings.Join(strings.Fields(fmt.Sprintf(format, a...)), " ") // one line, whatever the cause
@@ -88,8 +111,6 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 	}{
 		{"received", *received, &k.Received},
 		{"clarification-received", *clarified, &k.ClarificationReceived},
-		{"fee-notice", *feeNotice, &k.FeeNotice},
-		{"fee-paid", *feePaid, &k.FeePaid},
 	} {
 		if f.value == "" {
 			continue
@@ -98,8 +119,20 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 			return fail("--%s: %v", f.name, err)
 		}
 	}
-	if k.FeePaid != 0 && k.FeeNotice == 0 {
+	if len(feesPaid) > len(feeNotices) {
 		return fail("--fee-paid needs --fee-notice (the day the fees notice was given)")
+	}
+	for n, v := range feeNotices {
+		var f clock.Fee
+		if f.Notice, err = clock.ParseDate(v); err != nil {
+			return fail("--fee-notice: %v", err)
+		}
+		if n < len(feesPaid) {
+			if f.Paid, err = clock.ParseDate(feesPaid[n]); err != nil {
+				return fail("--fee-paid: %v", err)
+			}
+		}
+		k.Fees = append(k.Fees, f)
 	}
 
 	cal, source := clock.Embedded(), "embedded"
@@ -114,6 +147,12 @@ func runDue(args []string, stdout, stderr io.Writer) int {
 		source = *holidays
 	}
 
+	if *schoolTerms != "" || *variation != "" {
+		return dueVaried(stdout, fail, cal, k, *schoolTerms, *variation, *specified, len(feeNotices) > 0 || *clarified != "" || *extended || st == clock.StageReview)
+	}
+	if *specified != "" {
+		return fail("--specified goes with --variation armed-forces or held-abroad")
+	}
 	due, steps, err := cal.Explain(k)
 	if err != nil {
 		return fail("%v", err)
@@ -150,4 +189,49 @@ func writeExplanation(w io.Writer, cal *clock.Calendar, source string, k clock.C
 	}
 	due := steps[len(steps)-1].Date
 	fmt.Fprintf(w, "due: %s (%s)\n", due, due.Time().Format("Monday 2 January 2006"))
+}
+
+// dueVaried prints a deadline under the Time for Compliance Regulations.
+// They replace the 20th working day of a plain request; combined with
+// clarification, fees, an extension or a review they are not counted
+// here (refused, not guessed).
+func dueVaried(stdout io.Writer, fail func(string, ...any) int, cal *clock.Calendar, k clock.Case, termsFile, variation, specified string, other bool) int {
+	if termsFile != "" && variation != "" {
+		return fail("--school-terms and --variation are different regulations: give one")
+	}
+	if other {
+		return fail("--school-terms and --variation count a plain request: not with fees, clarification, --extended or a review")
+	}
+	if k.Regime != clock.FOIA {
+		return fail("SI 2004/3364 varies the time for compliance under FOIA only, not %s", k.Regime.Name())
+	}
+	if termsFile != "" {
+		data, err := os.ReadFile(termsFile)
+		if err != nil {
+			return fail("--school-terms: %v", err)
+		}
+		terms, err := clock.ParseTerms(string(data))
+		if err != nil {
+			return fail("--school-terms %s: %v", termsFile, err)
+		}
+		due, err := cal.SchoolDeadline(k.Received, terms)
+		if err != nil {
+			return fail("%v", err)
+		}
+		fmt.Fprintln(stdout, due)
+		return 0
+	}
+	var on clock.Date
+	if specified != "" {
+		var err error
+		if on, err = clock.ParseDate(specified); err != nil {
+			return fail("--specified: %v", err)
+		}
+	}
+	v, err := cal.VariedDeadline(k.Regime, k.Received, clock.Variation(variation), on)
+	if err != nil {
+		return fail("%v", err)
+	}
+	fmt.Fprintln(stdout, v.Due)
+	return 0
 }

@@ -28,6 +28,9 @@ func TestDuePrintsTheDate(t *testing.T) {
 		{"C14 EIR extended", []string{"--regime", "eir", "--received", "2025-12-01", "--extended"}, "2026-01-30"},
 		{"EISR extended", []string{"--regime", "eir-scotland", "--received", "2026-02-02", "--extended"}, "2026-03-30"},
 		{"C16 fees", []string{"--regime", "foia", "--received", "2026-02-02", "--fee-notice", "2026-02-16", "--fee-paid", "2026-03-04"}, "2026-03-20"},
+		{"two fees notices, each paid: both pause (s.10(2))", []string{"--regime", "foia", "--received", "2023-04-10", "--fee-notice", "2023-04-21", "--fee-paid", "2023-04-21", "--fee-notice", "2023-04-28", "--fee-paid", "2023-04-28"}, "2023-05-12"},
+		{"two fees notices, notices first", []string{"--regime", "foia", "--received", "2023-04-10", "--fee-notice", "2023-04-21", "--fee-notice", "2023-04-28", "--fee-paid", "2023-04-21", "--fee-paid", "2023-04-28"}, "2023-05-12"},
+		{"EIR two advance-payment notices", []string{"--regime", "eir", "--received", "2023-04-10", "--fee-notice", "2023-04-21", "--fee-paid", "2023-04-21", "--fee-notice", "2023-04-28", "--fee-paid", "2023-04-28"}, "2023-05-12"},
 		{"C17 clarification", []string{"--regime", "foia", "--received", "2026-02-02", "--clarification-received", "2026-02-12"}, "2026-03-12"},
 		{"C18 review", []string{"--regime", "foia", "--stage", "review", "--received", "2026-01-09"}, "2026-02-06"},
 		{"C18 review extended", []string{"--regime", "foia", "--stage", "review", "--received", "2026-01-09", "--extended"}, "2026-03-06"},
@@ -137,6 +140,8 @@ func TestDueErrors(t *testing.T) {
 		{"clarification before receipt", []string{"--regime", "foia", "--received", "2026-02-02", "--clarification-received", "2026-02-01"}, "before the request was received"},
 		{"fee paid before notice", []string{"--regime", "foia", "--received", "2026-01-20", "--fee-notice", "2026-02-16", "--fee-paid", "2026-02-01"}, "fee paid (2026-02-01) before the fees notice (2026-02-16)"},
 		{"--fee-paid without --fee-notice", []string{"--regime", "foia", "--received", "2026-02-02", "--fee-paid", "2026-02-10"}, "--fee-paid needs --fee-notice"},
+		{"more payments than notices", []string{"--regime", "foia", "--received", "2026-02-02", "--fee-notice", "2026-02-09", "--fee-paid", "2026-02-10", "--fee-paid", "2026-02-11"}, "--fee-paid needs --fee-notice"},
+		{"second notice unpaid", []string{"--regime", "foia", "--received", "2026-02-02", "--fee-notice", "2026-02-09", "--fee-paid", "2026-02-10", "--fee-notice", "2026-02-16"}, "the clock is stopped awaiting the fee (fees notice 2026-02-16)"},
 		{"--fee-notice without --fee-paid", []string{"--regime", "foia", "--received", "2026-02-02", "--fee-notice", "2026-02-16"}, "the clock is stopped awaiting the fee (fees notice 2026-02-16): the request lapses unless the fee is paid by 2026-05-15"},
 		{"fee paid after the lapse", []string{"--regime", "foia", "--received", "2026-02-02", "--fee-notice", "2026-02-16", "--fee-paid", "2026-05-18"}, "after the request lapsed"},
 		{"unknown flag", []string{"--regime", "foia", "--received", "2026-02-02", "--urgent"}, "flag provided but not defined: -urgent"},
@@ -174,5 +179,43 @@ func TestDueHelp(t *testing.T) {
 	code, stdout, _ := due("--help")
 	if code != 0 || !strings.Contains(stdout, "usage: disclose due --regime") || !strings.Contains(stdout, "-fee-notice") {
 		t.Errorf("--help: exit %d, stdout:\n%s", code, stdout)
+	}
+}
+
+// SI 2004/3364 from the command line: a school's terms from a file, and
+// the other variations.
+func TestDueTimeForComplianceRegulations(t *testing.T) {
+	dir := t.TempDir()
+	terms := filepath.Join(dir, "terms.txt")
+	if err := os.WriteFile(terms, []byte("# 2025/26, half terms out\n2025-09-03 2025-10-24\n2025-11-03 to 2025-12-19\n2026-01-05 2026-02-13\n2026-02-23 2026-03-27\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("autumn term\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+		code int
+	}{
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--school-terms", terms}, "2026-03-09\n", 0},
+		{[]string{"--regime", "foia", "--received", "2026-03-13", "--school-terms", terms}, "2026-03-30 is outside the entered terms (2025-09-03 to 2026-03-27)", 2},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--school-terms", bad}, `line 1: invalid date "autumn"`, 2},
+		{[]string{"--regime", "eir", "--received", "2026-02-02", "--school-terms", terms}, "under FOIA only, not EIR", 2},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--school-terms", terms, "--fee-notice", "2026-02-09", "--fee-paid", "2026-02-09"}, "count a plain request", 2},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--variation", "archives"}, "2026-03-16\n", 0},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--variation", "held-abroad", "--specified", "2026-04-30"}, "2026-04-30\n", 0},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--variation", "armed-forces", "--specified", "2026-05-01"}, "after the 60th working day (2026-04-30)", 2},
+		{[]string{"--regime", "foia", "--received", "2026-02-02", "--specified", "2026-04-01"}, "--specified goes with --variation", 2},
+	} {
+		code, stdout, stderr := due(tc.args...)
+		out := stdout
+		if tc.code != 0 {
+			out = stderr
+		}
+		if code != tc.code || !strings.Contains(out, tc.want) {
+			t.Errorf("disclose due %s\n= exit %d, stdout %q, stderr %q; want exit %d with %q", strings.Join(tc.args, " "), code, stdout, stderr, tc.code, tc.want)
+		}
 	}
 }

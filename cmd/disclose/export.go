@@ -5,17 +5,21 @@ import (
 	"fmt"
 	"io"
 
-	"disclose/internal/foi"
 	"disclose/internal/logfile"
 )
 
-// runExport is `disclose export --db DSN`: every case and its publication
-// as JSONL on stdout, in the format `disclose import` reads back.
+// runExport is `disclose export --db DSN`: the public disclosure log as
+// JSONL on stdout, each entry as published, in the format `disclose
+// import` reads back.
 //
-// Requesters' names and addresses are personal data (UK GDPR): an export
-// leaves them out unless --include-personal-data is given, so a file made
-// for a data migration or an open-data release cannot leak them by
-// default. The audit trail is not exported; it stays with the database.
+// Requesters' details are personal data (UK GDPR), and so may be the
+// words of a request as the requester wrote them (a sign-off, their
+// address), which the log publishes only as redacted. So an export carries
+// only what the public can read: entries in the log now, their texts as
+// published. --include-personal-data exports every case as it is kept
+// (the original texts, the requester, cases never published or taken
+// down), for a migration between databases. The audit trail is not
+// exported; it stays with the database.
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("export", stderr)
 	dsn := dbFlag(fs)
@@ -29,43 +33,17 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	defer store.Close()
 	w := logfile.NewWriter(stdout)
-	n, err := exportAll(ctx, store, w, *personal)
+	n, err := logfile.Export(ctx, store, w, *personal)
 	if err == nil {
 		err = w.Flush()
 	}
 	if err != nil {
 		return fail(stderr, "export", fmt.Errorf("after %d cases: %w", n, err))
 	}
-	fmt.Fprintf(stderr, "exported %s cases\n", thousands(n))
-	return 0
-}
-
-// exportAll writes every case in deadline order (then by reference), an
-// order that the file itself carries, so an export of an import of an
-// export is the same file.
-func exportAll(ctx context.Context, store foi.Store, w *logfile.Writer, personal bool) (int, error) {
-	const pageSize = 1000
-	n := 0
-	for offset := 0; ; offset += pageSize {
-		list, total, err := store.FindRequests(ctx, foi.RequestFilter{Order: foi.OrderDue, Limit: pageSize, Offset: offset})
-		if err != nil {
-			return n, err
-		}
-		for _, r := range list {
-			p, err := store.FindPublication(ctx, r.Reference)
-			if foi.IsNotFound(err) {
-				p, err = nil, nil
-			}
-			if err != nil {
-				return n, err
-			}
-			if err := w.Write(logfile.EntryOf(r, p, personal)); err != nil {
-				return n, err
-			}
-			n++
-		}
-		if offset+pageSize >= total {
-			return n, nil
-		}
+	what := "public log entries, as published (--include-personal-data exports every case as kept)"
+	if *personal {
+		what = "cases, with their requesters' personal data"
 	}
+	fmt.Fprintf(stderr, "exported %s %s\n", thousands(n), what)
+	return 0
 }

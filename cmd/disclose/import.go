@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"disclose/internal/casework"
+	"disclose/internal/foi"
 	"disclose/internal/logimport"
 	"disclose/internal/sqlite"
 )
@@ -15,12 +16,19 @@ import (
 // runImport is `disclose import --db DSN FILE`: a historical disclosure
 // log (JSONL or CSV, see internal/logfile) into the database. Each bad
 // line is reported with its number and imports nothing of itself; the
-// good lines are imported; the exit status is 1 when any line was bad, so
-// a script notices. Importing the same file again changes nothing.
+// good lines are imported. Every entry passes the publication gate: one in
+// whose public fields it finds something (personal data, the requester's
+// details when the file has them) is imported out of the public log, and
+// listed on stdout with its line, field, kind and masked match, for staff
+// to clear on its case — unless the operator says --publish-unchecked,
+// which publishes them and records the override on each case. The exit
+// status is 1 when any line was bad or any entry held back, so a script
+// notices. Importing the same file again changes nothing.
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("import", stderr)
 	dsn := dbFlag(fs)
 	batch := fs.Int("batch", logimport.DefaultBatch, "entries per transaction")
+	unchecked := fs.Bool("publish-unchecked", false, "publish entries the publication gate finds personal data in, as the file says, instead of holding them back (each override is recorded on its case)")
 	if err := parseFlags(fs, args, 1); err != nil {
 		return 2
 	}
@@ -71,8 +79,19 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	bad := 0
 	st, err := logimport.Run(ctx, svc, counted, name, logimport.Options{
-		Batch:    *batch,
-		Progress: progress,
+		Batch:            *batch,
+		Progress:         progress,
+		PublishUnchecked: *unchecked,
+		Held: func(line int, ref foi.Reference, findings []casework.Held, held bool) {
+			what := "held back from the public log"
+			if !held {
+				what = "published unchecked (--publish-unchecked)"
+			}
+			fmt.Fprintf(stdout, "%s: line %d: %s %s: %d finding(s):\n", name, line, ref, what, len(findings))
+			for _, f := range findings {
+				fmt.Fprintf(stdout, "  %s\n", f)
+			}
+		},
 		Problem: func(line int, err error) {
 			if bad == 0 && tty {
 				fmt.Fprintln(stderr)
@@ -87,10 +106,13 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err != nil {
 		return fail(stderr, "import", fmt.Errorf("stopped after %s entries: %w", thousands(st.Read), err))
 	}
-	fmt.Fprintf(stdout, "%s entries: %s created, %s updated, %s unchanged, %s refused (%.1fs, %s/s)\n",
+	fmt.Fprintf(stdout, "%s entries: %s created, %s updated, %s unchanged, %s refused, %s held back from the log (%.1fs, %s/s)\n",
 		thousands(st.Read), thousands(st.Created), thousands(st.Updated), thousands(st.Unchanged),
-		thousands(st.Refused), st.Elapsed.Seconds(), thousands(int(float64(st.Read)/max(st.Elapsed.Seconds(), 0.001))))
-	if st.Refused > 0 {
+		thousands(st.Refused), thousands(st.Held), st.Elapsed.Seconds(), thousands(int(float64(st.Read)/max(st.Elapsed.Seconds(), 0.001))))
+	if st.Held > 0 {
+		fmt.Fprintln(stdout, "Entries held back are cases without a public entry: clear their findings on the case page (redact, change, or override with a reason) and publish them there, or import again with --publish-unchecked.")
+	}
+	if st.Refused > 0 || st.Held > 0 {
 		return 1
 	}
 	return 0

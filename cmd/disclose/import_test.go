@@ -179,3 +179,225 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Errorf("a personal export does not round-trip:\n%s\n---\n%s", personal, back)
 	}
 }
+
+// An export without --include-personal-data carries each entry as the
+// public read it: a request text redacted before publishing stays
+// redacted in the file, in its questions too, and an import of the file
+// publishes it redacted.
+func TestExportCarriesWhatWasPublished(t *testing.T) {
+	ctx := context.Background()
+	first := filepath.Join(t.TempDir(), "first.db")
+	store, err := sqlite.Open(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := casework.New(ctx, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Now = func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK) }
+	admin := &foi.User{ID: 1, Name: "Ada Admin", Role: foi.RoleAdmin}
+	r, err := svc.SubmitRequest(ctx, admin, casework.NewRequest{
+		Requester: foi.Requester{Name: "Amara Okafor", Email: "amara.okafor@example.net", Phone: "07700 900461"},
+		Text:      "1. How many potholes were reported on Amara Okafor's road?\n2. How many were mended?\n\nThanks, Amara Okafor, 07700 900461",
+		Regime:    foi.FOIA, Channel: foi.ChannelEmail, ReceivedOn: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	never, err := svc.SubmitRequest(ctx, admin, casework.NewRequest{
+		Requester: foi.Requester{Name: "Amara Okafor", Email: "amara.okafor@example.net"}, Text: "What is my council tax band? Amara Okafor, 3 Mill Lane",
+		Regime: foi.FOIA, Channel: foi.ChannelEmail, ReceivedOn: time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.Parts {
+		if _, err := svc.AnswerPart(ctx, admin, r.Reference, p.Number, casework.Answer{Text: "Forty.", Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.RecordEvent(ctx, admin, r.Reference, casework.ClockEvent{Type: foi.EventResponded}); err != nil {
+		t.Fatal(err)
+	}
+	for _, phrase := range []string{"Amara Okafor", "07700 900461"} {
+		if _, err := svc.RedactText(ctx, admin, r.Reference, casework.Redact{Subject: foi.SubjectRequest, Phrase: phrase, Reason: "s40(2)"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.Publish(ctx, admin, r.Reference, casework.PublishInput{Title: "Potholes", Category: "Highways"}); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+
+	code, exported, errOut := disclose(t, "export", "--db", "sqlite:"+first)
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, errOut)
+	}
+	for _, secret := range []string{"Amara", "Okafor", "900461", "Mill Lane", never.Reference.String()} {
+		if strings.Contains(exported, secret) {
+			t.Errorf("the export carries %q:\n%s", secret, exported)
+		}
+	}
+	if !strings.Contains(exported, `reported on [redacted: s40(2)]'s road?`) || strings.Count(exported, "[redacted: s40(2)]") < 4 {
+		t.Errorf("the export lacks the redacted request text and questions:\n%s", exported)
+	}
+	second := filepath.Join(t.TempDir(), "second.db")
+	if code, out, errOut := disclose(t, "import", "--db", "sqlite:"+second, writeFile(t, "export.jsonl", exported)); code != 0 || !strings.Contains(out, "1 created") {
+		t.Fatalf("import of the export: %d %s %s", code, out, errOut)
+	}
+	s2, err := sqlite.Open(ctx, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	p, err := s2.FindPublication(ctx, r.Reference)
+	if err != nil || !p.Public() {
+		t.Fatalf("the imported entry: %v, %v", p, err)
+	}
+	if strings.Contains(p.Request+p.Parts[0].Text+p.Parts[1].Text, "Okafor") {
+		t.Errorf("the imported entry names the requester: %q", p.Request)
+	}
+
+	// With --include-personal-data the file carries the cases as kept, and
+	// importing it checks every entry against its requester again.
+	_, personal, _ := disclose(t, "export", "--db", "sqlite:"+first, "--include-personal-data")
+	if !strings.Contains(personal, "Thanks, Amara Okafor") || !strings.Contains(personal, never.Reference.String()) {
+		t.Errorf("--include-personal-data leaves out the originals:\n%s", personal)
+	}
+}
+
+// TestImportHoldsBackWhatTheGateFinds: every imported entry passes the
+// publication gate; one with personal data in any public field is stored
+// out of the public log, listed by line, field, kind and masked match,
+// and left on its case for staff; --publish-unchecked publishes it and
+// records why.
+func TestImportHoldsBackWhatTheGateFinds(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	lines := []string{
+		goodLine1,
+		`{"reference":"FOI 511","title":"Bins for jo.bloggs@example.net","category":"Waste","regime":"foia","received_on":"2019-01-02","responded_on":"2019-01-20","published_on":"2019-01-25","request":"How many bins?","response":"Ten."}`,
+		`{"reference":"FOI 512","title":"Bins","category":"Waste","summary":"Asked by 07700 900123","regime":"foia","received_on":"2019-01-02","responded_on":"2019-01-20","published_on":"2019-01-25","request":"How many bins?","parts":[{"number":1,"text":"How many bins at 12 Acacia Avenue, RM17 6SL?","answer":"Two.","outcome":"granted"}]}`,
+		`{"reference":"FOI 513","title":"Bins","category":"Waste","regime":"foia","received_on":"2019-01-02","responded_on":"2019-01-20","published_on":"2019-01-25","request":"How many bins?","response":"Ten.","requester":{"name":"Jo Bloggs"},"parts":[]}`,
+	}
+	lines[3] = strings.Replace(lines[3], `"request":"How many bins?"`, `"request":"How many bins? Thanks, Jo Bloggs"`, 1)
+	file := writeFile(t, "log.jsonl", strings.Join(lines, "\n")+"\n")
+	code, out, errOut := disclose(t, "import", "--db", "sqlite:"+db, file)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1 when entries are held back", code)
+	}
+	for _, want := range []string{
+		"line 2: FOI 511 held back from the public log: 1 finding(s)", "the title: personal-data:email at the title",
+		"line 3: FOI 512 held back from the public log: 2 finding(s)", "the summary: personal-data:phone",
+		"the question of part 1: personal-data:postcode-address",
+		"line 4: FOI 513 held back", "the request text: personal-data:requester",
+		"4 created, 0 updated, 0 unchanged, 0 refused, 3 held back from the log",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout does not say %q:\n%s%s", want, out, errOut)
+		}
+	}
+	for _, secret := range []string{"jo.bloggs@example.net", "07700 900123", "Acacia", "Jo Bloggs"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the report shows %q unmasked:\n%s", secret, out)
+		}
+	}
+	if n := publicTotal(t, "sqlite:"+db); n != 1 {
+		t.Errorf("log has %d public entries, want only the clean one", n)
+	}
+	// Again: nothing changes, and the held entries are listed again.
+	code, out, _ = disclose(t, "import", "--db", "sqlite:"+db, file)
+	if code != 1 || !strings.Contains(out, "0 created, 0 updated, 4 unchanged, 0 refused, 3 held back") {
+		t.Errorf("second import: %d %s", code, out)
+	}
+	// The operator may say otherwise, explicitly; each override is on the case.
+	code, out, errOut = disclose(t, "import", "--db", "sqlite:"+db, "--publish-unchecked", file)
+	if code != 0 || !strings.Contains(out, "FOI 511 published unchecked (--publish-unchecked)") || !strings.Contains(out, "3 updated") || !strings.Contains(out, "FOI 513 published unchecked") {
+		t.Errorf("--publish-unchecked: %d %s %s", code, out, errOut)
+	}
+	if n := publicTotal(t, "sqlite:"+db); n != 4 {
+		t.Errorf("after --publish-unchecked the log has %d public entries, want 4", n)
+	}
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r, err := s.FindRequest(context.Background(), foi.Reference{Prefix: "FOI", Number: 511})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, _ := s.FindFindings(context.Background(), r.ID)
+	if len(fs) != 1 || fs[0].Status != foi.FindingOverridden || !strings.Contains(fs[0].Note, "--publish-unchecked") {
+		t.Errorf("FOI 511's findings after --publish-unchecked: %+v", fs)
+	}
+}
+
+// A line too long for an entry, and a CSV record whose quote never
+// closes, are bad lines like any other: reported with their number and
+// reason, and the rest of the file is imported.
+func TestImportSkipsOverlongAndUnterminatedRecords(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	long := `{"reference":"FOI 520","title":"Long","category":"Y","regime":"foia","received_on":"2019-01-02","request":"` + strings.Repeat("x", 5<<20) + `"}`
+	file := writeFile(t, "log.jsonl", goodLine1+"\n"+long+"\n"+goodLine2+"\n")
+	code, out, errOut := disclose(t, "import", "--db", "sqlite:"+db, file)
+	if code != 1 || !strings.Contains(errOut, "line 2: the line is longer than 4194304 bytes") || !strings.Contains(out, "2 created") {
+		t.Errorf("an overlong line: %d %q %s", code, out, errOut)
+	}
+
+	db = filepath.Join(t.TempDir(), "csv.db")
+	csvFile := writeFile(t, "log.csv", "reference,title,category,regime,received_on,responded_on,published_on,request,response\r\n"+
+		`FOI 611,Parking,Parking,foia,2020-01-02,2020-01-20,2020-01-22,"How much from fines?","£1.2m"`+"\r\n"+
+		`FOI 612,Broken,Parking,foia,2020-01-02,2020-01-20,2020-01-22,"An unterminated quote,x`+"\r\n"+
+		`FOI 613,Bins,Waste,foia,2020-01-02,2020-01-20,2020-01-22,"How many bins?","Forty,`+"\r\n"+`over two lines."`+"\r\n"+
+		`FOI 614,Lights,Highways,foia,2020-01-02,2020-01-20,2020-01-22,"How many street lights?","3,000"`+"\r\n"+
+		`FOI 615,Last,Highways,foia,2020-01-02,2020-01-20,2020-01-22,"How many, never closed`+"\r\n")
+	code, out, errOut = disclose(t, "import", "--db", "sqlite:"+db, csvFile)
+	if code != 1 || !strings.Contains(errOut, "line 3: not a CSV record") || !strings.Contains(errOut, "line 7: a quoted field is never closed") ||
+		!strings.Contains(out, "3 created, 0 updated, 0 unchanged, 2 refused") {
+		t.Errorf("an unterminated quote: %d %q %s", code, out, errOut)
+	}
+	s, err := sqlite.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.FindPublication(context.Background(), foi.Reference{Prefix: "FOI", Number: 613})
+	if err != nil || p.Response != "Forty,\nover two lines." {
+		t.Errorf("the record over two lines after the bad one: %v %v", p, err)
+	}
+}
+
+// Dates no request could have (before the rights of access began on
+// 1 January 2005, or in the future) and a reference whose prefix
+// contradicts the regime are refused, by line.
+func TestImportRefusesImpossibleDatesAndPrefixes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "log.db")
+	line := func(ref, regime, received, responded, published string) string {
+		return `{"reference":"` + ref + `","title":"Bins","category":"Waste","regime":"` + regime + `","received_on":"` + received +
+			`","responded_on":"` + responded + `","published_on":"` + published + `","request":"How many bins?","response":"Ten."}`
+	}
+	file := writeFile(t, "log.jsonl", strings.Join([]string{
+		line("FOI 531", "foia", "2019-01-02", "2019-01-20", "2019-01-25"),
+		line("EIR 532", "foia", "2019-01-02", "2019-01-20", "2019-01-25"),
+		line("FOI 533", "eir", "2019-01-02", "2019-01-20", "2019-01-25"),
+		line("FOI 534", "foia", "0001-01-01", "2019-01-20", "2019-01-25"),
+		line("FOI 535", "foia", "2019-01-02", "2019-01-20", "2099-01-25"),
+		line("FOI 536", "foia", "2098-01-02", "2099-01-20", "2099-01-25"),
+	}, "\n")+"\n")
+	code, out, errOut := disclose(t, "import", "--db", "sqlite:"+db, file)
+	for _, want := range []string{
+		"line 2: reference EIR 532 does not match regime foia (want prefix FOI)",
+		"line 3: reference FOI 533 does not match regime eir (want prefix EIR)",
+		"line 4: received_on: 0001-01-01 is not a date any case can have",
+		"line 5: published_on 2099-01-25 is in the future",
+		"line 6: received_on 2098-01-02 is in the future",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, errOut)
+		}
+	}
+	if code != 1 || !strings.Contains(out, "1 created") || !strings.Contains(out, "5 refused") {
+		t.Errorf("status %d, %q", code, out)
+	}
+}

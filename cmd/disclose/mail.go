@@ -32,7 +32,8 @@ type mailOptions struct {
 	IMAPPoll time.Duration // how often to poll it
 	JobsPoll time.Duration // how often to look for scheduled jobs (the reminder digest)
 
-	wake func() // asks the outbox worker to look now; set by startMail
+	wake            func()        // asks the outbox worker to look now; set by startMail
+	shutdownTimeout time.Duration // how long SMTP sessions in progress may take to end at shutdown
 }
 
 // mailFlags adds the email flags of serve.
@@ -117,7 +118,15 @@ func startMail(ctx context.Context, store foi.Store, svc *casework.Service, o *m
 				log.Error("smtp listener", "err", err)
 			}
 		})
-		goRun(func() { <-ctx.Done(); l.Close() })
+		goRun(func() {
+			<-ctx.Done()
+			// A message being received is committed and answered first.
+			sctx, cancel := context.WithTimeout(context.Background(), o.shutdownTimeout)
+			defer cancel()
+			if err := l.Shutdown(sctx); err != nil {
+				log.Warn("smtp listener: sessions still open at shutdown were closed", "err", err)
+			}
+		})
 	}
 	if o.IMAP != "" {
 		cfg, err := mail.ParseIMAP(o.IMAP)

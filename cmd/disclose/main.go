@@ -23,11 +23,15 @@ Commands:
   token     manage API tokens (token create)
   due       compute a statutory deadline
   holidays  manage the bank-holiday calendar (holidays import FILE)
-  stats     statistics of the requests received in a period (csv, json, quarterly-csv)
+  stats     statistics of the requests received in a period (csv, json, quarterly-csv, s45-csv, s45-json, sic-csv)
+  report    report regulator: the evidence pack for the ICO or the Scottish Commissioner (HTML)
   retention remove requesters' personal data from cases past the retention schedule
   inspect   check files for hidden and personal data before release
   import    import a disclosure log file (JSONL or CSV)
   export    write every case and publication as JSONL
+  backup    copy a SQLite database while it is in use (backup --db DSN FILE)
+  check     verify a database: integrity, migrations, what it holds
+  restore   replace a SQLite database with a backup (restore FILE --db DSN)
   version   print the version, commit and build of this binary
 
 Databases are named by DSN: sqlite:PATH (the default, sqlite:disclose.db) or
@@ -69,12 +73,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runStats(ctx, rest, stdout, stderr)
 	case "retention":
 		return runRetention(ctx, rest, stdout, stderr)
+	case "report":
+		return runReport(ctx, rest, stdout, stderr)
 	case "inspect":
 		return runInspect(rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, stdout, stderr)
 	case "export":
 		return runExport(ctx, rest, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "restore":
+		return runRestore(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		return runVersion(rest, stdout, stderr)
 	case "help", "-h", "--help":

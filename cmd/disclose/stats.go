@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"time"
 
 	"disclose/internal/casework"
@@ -17,7 +19,7 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dsn := dbFlag(fs)
 	from := fs.String("from", "", "first day of receipt, YYYY-MM-DD (required)")
 	to := fs.String("to", "", "last day of receipt, YYYY-MM-DD (required)")
-	format := fs.String("format", "csv", "csv (long form), json, or quarterly-csv (the central-government table layout)")
+	format := fs.String("format", "csv", "csv (long form), json, quarterly-csv (the central-government table layout), or an official return over whole quarters: s45-csv, s45-json (the s.45 Code set), sic-csv (the Scottish Information Commissioner's return); docs/statistics.md")
 	asOf := fs.String("as-of", "", "judge outstanding requests overdue on this date (default today)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return 2
@@ -46,14 +48,39 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	write := map[string]func(*stats.Report, io.Writer) error{
 		"csv": (*stats.Report).WriteCSV, "json": (*stats.Report).WriteJSON, "quarterly-csv": (*stats.Report).WriteQuarterlyCSV,
 	}[*format]
-	if write == nil {
-		return bad("unknown --format %q (want csv, json or quarterly-csv)", *format)
+	official := slices.Contains(stats.ReturnFormats, *format)
+	if write == nil && !official {
+		return bad("unknown --format %q (want csv, json, quarterly-csv, %s)", *format, strings.Join(stats.ReturnFormats, ", "))
+	}
+	if toDate.Before(fromDate) {
+		return bad("the period ends (%s) before it starts (%s)", *to, *from)
 	}
 	store, err := openStore(ctx, *dsn)
 	if err != nil {
 		return fail(stderr, "stats", err)
 	}
 	defer store.Close()
+	if official {
+		// An official return counts whole quarters: those the period touches.
+		qs := stats.QuartersIn(fromDate, toDate)
+		report, err := stats.Build(ctx, store, qs[0].From, qs[len(qs)-1].To, asOfDate)
+		if err != nil {
+			return fail(stderr, "stats", err)
+		}
+		svc, err := casework.New(ctx, store)
+		if err != nil {
+			return fail(stderr, "stats", err)
+		}
+		a, err := svc.Authority(ctx)
+		if err != nil {
+			return fail(stderr, "stats", err)
+		}
+		if err := stats.WriteReturn(stdout, *format, stats.ReturnInput{Report: report, Quarters: qs, Authority: a.Name,
+			DefaultRegime: a.DefaultRegime, AsOf: asOfDate}); err != nil {
+			return fail(stderr, "stats", err)
+		}
+		return 0
+	}
 	report, err := stats.Build(ctx, store, fromDate, toDate, asOfDate)
 	if foi.ErrorCode(err) == foi.EINVALID {
 		return bad("%v", err)

@@ -39,6 +39,17 @@ func TestStatsCommand(t *testing.T) {
 	if len(lines) != 3 || !strings.HasPrefix(lines[1], "2023 Q2,1,0,0,1,1,0,0,100.0,") {
 		t.Errorf("quarterly CSV:\n%s", out.String())
 	}
+	// The s.45 set for the quarter the period touches, from the same cases.
+	out.Reset()
+	if code := run(ctx, []string{"stats", "--db", "sqlite:" + path, "--from", "2023-05-01", "--to", "2023-05-31", "--format", "s45-csv"}, nil, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "\n2023-04-01,2023-06-30,April to June 2023,all,1,0,0,0,1,1,0,100.0,good,") {
+		t.Errorf("s45-csv: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	out.Reset()
+	if code := run(ctx, []string{"stats", "--db", "sqlite:" + path, "--from", "2023-05-01", "--to", "2023-05-31", "--format", "sic-csv"}, nil, &out, &errOut); code != 0 ||
+		!strings.Contains(out.String(), "2023-04-01,2023-06-30,FOISA,Requests,Requests received,0,") {
+		t.Errorf("sic-csv: exit %d\n%s", code, out.String())
+	}
 	for _, bad := range [][]string{
 		{"stats", "--db", "sqlite:" + path, "--from", "2023-04-01"},
 		{"stats", "--db", "sqlite:" + path, "--from", "2023-04-01", "--to", "2023-02-30"},

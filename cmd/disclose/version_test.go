@@ -67,7 +67,7 @@ func TestVersionFromBuildInfo(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := filepath.Join(t.TempDir(), "disclose")
-	goBuild(t, src, nil, "-trimpath", "-buildvcs=true", "-o", bin, "./cmd/disclose")
+	goBuild(t, src, nil, "-buildvcs=true", "-o", bin, "./cmd/disclose")
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestVersionFromBuildInfo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer os.Remove(extra)
-	goBuild(t, src, nil, "-trimpath", "-buildvcs=true", "-o", bin, "./cmd/disclose")
+	goBuild(t, src, nil, "-buildvcs=true", "-o", bin, "./cmd/disclose")
 	out, err = exec.Command(bin, "version").Output()
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -40,6 +41,15 @@ var allowedTypes = map[string][]string{
 	".doc":  {"application/octet-stream"},
 	".xls":  {"application/octet-stream"},
 }
+
+// oleSignature begins every OLE compound file ([MS-CFB] 2.2, the header
+// signature): legacy .doc and .xls are such files, so one without it is
+// not what its name says. The generic sniffer calls both "octet-stream",
+// which would accept any binary at all.
+var oleSignature = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// signatures are the first bytes an extension requires beyond its sniffed type.
+var signatures = map[string][]byte{".doc": oleSignature, ".xls": oleSignature}
 
 // Upload is a file as it arrives.
 type Upload struct {
@@ -110,6 +120,9 @@ func checkFile(rawName string, data []byte) (name, contentType string, err error
 	sniffed, _, _ := mime.ParseMediaType(http.DetectContentType(data))
 	if !contains(want, sniffed) {
 		return "", "", foi.Errorf(foi.EINVALID, "%s does not look like a %s file (its content is %s)", name, ext, sniffed)
+	}
+	if sig, ok := signatures[ext]; ok && !bytes.HasPrefix(data, sig) {
+		return "", "", foi.Errorf(foi.EINVALID, "%s does not look like a %s file (it is not an Office compound file)", name, ext)
 	}
 	contentType = mime.TypeByExtension(ext)
 	if contentType == "" {

@@ -2,6 +2,7 @@ package casework
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"disclose/internal/clock"
@@ -75,4 +76,28 @@ func (s *Service) Backlog(ctx context.Context, actor *foi.User) (*stats.Backlog,
 	b := stats.NewBacklog(today, open, held)
 	b.HeldCapped = capped
 	return b, nil
+}
+
+// WriteEvidence writes the regulator's evidence pack (stats.WriteEvidence)
+// for the requests received from from to to, judged today: for the
+// dashboard's admins and for disclose report regulator, one rule.
+func WriteEvidence(ctx context.Context, s *Service, actor *foi.User, from, to time.Time, w io.Writer) error {
+	if err := require(actor, PermAdminister, "produce the evidence pack"); err != nil {
+		return err
+	}
+	today := s.today()
+	report, err := stats.Build(ctx, s.Store, from, to, today)
+	if err != nil {
+		return err
+	}
+	backlog, err := s.Backlog(ctx, actor)
+	if err != nil {
+		return err
+	}
+	a, err := s.Authority(ctx)
+	if err != nil {
+		return err
+	}
+	return stats.WriteEvidence(w, stats.Evidence{Authority: a.Name, DefaultRegime: a.DefaultRegime, Report: report,
+		Backlog: backlog, Generated: today})
 }

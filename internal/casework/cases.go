@@ -35,22 +35,77 @@ func (s *Service) ListCases(ctx context.Context, actor *foi.User, f foi.RequestF
 	if err := require(actor, PermViewCases, "see the case list"); err != nil {
 		return nil, 0, err
 	}
-	if actor.Role == foi.RoleContributor {
-		f.ContributorID = actor.ID
-	}
 	if err := f.Validate(); err != nil {
 		return nil, 0, err
 	}
-	list, n, err := s.Store.FindRequests(ctx, f)
-	if err != nil {
-		return nil, 0, err
-	}
 	if actor.Role == foi.RoleContributor {
-		for _, r := range list {
-			r.Requester = foi.Requester{}
+		return s.contributorCases(ctx, actor, f)
+	}
+	return s.Store.FindRequests(ctx, f)
+}
+
+// contributorCases is the case list of a contributor: each request cut
+// down by contributorView, and words searched for only in what that leaves
+// (their parts), so a search cannot tell them what else a request says.
+// A department's requests are few, so they are read whole and paged here.
+func (s *Service) contributorCases(ctx context.Context, actor *foi.User, f foi.RequestFilter) ([]*foi.Request, int, error) {
+	number, words := f.TextMatch()
+	limit, offset := f.Limit, f.Offset
+	if limit == 0 {
+		limit = 50
+	}
+	f.ContributorID, f.RequesterEmail, f.Text, f.Offset, f.Limit = actor.ID, "", "", 0, 1000
+	var matched []*foi.Request
+	for {
+		page, total, err := s.Store.FindRequests(ctx, f)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, r := range page {
+			if err := contributorView(ctx, s.Store, actor, r); err != nil {
+				return nil, 0, err
+			}
+			if visibleMatch(r, number, words) {
+				matched = append(matched, r)
+			}
+		}
+		f.Offset += len(page)
+		if len(page) == 0 || f.Offset >= total {
+			break
 		}
 	}
-	return list, n, nil
+	n := len(matched)
+	if offset >= n {
+		return nil, n, nil
+	}
+	return matched[offset:min(n, offset+limit)], n, nil
+}
+
+// visibleMatch is the case list's search (foi.RequestFilter.TextMatch: the
+// reference, or every word in any case) over what a contributor sees of a
+// request.
+func visibleMatch(r *foi.Request, number int, words []string) bool {
+	if number == 0 && len(words) == 0 {
+		return true
+	}
+	if number > 0 && number == r.Reference.Number {
+		return true
+	}
+	if len(words) == 0 {
+		return false
+	}
+	var b strings.Builder
+	for _, p := range r.Parts {
+		b.WriteString(strings.ToLower(p.Text))
+		b.WriteByte('\n')
+	}
+	text := b.String()
+	for _, w := range words {
+		if !strings.Contains(text, strings.ToLower(w)) {
+			return false
+		}
+	}
+	return true
 }
 
 // Today is the current UK calendar date, for pages that count from it.

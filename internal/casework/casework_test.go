@@ -209,6 +209,14 @@ func TestClockEventsMoveTheDeadline(t *testing.T) {
 			{foi.EventFeeNotice, "2026-02-16", foi.StatusAwaitingFee, "2026-03-02"},
 			{foi.EventFeePaid, "2026-03-04", foi.StatusOpen, "2026-03-20"},
 		}},
+		// Every fees notice pauses (s.10(2)), not only the last: 10 Apr 2023
+		// is Easter Monday, 1 and 8 May 2023 bank holidays.
+		{"two fees notices", foi.FOIA, "2023-04-10", []step{
+			{foi.EventFeeNotice, "2023-04-21", foi.StatusAwaitingFee, "2023-05-10"},
+			{foi.EventFeePaid, "2023-04-21", foi.StatusOpen, "2023-05-11"},
+			{foi.EventFeeNotice, "2023-04-28", foi.StatusAwaitingFee, "2023-05-11"},
+			{foi.EventFeePaid, "2023-04-28", foi.StatusOpen, "2023-05-12"},
+		}},
 		// C14: EIR complex and voluminous, 40 working days (reg 7(1)).
 		{"EIR extension", foi.EIR, "2025-12-01", []step{
 			{foi.EventExtended, "2025-12-10", foi.StatusExtended, "2026-01-30"},
@@ -262,6 +270,30 @@ func TestClockEventsRefuseWhatCannotHappen(t *testing.T) {
 	}
 }
 
+// A clarification dated before it was asked for is refused, as a fee paid
+// before its notice is, and changes nothing: no event, the same status and
+// deadline.
+func TestClarificationBeforeItWasAskedForIsRefused(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOIA, "2026-02-02", "How many?")
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventClarificationRequested, On: date("2026-02-10")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventClarificationReceived, On: date("2026-02-06")})
+	if foi.ErrorCode(err) != foi.EINVALID || !strings.Contains(foi.ErrorMessage(err), "clarification received (2026-02-06) before it was asked for (2026-02-10)") {
+		t.Fatalf("got %v, want a refusal", err)
+	}
+	got, events, _ := svc.FindRequest(ctx, officer, r.Reference)
+	if got.Status != foi.StatusAwaitingClarification || foi.FormatDate(got.DueOn) != "2026-03-02" || contains(eventTypes(events), foi.EventClarificationReceived) {
+		t.Errorf("the refusal changed the case: %s due %s, events %v", got.Status, foi.FormatDate(got.DueOn), eventTypes(events))
+	}
+	// The same day as the question is fine: the count starts again from it.
+	got, err = svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventClarificationReceived, On: date("2026-02-10")})
+	if err != nil || foi.FormatDate(got.DueOn) != "2026-03-10" {
+		t.Fatalf("clarification on the day asked: %v, due %s", err, foi.FormatDate(got.DueOn))
+	}
+}
+
 func TestRespondOnceAnswered(t *testing.T) {
 	svc := newService(t)
 	r := submit(t, svc, foi.FOIA, "2026-02-02", "1. How many?\n2. Who?")
@@ -281,6 +313,15 @@ func TestRespondOnceAnswered(t *testing.T) {
 	if _, err := svc.AnswerPart(ctx, officer, r.Reference, 1, casework.Answer{Text: "13", Outcome: foi.Granted}); foi.ErrorCode(err) != foi.ECONFLICT {
 		t.Errorf("changing an answer after the response gave %v, want conflict", err)
 	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func eventTypes(events []*foi.Event) []string {

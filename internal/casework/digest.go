@@ -241,7 +241,9 @@ func (s *Service) dueItem(ctx context.Context, u *foi.User, r *foi.Request) (Due
 		summary = r.Parts[0].Text
 	}
 	if u.Role == foi.RoleContributor {
-		r.Requester = foi.Requester{}
+		if err := contributorView(ctx, s.Store, u, r); err != nil {
+			return item, false, err
+		}
 		as, err := s.Store.FindPartAssignments(ctx, r.ID)
 		if err != nil {
 			return item, false, err
@@ -359,6 +361,22 @@ func (s *Service) SendDigests(ctx context.Context, worker string) (int, error) {
 	if err != nil || !claimed {
 		return 0, err
 	}
+	n, err := s.queueDigests(ctx, today)
+	if err != nil {
+		// Stopped part-way (shutdown): let another process take the run
+		// now rather than after the lease. Queued digests are not queued
+		// twice (their outbox keys are unique).
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		_ = s.Store.Update(rctx, func(tx foi.Tx) error { return tx.ReleaseJob(rctx, foi.JobDigest, today, worker) })
+		return n, err
+	}
+	err = s.Store.Update(ctx, func(tx foi.Tx) error { return tx.FinishJob(ctx, foi.JobDigest, today, worker) })
+	return n, err
+}
+
+// queueDigests queues the day's digest of everyone with work due.
+func (s *Service) queueDigests(ctx context.Context, today time.Time) (int, error) {
 	authority, err := authorityName(ctx, s.Store)
 	if err != nil {
 		return 0, err
@@ -392,6 +410,5 @@ func (s *Service) SendDigests(ctx context.Context, worker string) (int, error) {
 		}
 		n++
 	}
-	err = s.Store.Update(ctx, func(tx foi.Tx) error { return tx.FinishJob(ctx, foi.JobDigest, today, worker) })
-	return n, err
+	return n, nil
 }

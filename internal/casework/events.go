@@ -161,18 +161,25 @@ func clockState(r *foi.Request) string {
 // ClockCase builds the clock's view of a request from its audit trail, in
 // the order events were recorded: a clarification restarts the count and
 // drops any earlier fees notice (s.1(3): the clarified request is the
-// request); a later fees notice replaces an earlier one.
+// request); every fees notice since pauses the clock until its fee is paid
+// (FOIA s.10(2): each notice's period is disregarded, not only the last).
 func ClockCase(r *foi.Request, events []*foi.Event) clock.Case {
 	k := clock.Case{Regime: clock.Regime(r.Regime), Received: clock.DateOf(r.ReceivedOn)}
 	for _, e := range events {
 		on := clock.DateOf(e.On)
 		switch e.Type {
+		case foi.EventClarificationRequested:
+			k.ClarificationRequested = on
 		case foi.EventClarificationReceived:
-			k.ClarificationReceived, k.FeeNotice, k.FeePaid = on, 0, 0
+			k.ClarificationReceived, k.Fees = on, nil
 		case foi.EventFeeNotice:
-			k.FeeNotice, k.FeePaid = on, 0
+			k.Fees = append(k.Fees, clock.Fee{Notice: on})
 		case foi.EventFeePaid:
-			k.FeePaid = on
+			if n := len(k.Fees); n > 0 {
+				k.Fees[n-1].Paid = on
+			} else {
+				k.FeePaid = on // refused by the clock: a fee paid without a notice
+			}
 		case foi.EventExtended:
 			k.Extended = true
 		}

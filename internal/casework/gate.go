@@ -2,8 +2,15 @@ package casework
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"hash/maphash"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"disclose/internal/foi"
 	"disclose/internal/inspect"
@@ -48,13 +55,17 @@ func publicItems(p *foi.Publication, opts inspect.Options) []releaseItem {
 }
 
 // fileNameItem checks a published file's name. Names join words with
-// underscores, hyphens and dots ("Sam_Researcher-letter.pdf"), so the name
-// is inspected as written and with those read as spaces.
+// underscores, dots and hyphens ("Sam_Researcher-letter.pdf"), so the name
+// is inspected as written, with underscores, dots and plus signs read as
+// spaces, and with hyphens too (a hyphenated surname keeps its hyphen in
+// the first reading).
 func fileNameItem(f foi.PublishedFile, opts inspect.Options) releaseItem {
-	spaced := strings.NewReplacer("_", " ", "-", " ", ".", " ", "+", " ").Replace(f.Name)
 	text := f.Name
-	if spaced != f.Name {
-		text += "\n" + spaced
+	soft := strings.NewReplacer("_", " ", ".", " ", "+", " ").Replace(f.Name)
+	for _, v := range []string{soft, strings.ReplaceAll(soft, "-", " ")} {
+		if !strings.Contains(text, v) {
+			text += "\n" + v
+		}
 	}
 	it := textItem(foi.SubjectFileName(f.ID), fileNameLabel(f.ID, f.Name), text, opts)
 	it.hash = sha([]byte(f.Name)) // the name is what the finding is about
@@ -101,9 +112,10 @@ func (h Held) String() string {
 // case is stored (recordInspections), and any finding keeps the entry out
 // of the log.
 func checkImported(ctx context.Context, rd foi.Reader, p *foi.Publication, opts inspect.Options) ([]inspected, []Held, error) {
+	items := publicItems(p, opts)
 	var results []inspected
 	var held []Held
-	for _, it := range publicItems(p, opts) {
+	for _, it := range items {
 		fs, err := it.inspect(ctx, rd)
 		if err != nil {
 			return nil, nil, err
@@ -189,4 +201,135 @@ func publicSubject(subject string) bool {
 		}
 	}
 	return false
+}
+
+// importCheck is what the gate found in one imported entry, before the
+// import's transaction.
+type importCheck struct {
+	opts    inspect.Options
+	sum     uint64 // of what was checked (publicSum)
+	results []inspected
+	held    []Held
+}
+
+// publicSum is a digest of everything publicItems reads of p (keep the
+// two in step), to tell whether p changed since it was checked; a fast
+// hash, since it is taken twice for each entry of an import.
+func publicSum(p *foi.Publication) uint64 {
+	if p == nil || !p.Public() {
+		return 0
+	}
+	var h maphash.Hash
+	h.SetSeed(sumSeed)
+	for _, s := range []string{p.Request, p.Response, p.Title, p.Summary, p.Category} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	for _, part := range p.Parts {
+		h.WriteString(strconv.Itoa(part.Number))
+		h.WriteByte(0)
+		h.WriteString(part.Text)
+		h.WriteByte(0)
+		h.WriteString(part.Answer)
+		h.WriteByte(0)
+	}
+	for _, f := range p.Files {
+		h.WriteString(strconv.FormatInt(f.ID, 10) + "\x00" + f.Name + "\x00" + f.Hash + "\x00")
+	}
+	return h.Sum64()
+}
+
+var sumSeed = maphash.MakeSeed()
+
+// covers reports whether the check was made of p as it stands.
+func (c *importCheck) covers(p *foi.Publication) bool { return c.sum == publicSum(p) }
+
+// checkImports runs the gate's inspections over a batch of imported
+// entries, on every core: it reads nothing but the FOI mailbox setting and
+// the published files (which an imported entry has none of), so it runs
+// before the batch's transaction.
+func (s *Service) checkImports(ctx context.Context, cases []ImportCase) ([]importCheck, error) {
+	base := s.toRequesterOptions(ctx, s.Store)
+	out := make([]importCheck, len(cases))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(cases)/64))
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(cases) || errs[w] != nil {
+					return
+				}
+				c := cases[i]
+				if c.Request == nil {
+					continue
+				}
+				out[i], errs[w] = s.checkImport(ctx, s.Store, c.Request, c.Publication, base)
+			}
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// checkImport inspects an imported entry's public fields, when the file
+// publishes it, against its requester (when the file has one) and the
+// authority's allowed addresses (base).
+func (s *Service) checkImport(ctx context.Context, rd foi.Reader, r *foi.Request, p *foi.Publication, base inspect.Options) (importCheck, error) {
+	c := importCheck{opts: base, sum: publicSum(p)}
+	c.opts.Requester = nil
+	for _, v := range []string{r.Requester.Name, r.Requester.Email, r.Requester.Phone, r.Requester.Address} {
+		if strings.TrimSpace(v) != "" && v != foi.ImportedRequesterName {
+			c.opts.Requester = append(c.opts.Requester, v)
+		}
+	}
+	if p == nil || !p.Public() {
+		return c, nil
+	}
+	var err error
+	c.results, c.held, err = checkImported(ctx, rd, p, c.opts)
+	return c, err
+}
+
+// redactCopy applies a case's redactions to a copy of its entry, as
+// draftPublication does when staff publish.
+func redactCopy(p *foi.Publication, reds []*foi.Redaction) {
+	p.Request = applyRedactions(p.Request, reds, foi.SubjectRequest)
+	p.Response = applyRedactions(p.Response, reds, foi.SubjectResponse)
+	parts := slices.Clone(p.Parts)
+	for i := range parts {
+		q := applyRedactions(parts[i].Text, reds, foi.SubjectRequest)
+		parts[i].Text = applyRedactions(q, reds, foi.SubjectQuestion(parts[i].Number))
+		parts[i].Answer = applyRedactions(parts[i].Answer, reds, foi.SubjectPart(parts[i].Number))
+	}
+	p.Parts = parts
+}
+
+// overrideUnchecked records the operator's decision to publish what the
+// gate found (`disclose import --publish-unchecked`) on each finding.
+func (s *Service) overrideUnchecked(ctx context.Context, tx foi.Tx, actor *foi.User, r *foi.Request, open []*foi.Finding) error {
+	for _, f := range open {
+		f.Status, f.Note, f.ClosedAt, f.ClosedBy = foi.FindingOverridden, "published unchecked: the operator imported with --publish-unchecked", s.Now().UTC(), actor.Name
+		if err := tx.UpdateFinding(ctx, f); err != nil {
+			return err
+		}
+		label, err := subjectLabel(ctx, tx, f.Subject)
+		if err != nil {
+			return err
+		}
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventFindingOverridden, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("finding %d in %s (%s) overridden: %s", f.ID, label, findingSummary(f), f.Note)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func heldOf(ctx context.Context, rd foi.Reader, f *foi.Finding) (Held, error) {
+	label, err := subjectLabel(ctx, rd, f.Subject)
+	return Held{Field: label, Kind: f.Kind, Where: f.Where, Excerpt: f.Excerpt}, err
 }

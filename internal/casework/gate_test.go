@@ -166,3 +166,54 @@ func TestPublishChecksTitleSummaryCategoryAndFileNames(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// An imported entry the gate holds back is a case without a public entry,
+// its findings open; staff clear them the usual way and publish it from
+// the case, and its response (kept as one text) goes with it.
+func TestImportedEntryHeldBackIsClearedByStaff(t *testing.T) {
+	svc := newService(t)
+	admin := &foi.User{ID: 3, Name: "Ada Admin", Role: foi.RoleAdmin}
+	ref := foi.Reference{Prefix: "FOI", Number: 700}
+	line := func() casework.ImportCase {
+		r := &foi.Request{Reference: ref, Regime: foi.FOIA, ReceivedOn: date("2019-01-02"), RespondedOn: date("2019-01-20"),
+			Text: "How many bins? Ring me on 07700 900123.", Status: foi.StatusResponded, Requester: foi.Requester{Name: foi.ImportedRequesterName}}
+		p := &foi.Publication{Reference: ref, Regime: foi.FOIA, Title: "Bins", Category: "Waste", PublishedOn: date("2019-01-25"),
+			ReceivedOn: r.ReceivedOn, RespondedOn: r.RespondedOn, Request: r.Text, Response: "Ten bins."}
+		return casework.ImportCase{Line: 1, Request: r, Publication: p}
+	}
+	out, err := svc.ImportCases(ctx, admin, []casework.ImportCase{line()}, casework.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := out[0]; o.Result != casework.ImportCreated || !o.Held || len(o.Findings) != 1 || o.Findings[0].Field != "the request text" || o.Findings[0].Kind != "personal-data:phone" {
+		t.Fatalf("import outcome = %+v", o)
+	}
+	if _, err := svc.Disclosure(ctx, ref); !foi.IsNotFound(err) {
+		t.Fatalf("a held-back entry is public: %v", err)
+	}
+	s := caseSafety(t, svc, ref)
+	if len(s.BlockPublish) != 1 || !s.BlockPublish[0].Redactable {
+		t.Fatalf("findings on the imported case: %+v", s.BlockPublish)
+	}
+	if _, err := svc.RedactFinding(ctx, officer, ref, s.BlockPublish[0].ID, "s40(2)"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := svc.Publish(ctx, officer, ref, casework.PublishInput{Title: "Bins", Category: "Waste", PublishedOn: date("2019-01-25")})
+	if err != nil {
+		t.Fatalf("publishing the cleared entry: %v", err)
+	}
+	if got.Request != "How many bins? Ring me on [redacted: s40(2)]." || got.Response != "Ten bins." {
+		t.Errorf("published %q / %q", got.Request, got.Response)
+	}
+	// Importing the same file again leaves the cleared entry as it is.
+	out, err = svc.ImportCases(ctx, admin, []casework.ImportCase{line()}, casework.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0].Result != casework.ImportUnchanged || out[0].Held {
+		t.Errorf("importing again: %+v", out[0])
+	}
+	if pub, err := svc.Disclosure(ctx, ref); err != nil || pub.Request != got.Request {
+		t.Errorf("after importing again the entry is %v, %v", pub, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"time"
 
 	"disclose/internal/foi"
 )
@@ -15,6 +16,27 @@ type ImportCase struct {
 	Line        int // where it came from, for messages
 	Request     *foi.Request
 	Publication *foi.Publication // nil when not published; UnpublishedAt set when taken down
+
+	// check is what the publication gate found, when CheckImports ran
+	// ahead (beside the previous batch's writes); ImportCases inspects
+	// again whatever it does not cover as it stands.
+	check *importCheck
+}
+
+// CheckImports runs the publication gate's inspections over cases ahead
+// of ImportCases, which then only records what they found: an import
+// calls it while the previous batch is being written, so the two use both
+// cores. Calling it is never required.
+func (s *Service) CheckImports(ctx context.Context, cases []ImportCase) error {
+	checks, err := s.checkImports(ctx, cases)
+	if err != nil {
+		return err
+	}
+	for i := range cases {
+		c := checks[i]
+		cases[i].check = &c
+	}
+	return nil
 }
 
 // ImportResult says what importing one case did.
@@ -29,9 +51,24 @@ const (
 
 // ImportOutcome is the result for one case; Err is set when refused.
 type ImportOutcome struct {
-	Line   int
-	Result ImportResult
-	Err    error
+	Line      int
+	Reference foi.Reference
+	Result    ImportResult
+	Err       error
+	// Findings are what the publication gate found in the entry's public
+	// fields; Held says they kept it out of the public log (it is stored,
+	// unpublished, with the findings open on its case for staff to clear).
+	Findings []Held
+	Held     bool
+}
+
+// ImportOptions are the operator's decisions for one import.
+type ImportOptions struct {
+	// PublishUnchecked publishes entries the gate found something in, as
+	// the file says, instead of holding them back: each such finding is
+	// recorded on its case as overridden by the importer, and the case's
+	// audit trail says so.
+	PublishUnchecked bool
 }
 
 // ImportCases stores a batch of cases in one transaction, idempotently by
@@ -45,12 +82,37 @@ type ImportOutcome struct {
 //   - a reference that is live casework here and differs is refused:
 //     an import never overwrites casework.
 //
+// Every entry the file publishes passes the publication gate (see
+// gate.go): one with a finding in any public field is stored unpublished,
+// its findings open on the case, unless opt.PublishUnchecked.
+//
 // A refused case imports nothing of itself and the others go on. Only a
 // failure of the database itself fails the batch, which then stores
 // nothing.
-func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []ImportCase) ([]ImportOutcome, error) {
+func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []ImportCase, opt ImportOptions) ([]ImportOutcome, error) {
 	if err := requireImporter(actor); err != nil {
 		return nil, err
+	}
+	// The gate's inspections: those CheckImports made of each case as it
+	// stands now, else made here.
+	checks := make([]importCheck, len(cases))
+	var todo []ImportCase
+	var at []int
+	for i, c := range cases {
+		if c.check != nil && c.Request != nil && c.check.covers(c.Publication) {
+			checks[i] = *c.check
+			continue
+		}
+		todo, at = append(todo, c), append(at, i)
+	}
+	if len(todo) > 0 {
+		done, err := s.checkImports(ctx, todo)
+		if err != nil {
+			return nil, err
+		}
+		for k, i := range at {
+			checks[i] = done[k]
+		}
 	}
 	out := make([]ImportOutcome, len(cases))
 	// Cases are stored in the log's order (publication date, then
@@ -64,6 +126,7 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 	sort.SliceStable(order, func(a, b int) bool { return logOrder(cases[order[a]]) < logOrder(cases[order[b]]) })
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		var fresh []foi.ImportedCase // new cases, stored together at the end
+		var freshAt []int            // the index in cases of each
 		first := map[int]int{}       // reference number -> line, within the batch
 		// One question for the batch instead of a lookup per case: most
 		// references in a historical log are new.
@@ -81,6 +144,9 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 			c := cases[i]
 			out[i] = ImportOutcome{Line: c.Line}
 			if c.Request != nil {
+				out[i].Reference = c.Request.Reference
+			}
+			if c.Request != nil {
 				if line, dup := first[c.Request.Reference.Number]; dup {
 					out[i].Result = ImportRefused
 					out[i].Err = foi.Errorf(foi.EINVALID, "%s is also at line %d: a reference may appear once", c.Request.Reference, line)
@@ -88,7 +154,11 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 				}
 				first[c.Request.Reference.Number] = c.Line
 			}
-			res, err := importOne(ctx, tx, actor, c, stored, &fresh)
+			n := len(fresh)
+			res, err := s.importOne(ctx, tx, actor, c, checks[i], opt, stored, &fresh, &out[i])
+			if len(fresh) > n {
+				freshAt = append(freshAt, i)
+			}
 			out[i].Result = res
 			if foi.ErrorCode(err) == foi.EINTERNAL {
 				return err
@@ -99,6 +169,26 @@ func (s *Service) ImportCases(ctx context.Context, actor *foi.User, cases []Impo
 		}
 		if err := tx.CreateImported(ctx, fresh); err != nil {
 			return fmt.Errorf("storing the batch's new cases: %w", err)
+		}
+		// The new cases the gate found something in get their findings,
+		// now that they have ids.
+		for k, i := range freshAt {
+			if len(checks[i].results) == 0 {
+				continue
+			}
+			r := fresh[k].Request
+			if err := s.recordInspections(ctx, tx, r, checks[i].results, actor.ID, actor.Name); err != nil {
+				return err
+			}
+			if opt.PublishUnchecked {
+				open, err := openFindings(ctx, tx, r, publicItems(fresh[k].Publication, checks[i].opts))
+				if err != nil {
+					return err
+				}
+				if err := s.overrideUnchecked(ctx, tx, actor, r, open); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
@@ -135,7 +225,9 @@ func logOrder(c ImportCase) string {
 	return fmt.Sprintf("%s %012d", foi.FormatDate(c.Publication.PublishedOn), c.Request.Reference.Number)
 }
 
-func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, stored map[int]bool, fresh *[]foi.ImportedCase) (ImportResult, error) {
+// importOne imports one case; out gets what the gate found.
+func (s *Service) importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, check importCheck, opt ImportOptions,
+	stored map[int]bool, fresh *[]foi.ImportedCase, out *ImportOutcome) (ImportResult, error) {
 	r, p := c.Request, c.Publication
 	if r == nil || r.Reference.IsZero() {
 		return "", foi.Errorf(foi.EINVALID, "an imported case needs its reference")
@@ -145,6 +237,19 @@ func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, st
 	}
 	if r.ReceivedAt.IsZero() && !r.ReceivedOn.IsZero() {
 		r.ReceivedAt = dayStart(r.ReceivedOn) // a log file records only the day
+	}
+	for _, d := range []struct {
+		name string
+		on   time.Time
+	}{{"received_on", r.ReceivedOn}, {"responded_on", r.RespondedOn}} {
+		if err := foi.CheckHistoricalDate(d.name, d.on, s.today()); err != nil {
+			return "", err
+		}
+	}
+	if p != nil {
+		if err := foi.CheckHistoricalDate("published_on", p.PublishedOn, s.today()); err != nil {
+			return "", err
+		}
 	}
 	if p != nil && !slices.Contains(publishable, r.Status) {
 		return "", foi.Errorf(foi.EINVALID, "%s is %s: only a request whose response was sent can be in the log", r.Reference, r.Status)
@@ -166,9 +271,19 @@ func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, st
 				return "", err
 			}
 		}
+		note := "imported from a disclosure log file"
+		if len(check.held) > 0 {
+			out.Findings = check.held
+			if !opt.PublishUnchecked {
+				out.Held = true
+				p.UnpublishedAt = s.Now().UTC() // held back: the store sets the instant
+				note += heldNote(len(check.held))
+			} else {
+				note += uncheckedNote(len(check.held))
+			}
+		}
 		*fresh = append(*fresh, foi.ImportedCase{Request: r, Publication: p, Event: &foi.Event{
-			Type: foi.EventImported, On: r.ReceivedOn, ActorID: actor.ID, Actor: actor.Name,
-			Note: "imported from a disclosure log file"}})
+			Type: foi.EventImported, On: r.ReceivedOn, ActorID: actor.ID, Actor: actor.Name, Note: note}})
 		return ImportCreated, nil
 	case err != nil:
 		return "", err
@@ -177,24 +292,90 @@ func importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c ImportCase, st
 	if oldPub, err = tx.FindPublication(ctx, old.Reference); err != nil && !foi.IsNotFound(err) {
 		return "", err
 	}
+	if p != nil {
+		// The case's redactions apply to the file's copy of its texts too,
+		// and it is that copy the gate checks (again) and the log shows.
+		reds, err := tx.FindRedactions(ctx, old.ID)
+		if err != nil {
+			return "", err
+		}
+		if len(reds) > 0 {
+			redactCopy(p, reds)
+			check, err = s.checkImport(ctx, tx, c.Request, p, check.opts)
+			if err != nil {
+				return "", err
+			}
+		}
+	}
 	if sameCase(old, r) && samePublication(oldPub, p) {
 		return ImportUnchanged, nil
 	}
-	if old.Requester.Name != foi.ImportedRequesterName {
+	// An entry the gate held back at an earlier import, unchanged since.
+	heldBefore := p != nil && p.Public() && oldPub != nil && !oldPub.Public() && sameCase(old, r) && sameContent(oldPub, p)
+	imported := old.Requester.Name == foi.ImportedRequesterName
+	if !imported && !heldBefore {
 		return "", foi.Errorf(foi.ECONFLICT, "%s is a case in this database and differs from the file: an import never overwrites casework", old.Reference)
 	}
 	if oldPub != nil && p == nil {
 		return "", foi.Errorf(foi.ECONFLICT, "%s is in the log here but not published in the file: unpublish it instead", old.Reference)
 	}
 	r.ID, r.Version, r.Requester = old.ID, old.Version, old.Requester
+	held := false
+	if p != nil && p.Public() {
+		// The gate, as for publishing: the findings are recorded, and any
+		// still open (not overridden since an earlier import) hold it.
+		if err := s.recordInspections(ctx, tx, r, check.results, actor.ID, actor.Name); err != nil {
+			return "", err
+		}
+		open, err := openFindings(ctx, tx, r, publicItems(p, check.opts))
+		if err != nil {
+			return "", err
+		}
+		for _, f := range open {
+			h, err := heldOf(ctx, tx, f)
+			if err != nil {
+				return "", err
+			}
+			out.Findings = append(out.Findings, h)
+		}
+		if opt.PublishUnchecked {
+			if err := s.overrideUnchecked(ctx, tx, actor, r, open); err != nil {
+				return "", err
+			}
+			open = nil
+		}
+		if held = len(open) > 0; held {
+			out.Held = true
+			if heldBefore {
+				return ImportUnchanged, nil // still held back, as before
+			}
+			p.UnpublishedAt = s.Now().UTC()
+		} else if heldBefore && !imported && !opt.PublishUnchecked {
+			// Cleared since, on a case with its requester: staff publish
+			// it from the case page.
+			return ImportUnchanged, nil
+		}
+	}
 	if err := tx.UpdateRequest(ctx, r); err != nil {
 		return "", err
 	}
 	if err := savePublished(ctx, tx, r, p); err != nil {
 		return "", err
 	}
+	note := "updated from a disclosure log file"
+	if held {
+		note += heldNote(len(out.Findings))
+	}
 	return ImportUpdated, tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventImported,
-		ActorID: actor.ID, Actor: actor.Name, Note: "updated from a disclosure log file"})
+		ActorID: actor.ID, Actor: actor.Name, Note: note})
+}
+
+func heldNote(n int) string {
+	return fmt.Sprintf("; held back from the disclosure log: the publication gate found %d thing(s) in what it would publish (see the disclosure checks; clear them and publish from the case page)", n)
+}
+
+func uncheckedNote(n int) string {
+	return fmt.Sprintf("; published although the publication gate found %d thing(s): the operator imported with --publish-unchecked", n)
 }
 
 // savePublished stores the entry of an imported case, taken down again when
@@ -233,7 +414,12 @@ func samePublication(a, b *foi.Publication) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}
+	return sameContent(a, b) && a.Public() == b.Public()
+}
+
+// sameContent compares what two copies of an entry show, public or not.
+func sameContent(a, b *foi.Publication) bool {
 	return a.Title == b.Title && a.Category == b.Category && a.Summary == b.Summary &&
 		a.PublishedOn.Equal(b.PublishedOn) && a.Response == b.Response && a.Request == b.Request &&
-		a.Public() == b.Public() && fmt.Sprint(a.Parts) == fmt.Sprint(b.Parts)
+		fmt.Sprint(a.Parts) == fmt.Sprint(b.Parts)
 }

@@ -81,10 +81,10 @@ func (s *Service) prepare(in NewRequest, arrived time.Time) (*foi.Request, error
 		r.ReceivedOn = foi.Date(in.ReceivedOn)
 		r.ReceivedAt = dayStart(r.ReceivedOn)
 	}
-	if r.ReceivedOn.After(s.today()) {
-		return nil, foi.Errorf(foi.EINVALID, "received_on %s is in the future", foi.FormatDate(r.ReceivedOn))
+	if err := foi.CheckHistoricalDate("received_on", r.ReceivedOn, s.today()); err != nil {
+		return nil, err
 	}
-	r.Preamble, r.Parts = splitParts(text)
+	r.Preamble, r.Parts = splitParts(text, r.Requester.Name)
 	return r, nil
 }
 
@@ -107,9 +107,8 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 		}
 		r.Regime = regime
 	}
-	if !r.Reference.IsZero() && r.Reference.Prefix != r.Regime.ReferencePrefix() {
-		return foi.Errorf(foi.EINVALID, "reference %s does not match regime %s (want prefix %s)",
-			r.Reference, r.Regime, r.Regime.ReferencePrefix())
+	if err := foi.CheckReferencePrefix(r.Reference, r.Regime); err != nil {
+		return err
 	}
 	if err := s.setDeadline(r); err != nil {
 		return err
@@ -175,9 +174,13 @@ func trimRequester(r foi.Requester) foi.Requester {
 	}
 }
 
-// splitParts turns the splitter's questions into numbered parts.
-func splitParts(text string) (string, []foi.Part) {
-	preamble, qs := foi.SplitQuestions(text)
+// splitParts turns the splitter's questions into numbered parts. The
+// closing (sign-off, signature, footers) stays in the request's text and
+// out of every part, so the requester's name is not answered or published
+// as a question; signers are the names the requester may sign with.
+func splitParts(text string, signers ...string) (string, []foi.Part) {
+	sp := foi.SplitRequest(text, signers...)
+	preamble, qs := sp.Preamble, sp.Questions
 	parts := make([]foi.Part, len(qs))
 	for i, q := range qs {
 		parts[i] = foi.Part{Number: i + 1, Label: q.Label, Text: q.Text}
@@ -222,8 +225,12 @@ func (s *Service) FindRequest(ctx context.Context, actor *foi.User, ref foi.Refe
 }
 
 // contributorView cuts a request down to what a contributor (a department
-// asked for input) may see: only the parts assigned to them, and nothing
-// about the requester, who is personal data they have no need to know.
+// asked for input) may see: only the parts assigned to them, with their
+// text, outcome and answer so far (not the exemptions' reasoning), and
+// nothing about the requester, who is personal data they have no need
+// to know. It is the one rule for every way a contributor reads a case:
+// the case page, the API, the case list and its search; reviews,
+// complaints, letters, files and the history are not theirs at all.
 func contributorView(ctx context.Context, tx foi.Reader, actor *foi.User, r *foi.Request) error {
 	assigned, err := tx.FindPartAssignments(ctx, r.ID)
 	if err != nil {
@@ -241,11 +248,12 @@ func contributorView(ctx context.Context, tx foi.Reader, actor *foi.User, r *foi
 	var parts []foi.Part
 	for _, p := range r.Parts {
 		if mine[p.Number] {
-			parts = append(parts, p)
+			parts = append(parts, foi.Part{Number: p.Number, Label: p.Label, Text: p.Text, Answer: p.Answer, Outcome: p.Outcome})
 		}
 	}
 	r.Parts = parts
 	r.Requester = foi.Requester{}
 	r.Text, r.Preamble = "", ""
+	r.ReceivedAt, r.CalendarVersion = time.Time{}, ""
 	return nil
 }

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template"
 	"time"
@@ -320,7 +323,7 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 			return err
 		}
 		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name,
-			Note: fmt.Sprintf("%s letter drafted (letter %d)", kind, l.ID)}); err != nil {
+			Note: fmt.Sprintf("%s letter drafted (letter %d)", kind, l.ID), After: fmt.Sprintf(`{"letter_id":%d}`, l.ID)}); err != nil {
 			return err
 		}
 		return s.inspectNow(ctx, tx, r, []releaseItem{s.letterItem(ctx, tx, l)}, actor.ID, actor.Name)
@@ -371,7 +374,8 @@ func (s *Service) EditLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err := tx.UpdateLetter(ctx, l); err != nil {
 			return err
 		}
-		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name, Note: note}); err != nil {
+		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterDrafted, ActorID: actor.ID, Actor: actor.Name, Note: note,
+			After: fmt.Sprintf(`{"letter_id":%d}`, id)}); err != nil {
 			return err
 		}
 		return s.inspectNow(ctx, tx, r, []releaseItem{s.letterItem(ctx, tx, l)}, actor.ID, actor.Name)
@@ -392,6 +396,13 @@ func (s *Service) ApproveLetter(ctx context.Context, actor *foi.User, ref foi.Re
 		if !l.SentAt.IsZero() {
 			return foi.Errorf(foi.ECONFLICT, "letter %d has already been sent", id)
 		}
+		events, err := tx.FindEvents(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		if err := checkApprover(actor, events, l); err != nil {
+			return err
+		}
 		l.ApprovedAt, l.ApprovedBy = s.Now().UTC(), actor.Name
 		if err := tx.UpdateLetter(ctx, l); err != nil {
 			return err
@@ -399,6 +410,69 @@ func (s *Service) ApproveLetter(ctx context.Context, actor *foi.User, ref foi.Re
 		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: EventLetterApproved, ActorID: actor.ID, Actor: actor.Name,
 			Note: fmt.Sprintf("%s letter %d approved", l.Kind, id)})
 	})
+}
+
+// ApprovalRefused says why actor may not approve letter l of r ("" when
+// they may), for the letter page to say so instead of offering the button.
+func (s *Service) ApprovalRefused(ctx context.Context, actor *foi.User, r *foi.Request, l *foi.Letter) (string, error) {
+	if err := require(actor, PermApprove, "approve letters"); err != nil {
+		return foi.ErrorMessage(err), nil
+	}
+	events, err := s.Store.FindEvents(ctx, r.ID)
+	if err != nil {
+		return "", err
+	}
+	if err := checkApprover(actor, events, l); err != nil {
+		return foi.ErrorMessage(err), nil
+	}
+	return "", nil
+}
+
+// checkApprover applies four eyes to one approval of l.
+func checkApprover(actor *foi.User, events []*foi.Event, l *foi.Letter) error {
+	if slices.Contains(letterAuthors(events, l), actor.ID) {
+		return foi.Errorf(foi.EFORBIDDEN, "%s drafted or edited letter %d, or answered a part it gives, and may not approve it: sign-off is a second person's check; ask another reviewer or an administrator", actor.Name, l.ID)
+	}
+	return nil
+}
+
+// letterAuthors are the staff who wrote what letter l says: who drafted or
+// edited it and, for a response or refusal, who answered the parts it
+// gives. None of them may approve it (four eyes: sign-off is someone
+// else's check). Letter events name their letter in After (and, before
+// that was recorded, in the note).
+func letterAuthors(events []*foi.Event, l *foi.Letter) []int64 {
+	carriesAnswers := l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal
+	var ids []int64
+	for _, e := range events {
+		var wrote bool
+		switch e.Type {
+		case EventLetterDrafted:
+			wrote = letterOfEvent(e) == l.ID
+		case foi.EventPartAnswered:
+			wrote = carriesAnswers
+		}
+		if wrote && e.ActorID != 0 && !slices.Contains(ids, e.ActorID) {
+			ids = append(ids, e.ActorID)
+		}
+	}
+	return ids
+}
+
+var letterInNote = regexp.MustCompile(`\bletter (\d+)\b`)
+
+func letterOfEvent(e *foi.Event) int64 {
+	var v struct {
+		LetterID int64 `json:"letter_id"`
+	}
+	if json.Unmarshal([]byte(e.After), &v) == nil && v.LetterID != 0 {
+		return v.LetterID
+	}
+	if m := letterInNote.FindStringSubmatch(e.Note); m != nil {
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		return id
+	}
+	return 0
 }
 
 // SendLetter marks a letter sent today and records its clock event (the
@@ -485,20 +559,29 @@ func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 	return l, nil
 }
 
-// Letter returns one letter of a request for staff who may see the case.
-func (s *Service) Letter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Letter, error) {
+// Letter returns one letter of a request, and the request, for staff who
+// work cases, and records the view in the case's audit trail.
+func (s *Service) Letter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Request, *foi.Letter, error) {
 	if err := require(actor, PermWorkCases, "read letters"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	r, err := s.Store.FindRequest(ctx, ref)
+	var (
+		r *foi.Request
+		l *foi.Letter
+	)
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		if r, l, err = caseLetter(ctx, tx, ref, id); err != nil {
+			return err
+		}
+		// A letter names the requester: reading one is a view of the case.
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventViewed, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("%s letter %d", l.Kind, l.ID)})
+	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	l, err := s.Store.FindLetter(ctx, id)
-	if err != nil || l.RequestID != r.ID {
-		return nil, foi.Errorf(foi.ENOTFOUND, "%s has no letter %d", r.Reference, id)
-	}
-	return l, nil
+	return r, l, nil
 }
 
 // recordEventTx records a clock event inside a transaction that does more

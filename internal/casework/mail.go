@@ -180,12 +180,23 @@ func (s *Service) ReceiveEmail(ctx context.Context, e ReceivedEmail) (*foi.Inbou
 		}
 		m.MessageID, m.FromName, m.FromEmail = e.MessageID, e.FromName, e.FromEmail
 		m.Subject, m.Text, m.Attachments, m.Note = e.Subject, e.Text, e.Attachments, e.Note
-		switch e.Kind {
-		case EmailAutomatic:
+		// A second copy of a message (sent twice, or reaching both the SMTP
+		// listener and the polled mailbox) is set aside, not made a second
+		// request or reply; staff can still file it from the set-aside list.
+		first := int64(0)
+		if e.MessageID != "" && (e.Kind == EmailNewRequest || e.Kind == EmailReply) {
+			if first, err = tx.FirstInboundWithMessageID(ctx, e.MessageID, m.ID); err != nil {
+				return err
+			}
+		}
+		switch {
+		case first != 0:
+			m.Status, m.Note = foi.InboundIgnored, fmt.Sprintf("a copy of inbound message %d (the same Message-ID)", first)
+		case e.Kind == EmailAutomatic:
 			m.Status = foi.InboundIgnored
-		case EmailReply:
+		case e.Kind == EmailReply:
 			err = s.threadReply(ctx, tx, m, foi.Reference{Number: e.CaseNumber}, 0, emailActor)
-		case EmailNewRequest:
+		case e.Kind == EmailNewRequest:
 			err = s.requestFromEmail(ctx, tx, m)
 		default:
 			m.Status = foi.InboundHoldingPen

@@ -100,3 +100,33 @@ func TestReceiveEmailHoldingPenAndSuggestions(t *testing.T) {
 		}
 	}
 }
+
+// A request by e-mail that signs off ("Yours faithfully, Priya Sender"),
+// or ends with the requester's bare name, or carries WhatDoTheyKnow's
+// footer, gives parts without the sign-off: the requester's name is in no
+// part, and the request's text keeps the whole message.
+func TestEmailSignOffIsNoPart(t *testing.T) {
+	svc := newService(t)
+	for i, text := range []string{
+		"1. How many bins?\n2. What colour?\n\nYours faithfully,\nPriya Sender",
+		"1. How many bins?\n2. What colour?\nYours faithfully, Priya Sender",
+		"1. How many bins?\n2. What colour?\n\nPriya Sender",
+		"1. How many bins?\n2. What colour?\n\nKind regards\nPriya\n\n-------------------------------------------------------------------\n\nPlease use this email address for all replies to this request:\nrequest-1234567-8a9b0c1d@whatdotheyknow.com\n\nDisclaimer: This message and any reply that you make will be published on the internet. Our privacy and copyright policies:\nhttps://www.whatdotheyknow.com/help/officers",
+	} {
+		m, err := svc.ReceiveEmail(ctx, casework.ReceivedEmail{InboundID: storeInbound(t, svc, text), Kind: casework.EmailNewRequest,
+			FromName: "Priya Sender", FromEmail: "priya@example.org", Subject: "Bins", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := svc.Store.FindRequestByID(ctx, m.RequestID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Parts) != 2 || r.Parts[1].Text != "What colour?" {
+			t.Errorf("message %d: parts %+v, want the second to be only its question", i+1, r.Parts)
+		}
+		if r.Text != text {
+			t.Errorf("message %d: the request's text lost its closing: %q", i+1, r.Text)
+		}
+	}
+}

@@ -66,11 +66,19 @@ func ComplaintAfterReview(r foi.Regime, from time.Time) ComplaintRoute {
 		Limit: "within six weeks"}
 }
 
+// DecisionOutcomes are what a decision notice can decide about the
+// complaint (ICO and SIC decision notices use these words).
+var DecisionOutcomes = []string{"complaint upheld", "partly upheld", "not upheld"}
+
 // LogComplaint records that the requester complained to the regulator
-// about a request.
+// about a request. The regulator's own case reference is required: it is
+// how the case is followed with them, and what the decision notice cites.
 func (s *Service) LogComplaint(ctx context.Context, actor *foi.User, ref foi.Reference, caseRef string, on time.Time, note string) (*foi.RegulatorCase, error) {
 	if err := requireCaseworker(actor); err != nil {
 		return nil, err
+	}
+	if strings.TrimSpace(caseRef) == "" {
+		return nil, foi.Errorf(foi.EINVALID, "case_reference is required: the regulator's reference for the complaint, like IC-123456-A1B2")
 	}
 	on, err := s.pastDate(on, "complaint_on")
 	if err != nil {
@@ -114,8 +122,11 @@ func (s *Service) RecordDecisionNotice(ctx context.Context, actor *foi.User, ref
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(d.Outcome) == "" {
-		return nil, foi.Errorf(foi.EINVALID, "outcome is required: what did the decision notice decide?")
+	switch d.Outcome = strings.TrimSpace(d.Outcome); {
+	case d.Outcome == "":
+		return nil, foi.Errorf(foi.EINVALID, "outcome is required: what did the decision notice decide (%s)?", strings.Join(DecisionOutcomes, ", "))
+	case !slices.Contains(DecisionOutcomes, d.Outcome):
+		return nil, foi.Errorf(foi.EINVALID, "outcome %q is not a decision notice's outcome: want one of %s", d.Outcome, strings.Join(DecisionOutcomes, ", "))
 	}
 	return s.updateRegulatorCase(ctx, actor, ref, caseID, func(r *foi.Request, c *foi.RegulatorCase) (*foi.Event, error) {
 		if on.Before(c.ComplaintOn) {
@@ -151,6 +162,9 @@ func (s *Service) RecordAppeal(ctx context.Context, actor *foi.User, ref foi.Ref
 		if c.DecisionOn.IsZero() {
 			return nil, foi.Errorf(foi.ECONFLICT, "record the decision notice before an appeal against it")
 		}
+		if on.Before(c.DecisionOn) {
+			return nil, foi.Errorf(foi.EINVALID, "the appeal (%s) cannot come before the decision notice (%s)", foi.FormatDate(on), foi.FormatDate(c.DecisionOn))
+		}
 		c.AppealedOn = on
 		late := ""
 		if on.After(c.AppealDueOn) {
@@ -169,7 +183,13 @@ func (s *Service) CloseRegulatorCase(ctx context.Context, actor *foi.User, ref f
 	if err != nil {
 		return nil, err
 	}
+	if strings.TrimSpace(outcome) == "" {
+		return nil, foi.Errorf(foi.EINVALID, "outcome is required: how did the regulator case end (for example, steps taken, or the appeal's result)?")
+	}
 	return s.updateRegulatorCase(ctx, actor, ref, caseID, func(r *foi.Request, c *foi.RegulatorCase) (*foi.Event, error) {
+		if on.Before(c.ComplaintOn) {
+			return nil, foi.Errorf(foi.EINVALID, "the case cannot close (%s) before the complaint (%s)", foi.FormatDate(on), foi.FormatDate(c.ComplaintOn))
+		}
 		c.ClosedOn = on
 		if !c.AppealedOn.IsZero() {
 			c.AppealOutcome = strings.TrimSpace(outcome)

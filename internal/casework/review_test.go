@@ -187,7 +187,7 @@ func TestRegulatorComplaint(t *testing.T) {
 	}
 
 	scot := submit(t, svc, foi.FOISA, "2025-11-03", "How many?")
-	sc, err := svc.LogComplaint(ctx, officer, scot.Reference, "", date("2026-01-05"), "")
+	sc, err := svc.LogComplaint(ctx, officer, scot.Reference, "201600123", date("2026-01-05"), "")
 	if err != nil || sc.Regulator != "SIC" {
 		t.Errorf("a FOISA complaint goes to %v (%v), want SIC", sc, err)
 	}

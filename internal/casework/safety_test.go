@@ -84,7 +84,7 @@ func TestSendingIsBlockedUntilFindingsAreOverridden(t *testing.T) {
 	if after.Status != foi.StatusOpen || !after.RespondedOn.IsZero() || slices.Contains(eventTypes(events), casework.EventLetterSent) {
 		t.Fatalf("a refused send changed the case: status %s, responded %v, events %v", after.Status, after.RespondedOn, eventTypes(events))
 	}
-	if got, _ := svc.Letter(ctx, officer, r.Reference, l.ID); !got.SentAt.IsZero() {
+	if _, got, _ := svc.Letter(ctx, officer, r.Reference, l.ID); !got.SentAt.IsZero() {
 		t.Fatal("a refused send marked the letter sent")
 	}
 
@@ -383,5 +383,33 @@ func TestTrackingPageHoldsBackFilesWithOpenFindings(t *testing.T) {
 	}
 	if _, data, err := svc.TrackedFile(ctx, secret, cc.Copy.ID); err != nil || len(inspect.File(cc.Copy.Name, data, inspect.Options{})) != 0 {
 		t.Errorf("downloading the clean copy: %v", err)
+	}
+}
+
+// A .doc or .xls must be an OLE compound file: the sniffer calls any
+// binary "octet-stream", so without the signature check a renamed
+// executable or a zip passed as a Word file.
+func TestLegacyOfficeFileMustBeCompoundFile(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOIA, "2026-11-02", "Please send the minutes.")
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	for _, bad := range []struct {
+		name string
+		data []byte
+	}{
+		{"minutes.doc", []byte("MZ\x90\x00\x03\x00\x00\x00 a program, not a document")},
+		{"budget.xls", append([]byte{0x00, 0x01, 0x02}, ole...)},
+		{"budget.XLS", []byte{0xD0, 0xCF, 0x11, 0xE0, 0x00, 0x00, 0x00, 0x00, 0x00}},
+	} {
+		_, err := svc.AddAttachment(ctx, officer, r.Reference, casework.Upload{Name: bad.name, Data: bad.data})
+		if foi.ErrorCode(err) != foi.EINVALID || !strings.Contains(foi.ErrorMessage(err), "does not look like a") {
+			t.Errorf("%s: err = %v, want a refusal", bad.name, err)
+		}
+	}
+	if ex, err := svc.FindCaseExtras(ctx, officer, r); err != nil || len(ex.Attachments) != 0 {
+		t.Fatalf("refused files were stored: %+v %v", ex.Attachments, err)
+	}
+	if _, err := svc.AddAttachment(ctx, officer, r.Reference, casework.Upload{Name: "minutes.doc", Data: ole}); err != nil {
+		t.Fatalf("a compound file named .doc: %v", err)
 	}
 }

@@ -3,7 +3,9 @@ package casework
 import (
 	"cmp"
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -28,11 +30,22 @@ const (
 
 	// LoginWindow is the period over which failed sign-ins are counted.
 	LoginWindow = 15 * time.Minute
-	// MaxAccountFailures locks an account (for LoginWindow) against
-	// guessing; MaxAddressFailures does the same for a client address
-	// trying many accounts (password spraying).
-	MaxAccountFailures = 5
+	// MaxPairFailures locks one account against one client address, or
+	// against one known device, for LoginWindow: a guesser there is
+	// stopped, and the owner elsewhere (or on their own device) is not.
+	MaxPairFailures = 5
+	// MaxAddressFailures does the same for a client address trying many
+	// accounts (password spraying). Known devices are not counted in it,
+	// so one address shared by an office cannot be locked for everyone.
 	MaxAddressFailures = 30
+	// FreeAccountFailures of one account from anywhere in LoginWindow are
+	// free; after that each attempt from a device the account has not
+	// signed in on must wait twice as long as the last (1 s, 2 s, 4 s, …,
+	// at most LoginWindow), so guessing from many addresses is slowed
+	// without locking the owner, who signs in from a known device.
+	FreeAccountFailures = 5
+	// KnownDeviceAge is how long a browser stays known after a sign-in.
+	KnownDeviceAge = 400 * 24 * time.Hour
 )
 
 // Audit event types of signing in and out (no request).
@@ -49,7 +62,10 @@ const (
 type ThrottledError struct{ RetryAfter time.Duration }
 
 func (e *ThrottledError) Error() string {
-	return fmt.Sprintf("Too many failed sign-in attempts. Try again in %d minutes.", int(e.RetryAfter.Minutes()+0.5))
+	if e.RetryAfter < time.Minute {
+		return fmt.Sprintf("Too many failed sign-in attempts. Try again in %d seconds.", int(e.RetryAfter.Seconds()+0.999))
+	}
+	return fmt.Sprintf("Too many failed sign-in attempts. Try again in %d minutes.", int(e.RetryAfter.Minutes()+0.999))
 }
 
 // SignIn is the result of a correct password.
@@ -58,6 +74,9 @@ type SignIn struct {
 	User      *foi.User
 	// NeedsSecondFactor: the session is pending until VerifySecondFactor.
 	NeedsSecondFactor bool
+	// Device marks the browser as a known device of the user (a cookie
+	// for KnownDeviceAge), once signed in fully.
+	Device string
 }
 
 // dummyHash is checked when no account matches, so that a wrong email
@@ -66,17 +85,118 @@ var dummyHash, _ = auth.HashPassword("no account has this password")
 
 func accountKey(email string) string { return "account:" + foi.NormaliseEmail(email) }
 func addressKey(addr string) string  { return "address:" + addr }
+func pairKey(email, addr string) string {
+	return "pair:" + foi.NormaliseEmail(email) + " " + addr
+}
+func deviceKey(email string) string { return "device:" + foi.NormaliseEmail(email) }
+
+// DeviceToken is the known-device mark of u: an HMAC keyed by their
+// password hash, which never leaves the database, so it cannot be forged,
+// needs no table, and is forgotten when the password changes.
+func DeviceToken(u *foi.User) string {
+	m := hmac.New(sha256.New, []byte(u.PasswordHash))
+	fmt.Fprintf(m, "disclose known device %d", u.ID)
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func knownDevice(u *foi.User, device string) bool {
+	return u != nil && device != "" && u.PasswordHash != "" && hmac.Equal([]byte(device), []byte(DeviceToken(u)))
+}
+
+// attempt is one sign-in attempt's claims on the throttle's counters.
+type attempt struct {
+	email, addr string
+	known       bool  // from a known device of the account
+	addressID   int64 // its claim on the address counter, withdrawn on success
+}
+
+// claimAttempt counts an attempt against its limits before the password
+// or code is checked, in one transaction that serialises with every other
+// attempt's (foi.StaffTx.ClaimLoginAttempt), so attempts made in parallel
+// count each other. A refused attempt records nothing.
+func (s *Service) claimAttempt(ctx context.Context, email, addr string, known bool, now time.Time) (*attempt, error) {
+	// Counted by ClientKey, so an IPv6 client cannot rotate through its /64.
+	addr = ClientKey(addr)
+	a := &attempt{email: email, addr: addr, known: known}
+	since := now.Add(-LoginWindow)
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		if known {
+			c, err := tx.ClaimLoginAttempt(ctx, deviceKey(email), now, since)
+			if err != nil {
+				return err
+			}
+			if c.Earlier >= MaxPairFailures {
+				return &ThrottledError{RetryAfter: LoginWindow}
+			}
+			return nil
+		}
+		c, err := tx.ClaimLoginAttempt(ctx, addressKey(addr), now, since)
+		if err != nil {
+			return err
+		}
+		if c.Earlier >= MaxAddressFailures {
+			return &ThrottledError{RetryAfter: LoginWindow}
+		}
+		a.addressID = c.ID
+		if c, err = tx.ClaimLoginAttempt(ctx, pairKey(email, addr), now, since); err != nil {
+			return err
+		}
+		if c.Earlier >= MaxPairFailures {
+			return &ThrottledError{RetryAfter: LoginWindow}
+		}
+		if c, err = tx.ClaimLoginAttempt(ctx, accountKey(email), now, since); err != nil {
+			return err
+		}
+		if wait := accountDelay(c.Earlier) - now.Sub(c.Latest); c.Earlier >= FreeAccountFailures && wait > 0 {
+			return &ThrottledError{RetryAfter: wait}
+		}
+		return nil
+	})
+	return a, err
+}
+
+// accountDelay is how long after the last failure of an account an attempt
+// from an unknown device must wait, having had n failures in the window.
+func accountDelay(n int) time.Duration {
+	if n < FreeAccountFailures {
+		return 0
+	}
+	if n-FreeAccountFailures >= 10 {
+		return LoginWindow
+	}
+	return min(LoginWindow, time.Second<<(n-FreeAccountFailures))
+}
+
+// succeeded settles a successful attempt inside tx: the account's failures
+// are forgotten, and the attempt no longer counts against its address.
+func (a *attempt) succeeded(ctx context.Context, tx foi.Tx) error {
+	for _, key := range []string{accountKey(a.email), pairKey(a.email, a.addr), deviceKey(a.email)} {
+		if err := tx.ClearLoginFailures(ctx, key); err != nil {
+			return err
+		}
+	}
+	if a.addressID != 0 {
+		return tx.WithdrawLoginAttempt(ctx, a.addressID)
+	}
+	return nil
+}
 
 // SignIn checks an email and password from a client address, throttling
-// repeated failures per account and per address (counted in the database,
-// so every process shares the count).
-func (s *Service) SignIn(ctx context.Context, email, password, addr string) (*SignIn, error) {
+// repeated failures (claimAttempt: per account and address, per address,
+// and with a growing delay per account for unknown devices; counted in
+// the database, so every process shares the count). device is the
+// browser's known-device mark (SignIn.Device of an earlier sign-in), or "".
+func (s *Service) SignIn(ctx context.Context, email, password, addr, device string) (*SignIn, error) {
 	now := s.Now().UTC()
-	if err := s.checkThrottle(ctx, email, addr, now); err != nil {
-		return nil, err
-	}
 	u, err := s.Store.FindUserByEmail(ctx, email)
 	if err != nil && !foi.IsNotFound(err) {
+		return nil, err
+	}
+	if foi.IsNotFound(err) {
+		u = nil
+	}
+	a, err := s.claimAttempt(ctx, email, addr, knownDevice(u, device), now)
+	if err != nil {
 		return nil, err
 	}
 	ok := false
@@ -86,7 +206,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (*Si
 		auth.CheckPassword(dummyHash, password)
 	}
 	if !ok {
-		if err := s.recordFailure(ctx, EventSignInFailed, email, addr, now); err != nil {
+		if err := s.recordFailure(ctx, EventSignInFailed, email, addr); err != nil {
 			return nil, err
 		}
 		return nil, foi.Errorf(foi.EUNAUTH, "The email address or password is not correct")
@@ -98,7 +218,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (*Si
 	pending := secretErr == nil
 	id := newSessionID()
 	err = s.Store.Update(ctx, func(tx foi.Tx) error {
-		if err := tx.ClearLoginFailures(ctx, accountKey(u.Email)); err != nil {
+		if err := a.succeeded(ctx, tx); err != nil {
 			return err
 		}
 		if err := createSession(ctx, tx, &foi.Session{Hash: auth.HashToken(id), UserID: u.ID, CreatedAt: now, Pending: pending}); err != nil {
@@ -112,33 +232,17 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (*Si
 	if err != nil {
 		return nil, err
 	}
-	return &SignIn{SessionID: id, User: u, NeedsSecondFactor: pending}, nil
+	in := &SignIn{SessionID: id, User: u, NeedsSecondFactor: pending}
+	if !pending {
+		in.Device = DeviceToken(u)
+	}
+	return in, nil
 }
 
-func (s *Service) checkThrottle(ctx context.Context, email, addr string, now time.Time) error {
-	since := now.Add(-LoginWindow)
-	n, err := s.Store.CountLoginFailures(ctx, accountKey(email), since)
-	if err != nil {
-		return err
-	}
-	m, err := s.Store.CountLoginFailures(ctx, addressKey(addr), since)
-	if err != nil {
-		return err
-	}
-	if n >= MaxAccountFailures || m >= MaxAddressFailures {
-		return &ThrottledError{RetryAfter: LoginWindow}
-	}
-	return nil
-}
-
-func (s *Service) recordFailure(ctx context.Context, typ, email, addr string, now time.Time) error {
+// recordFailure audits a failed attempt; claimAttempt has already counted
+// it.
+func (s *Service) recordFailure(ctx context.Context, typ, email, addr string) error {
 	return s.Store.Update(ctx, func(tx foi.Tx) error {
-		if err := tx.AddLoginFailure(ctx, accountKey(email), now); err != nil {
-			return err
-		}
-		if err := tx.AddLoginFailure(ctx, addressKey(addr), now); err != nil {
-			return err
-		}
 		return tx.AddEvent(ctx, &foi.Event{Type: typ, Actor: "sign-in form",
 			Note: fmt.Sprintf("%s from %s", foi.NormaliseEmail(email), addr)})
 	})
@@ -147,7 +251,7 @@ func (s *Service) recordFailure(ctx context.Context, typ, email, addr string, no
 // VerifySecondFactor completes a pending sign-in with a TOTP code. The
 // pending session is replaced by a new one (a fresh id), so an id seen
 // before the second factor is worth nothing after it.
-func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr string) (*SignIn, error) {
+func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr, device string) (*SignIn, error) {
 	now := s.Now().UTC()
 	sess, err := s.Store.FindSession(ctx, auth.HashToken(pendingID))
 	if foi.IsNotFound(err) || (err == nil && (!sess.Pending || now.Sub(sess.CreatedAt) > secondFactorWindow)) {
@@ -160,7 +264,8 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkThrottle(ctx, u.Email, addr, now); err != nil {
+	a, err := s.claimAttempt(ctx, u.Email, addr, knownDevice(u, device), now)
+	if err != nil {
 		return nil, err
 	}
 	secret, err := s.Store.FindTOTPSecret(ctx, u.ID)
@@ -169,7 +274,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr 
 	}
 	step, ok := auth.MatchTOTP(secret, code, s.Now())
 	if !ok {
-		if err := s.recordFailure(ctx, EventSecondFactorFailed, u.Email, addr, now); err != nil {
+		if err := s.recordFailure(ctx, EventSecondFactorFailed, u.Email, addr); err != nil {
 			return nil, err
 		}
 		return nil, foi.Errorf(foi.EINVALID, "The security code is not correct")
@@ -184,7 +289,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr 
 		if err := tx.DeleteSession(ctx, sess.Hash); err != nil {
 			return err
 		}
-		if err := tx.ClearLoginFailures(ctx, accountKey(u.Email)); err != nil {
+		if err := a.succeeded(ctx, tx); err != nil {
 			return err
 		}
 		if err := createSession(ctx, tx, &foi.Session{Hash: auth.HashToken(id), UserID: u.ID, CreatedAt: now}); err != nil {
@@ -193,7 +298,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr 
 		return tx.AddEvent(ctx, &foi.Event{Type: EventSignedIn, ActorID: u.ID, Actor: u.Name, Note: "with a second factor, from " + addr})
 	})
 	if errors.Is(err, errCodeUsed) {
-		if err := s.recordFailure(ctx, EventSecondFactorFailed, u.Email, addr, now); err != nil {
+		if err := s.recordFailure(ctx, EventSecondFactorFailed, u.Email, addr); err != nil {
 			return nil, err
 		}
 		return nil, foi.Errorf(foi.EINVALID, "That security code has been used already: wait for the next one")
@@ -201,7 +306,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr 
 	if err != nil {
 		return nil, err
 	}
-	return &SignIn{SessionID: id, User: u}, nil
+	return &SignIn{SessionID: id, User: u, Device: DeviceToken(u)}, nil
 }
 
 // errCodeUsed is a second-factor code used before, found inside the

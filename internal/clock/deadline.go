@@ -69,15 +69,42 @@ type Case struct {
 	// asked for under FOIA/FOISA s.1(3) arrived: the count starts again from
 	// it. Request stage only.
 	ClarificationReceived Date
-	// FeeNotice and FeePaid, if set, are the day a fees notice was given and
-	// the day the fee was received; the working days from one to the other,
-	// both included, do not count. Request stage only. FeeNotice without
-	// FeePaid means the clock is stopped (*AwaitingFeeError).
+	// ClarificationRequested, if set, is the day the further information
+	// was asked for (s.1(3)): what answers a question cannot arrive before
+	// it, so a clarification received earlier is refused, as a fee paid
+	// before its notice is.
+	ClarificationRequested Date
+	// Fees are the fees notices given, in the order given, each with the
+	// day its fee was received: for every one the working days from the
+	// notice to the payment, both included, do not count (FOIA s.10(2):
+	// "the working days in the period beginning with the day on which the
+	// fees notice is given ... and ending with the day on which the fee is
+	// received" — each notice's period, so two notices pause twice). A
+	// notice without payment means the clock is stopped
+	// (*AwaitingFeeError). Request stage only.
+	Fees []Fee
+	// FeeNotice and FeePaid, if FeeNotice is set, are one more fees notice
+	// after those in Fees: the form of a case with a single notice.
 	FeeNotice, FeePaid Date
 	// Extended applies the regime's extension: FOIA public-interest test
 	// (s.10(3); ICO: 40 working days in all) or review (s.45 Code: 40), EIR
 	// and EISR complex and voluminous (reg 7(1): 40). FOISA has none.
 	Extended bool
+}
+
+// Fee is one fees notice (FOIA/FOISA s.9; under EIR/EISR reg 8(4), the
+// notification that advance payment is required) and the day the fee was
+// received, zero while it is unpaid.
+type Fee struct {
+	Notice, Paid Date
+}
+
+// fees lists every fees notice of k, Fees first.
+func (k Case) fees() []Fee {
+	if k.FeeNotice == 0 && k.FeePaid == 0 {
+		return k.Fees
+	}
+	return append(append([]Fee(nil), k.Fees...), Fee{Notice: k.FeeNotice, Paid: k.FeePaid})
 }
 
 // Step is one day of an explained count.
@@ -198,14 +225,24 @@ const reviewWindowDays = 40
 
 // plan is a validated Case, ready to count.
 type plan struct {
-	regime       Regime
-	rules        *regimeRules
-	set          *daySet
-	review       bool
-	start        Date // day 0: receipt, or the clarification
-	days         int  // working days allowed
-	notice, paid Date // fees pause, both included; zero if none
-	lapses       Date // last day to pay, when there is a notice
+	regime Regime
+	rules  *regimeRules
+	set    *daySet
+	review bool
+	start  Date   // day 0: receipt, or the clarification
+	days   int    // working days allowed
+	fees   []Fee  // fees pauses, each both days included
+	lapses []Date // for each fee, the last day to pay
+}
+
+// paused reports whether day d lies in a fees pause.
+func (p *plan) paused(d Date) bool {
+	for _, f := range p.fees {
+		if d >= f.Notice && (f.Paid == 0 || d <= f.Paid) {
+			return true
+		}
+	}
+	return false
 }
 
 // validate checks k and works out what to count. It does not check that the
@@ -226,10 +263,10 @@ func (c *Calendar) validate(k Case) (plan, error) {
 		if k.Received == 0 {
 			return p, invalidf("the date the review was asked for is missing")
 		}
-		if k.ClarificationReceived != 0 {
+		if k.ClarificationReceived != 0 || k.ClarificationRequested != 0 {
 			return p, invalidf("clarification applies to a request, not to a review")
 		}
-		if k.FeeNotice != 0 || k.FeePaid != 0 {
+		if len(k.fees()) > 0 {
 			return p, invalidf("fees notices apply to a request, not to a review")
 		}
 		p.start, p.days = k.Received, rr.reviewDays
@@ -258,25 +295,40 @@ func (c *Calendar) validate(k Case) (plan, error) {
 		if k.ClarificationReceived < k.Received {
 			return p, invalidf("clarification received (%s) before the request was received (%s)", k.ClarificationReceived, k.Received)
 		}
+		if k.ClarificationRequested != 0 && k.ClarificationReceived < k.ClarificationRequested {
+			return p, invalidf("clarification received (%s) before it was asked for (%s)", k.ClarificationReceived, k.ClarificationRequested)
+		}
 		p.start = k.ClarificationReceived
 	}
-	// Fees notice: a pause, not a reset (FOIA s.10(2); FOISA s.10(2)).
+	// Fees notices: each a pause, not a reset (FOIA s.10(2); EIR reg 8(6);
+	// FOISA s.10(2); EISR reg 8(6)). Every notice's period is disregarded,
+	// not only the last one's: the Act disregards "the period" of "a fees
+	// notice", and nothing in it makes a later notice undo an earlier one.
+	// EIR, FOISA and EISR are read the same way. Unsure: FOISA s.10(2) and
+	// EISR reg 8 are counted with both the notice day and the payment day
+	// disregarded, as FOIA's "beginning with ... ending with" says; their
+	// exact wording has not been checked against the Scottish texts here.
 	if k.FeePaid != 0 && k.FeeNotice == 0 {
 		return p, invalidf("fee paid (%s) but no fees notice given", k.FeePaid)
 	}
-	if k.FeeNotice != 0 {
-		if k.FeeNotice < p.start {
-			what := "the request was received"
-			if k.ClarificationReceived != 0 {
-				what = "clarification was received"
-			}
-			return p, invalidf("fees notice (%s) before %s (%s)", k.FeeNotice, what, p.start)
-		}
-		if k.FeePaid != 0 && k.FeePaid < k.FeeNotice {
-			return p, invalidf("fee paid (%s) before the fees notice (%s)", k.FeePaid, k.FeeNotice)
-		}
-		p.notice, p.paid = k.FeeNotice, k.FeePaid
+	what := "the request was received"
+	if k.ClarificationReceived != 0 {
+		what = "clarification was received"
 	}
+	fees := k.fees()
+	for n, f := range fees {
+		switch {
+		case f.Notice == 0:
+			return p, invalidf("fee paid (%s) but no fees notice given", f.Paid)
+		case f.Notice < p.start:
+			return p, invalidf("fees notice (%s) before %s (%s)", f.Notice, what, p.start)
+		case f.Paid != 0 && f.Paid < f.Notice:
+			return p, invalidf("fee paid (%s) before the fees notice (%s)", f.Paid, f.Notice)
+		case n > 0 && f.Notice < fees[n-1].Notice:
+			return p, invalidf("fees notice (%s) listed after a later one (%s): give them in the order they were given", f.Notice, fees[n-1].Notice)
+		}
+	}
+	p.fees = fees
 	return p, nil
 }
 
@@ -312,40 +364,55 @@ func (c *Calendar) count(p *plan) (Date, error) {
 	if err != nil {
 		return 0, err
 	}
-	pause := 0
-	if p.notice != 0 {
-		// The fees notice must be given within the time for compliance,
-		// the 20 working days of s.10(1) (FOIA s.9(1) "within the period
-		// for complying"; EIR reg 8(4)).
-		limit, err := c.nth(s, i, p.rules.requestDays)
+	// pauseTo counts the working days the count would have used that lie
+	// in the pauses of fees[:n]: day 0 is never counted, so a notice given
+	// on day 0 pauses from day 1; overlapping pauses count once.
+	pauseTo := func(n int) (int, error) {
+		total, from := 0, i+1 // offsets before from are counted already
+		for _, f := range p.fees[:n] {
+			a := max(int(f.Notice-c.base), from)
+			m, err := c.offset(f.Paid)
+			if err != nil {
+				return 0, err
+			}
+			if m >= a {
+				total += int(s.cum[m+1] - s.cum[a])
+				from = m + 1
+			}
+		}
+		return total, nil
+	}
+	p.lapses = make([]Date, len(p.fees))
+	for n, f := range p.fees {
+		// Each fees notice must be given within the time for compliance,
+		// the 20 working days of s.10(1) with the earlier notices' pauses
+		// disregarded (FOIA s.9(1) "within the period for complying"; EIR
+		// reg 8(4)).
+		before, err := pauseTo(n)
 		if err != nil {
 			return 0, err
 		}
-		if due := c.base + Date(limit); p.notice > due {
+		limit, err := c.nth(s, i, p.rules.requestDays+before)
+		if err != nil {
+			return 0, err
+		}
+		if due := c.base + Date(limit); f.Notice > due {
 			return 0, invalidf("fees notice (%s) given after the time for compliance ended (%s): it must be given within %d working days (%s)",
-				p.notice, due, p.rules.requestDays, p.rules.requestSec)
+				f.Notice, due, p.rules.requestDays, p.rules.requestSec)
 		}
-		p.lapses, err = c.feeDeadline(p.rules, p.notice)
-		if err != nil {
+		if p.lapses[n], err = c.feeDeadline(p.rules, f.Notice); err != nil {
 			return 0, err
 		}
-		if p.paid == 0 {
-			return 0, &AwaitingFeeError{Regime: p.regime, Notice: p.notice, Lapses: p.lapses, Section: p.rules.lapseSec}
+		if f.Paid == 0 {
+			return 0, &AwaitingFeeError{Regime: p.regime, Notice: f.Notice, Lapses: p.lapses[n], Section: p.rules.lapseSec}
 		}
-		if p.paid > p.lapses {
-			return 0, invalidf("fee paid (%s) after the request lapsed: it had to be paid by %s (%s)", p.paid, p.lapses, p.rules.lapseSec)
+		if f.Paid > p.lapses[n] {
+			return 0, invalidf("fee paid (%s) after the request lapsed: it had to be paid by %s (%s)", f.Paid, p.lapses[n], p.rules.lapseSec)
 		}
-		m, err := c.offset(p.paid)
-		if err != nil {
-			return 0, err
-		}
-		// The working days in [notice, paid] that the count would have
-		// used: day 0 is never counted, so a notice given on day 0 pauses
-		// from day 1.
-		n := max(int(p.notice-c.base), i+1)
-		if m >= n {
-			pause = int(s.cum[m+1] - s.cum[n])
-		}
+	}
+	pause, err := pauseTo(len(p.fees))
+	if err != nil {
+		return 0, err
 	}
 	j, err := c.nth(s, i, p.days+pause)
 	if err != nil {
@@ -390,19 +457,25 @@ func (c *Calendar) Explain(k Case) (Date, []Step, error) {
 			}
 		case reason != "":
 			notes = append(notes, reason)
-		case p.notice != 0 && d >= p.notice && d <= p.paid:
-			if d != p.notice && d != p.paid {
+		case p.paused(d):
+			edge := false
+			for _, f := range p.fees {
+				edge = edge || d == f.Notice || d == f.Paid
+			}
+			if !edge {
 				notes = append(notes, "fees notice pause")
 			}
 		default:
 			count++
 			st.Count = count
 		}
-		if d == p.notice {
-			notes = append(notes, "fees notice given: the clock stops ("+rr.feeSec+")")
-		}
-		if d == p.paid {
-			notes = append(notes, "fee received: the clock restarts the next day ("+rr.feeSec+")")
+		for _, f := range p.fees {
+			if d == f.Notice {
+				notes = append(notes, "fees notice given: the clock stops ("+rr.feeSec+")")
+			}
+			if d == f.Paid {
+				notes = append(notes, "fee received: the clock restarts the next day ("+rr.feeSec+")")
+			}
 		}
 		if d == due {
 			notes = append(notes, fmt.Sprintf("deadline: working day %d", count))
@@ -437,8 +510,8 @@ func Rules(k Case) []string {
 	if k.ClarificationReceived != 0 {
 		out = append(out, "clarification: the count starts again from the day it is received ("+rr.clarifySec+")")
 	}
-	if k.FeeNotice != 0 {
-		out = append(out, "fees: working days from the fees notice to the payment, both included, do not count ("+rr.feeSec+")")
+	if len(k.fees()) > 0 {
+		out = append(out, "fees: working days from each fees notice to its payment, both included, do not count ("+rr.feeSec+")")
 		if rr.lapseDays > 0 {
 			out = append(out, fmt.Sprintf("fees: unpaid after %d working days, the request lapses (%s)", rr.lapseDays, rr.lapseSec))
 		} else {

@@ -212,6 +212,8 @@ func TestDeadlineErrors(t *testing.T) {
 		{"clarification before receipt", Case{Regime: FOIA, Received: d("2026-02-02"), ClarificationReceived: d("2026-02-01")}, "clarification received (2026-02-01) before the request was received (2026-02-02)", invalid},
 		{"fee paid before the notice", Case{Regime: FOIA, Received: d("2026-01-20"), FeeNotice: d("2026-02-16"), FeePaid: d("2026-02-01")}, "fee paid (2026-02-01) before the fees notice (2026-02-16)", invalid},
 		{"fee paid without a notice", Case{Regime: FOIA, Received: d("2026-02-02"), FeePaid: d("2026-02-10")}, "fee paid (2026-02-10) but no fees notice given", invalid},
+		{"clarification received before it was asked for", Case{Regime: FOIA, Received: d("2026-02-02"), ClarificationRequested: d("2026-02-10"), ClarificationReceived: d("2026-02-09")}, "clarification received (2026-02-09) before it was asked for (2026-02-10)", invalid},
+		{"clarification at review", Case{Regime: FOIA, Stage: StageReview, Received: d("2026-02-02"), ClarificationRequested: d("2026-02-03")}, "clarification applies to a request, not to a review", invalid},
 		{"notice before receipt", Case{Regime: FOIA, Received: d("2026-02-02"), FeeNotice: d("2026-01-30"), FeePaid: d("2026-02-10")}, "fees notice (2026-01-30) before the request was received (2026-02-02)", invalid},
 		{"notice before clarification", Case{Regime: FOIA, Received: d("2026-02-02"), ClarificationReceived: d("2026-02-12"), FeeNotice: d("2026-02-10"), FeePaid: d("2026-02-20")}, "fees notice (2026-02-10) before clarification was received (2026-02-12)", invalid},
 		{"notice after the deadline", Case{Regime: FOIA, Received: d("2026-02-02"), FeeNotice: d("2026-03-03"), FeePaid: d("2026-03-04")}, "fees notice (2026-03-03) given after the time for compliance ended (2026-03-02): it must be given within 20 working days (FOIA s.10(1))", invalid},
@@ -390,5 +392,81 @@ func TestParseRegimeAndStage(t *testing.T) {
 	}
 	if s, err := ParseStage(""); err != nil || s != StageRequest {
 		t.Errorf(`ParseStage("") = %q, %v`, s, err)
+	}
+}
+
+// Every fees notice pauses the clock, not only the last (FOIA s.10(2);
+// EIR reg 8(6); FOISA s.10(2)). 10 Apr 2023 is Easter Monday (day 0 all the
+// same); 1 and 8 May 2023 are bank holidays (8 May: the coronation).
+func TestEveryFeesNoticePauses(t *testing.T) {
+	two := []Fee{{Notice: d("2023-04-21"), Paid: d("2023-04-21")}, {Notice: d("2023-04-28"), Paid: d("2023-04-28")}}
+	runDeadlineTests(t, []deadlineTest{
+		{"FOIA two notices, each paid the same day", Case{Regime: FOIA, Received: d("2023-04-10"), Fees: two}, "2023-05-12"},
+		{"FOIA the same, the last in the single-notice fields", Case{Regime: FOIA, Received: d("2023-04-10"), Fees: two[:1], FeeNotice: d("2023-04-28"), FeePaid: d("2023-04-28")}, "2023-05-12"},
+		{"FOIA one notice of the two", Case{Regime: FOIA, Received: d("2023-04-10"), Fees: two[1:]}, "2023-05-11"},
+		{"EIR two advance-payment notices", Case{Regime: EIR, Received: d("2023-04-10"), Fees: two}, "2023-05-12"},
+		// Scotland: 10 Apr 2023 is not a holiday, 1 and 8 May are.
+		{"FOISA two notices", Case{Regime: FOISA, Received: d("2023-04-10"), Fees: two}, "2023-05-12"},
+		{"EISR two notices", Case{Regime: EISR, Received: d("2023-04-10"), Fees: two}, "2023-05-12"},
+		{"FOIA three notices over a week each", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{
+			{Notice: d("2026-02-09"), Paid: d("2026-02-13")}, // 5 working days
+			{Notice: d("2026-02-16"), Paid: d("2026-02-17")}, // 2
+			{Notice: d("2026-02-23"), Paid: d("2026-02-23")}, // 1
+		}}, "2026-03-12"},
+		{"FOIA overlapping notices count their days once", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{
+			{Notice: d("2026-02-09"), Paid: d("2026-02-13")},
+			{Notice: d("2026-02-11"), Paid: d("2026-02-16")}, // adds only 16 Feb
+		}}, "2026-03-10"},
+		// The second notice is in time on the 20th working day counted with the first pause disregarded.
+		{"FOIA second notice within the time as extended by the first", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{
+			{Notice: d("2026-02-09"), Paid: d("2026-02-13")},
+			{Notice: d("2026-03-09"), Paid: d("2026-03-09")},
+		}}, "2026-03-10"},
+	})
+}
+
+func TestFeesNoticesRefusedWhenTheyCannotBe(t *testing.T) {
+	c := Embedded()
+	for _, tc := range []struct {
+		name string
+		k    Case
+		want string
+		is   func(error) bool
+	}{
+		{"earlier notice unpaid", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{{Notice: d("2026-02-09")}, {Notice: d("2026-02-16"), Paid: d("2026-02-17")}}}, "awaiting the fee (fees notice 2026-02-09)", func(err error) bool {
+			var af *AwaitingFeeError
+			return errors.As(err, &af) && af.Notice == d("2026-02-09")
+		}},
+		{"second paid before its notice", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{{Notice: d("2026-02-09"), Paid: d("2026-02-10")}, {Notice: d("2026-02-16"), Paid: d("2026-02-12")}}}, "fee paid (2026-02-12) before the fees notice (2026-02-16)", invalid},
+		{"out of order", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{{Notice: d("2026-02-16"), Paid: d("2026-02-17")}, {Notice: d("2026-02-09"), Paid: d("2026-02-10")}}}, "listed after a later one", invalid},
+		{"second notice after the time as extended", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{{Notice: d("2026-02-09"), Paid: d("2026-02-13")}, {Notice: d("2026-03-10"), Paid: d("2026-03-10")}}}, "given after the time for compliance ended (2026-03-09)", invalid},
+		{"fee without its notice", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{{Paid: d("2026-02-10")}}}, "fee paid (2026-02-10) but no fees notice given", invalid},
+		{"fees at review", Case{Regime: FOIA, Stage: StageReview, Received: d("2026-02-02"), Fees: []Fee{{Notice: d("2026-02-03")}}}, "fees notices apply to a request, not to a review", invalid},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := c.Deadline(tc.k)
+			if err == nil || !tc.is(err) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want one saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestExplainShowsEveryFeesPause(t *testing.T) {
+	_, steps, err := Embedded().Explain(Case{Regime: FOIA, Received: d("2023-04-10"), Fees: []Fee{{Notice: d("2023-04-21"), Paid: d("2023-04-21")}, {Notice: d("2023-04-28"), Paid: d("2023-04-28")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stops := 0
+	for _, s := range steps {
+		if strings.Contains(s.Note, "fees notice given") {
+			stops++
+			if s.Count != 0 {
+				t.Errorf("%s counted although paused", s.Date)
+			}
+		}
+	}
+	if stops != 2 {
+		t.Errorf("%d fees stops explained, want 2", stops)
 	}
 }

@@ -72,6 +72,12 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	if err := loadYear(ctx, svc, staff, reviewer, depts); err != nil {
 		return fmt.Errorf("loading the past year: %w", err)
 	}
+	if err := loadBusyMonth(ctx, svc, staff); err != nil {
+		return fmt.Errorf("loading the busy month: %w", err)
+	}
+	if err := loadUnlogged(ctx, svc); err != nil {
+		return fmt.Errorf("loading the unsorted email: %w", err)
+	}
 	return nil
 }
 
@@ -218,4 +224,11 @@ var openCases = []openCase{
 		"How many children were placed in residential care outside the borough in each year from 2020 to 2024, and what was the average weekly cost?", nil},
 	{foi.EIR, foi.ChannelWeb, 5, foi.Requester{Name: "Friends of Grays Beach", Email: "friends@example.org.uk"},
 		"Please provide any flood risk assessments held for the seafront since 2019, and the minutes of meetings where flood defences for the seafront were discussed.", nil},
+	// The backlog a regulator asks about: one extended and forgotten for
+	// over six months, one untouched for over a year.
+	{foi.FOIA, foi.ChannelEmail, 200, foi.Requester{Name: "Helen Ward", Email: "helen.ward@example.org"},
+		"1. How many empty council homes were there on 1 April?\n2. How many had been empty for more than six months?",
+		[]demoEvent{{foi.EventExtended, 18, "s.31 law enforcement: public interest test needs more time."}}},
+	{foi.FOIA, foi.ChannelPost, 400, foi.Requester{Name: "Ray Patel", Address: "4 Mill Lane\nStanford-le-Hope\nSS17 0AA"},
+		"Please tell me how many complaints the council received about noise from the port in each of the last five years.", nil},
 }

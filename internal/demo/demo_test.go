@@ -108,4 +108,37 @@ func TestLoadGivesAYearOfStatistics(t *testing.T) {
 	if len(r.ByCategory) < 5 || len(r.ByDepartment) < 5 || len(r.ByQuarter) < 4 {
 		t.Errorf("%d categories, %d departments, %d quarters; want at least 5, 5 and 4", len(r.ByCategory), len(r.ByDepartment), len(r.ByQuarter))
 	}
+
+	// The regulator's view: every band in some month, for requests, and
+	// reviews both in time and late.
+	from, to := stats.RegulatorWindow(today)
+	year, err := stats.Build(ctx, store, from, to, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requests, reviews := map[stats.Band]int{}, map[stats.Band]int{}
+	for _, m := range year.Bands(today, year.RegimesOf(foi.FOIA)).Months {
+		for _, row := range m.Rows {
+			requests[row.Requests.Band()]++
+			reviews[row.Reviews.Band()]++
+		}
+	}
+	for _, b := range []stats.Band{stats.BandGood, stats.BandAdequate, stats.BandUnsatisfactory} {
+		if requests[b] == 0 {
+			t.Errorf("no month's requests are %s (bands by month and regime: %v)", b.Title(), requests)
+		}
+	}
+	if reviews[stats.BandGood] == 0 || reviews[stats.BandUnsatisfactory] == 0 {
+		t.Errorf("review bands by month and regime: %v; want Good and Unsatisfactory", reviews)
+	}
+
+	// A backlog: open over 20 working days, over six months, over a year,
+	// and email nobody has logged.
+	b, err := svc.Backlog(ctx, &foi.User{ID: 1, Role: foi.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Open.Over20Days < 3 || b.Open.Over6Months < 2 || b.Open.OverAYear < 1 || b.Held.All < 1 || b.Held.Over20Days < 1 {
+		t.Errorf("backlog: open %+v, unsorted email %+v; want some over 20 working days, 6 months and a year, and a held message", b.Open, b.Held)
+	}
 }

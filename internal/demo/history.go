@@ -7,6 +7,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/stats"
 )
 
 // A year of answered requests, so that the dashboard's charts, the
@@ -152,7 +153,13 @@ func reviewAndComplain(ctx context.Context, svc *casework.Service, staff, review
 		Note: "The requester believes more information is held."}); err != nil {
 		return err
 	}
-	at(asked.AddDate(0, 0, 18))
+	decided := asked.AddDate(0, 0, 18)
+	if i == 22 {
+		// One review decided late (after 20 working days): the reviewer
+		// was away, and the regulator's view shows it.
+		decided = asked.AddDate(0, 0, 45)
+	}
+	at(decided)
 	d := casework.ReviewDecision{Outcome: foi.ReviewUpheld, Note: "The searches made were reasonable and the answer stands."}
 	if i%10 == 7 {
 		d = casework.ReviewDecision{Outcome: foi.ReviewOverturned, Note: "Further records were found in the service's shared drive.",
@@ -168,5 +175,83 @@ func reviewAndComplain(ctx context.Context, svc *casework.Service, staff, review
 	at(complained)
 	_, err := svc.LogComplaint(ctx, staff, r.Reference, fmt.Sprintf("IC-%d-D%02d", 300000+i*37, i), complained,
 		"The requester complained that the council holds more information than it disclosed.")
+	return err
+}
+
+// loadBusyMonth makes the month three months ago a busy one — a planning
+// controversy brought many short requests, all answered in time — with
+// just enough of them that the month's FOIA timeliness is Adequate in the
+// ICO's bands (90% to under 95%): with L answered late, 10·L requests in
+// all. So the regulator's view shows every band in some month.
+func loadBusyMonth(ctx context.Context, svc *casework.Service, staff *foi.User) error {
+	realNow := svc.Now
+	defer func() { svc.Now = realNow }()
+	today := foi.Date(realNow().In(casework.UK))
+	first := time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -3, 0)
+	last := first.AddDate(0, 1, -1)
+	r, err := stats.Build(ctx, svc.Store, first, last, today)
+	if err != nil {
+		return err
+	}
+	c := r.Sum(foi.FOIA, first, last)
+	late, due := c.Late+c.Overdue, c.Responded+c.Overdue
+	answer := func(received time.Time, after int, text string) error {
+		svc.Now = func() time.Time {
+			return time.Date(received.Year(), received.Month(), received.Day(), 11, 0, 0, 0, casework.UK)
+		}
+		q, err := svc.SubmitRequest(ctx, staff, casework.NewRequest{
+			Requester: foi.Requester{Name: fmt.Sprintf("Resident %d", due+1), Email: fmt.Sprintf("resident%d@example.org", due+1)},
+			Text:      text, Regime: foi.FOIA, Channel: foi.ChannelWeb, ReceivedOn: received})
+		if err != nil {
+			return err
+		}
+		responded := received.AddDate(0, 0, after)
+		svc.Now = func() time.Time {
+			return time.Date(responded.Year(), responded.Month(), responded.Day(), 11, 0, 0, 0, casework.UK)
+		}
+		for n := range q.Parts {
+			if _, err := svc.AnswerPart(ctx, staff, q.Reference, n+1, casework.Answer{Text: "The figures are in the attached table.", Outcome: foi.Granted}); err != nil {
+				return err
+			}
+		}
+		_, err = svc.RecordEvent(ctx, staff, q.Reference, casework.ClockEvent{Type: foi.EventResponded, On: responded})
+		due++
+		return err
+	}
+	day := func(i int) time.Time {
+		d := first.AddDate(0, 0, i%25)
+		for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+			d = d.AddDate(0, 0, 1)
+		}
+		return d
+	}
+	if late == 0 {
+		if err := answer(day(0), 40, "How many objections were made to the Riverside planning application?"); err != nil {
+			return err
+		}
+		late = 1
+	}
+	for i := 1; due < 10*late; i++ {
+		if err := answer(day(i), 10, fmt.Sprintf("How many letters about the Riverside application did ward %d's councillors receive?", i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadUnlogged leaves one email in the holding pen, unsorted for five weeks:
+// a request with no name, which FOIA s.8(1)(b) needs — the "possibly
+// unlogged" request the ICO asks about.
+func loadUnlogged(ctx context.Context, svc *casework.Service) error {
+	arrived := svc.Now().AddDate(0, 0, -35)
+	raw := "From: <bins.question@example.net>\r\nTo: <information.matters@thurrock.gov.uk>\r\nSubject: Bin collections\r\n" +
+		"Date: " + arrived.Format(time.RFC1123Z) + "\r\n\r\nHow many missed bin collections were reported last year?\r\n"
+	m := &foi.InboundMessage{Raw: []byte(raw), ReceivedAt: arrived, EnvelopeFrom: "bins.question@example.net",
+		EnvelopeTo: []string{"information.matters@thurrock.gov.uk"}}
+	if err := svc.Store.Update(ctx, func(tx foi.Tx) error { return tx.CreateInbound(ctx, m) }); err != nil {
+		return err
+	}
+	_, err := svc.ReceiveEmail(ctx, casework.ReceivedEmail{InboundID: m.ID, Kind: casework.EmailNewRequest,
+		FromEmail: "bins.question@example.net", Subject: "Bin collections", Text: "How many missed bin collections were reported last year?"})
 	return err
 }

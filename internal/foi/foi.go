@@ -25,6 +25,11 @@ func ParseDate(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, Errorf(EINVALID, "%q is not a date: want YYYY-MM-DD", s)
 	}
+	if t.IsZero() {
+		// The zero time means "no date" throughout (FormatDate writes it
+		// as ""): taken as a date it would vanish, or become today.
+		return time.Time{}, Errorf(EINVALID, "%s is not a date any case can have", s)
+	}
 	return t, nil
 }
 

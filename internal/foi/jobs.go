@@ -20,6 +20,11 @@ type JobWriter interface {
 	// FinishJob records that worker finished the run. It fails with
 	// ECONFLICT when worker no longer holds the claim.
 	FinishJob(ctx context.Context, job string, day time.Time, worker string) error
+	// ReleaseJob gives up worker's unfinished claim on the run, so that
+	// another process may take it at once instead of after the lease (a
+	// process shutting down part-way). It does nothing when worker holds
+	// no such claim.
+	ReleaseJob(ctx context.Context, job string, day time.Time, worker string) error
 }
 
 // Scheduled jobs.

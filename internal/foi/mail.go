@@ -153,6 +153,10 @@ type MailReader interface {
 	// transaction it locks the message until the transaction ends, so two
 	// processes never sort the same message.
 	FindInbound(ctx context.Context, id int64) (*InboundMessage, error)
+	// FirstInboundWithMessageID returns the id of the earliest message other
+	// than except that was stored with this Message-ID and has been sorted;
+	// 0 when there is none.
+	FirstInboundWithMessageID(ctx context.Context, messageID string, except int64) (int64, error)
 	// FindInboundMessages lists inbound messages, oldest first, without
 	// their raw bytes.
 	FindInboundMessages(ctx context.Context, f InboundFilter) ([]*InboundMessage, error)

@@ -152,3 +152,35 @@ type Event struct {
 	Before    string // JSON of the changed fields before, when there were any
 	After     string // JSON of the changed fields after
 }
+
+// RightsFrom is the first day a request under any of the four regimes
+// could be received: FOIA s.1 and FOISA s.1 came into force, and the EIR
+// 2004 and the Environmental Information (Scotland) Regulations 2004
+// took effect, on 1 January 2005. A date of receipt before it ("0001-01-01",
+// a year typed short) is a mistake in the record.
+var RightsFrom = time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// CheckHistoricalDate checks a date a historical case carries (received,
+// responded, published): a calendar date on or after RightsFrom and not
+// after today. name is the field, for the message.
+func CheckHistoricalDate(name string, d, today time.Time) error {
+	switch {
+	case d.IsZero():
+		return nil
+	case d.Before(RightsFrom):
+		return Errorf(EINVALID, "%s %s is before 1 January 2005, when the rights of access began", name, FormatDate(d))
+	case d.After(Date(today)):
+		return Errorf(EINVALID, "%s %s is in the future", name, FormatDate(d))
+	}
+	return nil
+}
+
+// CheckReferencePrefix checks that a reference written with its prefix
+// agrees with the regime: EIR for environmental information, FOI
+// otherwise.
+func CheckReferencePrefix(ref Reference, regime Regime) error {
+	if ref.Prefix != "" && ref.Prefix != regime.ReferencePrefix() {
+		return Errorf(EINVALID, "reference %s does not match regime %s (want prefix %s)", ref, regime, regime.ReferencePrefix())
+	}
+	return nil
+}

@@ -22,9 +22,8 @@ type Question struct {
 // "(1)", "Q1", "Q1.", "Q1:", "Question 1", "Question 1:", or, for a list
 // that is only lettered, "(a)", "a)", "a.". Everything up to the next
 // question's marker belongs to the question: bullets, lettered
-// sub-questions, continuation paragraphs (and whatever follows the last
-// question, such as a sign-off). Text before the first question is the
-// preamble.
+// sub-questions, continuation paragraphs. Text before the first question
+// is the preamble.
 //
 // To avoid false positives ("2012. The year...", "3% of the budget",
 // "A. N. Other") markers count only when they form a sequence: numbers
@@ -37,7 +36,17 @@ type Question struct {
 //
 // A request with no numbered questions is one question, labelled "1", with
 // an empty preamble. Text that is empty or only spaces has no questions.
+//
+// The closing after the last question (a sign-off, a signature, a
+// footer) is not part of any question: see SplitRequest, which also
+// returns it.
 func SplitQuestions(text string) (preamble string, questions []Question) {
+	sp := SplitRequest(text)
+	return sp.Preamble, sp.Questions
+}
+
+// splitKeepingClosing splits as SplitQuestions, leaving the closing in the last question.
+func splitKeepingClosing(text string) (preamble string, questions []Question) {
 	preamble, items := splitText(text)
 	for _, it := range items {
 		if it.Text != "" {

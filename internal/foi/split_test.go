@@ -128,7 +128,7 @@ func TestSplitQuestions(t *testing.T) {
 		{
 			name: "no numbers: the whole text is question 1",
 			text: "  Please send me the council's fleet list.\n\nThank you.  \n",
-			want: []q{{"1", "Please send me the council's fleet list.\n\nThank you."}},
+			want: []q{{"1", "Please send me the council's fleet list."}}, // "Thank you." is the closing
 		},
 		{
 			name: "dot",
@@ -175,7 +175,7 @@ func TestSplitQuestions(t *testing.T) {
 			name:     "preamble, blank lines and a sign-off",
 			text:     "Dear FOI team,\n\nUnder the Act please provide:\n\n1. How many?\n\n\n2. How much?\n\nYours faithfully,\nA Requester",
 			preamble: "Dear FOI team,\n\nUnder the Act please provide:",
-			want:     []q{{"1", "How many?"}, {"2", "How much?\n\nYours faithfully,\nA Requester"}},
+			want:     []q{{"1", "How many?"}, {"2", "How much?"}}, // the sign-off is the closing
 		},
 		{
 			name: "nested letters stay in their numbered question",
@@ -345,7 +345,8 @@ func FuzzSplitQuestions(f *testing.F) {
 	f.Add("\xce\ufeff\x95") // dropping the mark must not join the bytes
 	f.Fuzz(func(t *testing.T, text string) {
 		start := time.Now()
-		preamble, qs := SplitQuestions(text)
+		sp := SplitRequest(text)
+		preamble, qs := sp.Preamble, sp.Questions
 		if d := time.Since(start); d > 2*time.Second {
 			t.Fatalf("took %v", d)
 		}
@@ -388,13 +389,22 @@ func FuzzSplitQuestions(f *testing.F) {
 		}
 		if kept == 0 {
 			// No numbered questions: the whole text is question 1.
-			if len(qs) != 1 || preamble != "" || stripSpace(qs[0].Text) != want {
+			if len(qs) != 1 || preamble != "" || stripSpace(qs[0].Text)+stripSpace(sp.Closing) != want {
 				t.Fatalf("no numbered questions, yet got %q, %q", preamble, qs)
 			}
 			return
 		}
 		if p != preamble {
 			t.Fatalf("preamble %q differs from split's %q", preamble, p)
+		}
+		// The closing is the end of the last question's text, taken off it.
+		last := items[len(items)-1]
+		for i := len(items) - 1; i >= 0 && items[i].Text == ""; i-- {
+			last = items[max(i-1, 0)]
+		}
+		if sp.Closing != "" && (!strings.HasSuffix(stripSpace(last.Text), stripSpace(sp.Closing)) ||
+			stripSpace(qs[len(qs)-1].Text)+stripSpace(sp.Closing) != stripSpace(last.Text)) {
+			t.Fatalf("closing %q is not the end of the last question %q", sp.Closing, last.Text)
 		}
 		if got := b.String(); got != want {
 			t.Fatalf("characters lost or changed:\n got %q\nwant %q", got, want)

@@ -44,6 +44,16 @@ type StaffTx interface {
 	DeleteUserSessions(ctx context.Context, userID int64) error
 
 	AddLoginFailure(ctx context.Context, key string, at time.Time) error
+	// ClaimLoginAttempt records a sign-in attempt against key at at, before
+	// its password is checked, so that attempts made in parallel count each
+	// other: it waits for any other transaction claiming key, and returns
+	// the id of the new record, how many were recorded against key since
+	// since before it, and the latest of their times. The record is a
+	// failure unless the sign-in succeeds and clears or withdraws it.
+	ClaimLoginAttempt(ctx context.Context, key string, at, since time.Time) (LoginClaim, error)
+	// WithdrawLoginAttempt removes one claimed attempt (a sign-in that
+	// succeeded, or one that was not made).
+	WithdrawLoginAttempt(ctx context.Context, id int64) error
 	// ClearLoginFailures forgets the failures recorded against key.
 	ClearLoginFailures(ctx context.Context, key string) error
 	// SetTOTPSecret sets (or, with "", removes) a user's second factor.
@@ -121,6 +131,13 @@ type Letter struct {
 	ApprovedBy string
 	SentAt     time.Time // zero until sent
 	SentBy     string
+}
+
+// LoginClaim is what ClaimLoginAttempt found before its own record.
+type LoginClaim struct {
+	ID      int64     // the attempt's record
+	Earlier int       // attempts recorded against the key since the time asked
+	Latest  time.Time // the latest of them; zero when none
 }
 
 // CaseAttachment is a file on a case, stored by the hash of its content.

@@ -33,7 +33,7 @@ var trackedChangeElements = map[string]string{
 // docxHiddenStyles names the character and paragraph styles that hide their text.
 func docxHiddenStyles(r *run, z *zipDoc) map[string]bool {
 	hidden := map[string]bool{}
-	data, ok := z.read("word/styles.xml")
+	data, ok := z.part("word/styles.xml")
 	if !ok {
 		return hidden
 	}
@@ -66,7 +66,7 @@ func vanishOn(se xml.StartElement) bool {
 func inspectDOCX(r *run, z *zipDoc) {
 	hiddenStyles := docxHiddenStyles(r, z)
 	for _, part := range docxStoryParts(z) {
-		data, ok := z.read(part)
+		data, ok := z.part(part)
 		if !ok {
 			if part == "word/document.xml" {
 				r.add("unreadable", part, "The document's main text is missing or corrupt, so it could not be checked.", "", false)
@@ -90,7 +90,8 @@ func inspectDOCX(r *run, z *zipDoc) {
 				}
 				if kind, ok := trackedChangeElements[t.Name.Local]; ok {
 					changes[kind]++
-					if a := attrNS(t, nsW, "author"); a != "" {
+					if a := attrNS(t, nsW, "author"); a != "" && !authors[a] {
+						r.retain(len(a) + 32)
 						authors[a] = true
 					}
 				}
@@ -121,6 +122,7 @@ func inspectDOCX(r *run, z *zipDoc) {
 			case xml.CharData:
 				if inRun {
 					runText.Write(t)
+					r.textRun(runText.Len())
 				}
 			case xml.EndElement:
 				if t.Name.Space != nsW {
@@ -136,9 +138,11 @@ func inspectDOCX(r *run, z *zipDoc) {
 					text := runText.String()
 					switch {
 					case runHidden && strings.TrimSpace(text) != "":
+						r.retain(len(text) + 16)
 						hidden = append(hidden, text)
 					case depthDel == 0 && !runHidden:
 						paraText.WriteString(text)
+						r.textRun(paraText.Len())
 					}
 				case "p":
 					r.text(fmt.Sprintf("%s paragraph %d", storyName(part), paragraph), paraText.String())

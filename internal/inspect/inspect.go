@@ -106,7 +106,24 @@ const (
 	DefaultTimeout  = 20 * time.Second
 	// maxZipEntries caps the number of parts in a zip-based document.
 	maxZipEntries = 10000
+	// maxPartBytes caps what one part or stream read whole into memory
+	// (a picture, a PDF stream) may expand to; XML parts are streamed.
+	maxPartBytes = 64 << 20
+	// maxRetained caps what one inspection keeps while it reads (shared
+	// strings, sheet and style lists, names of hidden rows, findings):
+	// crafted files of many tiny strings or cells cannot grow it further.
+	maxRetained = 32 << 20
+	// maxFindings caps the findings one file reports; the rest are
+	// counted in a last finding.
+	maxFindings = 2000
+	// concurrentFiles is how many files are inspected at once in a
+	// process; more wait their turn, so parallel uploads queue instead of
+	// multiplying the memory used.
+	concurrentFiles = 2
 )
+
+// fileSlots holds a place for each file being inspected.
+var fileSlots = make(chan struct{}, concurrentFiles)
 
 func (o Options) maxBytes() int64 {
 	if o.MaxBytes > 0 {
@@ -125,8 +142,14 @@ type run struct {
 	deadline time.Time
 	steps    int
 	unzipped int64 // bytes decompressed so far, against 8×MaxBytes
+	retained int64 // bytes kept while reading, against maxRetained
 	findings []Finding
-	detector *detector
+	dropped  int // findings past maxFindings
+	// limitFindings applies maxFindings (to files; an answer text is
+	// bounded by its length).
+	limitFindings bool
+	seen          map[Finding]bool
+	detector      *detector
 }
 
 func newRun(opts Options) *run {
@@ -146,14 +169,54 @@ func (r *run) tick() {
 	}
 }
 
+// textRun aborts the inspection when one cell or paragraph gathered from
+// many tags exceeds maxTokenBytes: no real document has one that long.
+func (r *run) textRun(n int) {
+	if n > maxTokenBytes {
+		panic(fmt.Errorf("%w: a single cell or paragraph holds more than %d MB of text", errBudget, maxTokenBytes>>20))
+	}
+}
+
+// retain charges n bytes kept in memory to the inspection, aborting it
+// once maxRetained is spent.
+func (r *run) retain(n int) {
+	r.retained += int64(n)
+	if r.retained > maxRetained {
+		panic(fmt.Errorf("%w: the file holds more strings, cells or parts than can be checked in %d MB", errBudget, maxRetained>>20))
+	}
+}
+
 func (r *run) add(kind, where, why, excerpt string, fixable bool) {
-	r.findings = append(r.findings, Finding{Kind: kind, Where: where, Why: why, Excerpt: excerpt, Fixable: fixable})
+	r.keep(Finding{Kind: kind, Where: where, Why: why, Excerpt: excerpt, Fixable: fixable})
+}
+
+func (r *run) keep(fs ...Finding) {
+	for _, f := range fs {
+		if f.Kind == "unreadable" || f.Kind == "encrypted" || f.Kind == "unknown-format" {
+			r.findings = append(r.findings, f) // never dropped, never charged: they report the limits
+			continue
+		}
+		if r.limitFindings {
+			// Repeats are dropped here, not only at the end, so that a
+			// flood of one finding neither fills the list nor counts as more.
+			if r.seen[f] {
+				continue
+			}
+			if len(r.findings) >= maxFindings {
+				r.dropped++
+				continue
+			}
+			r.retain(len(f.Where) + len(f.Excerpt) + 96)
+			r.seen[f] = true
+		}
+		r.findings = append(r.findings, f)
+	}
 }
 
 // text runs the personal-data detectors over visible content.
 func (r *run) text(where, s string) {
 	r.tick()
-	r.findings = append(r.findings, r.detector.scan(where, s, r.tick)...)
+	r.keep(r.detector.scan(where, s, r.tick)...)
 }
 
 // guard runs fn, turning a panic or an exhausted budget into an
@@ -175,14 +238,25 @@ func (r *run) guard(fn func()) {
 // File inspects one file's bytes. The name is used only in messages; the
 // type is sniffed from the content. It never panics and always returns
 // within about opts.Timeout; an empty result means nothing was found.
+//
+// At most concurrentFiles files are inspected at once in a process; a
+// further call waits for a place (its time budget starts once it has one).
 func File(name string, data []byte, opts Options) []Finding {
-	r := newRun(opts)
 	if int64(len(data)) > opts.maxBytes() {
+		r := newRun(opts)
 		r.add("unreadable", "whole file", fmt.Sprintf("The file is larger than the %d MB limit for inspection, so it was not checked.", opts.maxBytes()>>20), "", false)
 		return r.findings
 	}
+	fileSlots <- struct{}{}
+	defer func() { <-fileSlots }()
+	r := newRun(opts)
+	r.limitFindings, r.seen = true, map[Finding]bool{}
 	r.guard(func() { inspectBytes(r, name, data) })
-	return dedupe(r.findings)
+	fs := dedupe(r.findings)
+	if r.dropped > 0 {
+		fs = append(fs, Finding{Kind: "more-findings", Where: "whole file", Why: fmt.Sprintf("%d more findings were not listed: the file needs checking by hand, or splitting.", r.dropped)})
+	}
+	return fs
 }
 
 // Text inspects an answer text for personal data. where names the text

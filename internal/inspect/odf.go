@@ -23,7 +23,7 @@ const (
 func odfHiddenStyles(r *run, z *zipDoc) map[string]bool {
 	hidden := map[string]bool{}
 	for _, part := range []string{"styles.xml", "content.xml"} {
-		data, ok := z.read(part)
+		data, ok := z.part(part)
 		if !ok {
 			continue
 		}
@@ -34,9 +34,9 @@ func odfHiddenStyles(r *run, z *zipDoc) map[string]bool {
 				switch {
 				case t.Name.Space == nsStyle && t.Name.Local == "style":
 					style = attrNS(t, nsStyle, "name")
-				case style != "" && t.Name.Local == "text-properties" && attrNS(t, nsText, "display") == "none":
-					hidden[style] = true
-				case style != "" && t.Name.Local == "table-properties" && attrNS(t, nsTable, "display") == "false":
+				case style != "" && t.Name.Local == "text-properties" && attrNS(t, nsText, "display") == "none",
+					style != "" && t.Name.Local == "table-properties" && attrNS(t, nsTable, "display") == "false":
+					r.retain(len(style) + 32)
 					hidden[style] = true
 				}
 			case xml.EndElement:
@@ -69,7 +69,7 @@ func odfHiddenElement(se xml.StartElement, hiddenStyles map[string]bool) bool {
 // inspectODF checks an OpenDocument text or spreadsheet.
 func inspectODF(r *run, z *zipDoc, sheet bool) {
 	hiddenStyles := odfHiddenStyles(r, z)
-	data, ok := z.read("content.xml")
+	data, ok := z.part("content.xml")
 	if !ok {
 		r.add("unreadable", "content.xml", "The document's content is missing or corrupt, so it could not be checked.", "", false)
 		return
@@ -105,6 +105,7 @@ func inspectODF(r *run, z *zipDoc, sheet bool) {
 			if hiddenDepth > 0 || odfHiddenElement(t, hiddenStyles) {
 				hiddenDepth++
 				if v := attrNS(t, nsText, "string-value"); v != "" {
+					r.retain(len(v) + 16)
 					hiddenTexts = append(hiddenTexts, v)
 				}
 			}
@@ -126,6 +127,7 @@ func inspectODF(r *run, z *zipDoc, sheet bool) {
 				cellText.WriteByte(' ')
 			case t.Name.Space == nsTable && t.Name.Local == "table":
 				table = attrNS(t, nsTable, "name")
+				r.retain(2*len(table) + 64)
 				tableOrder = append(tableOrder, table)
 				tableHidden = hiddenStyles[attrNS(t, nsTable, "style-name")]
 				if tableHidden {
@@ -138,6 +140,7 @@ func inspectODF(r *run, z *zipDoc, sheet bool) {
 				for i := 0; i < n && colCount < 16384; i++ {
 					colCount++
 					if v == "collapse" || v == "filter" {
+						r.retain(16)
 						hiddenCols[colCount] = true
 					}
 				}
@@ -166,6 +169,7 @@ func inspectODF(r *run, z *zipDoc, sheet bool) {
 			}
 			if hiddenDepth > 0 {
 				if s := strings.TrimSpace(string(t)); s != "" {
+					r.retain(len(s) + 16)
 					hiddenTexts = append(hiddenTexts, s)
 				}
 				return
@@ -173,9 +177,11 @@ func inspectODF(r *run, z *zipDoc, sheet bool) {
 			if inCell {
 				if cellText.Len() == 0 || len(stack) > 0 && stack[len(stack)-1] != "table-cell" {
 					cellText.Write(t)
+					r.textRun(cellText.Len())
 				}
 			} else {
 				para.Write(t)
+				r.textRun(para.Len())
 			}
 		case xml.EndElement:
 			if len(stack) > 0 {
@@ -202,9 +208,9 @@ func inspectODF(r *run, z *zipDoc, sheet bool) {
 				switch {
 				case tableHidden:
 				case rowHidden:
-					addTo(hiddenRows, table, row)
+					addTo(r, hiddenRows, table, row)
 				case hiddenCols[col]:
-					addTo(hiddenColUse, table, col)
+					addTo(r, hiddenColUse, table, col)
 				default:
 					r.text(fmt.Sprintf("sheet '%s' cell %s", table, ref), text)
 				}
@@ -248,11 +254,15 @@ func repeat(s string) int {
 	return n
 }
 
-func addTo(m map[string]map[int]bool, key string, v int) {
+func addTo(r *run, m map[string]map[int]bool, key string, v int) {
 	if m[key] == nil {
+		r.retain(len(key) + 64)
 		m[key] = map[int]bool{}
 	}
-	m[key][v] = true
+	if !m[key][v] {
+		r.retain(16)
+		m[key][v] = true
+	}
 }
 
 // odfMetaPeople are the meta.xml elements that name people.
@@ -263,7 +273,7 @@ var odfMetaPeople = map[xml.Name]string{
 }
 
 func odfMeta(r *run, z *zipDoc) {
-	data, ok := z.read("meta.xml")
+	data, ok := z.part("meta.xml")
 	if !ok {
 		return
 	}
@@ -279,6 +289,7 @@ func odfMeta(r *run, z *zipDoc) {
 			}
 		case xml.CharData:
 			if label, ok := odfMetaPeople[current]; ok && strings.TrimSpace(string(t)) != "" {
+				r.retain(len(t) + 32)
 				found = append(found, label+": "+maskWords(strings.TrimSpace(string(t))))
 			}
 		case xml.EndElement:

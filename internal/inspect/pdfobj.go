@@ -198,13 +198,8 @@ func (d *pdfDoc) inflate(b []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit := 8*d.r.opts.maxBytes() - d.r.unzipped
 	var out bytes.Buffer
-	n, err := io.Copy(&out, io.LimitReader(zr, limit+1))
-	d.r.unzipped += n
-	if n > limit {
-		panic(fmt.Errorf("%w: the file expands to more than %d MB", errBudget, 8*d.r.opts.maxBytes()>>20))
-	}
+	_, err = io.Copy(&out, d.r.budgeted(zr, maxPartBytes))
 	if err != nil && out.Len() == 0 {
 		return nil, err
 	}

@@ -52,11 +52,6 @@ type match struct {
 	excerpt    string
 }
 
-type requesterPattern struct {
-	re      *regexp.Regexp
-	isPhone bool
-}
-
 // detector finds personal data in text; it is built once per inspection.
 type detector struct {
 	requester []requesterPattern
@@ -79,63 +74,6 @@ func newDetector(opts Options) *detector {
 		}
 	}
 	return d
-}
-
-// requesterRegexp builds patterns for one of the requester's details: an
-// e-mail exactly, a phone number in any spacing and with +44 for 0, a name
-// or address word by word in any spacing (and a name's surname after a
-// title: "Ms Okafor").
-func requesterRegexp(s string) ([]requesterPattern, bool) {
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) < 3 {
-		return nil, false
-	}
-	if strings.Contains(s, "@") {
-		return []requesterPattern{{re: regexp.MustCompile(`(?i)` + boundary(s, regexp.QuoteMeta(s)))}}, true
-	}
-	digits := onlyDigits(s)
-	if len(digits) >= 7 && strings.Trim(s, "0123456789 +-()") == "" {
-		var alts []string
-		join := func(ds string) string {
-			parts := make([]string, len(ds))
-			for i := range ds {
-				parts[i] = string(ds[i])
-			}
-			return strings.Join(parts, `[\s\-()]*`)
-		}
-		alts = append(alts, join(digits))
-		if n := ukDigits(s); n != "" {
-			alts = append(alts, join(n), `\+\s?44[\s\-()]*(?:0[\s\-()]*)?`+join(n[1:]))
-		}
-		return []requesterPattern{{re: regexp.MustCompile(`(?:^|[^\d+])(` + strings.Join(alts, "|") + `)(?:$|\D)`), isPhone: true}}, true
-	}
-	words := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
-	if len(words) == 0 {
-		return nil, false
-	}
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = regexp.QuoteMeta(w)
-	}
-	ps := []requesterPattern{{re: regexp.MustCompile(`(?i)` + boundary(s, strings.Join(quoted, `[\s,]+`)))}}
-	last := words[len(words)-1]
-	if len(words) >= 2 && len(words) <= 4 && onlyDigits(s) == "" && utf8.RuneCountInString(last) >= 2 {
-		ps = append(ps, requesterPattern{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+` + regexp.QuoteMeta(last) + `\b`)})
-	}
-	return ps, true
-}
-
-// boundary wraps a pattern in word boundaries where its ends are word characters.
-func boundary(s, pat string) string {
-	first, _ := utf8.DecodeRuneInString(s)
-	last, _ := utf8.DecodeLastRuneInString(s)
-	if isWord(first) {
-		pat = `\b` + pat
-	}
-	if isWord(last) {
-		pat += `\b`
-	}
-	return pat
 }
 
 func isWord(r rune) bool {
@@ -188,22 +126,25 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 	add := func(kind string, start, end int, excerpt string) {
 		ms = append(ms, match{kind: kind, start: start, end: end, excerpt: excerpt})
 	}
-	for _, p := range d.requester {
-		tick()
-		for _, loc := range p.re.FindAllStringSubmatchIndex(s, -1) {
-			start, end := loc[0], loc[1]
-			if p.isPhone {
-				start, end = loc[2], loc[3]
-			}
-			add("personal-data:requester", start, end, maskWords(s[start:end]))
-		}
-	}
+	d.findRequester(s, tick, add)
 	if !strings.ContainsAny(s, "0123456789@") {
 		// Every general detector needs a digit or an at sign: most cells and
 		// sentences have neither, so skip the expressions.
 		return d.finish(where, s, ms)
 	}
-	for _, loc := range reEmail.FindAllStringIndex(s, -1) {
+	// Each expression below needs an at sign, a run of so many digits or
+	// a keyword: skip those that cannot match, which is most of them in
+	// an ordinary answer with a figure or two in it.
+	digits := strings.Count(s, "") - 1 - len(strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, s))
+	lower := strings.ToLower(s)
+	dob := strings.Contains(lower, "birth") || strings.Contains(lower, "born") || strings.Contains(lower, "dob") ||
+		strings.Contains(lower, "d.ob") || strings.Contains(lower, "do.b") || strings.Contains(lower, "d.o.b")
+	for _, loc := range findAll(reEmail, s, strings.IndexByte(s, '@') >= 0) {
 		tick()
 		e := s[loc[0]:loc[1]]
 		local := strings.ToLower(e[:strings.IndexByte(e, '@')])
@@ -212,7 +153,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 		add("personal-data:email", loc[0], loc[1], maskEmail(e))
 	}
-	for _, loc := range rePhone.FindAllStringIndex(s, -1) {
+	for _, loc := range findAll(rePhone, s, digitRun(s, " -()", 2) >= 9) { // 0 or 44, and 8 more
 		tick()
 		start, end := loc[0], loc[1]
 		if s[start] == '(' && !strings.Contains(s[start:end], ")") {
@@ -230,7 +171,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 		add("personal-data:phone", start, end, maskDigits(s[start:end], 3))
 	}
-	for _, m := range reNINO.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllSubmatch(reNINO, s, digitRun(s, " ", 1) >= 6) {
 		tick()
 		prefix := strings.ToUpper(s[m[2]:m[3]])
 		if !validNINOPrefix(prefix) {
@@ -238,7 +179,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 		add("personal-data:ni-number", m[0], m[1], prefix+" ** ** ** "+strings.ToUpper(s[m[10]:m[11]]))
 	}
-	for _, m := range reNHS.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllSubmatch(reNHS, s, digitRun(s, " -", 1) >= 10) {
 		tick()
 		if s[m[4]:m[5]] != s[m[8]:m[9]] { // separators must agree: "943 476 5919"
 			continue
@@ -255,7 +196,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 		add("personal-data:nhs-number", m[0], m[1], "*** *** "+digits[7:])
 	}
-	for _, m := range rePostcode.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllSubmatch(rePostcode, s, digits >= 2) { // outward and inward digits
 		tick()
 		windowStart := m[0] - 100
 		if windowStart < 0 {
@@ -281,7 +222,7 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		start := windowStart + h[2]
 		add("personal-data:postcode-address", start, m[1], maskWords(s[start:m[2]])+s[m[2]:m[3]]+" ***")
 	}
-	for _, kw := range reDOBKw.FindAllStringIndex(s, -1) {
+	for _, kw := range findAll(reDOBKw, s, dob) {
 		tick()
 		rest := s[kw[1]:]
 		if loc := reDate.FindStringIndex(rest); loc != nil {
@@ -289,6 +230,41 @@ func (d *detector) scan(where, s string, tick func()) []Finding {
 		}
 	}
 	return d.finish(where, s, ms)
+}
+
+// digitRun is the length of the longest run of digits in s where at most
+// gap of the separators seps stand between one digit and the next.
+func digitRun(s, seps string, gap int) int {
+	best, run, between := 0, 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			run++
+			between = 0
+			best = max(best, run)
+		case run > 0 && between < gap && strings.IndexByte(seps, c) >= 0:
+			between++
+		default:
+			run, between = 0, 0
+		}
+	}
+	return best
+}
+
+// findAll is re's matches in s, or none without running it when it
+// cannot match (possible false).
+func findAll(re *regexp.Regexp, s string, possible bool) [][]int {
+	if !possible {
+		return nil
+	}
+	return re.FindAllStringIndex(s, -1)
+}
+
+func findAllSubmatch(re *regexp.Regexp, s string, possible bool) [][]int {
+	if !possible {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }
 
 // finish turns matches into findings with character positions.

@@ -24,7 +24,7 @@ func readWorkbook(r *run, z *zipDoc) ([]xlsxSheet, []definedName) {
 	wbRels := readRels(r, z, "xl/_rels/workbook.xml.rels", "xl")
 	var sheets []xlsxSheet
 	var names []definedName
-	data, ok := z.read("xl/workbook.xml")
+	data, ok := z.part("xl/workbook.xml")
 	if !ok {
 		return nil, nil
 	}
@@ -38,13 +38,16 @@ func readWorkbook(r *run, z *zipDoc) ([]xlsxSheet, []definedName) {
 				if rl, ok := wbRels[attrNS(t, nsRel, "id")]; ok {
 					s.part = rl.target
 				}
+				r.retain(len(s.name) + len(s.part) + len(s.state) + 64)
 				sheets = append(sheets, s)
 			case "definedName":
 				names = append(names, definedName{name: attr(t, "name"), hidden: attr(t, "hidden")})
+				r.retain(len(names[len(names)-1].name) + 64)
 				inName = len(names) - 1
 			}
 		case xml.CharData:
 			if inName >= 0 {
+				r.retain(len(t))
 				names[inName].text += string(t)
 			}
 		case xml.EndElement:
@@ -137,7 +140,7 @@ func refersToHidden(formula string, hidden map[string]bool) bool {
 }
 
 func readXLSXStyles(r *run, z *zipDoc) xlsxStyles {
-	data, ok := z.read("xl/styles.xml")
+	data, ok := z.part("xl/styles.xml")
 	if !ok {
 		return xlsxStyles{}
 	}
@@ -158,12 +161,15 @@ func readXLSXStyles(r *run, z *zipDoc) xlsxStyles {
 			switch {
 			case t.Name.Local == "numFmt":
 				numFmts[attr(t, "numFmtId")] = attr(t, "formatCode")
+				r.retain(len(attr(t, "formatCode")) + 48)
 			case t.Name.Local == "font" && parent == "fonts":
 				fontWhite = append(fontWhite, false)
+				r.retain(2)
 			case t.Name.Local == "color" && parent == "font" && len(fontWhite) > 0:
 				fontWhite[len(fontWhite)-1] = isWhite(t)
 			case t.Name.Local == "fill" && parent == "fills":
 				fillLight = append(fillLight, true)
+				r.retain(2)
 			case t.Name.Local == "patternFill" && len(fillLight) > 0:
 				if pt := attr(t, "patternType"); pt != "" && pt != "none" {
 					fillLight[len(fillLight)-1] = false
@@ -174,6 +180,7 @@ func readXLSXStyles(r *run, z *zipDoc) xlsxStyles {
 				}
 			case t.Name.Local == "xf" && parent == "cellXfs":
 				xfs = append(xfs, xf{numFmt: attr(t, "numFmtId"), font: attr(t, "fontId"), fill: attr(t, "fillId")})
+				r.retain(64)
 			}
 		case xml.EndElement:
 			if len(in) > 0 {
@@ -209,7 +216,7 @@ func isWhite(se xml.StartElement) bool {
 }
 
 func readSharedStrings(r *run, z *zipDoc) []string {
-	data, ok := z.read("xl/sharedStrings.xml")
+	data, ok := z.part("xl/sharedStrings.xml")
 	if !ok {
 		return nil
 	}
@@ -230,10 +237,12 @@ func readSharedStrings(r *run, z *zipDoc) []string {
 		case xml.CharData:
 			if inT && !inRPh {
 				cur.Write(t)
+				r.textRun(cur.Len())
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
+				r.retain(cur.Len() + 40) // the string, its header and the slice growing
 				out = append(out, cur.String())
 			case "t":
 				inT = false
@@ -253,7 +262,7 @@ type sheetStats struct{ filled int }
 // hidden sheet is reported whole).
 func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []string, sheetHidden bool) sheetStats {
 	var st sheetStats
-	data, ok := z.read(s.part)
+	data, ok := z.part(s.part)
 	if !ok {
 		if s.part != "" && z.has(s.part) {
 			return st // corrupt: read has reported it
@@ -266,7 +275,8 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 	allRowsHidden := false
 	hiddenRowData := map[int]bool{}
 	hiddenColData := map[int]bool{}
-	var invisible []string
+	var invisible []string // the first ten
+	invisibleCount := 0
 	var (
 		rowHidden         bool
 		rowNum            int
@@ -293,6 +303,7 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 				if isTrue(attr(t, "hidden")) || attr(t, "width") == "0" {
 					lo, _ := strconv.Atoi(attr(t, "min"))
 					hi, _ := strconv.Atoi(attr(t, "max"))
+					r.retain(16)
 					hiddenCols = append(hiddenCols, colRange{lo, hi})
 				}
 			case "row":
@@ -311,6 +322,7 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 		case xml.CharData:
 			if inV || inT {
 				value.Write(t)
+				r.textRun(value.Len())
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -337,11 +349,19 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 				}
 				switch {
 				case rowHidden:
-					hiddenRowData[row] = true
+					if !hiddenRowData[row] {
+						r.retain(16)
+						hiddenRowData[row] = true
+					}
 				case colHidden(col):
-					hiddenColData[col] = true
+					if !hiddenColData[col] {
+						r.retain(16)
+						hiddenColData[col] = true
+					}
 				case cellStyle >= 0 && cellStyle < len(styles.invisible) && styles.invisible[cellStyle]:
-					invisible = append(invisible, cellRef)
+					if invisibleCount++; len(invisible) < 10 {
+						invisible = append(invisible, cellRef)
+					}
 				case !sheetHidden:
 					r.text(fmt.Sprintf("sheet '%s' cell %s", s.name, cellRef), text)
 				}
@@ -359,9 +379,8 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 	}
 	if len(invisible) > 0 {
 		more := ""
-		if len(invisible) > 10 {
-			more = fmt.Sprintf(" and %d more", len(invisible)-10)
-			invisible = invisible[:10]
+		if invisibleCount > 10 {
+			more = fmt.Sprintf(" and %d more", invisibleCount-10)
 		}
 		r.add("invisible-text", fmt.Sprintf("sheet '%s', cells %s%s", s.name, strings.Join(invisible, ", "), more), "These cells are formatted so that their content cannot be seen (white text, or a ;;; number format), but anyone can read it.", "", false)
 	}
@@ -389,7 +408,7 @@ func sheetComments(r *run, z *zipDoc, s xlsxSheet) []string {
 }
 
 func pivotCache(r *run, z *zipDoc, part string) {
-	data, ok := z.read(part)
+	data, ok := z.part(part)
 	if !ok {
 		return
 	}
@@ -418,7 +437,7 @@ func pivotCache(r *run, z *zipDoc, part string) {
 }
 
 func connections(r *run, z *zipDoc, part string) {
-	data, ok := z.read(part)
+	data, ok := z.part(part)
 	if !ok {
 		return
 	}
@@ -500,7 +519,7 @@ func listInts(set map[int]bool, name func(int) string) string {
 
 // countElements counts the elements with any of the given local names in a part.
 func countElements(r *run, z *zipDoc, part string, locals ...string) int {
-	data, ok := z.read(part)
+	data, ok := z.part(part)
 	if !ok {
 		return 0
 	}

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -50,14 +51,15 @@ var errEncryptedZip = errors.New("zip parts are encrypted")
 
 func (z *zipDoc) has(name string) bool { _, ok := z.files[name]; return ok }
 
-// read returns a part's bytes, or false (with an "unreadable" finding) if
-// it is missing or corrupt. Exceeding the size budget aborts the inspection.
+// read returns a small part's bytes whole (a mimetype, a picture), or
+// false (with an "unreadable" finding) if it is missing or corrupt. A part
+// read whole may expand to at most maxPartBytes; exceeding that or the
+// file's budget aborts the inspection. XML parts are streamed (walk).
 func (z *zipDoc) read(name string) ([]byte, bool) {
 	f, ok := z.files[name]
 	if !ok {
 		return nil, false
 	}
-	limit := 8*z.r.opts.maxBytes() - z.r.unzipped
 	rc, err := f.Open()
 	if err != nil {
 		z.r.add("unreadable", name, "A part of the file is corrupt, so it could not be checked.", "", false)
@@ -65,16 +67,52 @@ func (z *zipDoc) read(name string) ([]byte, bool) {
 	}
 	defer rc.Close()
 	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(rc, limit+1))
-	z.r.unzipped += n
-	if n > limit {
-		panic(fmt.Errorf("%w: the file expands to more than %d MB", errBudget, 8*z.r.opts.maxBytes()>>20))
-	}
+	_, err = io.Copy(&buf, z.r.budgeted(rc, maxPartBytes))
 	if err != nil {
 		z.r.add("unreadable", name, "A part of the file is corrupt, so it could not be checked.", "", false)
 		return nil, false
 	}
 	return buf.Bytes(), true
+}
+
+// budgeted counts what is decompressed through rd against the file's
+// budget (8×MaxBytes in all) and, when partLimit > 0, against a limit for
+// this part, aborting the inspection when either is spent. Sizes are
+// counted on the bytes read: a part's declared size can lie.
+func (r *run) budgeted(rd io.Reader, partLimit int64) io.Reader {
+	return &budgetReader{r: r, rd: rd, left: partLimit}
+}
+
+type budgetReader struct {
+	r    *run
+	rd   io.Reader
+	left int64 // for this part; unlimited when it starts at 0
+	read int64
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	n, err := b.rd.Read(p)
+	b.read += int64(n)
+	b.r.unzipped += int64(n)
+	if total := 8 * b.r.opts.maxBytes(); b.r.unzipped > total {
+		panic(fmt.Errorf("%w: the file expands to more than %d MB", errBudget, total>>20))
+	}
+	if b.left > 0 && b.read > b.left {
+		panic(fmt.Errorf("%w: one part expands to more than %d MB", errBudget, b.left>>20))
+	}
+	if err != nil && err != io.EOF {
+		err = corruptErr{err}
+	}
+	return n, err
+}
+
+// corruptErr marks a failure to decompress, as against malformed XML.
+type corruptErr struct{ error }
+
+// part is an XML part to stream; ok is false when the file has no such part.
+func (z *zipDoc) part(name string) (*zip.File, bool) {
+	f, ok := z.files[name]
+	return f, ok
 }
 
 // matching lists part names under dir whose base name starts with prefix.
@@ -121,11 +159,22 @@ func inspectZip(r *run, data []byte) {
 	}
 }
 
-// walkXML feeds every token of an XML part to fn. A malformed part gives
-// an "unreadable" finding; the tokens before the error have been seen.
-// encoding/xml expands no custom entities, so entity bombs do nothing.
-func walkXML(r *run, part string, data []byte, fn func(dec *xml.Decoder, tok xml.Token)) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+// walkXML streams an XML part and feeds every token to fn, so memory
+// does not grow with the part's size. A malformed or corrupt part gives an
+// "unreadable" finding; the tokens before the error have been seen.
+// encoding/xml expands no custom entities, so entity bombs do nothing;
+// nesting deeper than maxXMLDepth and text or a tag longer than
+// maxTokenBytes (which the decoder would hold whole) abort the
+// inspection.
+func walkXML(r *run, part string, f *zip.File, fn func(dec *xml.Decoder, tok xml.Token)) {
+	rc, err := f.Open()
+	if err != nil {
+		r.add("unreadable", part, "A part of the file is corrupt, so it could not be checked.", "", false)
+		return
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(&tokenGuard{rd: bufio.NewReaderSize(r.budgeted(rc, 0), 32<<10)})
+	depth := 0
 	for {
 		r.tick()
 		tok, err := dec.Token()
@@ -133,11 +182,49 @@ func walkXML(r *run, part string, data []byte, fn func(dec *xml.Decoder, tok xml
 			return
 		}
 		if err != nil {
+			var c corruptErr
+			if errors.As(err, &c) {
+				r.add("unreadable", part, "A part of the file is corrupt, so it could not be checked.", "", false)
+				return
+			}
 			r.add("unreadable", part, "This part of the file is malformed XML, so it could not be checked completely.", "", false)
 			return
 		}
+		switch tok.(type) {
+		case xml.StartElement:
+			if depth++; depth > maxXMLDepth {
+				panic(fmt.Errorf("%w: %s nests elements more than %d deep", errBudget, part, maxXMLDepth))
+			}
+		case xml.EndElement:
+			depth--
+		}
 		fn(dec, tok)
 	}
+}
+
+// Bounds on what one XML part may make the decoder hold.
+const (
+	maxXMLDepth   = 512
+	maxTokenBytes = 4 << 20
+)
+
+// tokenGuard aborts when more than maxTokenBytes pass without a '<': one
+// text node or tag that long would be held whole in memory.
+type tokenGuard struct {
+	rd  io.Reader
+	run int
+}
+
+func (g *tokenGuard) Read(p []byte) (int, error) {
+	n, err := g.rd.Read(p)
+	for _, c := range p[:n] {
+		if c == '<' {
+			g.run = 0
+		} else if g.run++; g.run > maxTokenBytes {
+			panic(fmt.Errorf("%w: a single text or tag is longer than %d MB", errBudget, maxTokenBytes>>20))
+		}
+	}
+	return n, err
 }
 
 // attr returns the value of the attribute with the given local name, in any namespace.
@@ -171,7 +258,7 @@ type rel struct {
 
 func readRels(r *run, z *zipDoc, relsPart, baseDir string) map[string]rel {
 	out := map[string]rel{}
-	data, ok := z.read(relsPart)
+	data, ok := z.part(relsPart)
 	if !ok {
 		return out
 	}
@@ -185,6 +272,7 @@ func readRels(r *run, z *zipDoc, relsPart, baseDir string) map[string]rel {
 		if !ext {
 			t = resolvePart(baseDir, t)
 		}
+		r.retain(len(t) + len(attr(se, "Type")) + len(attr(se, "Id")) + 64)
 		out[attr(se, "Id")] = rel{target: t, typ: attr(se, "Type"), external: ext}
 	})
 	return out
@@ -207,7 +295,7 @@ func relsFor(part string) string {
 func ooxmlProperties(r *run, z *zipDoc) {
 	var found []string
 	collect := func(part string, fields map[string]string) {
-		data, ok := z.read(part)
+		data, ok := z.part(part)
 		if !ok {
 			return
 		}
@@ -218,6 +306,7 @@ func ooxmlProperties(r *run, z *zipDoc) {
 				current = t.Name.Local
 			case xml.CharData:
 				if label, ok := fields[current]; ok && strings.TrimSpace(string(t)) != "" {
+					r.retain(len(t) + 32)
 					found = append(found, label+": "+maskWords(strings.TrimSpace(string(t))))
 				}
 			case xml.EndElement:
@@ -227,7 +316,7 @@ func ooxmlProperties(r *run, z *zipDoc) {
 	}
 	collect("docProps/core.xml", map[string]string{"creator": "author", "lastModifiedBy": "last modified by"})
 	collect("docProps/app.xml", map[string]string{"Company": "company", "Manager": "manager"})
-	if data, ok := z.read("docProps/custom.xml"); ok {
+	if data, ok := z.part("docProps/custom.xml"); ok {
 		n := 0
 		walkXML(r, "docProps/custom.xml", data, func(_ *xml.Decoder, tok xml.Token) {
 			if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "property" {

@@ -22,6 +22,7 @@ package logfile
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -134,13 +135,25 @@ func hasSuffixFold(s, suffix string) bool {
 func (r *Reader) Next() (Entry, int, error) { return r.next() }
 
 func newJSONLReader(br *bufio.Reader) *Reader {
-	sc := bufio.NewScanner(br)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
 	line := 0
+	var buf []byte
 	return &Reader{next: func() (Entry, int, error) {
-		for sc.Scan() {
+		for {
+			var long bool
+			var err error
+			buf, long, err = readLine(br, buf[:0], MaxLine)
+			if errors.Is(err, io.EOF) && len(buf) == 0 && !long {
+				return Entry{}, line, io.EOF
+			}
+			if err != nil && !errors.Is(err, io.EOF) {
+				return Entry{}, line, err
+			}
 			line++
-			b := bytes.TrimSpace(sc.Bytes())
+			if long {
+				// The line is skipped to its end and the file goes on.
+				return Entry{}, line, &LineError{line, fmt.Errorf("the line is longer than %d bytes (%d MiB), the most one entry may take", MaxLine, MaxLine>>20)}
+			}
+			b := bytes.TrimSpace(buf)
 			if len(b) == 0 {
 				continue
 			}
@@ -158,24 +171,51 @@ func newJSONLReader(br *bufio.Reader) *Reader {
 			}
 			return e, line, nil
 		}
-		if err := sc.Err(); err != nil {
-			if errors.Is(err, bufio.ErrTooLong) {
-				return Entry{}, line + 1, fmt.Errorf("line %d is longer than %d bytes", line+1, MaxLine)
-			}
-			return Entry{}, line, err
-		}
-		return Entry{}, line, io.EOF
 	}}
 }
 
+// readLine reads one line (without its newline) into buf. A line longer
+// than limit is read to its end and dropped: long reports it, and buf
+// holds none of it.
+func readLine(br *bufio.Reader, buf []byte, limit int) ([]byte, bool, error) {
+	long := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if len(buf)+len(chunk) > limit+1 { // +1: the newline
+				long, buf = true, buf[:0]
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if long {
+			buf = buf[:0]
+		} else {
+			buf = bytes.TrimSuffix(buf, []byte("\n"))
+		}
+		return buf, long, err
+	}
+}
+
+// newCSVReader reads a CSV log a record at a time. Records are cut from
+// the file here, by their quotes (a record ends at the end of a line with
+// every quote closed), and each is parsed on its own, so a bad record —
+// an unterminated quote above all, which would otherwise swallow the rest
+// of the file into one field — is reported with its line and the reader
+// goes on at the line after it.
 func newCSVReader(br *bufio.Reader) (*Reader, error) {
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
+	src := &csvLines{br: br}
+	first, _, err := src.record()
 	if errors.Is(err, io.EOF) {
 		return &Reader{next: func() (Entry, int, error) { return Entry{}, 0, io.EOF }}, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("line 1: %v", err)
+	}
+	header, err := parseRecord(first)
 	if err != nil {
 		return nil, fmt.Errorf("line 1: %v", err)
 	}
@@ -186,29 +226,125 @@ func newCSVReader(br *bufio.Reader) (*Reader, error) {
 		return nil, fmt.Errorf("line 1: the CSV header must be %s", strings.Join(CSVHeader, ","))
 	}
 	return &Reader{next: func() (Entry, int, error) {
-		rec, err := cr.Read()
-		line, _ := cr.FieldPos(0)
-		if errors.Is(err, io.EOF) {
-			return Entry{}, line, io.EOF
+		for {
+			raw, line, err := src.record()
+			if errors.Is(err, io.EOF) {
+				return Entry{}, line, io.EOF
+			}
+			var le *LineError
+			if errors.As(err, &le) {
+				return Entry{}, le.Line, le
+			}
+			if err != nil {
+				return Entry{}, line, err
+			}
+			if len(bytes.TrimSpace(raw)) == 0 {
+				continue
+			}
+			rec, err := parseRecord(raw)
+			if err != nil {
+				// A stray quote can join good lines to a bad one: those
+				// after its first line are read again on their own.
+				src.retry()
+				return Entry{}, line, &LineError{line, fmt.Errorf("not a CSV record: %v", err)}
+			}
+			if len(rec) != len(CSVHeader) {
+				return Entry{}, line, &LineError{line, fmt.Errorf("%d fields, want %d", len(rec), len(CSVHeader))}
+			}
+			e := Entry{Reference: rec[0], Title: rec[1], Category: rec[2], Regime: rec[3], ReceivedOn: rec[4],
+				RespondedOn: rec[5], PublishedOn: rec[6], Request: rec[7], Response: rec[8]}
+			if err := e.Check(); err != nil {
+				return e, line, &LineError{line, err}
+			}
+			return e, line, nil
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			// The record is lost but the reader can go on.
-			return Entry{}, pe.StartLine, &LineError{pe.StartLine, fmt.Errorf("not a CSV record: %v", pe.Err)}
+	}}, nil
+}
+
+// parseRecord parses one CSV record.
+func parseRecord(raw []byte) ([]string, error) {
+	cr := csv.NewReader(bytes.NewReader(raw))
+	cr.FieldsPerRecord = -1
+	rec, err := cr.Read()
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return nil, pe.Err
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := cr.Read(); !errors.Is(err, io.EOF) {
+		return nil, errors.New("more than one record")
+	}
+	return rec, nil
+}
+
+// csvLines cuts a CSV file into records by their quotes, keeping the
+// lines of a record that never closed so that reading resumes after its
+// first line.
+type csvLines struct {
+	br      *bufio.Reader
+	line    int      // lines read from br
+	pending [][]byte // lines given back, next first
+	last    [][]byte // the lines after the first of the last record
+	buf     []byte
+}
+
+// retry gives back the lines of the last record after its first.
+func (c *csvLines) retry() {
+	c.pending = append(c.last, c.pending...)
+	c.last = nil
+}
+
+func (c *csvLines) nextLine() ([]byte, error) {
+	if n := len(c.pending); n > 0 {
+		l := c.pending[0]
+		c.pending = c.pending[1:]
+		return l, nil
+	}
+	var long bool
+	var err error
+	c.buf, long, err = readLine(c.br, c.buf[:0], MaxLine)
+	if errors.Is(err, io.EOF) && len(c.buf) == 0 && !long {
+		return nil, io.EOF
+	}
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	c.line++
+	if long {
+		return nil, &LineError{c.line, fmt.Errorf("the line is longer than %d bytes", MaxLine)}
+	}
+	return append([]byte(nil), bytes.TrimSuffix(c.buf, []byte("\r"))...), nil
+}
+
+// record returns the next record's text and its first line. A record
+// whose quote never closes (by the end of the file, or within MaxLine
+// bytes) is a *LineError at its first line, and the lines after that one
+// are read again as records of their own.
+func (c *csvLines) record() ([]byte, int, error) {
+	first := c.line + 1 - len(c.pending)
+	c.last = nil
+	l, err := c.nextLine()
+	if err != nil {
+		return nil, first, err
+	}
+	rec := l
+	var more [][]byte
+	for bytes.Count(rec, []byte(`"`))%2 == 1 {
+		next, err := c.nextLine()
+		if errors.Is(err, io.EOF) || len(rec) > MaxLine {
+			c.pending = append(more, c.pending...)
+			return nil, first, &LineError{first, errors.New("a quoted field is never closed (an unterminated quote): the record is skipped and reading goes on at the next line")}
 		}
 		if err != nil {
-			return Entry{}, line, err
+			return nil, first, err
 		}
-		if len(rec) != len(CSVHeader) {
-			return Entry{}, line, &LineError{line, fmt.Errorf("%d fields, want %d", len(rec), len(CSVHeader))}
-		}
-		e := Entry{Reference: rec[0], Title: rec[1], Category: rec[2], Regime: rec[3], ReceivedOn: rec[4],
-			RespondedOn: rec[5], PublishedOn: rec[6], Request: rec[7], Response: rec[8]}
-		if err := e.Check(); err != nil {
-			return e, line, &LineError{line, err}
-		}
-		return e, line, nil
-	}}, nil
+		more = append(more, next)
+		rec = append(append(rec, '\n'), next...)
+	}
+	c.last = more
+	return rec, first, nil
 }
 
 // Check reports the first thing wrong with the entry's form, naming the
@@ -228,11 +364,16 @@ func (e *Entry) Check() error {
 	if e.Reference == "" {
 		return errors.New("reference is required")
 	}
-	if _, err := foi.ParseReference(e.Reference); err != nil {
+	ref, err := foi.ParseReference(e.Reference)
+	if err != nil {
 		return fmt.Errorf("reference: %s", foi.ErrorMessage(err))
 	}
-	if _, err := foi.ParseRegime(e.Regime); err != nil {
+	regime, err := foi.ParseRegime(e.Regime)
+	if err != nil {
 		return fmt.Errorf("regime: %s", foi.ErrorMessage(err))
+	}
+	if err := foi.CheckReferencePrefix(ref, regime); err != nil {
+		return errors.New(foi.ErrorMessage(err))
 	}
 	dates := []struct {
 		name     string
@@ -314,6 +455,46 @@ func (e *Entry) Check() error {
 		}
 	}
 	return nil
+}
+
+// Export writes every case (personal) or every public entry as published
+// in deadline order (then by reference), an order that the file itself
+// carries, so an export of an import of an export is the same file: the
+// code behind `disclose export`. Without personal, the file carries only
+// what the public can read (see PublishedEntryOf); with it, every case as
+// kept, with its requester.
+func Export(ctx context.Context, rd foi.Reader, w *Writer, personal bool) (int, error) {
+	const pageSize = 1000
+	n := 0
+	for offset := 0; ; offset += pageSize {
+		list, total, err := rd.FindRequests(ctx, foi.RequestFilter{Order: foi.OrderDue, Limit: pageSize, Offset: offset})
+		if err != nil {
+			return n, err
+		}
+		for _, r := range list {
+			p, err := rd.FindPublication(ctx, r.Reference)
+			if foi.IsNotFound(err) {
+				p, err = nil, nil
+			}
+			if err != nil {
+				return n, err
+			}
+			e := EntryOf(r, p, true)
+			if !personal {
+				if p == nil || !p.Public() {
+					continue
+				}
+				e = PublishedEntryOf(r, p)
+			}
+			if err := w.Write(e); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if offset+pageSize >= total {
+			return n, nil
+		}
+	}
 }
 
 // Writer writes entries as JSONL.
@@ -398,6 +579,26 @@ func parseOptionalDate(s string) (t time.Time, err error) {
 		return t, nil
 	}
 	return foi.ParseDate(s)
+}
+
+// PublishedEntryOf is the entry for a public log entry exactly as the
+// public read it: the request text, questions and answers of the frozen
+// copy (redactions applied), its title, summary and category, and the
+// case's dates, status and channel; never the case's own texts, which
+// keep what the requester wrote.
+func PublishedEntryOf(r *foi.Request, p *foi.Publication) *Entry {
+	e := &Entry{
+		Reference: r.Reference.String(), Regime: string(p.Regime), ReceivedOn: foi.FormatDate(p.ReceivedOn),
+		RespondedOn: foi.FormatDate(p.RespondedOn), Request: p.Request, Outcome: string(p.Outcome),
+		Status: string(r.Status), DueOn: foi.FormatDate(r.DueOn), Channel: string(r.Channel),
+		Title: p.Title, Category: p.Category, Summary: p.Summary, PublishedOn: foi.FormatDate(p.PublishedOn),
+		Response: p.Response,
+	}
+	for _, part := range p.Parts {
+		e.Parts = append(e.Parts, Part{Number: part.Number, Label: part.Label, Text: part.Text, Answer: part.Answer,
+			Outcome: string(part.Outcome), Exemptions: part.Exemptions})
+	}
+	return e
 }
 
 // EntryOf is the entry for a case and its publication (nil when never

@@ -31,6 +31,10 @@ type Stats struct {
 	Updated   int
 	Unchanged int
 	Refused   int // bad lines and refused cases
+	// Held counts the entries stored out of the public log because the
+	// publication gate found something in them (among Created and
+	// Updated, or Unchanged when still held from an earlier import).
+	Held int
 	// Indexed counts the entries made findable by search once every batch
 	// was in (an engine may index an import at its end: see
 	// foi.Store.IndexImported); Indexing is set while that runs.
@@ -46,6 +50,13 @@ type Options struct {
 	Problem func(line int, err error)
 	// Progress is told the running totals after each batch.
 	Progress func(Stats)
+	// Held is told about each entry the publication gate found something
+	// in, with what it found (masked): held back from the log, or, with
+	// PublishUnchecked, published anyway.
+	Held func(line int, ref foi.Reference, findings []casework.Held, held bool)
+	// PublishUnchecked publishes entries with findings as the file says
+	// (see casework.ImportOptions).
+	PublishUnchecked bool
 }
 
 // Run imports every entry of the file. A bad line (unreadable, or refused
@@ -102,6 +113,12 @@ func Run(ctx context.Context, svc *casework.Service, f io.Reader, name string, o
 			b.cases = append(b.cases, casework.ImportCase{Line: line, Request: req, Publication: pub})
 			b.read++
 			if len(b.cases) >= opt.Batch {
+				// The gate's inspections run here, beside the writes of
+				// the batch before.
+				if err := svc.CheckImports(ctx, b.cases); err != nil {
+					readErr <- err
+					return
+				}
 				select {
 				case batches <- b:
 				case <-ctx.Done():
@@ -111,6 +128,10 @@ func Run(ctx context.Context, svc *casework.Service, f io.Reader, name string, o
 			}
 		}
 		if b.read > 0 {
+			if err := svc.CheckImports(ctx, b.cases); err != nil {
+				readErr <- err
+				return
+			}
 			select {
 			case batches <- b:
 			case <-ctx.Done():
@@ -126,12 +147,18 @@ func Run(ctx context.Context, svc *casework.Service, f io.Reader, name string, o
 			problem(le.Line, le.Err)
 		}
 		if len(b.cases) > 0 {
-			outcomes, err := svc.ImportCases(ctx, Actor, b.cases)
+			outcomes, err := svc.ImportCases(ctx, Actor, b.cases, casework.ImportOptions{PublishUnchecked: opt.PublishUnchecked})
 			if err != nil {
 				st.Elapsed = time.Since(start)
 				return st, err
 			}
 			for _, o := range outcomes {
+				if len(o.Findings) > 0 && opt.Held != nil {
+					opt.Held(o.Line, o.Reference, o.Findings, o.Held)
+				}
+				if o.Held {
+					st.Held++
+				}
 				switch o.Result {
 				case casework.ImportCreated:
 					st.Created++

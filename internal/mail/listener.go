@@ -54,6 +54,25 @@ func (l *Listener) Close() error {
 	return l.server.Close()
 }
 
+// Shutdown stops accepting connections and waits for the sessions open to
+// end (a message being sent is committed and answered 250 first), until
+// ctx is done, when it closes the ones left. A session that is only
+// connected, between messages, is waited for too: SMTP has no way to ask a
+// client to leave.
+func (l *Listener) Shutdown(ctx context.Context) error {
+	if l.server == nil {
+		return nil
+	}
+	err := l.server.Shutdown(ctx)
+	if ctx.Err() != nil {
+		l.server.Close()
+	}
+	if errors.Is(err, smtp.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
 type slogLogger struct{ log *slog.Logger }
 
 func (s slogLogger) Printf(format string, v ...any) {

@@ -114,7 +114,9 @@ type Sender struct {
 // text with an HTML alternative, the attachments, and the Message-ID made
 // from the idempotency key.
 func (s *Sender) Build(m *foi.OutboxMessage, now time.Time) (*gomail.Msg, error) {
-	msg := gomail.NewMsg()
+	// No User-Agent or X-Mailer: naming the software and its version only
+	// tells an attacker what to try against the council's mail.
+	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	if err := msg.From(m.From); err != nil {
 		return nil, fmt.Errorf("From %q: %w", m.From, err)
 	}

@@ -92,6 +92,32 @@ func (tx *Tx) AddLoginFailure(ctx context.Context, key string, at time.Time) err
 	return mapError(err, "add login failure")
 }
 
+// ClaimLoginAttempt counts and records one attempt against key. Under READ
+// COMMITTED two transactions would not see each other's new rows, so a
+// transaction-scoped advisory lock on the key serialises the claims.
+func (tx *Tx) ClaimLoginAttempt(ctx context.Context, key string, at, since time.Time) (foi.LoginClaim, error) {
+	var (
+		c      foi.LoginClaim
+		latest pgtype.Timestamptz
+	)
+	_, err := tx.q.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('login:' || $1, 0))`, key)
+	if err == nil {
+		err = tx.q.QueryRow(ctx, `SELECT count(*), max(at) FROM login_failures WHERE key = $1 AND at >= $2`,
+			key, pgTime(since)).Scan(&c.Earlier, &latest)
+	}
+	if err == nil {
+		err = tx.q.QueryRow(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2) RETURNING id`, key, pgTime(at)).Scan(&c.ID)
+	}
+	c.Latest = fromTimestamp(latest)
+	return c, mapError(err, "claim login attempt")
+}
+
+// WithdrawLoginAttempt removes one claimed attempt.
+func (tx *Tx) WithdrawLoginAttempt(ctx context.Context, id int64) error {
+	_, err := tx.q.Exec(ctx, `DELETE FROM login_failures WHERE id = $1`, id)
+	return mapError(err, "withdraw login attempt")
+}
+
 // ClearLoginFailures forgets the failures against key.
 func (tx *Tx) ClearLoginFailures(ctx context.Context, key string) error {
 	_, err := tx.q.Exec(ctx, `DELETE FROM login_failures WHERE key = $1`, key)

@@ -269,7 +269,7 @@ func TestMigrationsNumberedInStep(t *testing.T) {
 func TestMigrateRenumbersTheOldTOTPMigration(t *testing.T) {
 	dsn := pgtest.Start(t)
 	s := open(t, dsn)
-	if _, err := s.pool.Exec(ctx, `DELETE FROM schema_migrations WHERE version >= 16;
+	if _, err := s.pool.Exec(ctx, `DELETE FROM schema_migrations WHERE version BETWEEN 16 AND 18;
 		INSERT INTO schema_migrations (version, name) VALUES (16, '0016_totp_last_step.sql')`); err != nil {
 		t.Fatal(err)
 	}

@@ -79,6 +79,24 @@ func (t *tx) AddLoginFailure(ctx context.Context, key string, at time.Time) erro
 	return wrap("add login failure", err)
 }
 
+// ClaimLoginAttempt counts and records one attempt against key. SQLite has
+// one writer, so the transaction (BEGIN IMMEDIATE) already serialises it.
+func (t *tx) ClaimLoginAttempt(ctx context.Context, key string, at, since time.Time) (foi.LoginClaim, error) {
+	var c foi.LoginClaim
+	err := t.tx.QueryRowContext(ctx, `SELECT count(*), max(at) FROM login_failures WHERE key = ? AND at >= ?`,
+		key, instant(since)).Scan(&c.Earlier, scanInstant(&c.Latest))
+	if err == nil {
+		err = t.tx.QueryRowContext(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id`, key, instant(at)).Scan(&c.ID)
+	}
+	return c, wrap("claim login attempt", err)
+}
+
+// WithdrawLoginAttempt removes one claimed attempt.
+func (t *tx) WithdrawLoginAttempt(ctx context.Context, id int64) error {
+	_, err := t.tx.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ?`, id)
+	return wrap("withdraw login attempt", err)
+}
+
 // ClearLoginFailures forgets the failures against key.
 func (t *tx) ClearLoginFailures(ctx context.Context, key string) error {
 	_, err := t.tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, key)

@@ -41,3 +41,10 @@ func (t *Tx) FinishJob(ctx context.Context, job string, day time.Time, worker st
 	}
 	return nil
 }
+
+// ReleaseJob removes worker's unfinished claim.
+func (t *Tx) ReleaseJob(ctx context.Context, job string, day time.Time, worker string) error {
+	_, err := t.Q.Exec(ctx, `DELETE FROM job_runs WHERE job = ? AND day = ? AND claimed_by = ? AND finished_at IS NULL`,
+		job, t.D.Date(day), worker)
+	return t.D.Wrap("release job", err)
+}

@@ -266,6 +266,17 @@ func (r *Reader) scanInbound(row Row, extra ...any) (*foi.InboundMessage, error)
 	return m, nil
 }
 
+// FirstInboundWithMessageID finds an earlier sorted copy of a message.
+func (r *Reader) FirstInboundWithMessageID(ctx context.Context, messageID string, except int64) (int64, error) {
+	var id int64
+	err := r.Q.QueryRow(ctx, `SELECT id FROM inbound WHERE message_id = ? AND id <> ? AND status <> ?
+		ORDER BY id LIMIT 1`, messageID, except, string(foi.InboundNew)).Scan(&id)
+	if errors.Is(err, ErrNoRows) {
+		return 0, nil
+	}
+	return id, r.D.Wrap("find inbound by message id", err)
+}
+
 // FindInbound returns one inbound message with its raw bytes; inside a
 // transaction it is locked until the transaction ends (Dialect.ForUpdate),
 // so two processes never sort the same message.

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 
+	"disclose/internal/csvsafe"
 	"disclose/internal/foi"
 )
 
@@ -30,7 +31,7 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	_ = cw.Write([]string{"dimension", "key", "measure", "value"})
 	emit := func(dim, key string, c Counts) {
 		for _, m := range c.measures() {
-			_ = cw.Write([]string{dim, key, m.name, strconv.Itoa(m.value)})
+			_ = cw.Write(csvsafe.Row([]string{dim, key, m.name, strconv.Itoa(m.value)}))
 		}
 	}
 	emit("total", foi.FormatDate(r.From)+" to "+foi.FormatDate(r.To), r.Total)
@@ -70,7 +71,10 @@ func (c Counts) measures() []measure {
 	for _, e := range codes {
 		ms = append(ms, measure{"exemption: " + e, c.Exemptions[e]})
 	}
-	ms = append(ms, measure{"internal reviews completed", c.ReviewsCompleted}, measure{"internal reviews open", c.ReviewsOpen})
+	ms = append(ms, measure{"clock stopped (awaiting clarification or fee)", c.ClockStopped}, measure{"extended", c.Extended})
+	ms = append(ms, measure{"internal reviews completed", c.ReviewsCompleted}, measure{"internal reviews open", c.ReviewsOpen},
+		measure{"internal reviews decided in time", c.ReviewsInTime}, measure{"internal reviews decided late", c.ReviewsLate},
+		measure{"internal reviews open past their due date", c.ReviewsOverdue})
 	for _, o := range []foi.ReviewOutcome{foi.ReviewUpheld, foi.ReviewPartlyUpheld, foi.ReviewOverturned, foi.ReviewNotRecorded} {
 		ms = append(ms, measure{"review: " + o.Title(), c.ReviewOutcomes[o]})
 	}
@@ -116,7 +120,7 @@ func (r *Report) WriteQuarterlyCSV(w io.Writer) error {
 		return out
 	}
 	for _, g := range r.ByQuarter {
-		_ = cw.Write(row(g.Key, g.Counts))
+		_ = cw.Write(csvsafe.Row(row(g.Key, g.Counts)))
 	}
 	_ = cw.Write(row("Total", r.Total))
 	cw.Flush()

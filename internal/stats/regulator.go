@@ -154,19 +154,21 @@ type Bands struct {
 
 // Bands builds the regulator's view from the report's months.
 func (r *Report) Bands(asOf time.Time, regimes []foi.Regime) Bands {
-	rows := func(p Period) BandPeriod {
-		bp := BandPeriod{Period: p}
-		for _, reg := range regimes {
-			c := r.Sum(reg, p.From, p.To)
-			bp.Rows = append(bp.Rows, BandRow{Regime: reg, Requests: c.RequestRate(), Reviews: c.ReviewRate()})
-		}
-		return bp
-	}
-	b := Bands{Quarter: rows(LatestCompleteQuarter(asOf))}
+	b := Bands{Quarter: r.BandsOf(LatestCompleteQuarter(asOf), regimes)}
 	for m := time.Date(r.To.Year(), r.To.Month(), 1, 0, 0, 0, 0, time.UTC); !m.Before(time.Date(r.From.Year(), r.From.Month(), 1, 0, 0, 0, 0, time.UTC)); m = m.AddDate(0, -1, 0) {
-		b.Months = append(b.Months, rows(Period{From: m, To: m.AddDate(0, 1, -1)}))
+		b.Months = append(b.Months, r.BandsOf(Period{From: m, To: m.AddDate(0, 1, -1)}, regimes))
 	}
 	return b
+}
+
+// BandsOf is each regime's row for the months of p.
+func (r *Report) BandsOf(p Period, regimes []foi.Regime) BandPeriod {
+	bp := BandPeriod{Period: p}
+	for _, reg := range regimes {
+		c := r.Sum(reg, p.From, p.To)
+		bp.Rows = append(bp.Rows, BandRow{Regime: reg, Requests: c.RequestRate(), Reviews: c.ReviewRate()})
+	}
+	return bp
 }
 
 // RegimesOf lists the regimes an authority reports under: the pair it

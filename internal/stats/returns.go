@@ -241,3 +241,45 @@ func WriteSICCSV(w io.Writer, q Period, lines []SICLine) error {
 	}
 	return nil
 }
+
+// ReturnInput is what an official return is written from: a report
+// covering whole quarters, and those quarters.
+type ReturnInput struct {
+	Report        *Report
+	Quarters      []Period
+	Authority     string
+	DefaultRegime foi.Regime
+	AsOf          time.Time
+}
+
+// ReturnFormats are the official returns by the name the CLI and the
+// downloads use.
+var ReturnFormats = []string{"s45-csv", "s45-json", "sic-csv"}
+
+// WriteReturn writes one of ReturnFormats.
+func WriteReturn(w io.Writer, format string, in ReturnInput) error {
+	switch format {
+	case "s45-csv", "s45-json":
+		rows := in.Report.S45(in.Quarters, in.Report.RegimesOf(in.DefaultRegime))
+		if format == "s45-csv" {
+			return WriteS45CSV(w, rows)
+		}
+		return WriteS45JSON(w, in.Authority, in.AsOf, rows)
+	case "sic-csv":
+		var buf strings.Builder
+		for i, q := range in.Quarters {
+			var part strings.Builder
+			if err := WriteSICCSV(&part, q, in.Report.SICReturn(q)); err != nil {
+				return err
+			}
+			s := part.String()
+			if i > 0 { // one header for all quarters
+				s = s[strings.Index(s, "\n")+1:]
+			}
+			buf.WriteString(s)
+		}
+		_, err := io.WriteString(w, buf.String())
+		return err
+	}
+	return foi.Errorf(foi.EINVALID, "unknown return %q (want %s)", format, strings.Join(ReturnFormats, ", "))
+}

@@ -4,6 +4,10 @@
 // reviews and complaints to the regulator — over a period, by quarter,
 // month, regime and disclosure-log category. It reads only foi.CaseSummary,
 // which carries no personal data, so everything here may be published.
+// regulator.go, returns.go, backlog.go and evidence.go are the regulator's
+// view of the same figures: the ICO's bands, the official returns, the
+// backlog by age (references and dates only) and the evidence pack
+// (docs/statistics.md).
 package stats
 
 import (

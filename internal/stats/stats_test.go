@@ -137,7 +137,9 @@ func TestLongCSVAndJSON(t *testing.T) {
 	if err := r.WriteCSV(&csvOut); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(csvOut.String(), "regime,eir,late,1\n") || !strings.Contains(csvOut.String(), "quarter,2026 Q2,withdrawn,1\n") {
+	if !strings.Contains(csvOut.String(), "regime,eir,late,1\n") || !strings.Contains(csvOut.String(), "quarter,2026 Q2,withdrawn,1\n") ||
+		!strings.Contains(csvOut.String(), "month,2026-03,clock stopped (awaiting clarification or fee),1\n") ||
+		!strings.Contains(csvOut.String(), "total,2026-01-01 to 2026-06-30,extended,1\n") {
 		t.Errorf("long CSV lacks expected rows:\n%s", csvOut.String())
 	}
 	if err := r.WriteJSON(&jsonOut); err != nil {

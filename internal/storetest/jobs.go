@@ -81,4 +81,34 @@ func testJobClaims(t *testing.T, s foi.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A claim released by its worker (shutting down) is free at once; a
+	// release by another worker, or of a finished run, changes nothing.
+	later := today.AddDate(0, 0, 7)
+	release := func(worker string, on time.Time) error {
+		return s.Update(ctx, func(tx foi.Tx) error { return tx.ReleaseJob(ctx, foi.JobDigest, on, worker) })
+	}
+	if ok, err := claimJob(s, later, "stopping", time.Hour); err != nil || !ok {
+		t.Fatalf("claim = %v, %v", ok, err)
+	}
+	if err := release("someone-else", later); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := claimJob(s, later, "next", time.Hour); err != nil || ok {
+		t.Fatalf("claim after another worker's release = %v, %v; want false (still held)", ok, err)
+	}
+	if err := release("stopping", later); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := claimJob(s, later, "next", time.Hour); err != nil || !ok {
+		t.Fatalf("claim after its worker released it = %v, %v; want true at once", ok, err)
+	}
+	if err := finishJob(s, later, "next"); err != nil {
+		t.Fatal(err)
+	}
+	if err := release("next", later); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := claimJob(s, later, "again", -time.Second); err != nil || ok {
+		t.Fatalf("claim of a finished run after a release = %v, %v; want false", ok, err)
+	}
 }

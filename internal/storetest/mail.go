@@ -22,6 +22,7 @@ var mailTests = []struct {
 	{"OutboxConcurrentClaimsNeverShare", testOutboxConcurrentClaims},
 	{"OutboxHandedOverIsHeldNotResent", testOutboxInDoubt},
 	{"InboundStoreAndSort", testInbound},
+	{"InboundByMessageID", testInboundByMessageID},
 	{"InitSettingFirstWins", testInitSetting},
 }
 
@@ -399,5 +400,39 @@ func testOutboxInDoubt(t *testing.T, s foi.Store) {
 	}
 	if m, err := resolve(r2.ID, foi.OutboxSent); err != nil || m.Status != foi.OutboxSent || m.SentAt.IsZero() {
 		t.Errorf("confirm sent = %+v, %v", m, err)
+	}
+}
+
+// testInboundByMessageID finds an earlier, sorted copy of a message by its
+// Message-ID, never the message itself or one still waiting to be sorted.
+func testInboundByMessageID(t *testing.T, s foi.Store) {
+	store := func(mid string, status foi.InboundStatus) *foi.InboundMessage {
+		m := &foi.InboundMessage{Raw: []byte("Subject: x\r\n\r\nbody"), ReceivedAt: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+		update(t, s, func(tx foi.Tx) error {
+			if err := tx.CreateInbound(ctx, m); err != nil {
+				return err
+			}
+			m.MessageID, m.Status = mid, status
+			return tx.UpdateInbound(ctx, m)
+		})
+		return m
+	}
+	waiting := store("<dup@example.org>", foi.InboundNew)
+	first := store("<dup@example.org>", foi.InboundHoldingPen)
+	later := store("<dup@example.org>", foi.InboundIgnored)
+	store("<other@example.org>", foi.InboundHoldingPen)
+	for _, tt := range []struct {
+		mid    string
+		except int64
+		want   int64
+	}{
+		{"<dup@example.org>", later.ID, first.ID},
+		{"<dup@example.org>", first.ID, later.ID},
+		{"<dup@example.org>", waiting.ID, first.ID},
+		{"<none@example.org>", 0, 0},
+	} {
+		if got, err := s.FirstInboundWithMessageID(ctx, tt.mid, tt.except); err != nil || got != tt.want {
+			t.Errorf("FirstInboundWithMessageID(%s, %d) = %d, %v; want %d", tt.mid, tt.except, got, err, tt.want)
+		}
 	}
 }

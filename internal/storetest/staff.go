@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +18,7 @@ var staffTests = []struct {
 }{
 	{"Sessions", testSessions},
 	{"LoginFailures", testLoginFailures},
+	{"LoginClaimsAreSerialised", testLoginClaims},
 	{"TOTPSecrets", testTOTPSecrets},
 	{"PartAssignments", testPartAssignments},
 	{"Letters", testLetters},
@@ -277,5 +280,63 @@ func testAttachments(t *testing.T, s foi.Store) {
 	bad := &foi.CaseAttachment{RequestID: r.ID, Name: "x.pdf", ContentType: "application/pdf", Hash: "h1", Size: 3, InboundID: in.ID + 1000}
 	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateAttachment(ctx, bad) }); !foi.IsNotFound(err) {
 		t.Errorf("an attachment from a message that does not exist: %v, want not found", err)
+	}
+}
+
+// testLoginClaims claims attempts on one key from parallel transactions,
+// each holding its transaction open a moment after claiming: every claim
+// must see all those committed before it, so the counts are 0, 1, 2, ...
+// with none repeated (a repeat is two sign-ins let through on one count).
+func testLoginClaims(t *testing.T, s foi.Store) {
+	base := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	const n = 12
+	earlier := make(chan int, n)
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.Update(ctx, func(tx foi.Tx) error {
+				c, err := tx.ClaimLoginAttempt(ctx, "account:race@example.org", base.Add(time.Duration(i)*time.Second), base)
+				if err != nil {
+					return err
+				}
+				time.Sleep(20 * time.Millisecond)
+				earlier <- c.Earlier
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	close(earlier)
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []int
+	for e := range earlier {
+		got = append(got, e)
+	}
+	slices.Sort(got)
+	for i, e := range got {
+		if e != i {
+			t.Fatalf("parallel claims saw earlier counts %v, want 0 to %d each once", got, n-1)
+		}
+	}
+	var c foi.LoginClaim
+	update(t, s, func(tx foi.Tx) error {
+		var err error
+		c, err = tx.ClaimLoginAttempt(ctx, "account:race@example.org", base.Add(time.Hour), base.Add(5*time.Second))
+		return err
+	})
+	if c.Earlier != n-5 || !c.Latest.Equal(base.Add((n-1)*time.Second)) || c.ID == 0 {
+		t.Errorf("claim after the race = %+v; want %d earlier since the window's start, the latest at %v", c, n-5, base.Add((n-1)*time.Second))
+	}
+	update(t, s, func(tx foi.Tx) error { return tx.WithdrawLoginAttempt(ctx, c.ID) })
+	if got, _ := s.CountLoginFailures(ctx, "account:race@example.org", base); got != n {
+		t.Errorf("after withdrawing one claim, %d attempts; want %d", got, n)
 	}
 }

@@ -151,6 +151,7 @@ func (s *Server) listDisclosures(w http.ResponseWriter, r *http.Request) error {
 			Snippet: h.Snippet.String(), SnippetHTML: SnippetHTML(h.Snippet),
 		})
 	}
+	revalidate(w)
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
@@ -166,6 +167,7 @@ func (s *Server) showDisclosure(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	revalidate(w)
 	writeJSON(w, http.StatusOK, disclosureOf(p))
 	return nil
 }

@@ -7,6 +7,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"disclose/internal/foi"
+	"disclose/internal/stats"
 )
 
 // The requester of every case in these tests: nothing public may ever
@@ -186,5 +189,53 @@ func TestRequesterNeverPublic(t *testing.T) {
 				t.Errorf("GET %s shows the requester (%q)", p, secret)
 			}
 		}
+	}
+}
+
+// Every CSV we write neutralises cells a spreadsheet would run: those
+// starting with - (as = + @ do), a tab or a carriage return too, in the
+// disclosure log and in the statistics.
+func TestCSVCellsNeverRunAsFormulas(t *testing.T) {
+	f := newFixture(t)
+	slug := respondedCase(t, f, "-2+3 is a formula too; what did the tender cost?")
+	if status, got := f.call(t, "POST", "/api/v1/requests/"+slug+"/publish", f.tokens["officer"],
+		`{"title":"@SUM(A1) tender","category":"-cmd|' /C calc'!A0"}`); status != http.StatusOK {
+		t.Fatalf("publish: %d %v", status, got)
+	}
+	_, body := getPublic(t, f, "/disclosure-log.csv")
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("CSV: %v %q", err, rows)
+	}
+	for i, want := range map[int]string{1: "'@SUM(A1) tender", 2: "'-cmd|' /C calc'!A0", 7: "'-2+3 is a formula"} {
+		if !strings.HasPrefix(rows[1][i], want) {
+			t.Errorf("disclosure-log.csv column %s = %q, want it to start %q", rows[0][i], rows[1][i], want)
+		}
+	}
+	report, err := stats.Build(ctx, f.store, foi.Date(f.svc.Now().AddDate(-1, 0, 0)), f.svc.Today(), f.svc.Today())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := report.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	srows, err := csv.NewReader(strings.NewReader(b.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range srows {
+		for _, c := range r {
+			if strings.Contains(c, "cmd|") {
+				found = true
+				if !strings.HasPrefix(c, "'-") {
+					t.Errorf("statistics CSV cell %q is not neutralised", c)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the statistics CSV has no category cell to check:\n%s", b.String())
 	}
 }

@@ -83,7 +83,7 @@ func (s *Server) letterAPIAction(w http.ResponseWriter, r *http.Request, act fun
 	if err := act(actor, ref, id); err != nil {
 		return err
 	}
-	l, err := s.Service.Letter(r.Context(), actor, ref, id)
+	_, l, err := s.Service.Letter(r.Context(), actor, ref, id)
 	if err != nil {
 		return err
 	}

@@ -144,14 +144,15 @@ type requestJSON struct {
 	Channel         string              `json:"channel"`
 	Status          string              `json:"status"`
 	ReceivedOn      jsonDate            `json:"received_on"`
-	ReceivedAt      time.Time           `json:"received_at"`
+	ReceivedAt      *time.Time          `json:"received_at,omitempty"` // not on a contributor's copy
 	DueOn           jsonDate            `json:"due_on"`
-	CalendarVersion string              `json:"calendar_version"`
+	CalendarVersion string              `json:"calendar_version,omitempty"`
 	RespondedOn     jsonDate            `json:"responded_on"`
 	Outcome         string              `json:"outcome,omitempty"`
 	Requester       requesterJSON       `json:"requester"`
 	Request         string              `json:"request"`
 	Preamble        string              `json:"preamble,omitempty"`
+	Closing         string              `json:"closing,omitempty"`
 	Parts           []partJSON          `json:"parts"`
 	Events          []eventJSON         `json:"events"`
 	Reviews         []reviewJSON        `json:"reviews"`
@@ -169,19 +170,19 @@ func (s *Server) showRequest(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := requestJSON{
 		Reference: req.Reference.String(), Regime: string(req.Regime), Channel: string(req.Channel),
-		Status: string(req.Status), ReceivedOn: jsonDate(req.ReceivedOn), ReceivedAt: req.ReceivedAt,
+		Status: string(req.Status), ReceivedOn: jsonDate(req.ReceivedOn),
 		DueOn: jsonDate(req.DueOn), CalendarVersion: req.CalendarVersion, RespondedOn: jsonDate(req.RespondedOn),
 		Outcome: string(req.Outcome), Requester: requesterJSON(req.Requester), Request: req.Text,
 		Preamble: req.Preamble, Parts: partsJSON(req.Parts), Events: []eventJSON{},
+		Closing: foi.SplitRequest(req.Text, req.Requester.Name).Closing,
+	}
+	if !req.ReceivedAt.IsZero() {
+		out.ReceivedAt = &req.ReceivedAt
 	}
 	for _, e := range events {
 		out.Events = append(out.Events, eventJSON{Type: e.Type, On: jsonDate(e.On), At: e.At, Actor: e.Actor, Note: e.Note})
 	}
-	reviews, err := s.Service.Store.FindReviews(r.Context(), req.ID)
-	if err != nil {
-		return err
-	}
-	cases, err := s.Service.Store.FindRegulatorCases(r.Context(), req.ID)
+	reviews, cases, err := s.Service.CaseEscalations(r.Context(), actor, req)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -36,6 +37,12 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return newFixtureOn(t, store)
+}
+
+// newFixtureOn is newFixture on a store of either engine.
+func newFixtureOn(t *testing.T, store foi.Store) *fixture {
+	t.Helper()
 	t.Cleanup(func() { store.Close() })
 	svc, err := casework.New(ctx, store)
 	if err != nil {
@@ -262,5 +269,73 @@ func TestReviewAndComplaintThroughTheAPI(t *testing.T) {
 	status, got := f.call(t, "GET", "/api/v1/requests/foi-1", officer, "")
 	if status != 200 || got["status"] != "closed" || len(got["reviews"].([]any)) != 1 || len(got["regulator_cases"].([]any)) != 1 {
 		t.Errorf("the case after review and complaint = %d %v", status, got)
+	}
+}
+
+// A clarification dated before it was asked for is refused through the
+// API too (400, the reason), and the case keeps waiting for it.
+func TestAPIRefusesClarificationBeforeItWasAskedFor(t *testing.T) {
+	f := newFixture(t)
+	officer := f.tokens[foi.RoleOfficer]
+	if status, got := f.call(t, "POST", "/api/v1/requests", officer, `{"requester":{"name":"A","email":"a@example.org"},"request":"How many?","received_on":"2025-11-03"}`); status != 201 {
+		t.Fatalf("create = %d %v", status, got)
+	}
+	if status, got := f.call(t, "POST", "/api/v1/requests/foi-1/events", officer, `{"type":"clarification-requested","on":"2025-11-10"}`); status != 201 {
+		t.Fatalf("clarification requested = %d %v", status, got)
+	}
+	status, got := f.call(t, "POST", "/api/v1/requests/foi-1/events", officer, `{"type":"clarification-received","on":"2025-11-07"}`)
+	if status != 400 || !strings.Contains(errText(got), "before it was asked for (2025-11-10)") {
+		t.Errorf("clarification before the question = %d %v, want 400 saying why", status, got)
+	}
+	if status, got := f.call(t, "GET", "/api/v1/requests/foi-1", officer, ""); status != 200 || got["status"] != "awaiting-clarification" {
+		t.Errorf("the case after the refusal = %d %v", status, got["status"])
+	}
+}
+
+func errText(got map[string]any) string {
+	s, _ := got["error"].(string)
+	if m, ok := got["error"].(map[string]any); ok {
+		s, _ = m["message"].(string)
+	}
+	return s
+}
+
+// A request through the API that signs off keeps its sign-off out of the
+// parts and shows it as the request's closing.
+func TestAPIRequestSignOffIsTheClosing(t *testing.T) {
+	f := newFixture(t)
+	officer := f.tokens[foi.RoleOfficer]
+	body := `{"requester":{"name":"Priya Sender","email":"priya@example.org"},"request":"1. How many?\n2. How much?\n\nMany thanks,\nPriya Sender","received_on":"2025-11-03"}`
+	if status, got := f.call(t, "POST", "/api/v1/requests", officer, body); status != 201 {
+		t.Fatalf("create = %d %v", status, got)
+	}
+	status, got := f.call(t, "GET", "/api/v1/requests/foi-1", officer, "")
+	parts, _ := got["parts"].([]any)
+	if status != 200 || len(parts) != 2 || got["closing"] != "Many thanks,\nPriya Sender" {
+		t.Fatalf("request = %d, %d parts, closing %q", status, len(parts), got["closing"])
+	}
+	if last, _ := parts[1].(map[string]any); last["text"] != "How much?" {
+		t.Errorf("part 2 = %v, want only its question", last)
+	}
+}
+
+// The staff API's historical intake refuses dates no request could have
+// and a reference whose prefix contradicts the regime, and stores nothing.
+func TestHistoricalIntakeRefusesImpossibleDates(t *testing.T) {
+	f := newFixture(t)
+	tok := f.tokens[foi.RoleOfficer]
+	for body, want := range map[string]string{
+		`"reference":"FOI 40","received_on":"0001-01-01"`:                 "0001-01-01 is not a date any case can have",
+		`"reference":"FOI 41","received_on":"2004-12-31"`:                 "before 1 January 2005",
+		`"reference":"FOI 42","received_on":"2027-01-04"`:                 "received_on 2027-01-04 is in the future",
+		`"reference":"EIR 43","received_on":"2020-01-06","regime":"foia"`: "reference EIR 43 does not match regime foia",
+	} {
+		status, got := f.call(t, "POST", "/api/v1/requests", tok, `{"requester":{"name":"Sam","email":"sam@example.org"},"request":"How many bins?",`+body+`}`)
+		if status != http.StatusBadRequest || !strings.Contains(fmt.Sprint(got["error"]), want) {
+			t.Errorf("%s: %d %v, want 400 saying %q", body, status, got, want)
+		}
+	}
+	if _, n, _ := f.store.FindRequests(ctx, foi.RequestFilter{}); n != 0 {
+		t.Errorf("%d requests stored from refused intakes", n)
 	}
 }

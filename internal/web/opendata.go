@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"disclose/internal/csvsafe"
 	"disclose/internal/foi"
 )
 
@@ -35,6 +36,7 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	revalidate(w)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="disclosure-log.csv"`)
 	cw := csv.NewWriter(w)
@@ -43,9 +45,9 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 	for n := 1; ; n++ {
 		for _, h := range pg.Entries {
 			p := h.Publication
-			_ = cw.Write([]string{p.Reference.String(), cell(p.Title), cell(p.Category), string(p.Regime),
+			_ = cw.Write(csvsafe.Row([]string{p.Reference.String(), p.Title, p.Category, string(p.Regime),
 				foi.FormatDate(p.ReceivedOn), foi.FormatDate(p.RespondedOn), foi.FormatDate(p.PublishedOn),
-				cell(p.Request), cell(responseText(p))})
+				p.Request, responseText(p)}))
 		}
 		cw.Flush()
 		if err := cw.Error(); err != nil || n >= pg.Pages() {
@@ -58,15 +60,6 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 			panic(http.ErrAbortHandler)
 		}
 	}
-}
-
-// cell keeps a spreadsheet from running a cell as a formula: a value
-// starting with = + @ or a control character is prefixed with '.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // responseText is the response as one text: each question followed by its
@@ -166,6 +159,7 @@ func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	revalidate(w)
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	_, err = w.Write(append([]byte(xml.Header), out...))
 	return err

@@ -157,7 +157,7 @@ func (s *Server) htmlHandler(h handlerFunc) http.Handler {
 		}
 		code := foi.ErrorCode(err)
 		if code == foi.EINTERNAL {
-			s.logger().Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			s.logger().Error("page failed", "route", r.Pattern, "err", err) // the pattern: a path can hold a tracking token
 		}
 		status := statusOf(code)
 		page := &errorPage{Status: status, Message: foi.ErrorMessage(err)}

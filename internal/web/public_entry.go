@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"disclose/internal/foi"
 )
@@ -45,7 +46,7 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 	if len(p.Parts) > 0 {
 		page.Preamble, _ = foi.SplitQuestions(p.Request)
 	}
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	revalidate(w)
 	return s.render(w, r, http.StatusOK, "public/entry.html", page)
 }
 
@@ -64,8 +65,23 @@ func (s *Server) disclosureFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	// The content never changes under its hash, so a cache revalidates
+	// with it and gets 304 while the entry is public, 404 once it is not.
+	revalidate(w)
+	etag := `"` + f.Hash + `"`
+	w.Header().Set("ETag", etag)
+	if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
 	return sendFile(w, f.Name, f.ContentType, data)
+}
+
+// revalidate lets caches keep a public page of the log but makes them ask
+// again before each use (RFC 9111 no-cache): an entry taken out of the log
+// is gone from every cache at once.
+func revalidate(w http.ResponseWriter) {
+	w.Header().Set("Cache-Control", "no-cache")
 }
 
 // disclosureFileURL is where a file published with an entry is downloaded.

@@ -133,3 +133,58 @@ func TestRequesterDownloadsReleasedFiles(t *testing.T) {
 		t.Error("the requester's download is not in the case's audit trail")
 	}
 }
+
+// Public entries and their files are cached only with revalidation, so an
+// entry taken out of the log is gone at once: the page and file say
+// no-cache, the file has an ETag a cache revalidates with (304 while
+// public, 404 after).
+func TestPublicEntriesAreRevalidated(t *testing.T) {
+	f := newFixture(t)
+	ref := seedEntry(t, f)
+	released, _ := addFiles(t, f, ref)
+	admin, _ := f.store.FindUserByEmail(ctx, "admin@council.example")
+	if _, err := f.svc.Publish(ctx, admin, ref, casework.PublishInput{Title: "Placements", Category: "Children's services", Files: []int64{released.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	entry := f.srv.URL + "/disclosure-log/" + ref.Slug()
+	file := fmt.Sprintf("%s/files/%d", entry, released.ID)
+	for _, u := range []string{entry, file, f.srv.URL + "/disclosure-log", f.srv.URL + "/disclosure-log.csv", f.srv.URL + "/disclosure-log.atom",
+		f.srv.URL + "/api/v1/disclosures", f.srv.URL + "/api/v1/disclosures/" + ref.Slug()} {
+		resp, err := http.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if cc := resp.Header.Get("Cache-Control"); cc != "no-cache" {
+			t.Errorf("GET %s: Cache-Control %q, want no-cache", u, cc)
+		}
+	}
+	resp, err := http.Get(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("a published file has no ETag")
+	}
+	revalidate := func() int {
+		req, _ := http.NewRequest("GET", file, nil)
+		req.Header.Set("If-None-Match", etag)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := revalidate(); got != http.StatusNotModified {
+		t.Errorf("revalidating a public file: %d, want 304", got)
+	}
+	if err := f.svc.Unpublish(ctx, admin, ref, "published by mistake"); err != nil {
+		t.Fatal(err)
+	}
+	if got := revalidate(); got != http.StatusNotFound {
+		t.Errorf("revalidating the file of an unpublished entry: %d, want 404", got)
+	}
+}

@@ -98,7 +98,7 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Pagination = newPagination(nf, p.Result.Pages())
 	}
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	revalidate(w)
 	return s.render(w, r, status, "public/log.html", p)
 }
 

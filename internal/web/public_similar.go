@@ -71,7 +71,7 @@ func (s *Server) similarDisclosures(w http.ResponseWriter, r *http.Request) erro
 		out.Results = append(out.Results, similarJSON{Reference: e.Reference, Title: e.Title,
 			URL: "/disclosure-log/" + e.Slug, PublishedOn: jsonDate(e.PublishedOn)})
 	}
-	w.Header().Set("Cache-Control", "public, max-age=60")
+	revalidate(w)
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -104,7 +104,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 	}
 	browsertest.CheckAxe(t, b, "letter page, send refused")
 	shot("safety-send-refused")
-	if got, _ := f.svc.Letter(ctx, f.users[foi.RoleReviewer], f.ref, mustLetterID(t, letterURL)); !got.SentAt.IsZero() {
+	if _, got, _ := f.svc.Letter(ctx, f.users[foi.RoleReviewer], f.ref, mustLetterID(t, letterURL)); !got.SentAt.IsZero() {
 		t.Fatal("the refused letter was sent")
 	}
 

@@ -37,6 +37,7 @@ type Server struct {
 	tmpl      *templates
 	assets    *assets
 	authCache authorityCache
+	pubStats  publicStats // public_statistics.go
 }
 
 // New prepares a server: templates are parsed and assets hashed now, so a
@@ -97,6 +98,7 @@ func (s *Server) apiRoutes() []route {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
+	mux.HandleFunc("GET /readyz", s.ready)
 	mux.Handle("GET /static/theme.css", s.htmlHandler(s.theme))
 	mux.Handle("GET /static/", s.assets.handler())
 	for _, rt := range s.pageRoutes() {
@@ -117,7 +119,7 @@ func (s *Server) Handler() http.Handler {
 	}))
 	// Browsers may not post to us from other sites (CSRF); API clients
 	// that send no Origin or Sec-Fetch-Site header are not affected.
-	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
+	return s.securityHeaders(http.NewCrossOriginProtection().Handler(mux))
 }
 
 // pageRoutes are the HTML pages. Public pages and staff pages live in
@@ -138,6 +140,9 @@ func (s *Server) pageRoutes() []route {
 		{"POST", "/track/{token}/review", s.trackReviewPost},
 		{"GET", "/track/{token}/withdraw", s.trackWithdraw},
 		{"POST", "/track/{token}/withdraw", s.trackWithdrawPost},
+		{"GET", "/statistics", s.statisticsPage}, // public_statistics.go
+		{"GET", "/statistics.csv", s.statisticsData},
+		{"GET", "/statistics.json", s.statisticsData},
 	}
 }
 
@@ -160,7 +165,7 @@ func (s *Server) apiHandler(h handlerFunc) http.Handler {
 		}
 		code := foi.ErrorCode(err)
 		if code == foi.EINTERNAL {
-			s.logger().Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			s.logger().Error("request failed", "route", r.Pattern, "err", err) // the pattern: a path can hold a reference
 		}
 		writeJSON(w, statusOf(code), map[string]string{"error": foi.ErrorMessage(err)})
 	})
@@ -262,10 +267,28 @@ func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	_, _ = fmt.Fprintf(w, "ok\nversion: %s\n", s.Version)
 }
 
-// securityHeaders sets the headers every response carries.
-func securityHeaders(next http.Handler) http.Handler {
+// ready answers a load balancer: 200 while the database answers, 503 when
+// it does not. (Before the server is ready, while migrations run and once
+// shutdown has begun, `disclose serve` answers /readyz itself with 503.)
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.Service.Store.FindSetting(r.Context(), "health-check"); err != nil && !foi.IsNotFound(err) {
+		s.logger().Error("readiness check: database unreachable", "err", err)
+		http.Error(w, "not ready: database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ready\n"))
+}
+
+// securityHeaders sets the headers every response carries. Served over
+// TLS (here or, with BehindTLS, at the proxy), browsers are told to use
+// only HTTPS for a year (HSTS), so no one can strip TLS on a later visit.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if s.secure(r) {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")

@@ -201,9 +201,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			}
 		}
 		p.Publishable = casework.Publishable(req.Status)
-		if pub, err := s.Service.Store.FindPublication(ctx, req.Reference); err == nil && pub.Public() {
-			p.Published = pub
-		} else if err != nil && !foi.IsNotFound(err) {
+		if p.Published, err = s.Service.CasePublication(ctx, u, req); err != nil {
 			return err
 		}
 		p.PublishDefaults, p.PublishFiles = publishForm(p.Published, p.Attachments, p.Form)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -83,6 +84,12 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *foi.User) 
 	from, to, errs := statsPeriod(r.URL.Query(), today)
 	p.From, p.To = foi.FormatDate(from), foi.FormatDate(to)
 	if q := r.URL.Query(); len(errs) > 0 {
+		// The regulator's view does not depend on the period: it stays, with
+		// the evidence pack offered for the default one.
+		defFrom, defTo, _ := statsPeriod(url.Values{}, today)
+		if p.Regulator, err = s.regulatorView(r.Context(), u, foi.FormatDate(defFrom), foi.FormatDate(defTo)); err != nil {
+			return err
+		}
 		p.From, p.To, p.Errors = q.Get("from"), q.Get("to"), errs
 		return s.render(w, r, http.StatusBadRequest, "staff/dashboard.html", p)
 	}
@@ -97,6 +104,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *foi.User) 
 		{"/staff/statistics/csv" + q, "Download CSV (every measure by quarter, month, regime and category)"},
 		{"/staff/statistics/json" + q, "Download JSON"},
 		{"/staff/statistics/quarterly-csv" + q, "Download quarterly CSV (the central-government layout)"},
+		{"/staff/statistics/s45-csv" + q, "Download the s.45 Code of Practice quarterly set (CSV; whole quarters)"},
+		{"/staff/statistics/s45-json" + q, "Download the s.45 Code of Practice quarterly set (JSON)"},
+		{"/staff/statistics/sic-csv" + q, "Download the Scottish Information Commissioner's quarterly return (CSV; whole quarters)"},
 	}
 	tl, vc, oc, dc := p.Report.TimelinessByMonth(), p.Report.VolumeByCategory(), p.Report.Outcomes(), p.Report.VolumeByDepartment()
 	p.Departments = dc.Bars()
@@ -120,14 +130,18 @@ func (s *Server) statsDownload(w http.ResponseWriter, r *http.Request, u *foi.Us
 		"json":          {(*stats.Report).WriteJSON, "application/json", "json"},
 		"quarterly-csv": {(*stats.Report).WriteQuarterlyCSV, "text/csv; charset=utf-8", "csv"},
 	}
-	f, ok := formats[r.PathValue("format")]
-	if !ok {
+	format := r.PathValue("format")
+	f, ok := formats[format]
+	if !ok && !slices.Contains(stats.ReturnFormats, format) {
 		return foi.Errorf(foi.ENOTFOUND, "Page not found")
 	}
 	today := s.Service.Today()
 	from, to, errs := statsPeriod(r.URL.Query(), today)
 	if len(errs) > 0 {
 		return foi.Errorf(foi.EINVALID, "%s", errs[0].Message)
+	}
+	if !ok {
+		return s.returnDownload(w, r, format, from, to, today)
 	}
 	report, err := stats.Build(r.Context(), s.Service.Store, from, to, today)
 	if err != nil {

@@ -27,10 +27,13 @@ func (s *Server) letterDraft(w http.ResponseWriter, r *http.Request, u *foi.User
 
 type letterPage struct {
 	Page
-	Ref          foi.Reference
-	L            *foi.Letter
-	Body         string
-	CanApprove   bool
+	Ref        foi.Reference
+	L          *foi.Letter
+	Body       string
+	CanApprove bool
+	// NotYours says why the signed-in reviewer may not approve this letter
+	// (they wrote it, or answers in it): four eyes.
+	NotYours     string
 	CanSend      bool
 	NeedApproval bool
 	// BlockedBy are the open findings that stop this letter being sent.
@@ -46,7 +49,7 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 	if err != nil {
 		return err
 	}
-	l, err := s.Service.Letter(r.Context(), u, ref, id)
+	req, l, err := s.Service.Letter(r.Context(), u, ref, id)
 	if err != nil {
 		return err
 	}
@@ -59,11 +62,13 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 	if body != "" {
 		p.Body = body
 	}
-	if l.SentAt.IsZero() {
-		req, err := s.Service.Store.FindRequest(r.Context(), ref)
-		if err != nil {
+	if p.CanApprove && p.NeedApproval && l.ApprovedAt.IsZero() && l.SentAt.IsZero() {
+		if p.NotYours, err = s.Service.ApprovalRefused(r.Context(), u, req, l); err != nil {
 			return err
 		}
+		p.CanApprove = p.NotYours == ""
+	}
+	if l.SentAt.IsZero() {
 		sf, err := s.Service.CaseSafety(r.Context(), u, req)
 		if err != nil {
 			return err
@@ -113,8 +118,13 @@ func (s *Server) letterAction(w http.ResponseWriter, r *http.Request, u *foi.Use
 		return err
 	}
 	if err := act(ref, id); err != nil {
-		if c := foi.ErrorCode(err); c == foi.EINVALID || c == foi.ECONFLICT {
+		// Refused for this letter (bad text, its state, or four eyes: its
+		// author may not approve it): say why on the letter's page.
+		switch foi.ErrorCode(err) {
+		case foi.EINVALID, foi.ECONFLICT:
 			return s.renderLetter(w, r, u, http.StatusConflict, "", []FieldError{{"body", foi.ErrorMessage(err)}})
+		case foi.EFORBIDDEN:
+			return s.renderLetter(w, r, u, http.StatusForbidden, "", []FieldError{{"body", foi.ErrorMessage(err)}})
 		}
 		return err
 	}
@@ -129,7 +139,7 @@ func (s *Server) letterPDF(w http.ResponseWriter, r *http.Request, u *foi.User) 
 	if err != nil {
 		return err
 	}
-	l, err := s.Service.Letter(r.Context(), u, ref, id)
+	_, l, err := s.Service.Letter(r.Context(), u, ref, id)
 	if err != nil {
 		return err
 	}

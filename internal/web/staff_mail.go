@@ -69,7 +69,7 @@ func (s *Server) renderEmail(w http.ResponseWriter, r *http.Request, u *foi.User
 	p.Title, p.Staff, p.Errors = "Email "+strconv.FormatInt(m.ID, 10), u, errs
 	p.Notice = notices[r.URL.Query().Get("notice")]
 	if m.RequestID != 0 {
-		if p.Case, err = s.Service.Store.FindRequestByID(r.Context(), m.RequestID); err != nil {
+		if p.Case, err = s.Service.EmailCase(r.Context(), u, m); err != nil {
 			return err
 		}
 	}

@@ -36,6 +36,7 @@ func (s *Server) staffRoutes() []staffRoute {
 
 		{"GET", "/staff/dashboard", casework.PermViewCases, s.dashboard},
 		{"GET", "/staff/statistics/{format}", casework.PermWorkCases, s.statsDownload},
+		{"GET", "/staff/regulator/evidence", casework.PermAdminister, s.evidencePack}, // staff_regulator.go
 		{"GET", "/staff/cases", casework.PermViewCases, s.caseList},
 		{"GET", "/staff/cases/new", casework.PermWorkCases, s.newCase},
 		{"POST", "/staff/cases/new", casework.PermWorkCases, s.createCase},

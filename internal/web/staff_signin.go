@@ -3,11 +3,24 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"disclose/internal/auth"
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
+
+// deviceCookie marks a browser someone has signed in on: the throttle does
+// not slow or lock it out for failures elsewhere (casework.KnownDeviceAge).
+const deviceCookie = "disclose_device"
+
+// deviceMark is the browser's known-device mark, or "".
+func deviceMark(r *http.Request) string {
+	if c, err := r.Cookie(deviceCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}
 
 type signInPage struct {
 	Page
@@ -34,12 +47,12 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.render(w, r, http.StatusBadRequest, "staff/sign-in.html", p)
 	}
-	in, err := s.Service.SignIn(r.Context(), p.Email, r.PostFormValue("password"), s.clientAddress(r))
+	in, err := s.Service.SignIn(r.Context(), p.Email, r.PostFormValue("password"), s.clientAddress(r), deviceMark(r))
 	var throttled *casework.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
 		p.Errors = []FieldError{{"email", throttled.Error()}}
-		w.Header().Set("Retry-After", "900")
+		w.Header().Set("Retry-After", strconv.Itoa(int(throttled.RetryAfter.Seconds()+0.999)))
 		return s.render(w, r, http.StatusTooManyRequests, "staff/sign-in.html", p)
 	case foi.ErrorCode(err) == foi.EUNAUTH:
 		p.Errors = []FieldError{{"email", foi.ErrorMessage(err)}}
@@ -53,6 +66,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	s.setCookie(w, r, sessionCookie, in.SessionID, "/", 0)
+	s.setCookie(w, r, deviceCookie, in.Device, "/staff/sign-in", int(casework.KnownDeviceAge.Seconds()))
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 	return nil
 }
@@ -71,11 +85,12 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/staff/sign-in", http.StatusSeeOther)
 		return nil
 	}
-	in, err := s.Service.VerifySecondFactor(r.Context(), c.Value, r.PostFormValue("code"), s.clientAddress(r))
+	in, err := s.Service.VerifySecondFactor(r.Context(), c.Value, r.PostFormValue("code"), s.clientAddress(r), deviceMark(r))
 	var throttled *casework.ThrottledError
 	switch {
 	case errors.As(err, &throttled):
 		p.Errors = []FieldError{{"code", throttled.Error()}}
+		w.Header().Set("Retry-After", strconv.Itoa(int(throttled.RetryAfter.Seconds()+0.999)))
 		return s.render(w, r, http.StatusTooManyRequests, "staff/sign-in-code.html", p)
 	case foi.ErrorCode(err) == foi.EUNAUTH:
 		s.clearCookie(w, r, pendingCookie, "/staff/sign-in")
@@ -89,6 +104,7 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.clearCookie(w, r, pendingCookie, "/staff/sign-in")
 	s.setCookie(w, r, sessionCookie, in.SessionID, "/", 0)
+	s.setCookie(w, r, deviceCookie, in.Device, "/staff/sign-in", int(casework.KnownDeviceAge.Seconds()))
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 	return nil
 }

@@ -252,7 +252,7 @@ func TestSecureCookieBehindTLS(t *testing.T) {
 func TestSignInThrottling(t *testing.T) {
 	f := newStaffFixture(t)
 	c := client(t)
-	for i := range casework.MaxAccountFailures {
+	for i := range casework.MaxPairFailures {
 		resp, body := f.postBody(t, c, "/staff/sign-in", url.Values{"email": {"officer@council.example"}, "password": {"wrong"}})
 		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "The email address or password is not correct") {
 			t.Fatalf("wrong password %d: %d", i+1, resp.StatusCode)
@@ -261,7 +261,7 @@ func TestSignInThrottling(t *testing.T) {
 	// Now even the right password is refused for a while.
 	resp, body := f.postBody(t, c, "/staff/sign-in", url.Values{"email": {"officer@council.example"}, "password": {testPassword}})
 	if resp.StatusCode != http.StatusTooManyRequests || !strings.Contains(body, "Too many failed sign-in attempts") {
-		t.Fatalf("after %d failures the right password gave %d", casework.MaxAccountFailures, resp.StatusCode)
+		t.Fatalf("after %d failures the right password gave %d", casework.MaxPairFailures, resp.StatusCode)
 	}
 	// Another account from the same address is not locked out yet.
 	if resp := f.post(t, client(t), "/staff/sign-in", url.Values{"email": {"admin@council.example"}, "password": {testPassword}}); resp.StatusCode != http.StatusSeeOther {

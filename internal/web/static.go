@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"path"
 	"strings"
 )
 
@@ -60,6 +61,19 @@ func (a *assets) handler() http.Handler {
 	sub, _ := fs.Sub(staticFS, "static")
 	files := http.FileServerFS(sub)
 	return http.StripPrefix("/static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Files only: a folder's listing would show what is built and how.
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		if f, err := sub.Open(strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")); err == nil {
+			st, err := f.Stat()
+			f.Close()
+			if err == nil && st.IsDir() {
+				http.NotFound(w, r)
+				return
+			}
+		}
 		if r.URL.Query().Get("v") != "" && r.URL.Query().Get("v") == a.sums[r.URL.Path] {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
