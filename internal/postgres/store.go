@@ -24,7 +24,10 @@ import (
 	"disclose/internal/sqlstore"
 )
 
-var _ foi.Store = (*Store)(nil)
+var (
+	_ foi.Store       = (*Store)(nil)
+	_ foi.GaugeReader = (*Store)(nil)
+)
 
 // Store is a Disclose database on PostgreSQL. It is safe for concurrent use.
 type Store struct {
@@ -157,26 +160,6 @@ func (tx *Tx) savepoint(ctx context.Context, fn func(q querier) error) error {
 }
 
 // Reader methods of the Store: each runs in its own read-only transaction.
-
-func (s *Store) FindUser(ctx context.Context, id int64) (u *foi.User, err error) {
-	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUser(ctx, id); return err })
-	return u, err
-}
-
-func (s *Store) FindUserByEmail(ctx context.Context, email string) (u *foi.User, err error) {
-	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUserByEmail(ctx, email); return err })
-	return u, err
-}
-
-func (s *Store) FindUsers(ctx context.Context) (us []*foi.User, err error) {
-	err = s.view(ctx, func(rd *reader) error { us, err = rd.FindUsers(ctx); return err })
-	return us, err
-}
-
-func (s *Store) FindUserByToken(ctx context.Context, hash string) (u *foi.User, err error) {
-	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUserByToken(ctx, hash); return err })
-	return u, err
-}
 
 // Errors.
 

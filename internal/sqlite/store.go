@@ -30,7 +30,10 @@ import (
 	"disclose/internal/sqlstore"
 )
 
-var _ foi.Store = (*Store)(nil)
+var (
+	_ foi.Store       = (*Store)(nil)
+	_ foi.GaugeReader = (*Store)(nil)
+)
 
 // busyTimeout is how long a connection waits for a lock held by another
 // process (a `disclose user add` next to `disclose serve`) before failing.
@@ -322,7 +325,7 @@ type tx struct {
 
 // Instants are stored as fixed-width UTC text with microseconds, which sorts
 // correctly as text (RFC 3339 with trimmed fractions does not).
-const instantLayout = "2006-01-02T15:04:05.000000Z"
+const instantLayout = sqlstore.InstantLayout
 
 // instant is the stored form of an instant: NULL for the zero time.
 func instant(t time.Time) any {
@@ -348,44 +351,12 @@ func nullID(id int64) any {
 	return id
 }
 
-// timeScanner reads a nullable instant or date column into *t.
-type timeScanner struct {
-	t      *time.Time
-	layout string
-}
-
-func (s timeScanner) Scan(v any) error {
-	switch v := v.(type) {
-	case nil:
-		*s.t = time.Time{}
-		return nil
-	case string:
-		t, err := time.Parse(s.layout, v)
-		if err != nil {
-			return fmt.Errorf("sqlite: bad stored time %q: %w", v, err)
-		}
-		*s.t = t
-		return nil
-	}
-	return fmt.Errorf("sqlite: stored time is %T, want text", v)
-}
-
-func scanInstant(t *time.Time) sql.Scanner { return timeScanner{t, instantLayout} }
-func scanDate(t *time.Time) sql.Scanner    { return timeScanner{t, foi.DateLayout} }
-
-// idScanner reads a nullable id column, NULL meaning 0.
-type idScanner struct{ id *int64 }
-
-func (s idScanner) Scan(v any) error {
-	var n sql.NullInt64
-	if err := n.Scan(v); err != nil {
-		return err
-	}
-	*s.id = n.Int64
-	return nil
-}
-
-func scanID(id *int64) sql.Scanner { return idScanner{id} }
+// The shared scanners read SQLite's text and NULLs.
+var (
+	scanInstant = sqlstore.ScanInstant
+	scanDate    = sqlstore.ScanDate
+	scanID      = sqlstore.ScanID
+)
 
 // jsonStrings stores a list of codes as a JSON array, [] for none.
 func jsonStrings(list []string) string {
