@@ -140,3 +140,9 @@ func (dialect) StatsSQL() sqlstore.StatsSQL {
 }
 
 func (dialect) ILike() string { return "ILIKE" }
+
+// LockKey takes a transaction-scoped advisory lock on the key's hash.
+func (dialect) LockKey(ctx context.Context, q sqlstore.Querier, key string) error {
+	_, err := q.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`, key)
+	return err
+}

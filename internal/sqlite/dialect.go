@@ -100,3 +100,5 @@ func (dialect) StatsSQL() sqlstore.StatsSQL {
 
 // ILike is LIKE, which folds ASCII letters here.
 func (dialect) ILike() string { return "LIKE" }
+
+func (dialect) LockKey(context.Context, sqlstore.Querier, string) error { return nil }

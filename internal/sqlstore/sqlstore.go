@@ -67,6 +67,9 @@ type Dialect interface {
 	SkipLocked() string
 	// ILike is the operator that matches a pattern in any case.
 	ILike() string
+	// LockKey serialises the transactions that lock the same key until
+	// they end (nothing to do under SQLite's one writer).
+	LockKey(ctx context.Context, q Querier, key string) error
 	// StatsSQL is the statistics queries' part that follows each engine's
 	// schema.
 	StatsSQL() StatsSQL
