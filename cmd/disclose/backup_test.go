@@ -33,7 +33,9 @@ type ackedAt struct {
 	at time.Time
 }
 
-func startSubmitting(t *testing.T, base string, clients int) *submitter {
+// startSubmitting posts requests as staff (token), whom the public
+// limits do not slow, from clients goroutines until stopped.
+func startSubmitting(t *testing.T, base, token string, clients int) *submitter {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &submitter{stop: cancel}
@@ -47,6 +49,7 @@ func startSubmitting(t *testing.T, base string, clients int) *submitter {
 				body := fmt.Sprintf(`{"requester":{"name":%q,"email":"b%d.%d@example.org"},"request":"How many libraries opened in %d?"}`, name, c, i, 1900+i)
 				req, _ := http.NewRequestWithContext(ctx, "POST", base+"/api/v1/requests", strings.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer "+token)
 				resp, err := client.Do(req)
 				if err != nil {
 					if ctx.Err() == nil {
@@ -150,8 +153,9 @@ func TestBackupUnderWriteLoad(t *testing.T) {
 	bin := buildDisclose(t)
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
+	token := officerToken(t, "sqlite:"+live)
 	base, _ := startServe(t, bin, "sqlite:"+live)
-	sub := startSubmitting(t, base, 4)
+	sub := startSubmitting(t, base, token, 4)
 	defer func() { sub.stop(); sub.wg.Wait() }()
 	sub.waitFor(t, 100)
 
@@ -224,8 +228,9 @@ func TestPostgresDumpRestores(t *testing.T) {
 	if code, out := runBin(t, bin, "backup", "--db", src, filepath.Join(t.TempDir(), "x")); code != 2 || !strings.Contains(out, "pg_dump -Fc") {
 		t.Errorf("disclose backup of PostgreSQL: exit %d %q, want 2 and how to use pg_dump", code, out)
 	}
+	token := officerToken(t, src)
 	base, _ := startServe(t, bin, src)
-	sub := startSubmitting(t, base, 2)
+	sub := startSubmitting(t, base, token, 2)
 	sub.waitFor(t, 40)
 	pgBin, err := pgtest.Binaries()
 	if err != nil {
@@ -253,7 +258,7 @@ func TestPostgresDumpRestores(t *testing.T) {
 	}
 	// It serves, and takes new requests with the next references.
 	base2, _ := startServe(t, bin, dst)
-	sub2 := startSubmitting(t, base2, 1)
+	sub2 := startSubmitting(t, base2, token, 1) // the token came with the dump
 	sub2.waitFor(t, 3)
 	sub2.stop()
 	sub2.wg.Wait()

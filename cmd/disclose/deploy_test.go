@@ -187,6 +187,26 @@ func TestSystemdUnitVerifies(t *testing.T) {
 	if about, err := verify("disclose.service", unit); err != nil || about != "" {
 		t.Errorf("systemd-analyze verify disclose.service: %v\n%s", err, about)
 	}
+	// The daily backup and retention: its shell and find must be where
+	// ExecStart says, as on Debian.
+	for _, tool := range []string{"/bin/sh", "/usr/bin/find"} {
+		dst := filepath.Join(root, tool)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command("cp", "-L", tool, dst).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "etc/systemd/system/disclose-daily.service"), []byte(deployFile(t, "disclose-daily.service")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if about, err := verify("disclose-daily.timer", deployFile(t, "disclose-daily.timer")); err != nil || about != "" {
+		t.Errorf("systemd-analyze verify disclose-daily.timer: %v\n%s", err, about)
+	}
+	if about, err := verify("disclose-daily.service", deployFile(t, "disclose-daily.service")); err != nil || about != "" {
+		t.Errorf("systemd-analyze verify disclose-daily.service: %v\n%s", err, about)
+	}
 	// The sandbox's exposure score, as systemd rates it (0 best, 10 worst).
 	out, err := exec.Command(analyze, "security", "--offline=yes", "--root="+root, "disclose.service").CombinedOutput()
 	var score float64

@@ -127,21 +127,6 @@ func scrape(t *testing.T, u string) map[string]float64 {
 	return out
 }
 
-// makeStaff adds an officer and returns an API token for them.
-func makeStaff(t *testing.T, dsn string) string {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	if code := run(context.Background(), []string{"user", "add", "--db", dsn, "--role", "officer", "--name", "Olu Officer",
-		"--email", "olu@council.example"}, strings.NewReader("correct horse battery staple\n"), &out, &errOut); code != 0 {
-		t.Fatalf("user add: %d %s", code, errOut.String())
-	}
-	code, token, stderr := disclose(t, "token", "create", "--db", dsn, "--email", "olu@council.example")
-	if code != 0 {
-		t.Fatalf("token create: %d %s", code, stderr)
-	}
-	return strings.TrimSpace(token)
-}
-
 func postJSON(t *testing.T, u, token, body string) int {
 	t.Helper()
 	req, _ := http.NewRequest("POST", u, strings.NewReader(body))
@@ -183,12 +168,12 @@ func TestMetricsAndLogs(t *testing.T) {
 }
 
 func metricsAndLogs(t *testing.T, bin, dsn string) {
-	token := makeStaff(t, dsn)
+	token := officerToken(t, dsn)
 	smtpAddr := mailtest.FreePort(t)
 	// An IMAP mailbox that does not answer: its polls fail and are logged,
 	// without the password.
 	imap := "imaps://foi-user:Imap-Secret-Pass@" + mailtest.FreePort(t) + "/INBOX"
-	s := startServed(t, bin, dsn, "--metrics-addr", "127.0.0.1:0", "--log-format", "json",
+	s := startServed(t, bin, dsn, "--metrics-addr", "127.0.0.1:0", "--log-format", "json", "--public-api-requests",
 		"--mailbox", "Thurrock FOI <foi@thurrock.example>", "--smtp-addr", smtpAddr, "--imap", imap, "--imap-poll", "200ms")
 	if s.metrics == "" {
 		t.Fatal("serve did not print the metrics address")

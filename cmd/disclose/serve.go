@@ -136,9 +136,8 @@ func (f *front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serve runs the site, and email when mo configures it, on an open store
 // until ctx is cancelled (SIGTERM, SIGINT), then shuts down gracefully: it
 // stops accepting connections, finishes the requests and SMTP sessions in
-// progress, stops background work, and returns. f is the listening
-// server, or nil to listen on addr now (demo). It prints the URL once it
-// serves; banner adds lines after it.
+// progress, stops background work, and returns. f is the server listen
+// started. It prints the URL once it serves; banner adds lines after it.
 func serve(ctx context.Context, store foi.Store, f *front, mo *mailOptions, so siteOptions, stdout io.Writer, banner func(url string)) error {
 	log := so.log
 	if log == nil {

@@ -83,6 +83,7 @@ type outcome struct {
 }
 
 func gracefulShutdown(t *testing.T, bin, dsn string) {
+	token := officerToken(t, dsn)
 	smtpAddr := mailtest.FreePort(t)
 	s := startServed(t, bin, dsn, "--mailbox", "Thurrock FOI <foi@thurrock.example>", "--smtp-addr", smtpAddr)
 
@@ -130,6 +131,7 @@ func gracefulShutdown(t *testing.T, bin, dsn string) {
 				body := fmt.Sprintf(`{"requester":{"name":%q,"email":"s%d.%d@example.org"},"request":"How many bins were emptied on round %d?"}`, o.name, cl, i, i)
 				req, _ := http.NewRequest("POST", s.base+"/api/v1/requests", strings.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer "+token)
 				req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
 					GotConn: func(info httptrace.GotConnInfo) { o.reused = info.Reused },
 				}))
@@ -286,7 +288,7 @@ func TestShutdownFinishesDelivery(t *testing.T) {
 	defer srv.Close()
 	s := startServedEnv(t, bin, dsn, []string{"DISCLOSE_SMTP=smtp://" + ln.Addr().String()},
 		"--mailbox", "Thurrock FOI <foi@thurrock.example>", "--outbox-poll", "100ms")
-	if code := postJSON(t, s.base+"/api/v1/requests", "", `{"requester":{"name":"Mail Waiter","email":"waiter@example.org"},"request":"When is bin day?"}`); code != 201 {
+	if code := postJSON(t, s.base+"/api/v1/requests", officerToken(t, dsn), `{"requester":{"name":"Mail Waiter","email":"waiter@example.org"},"request":"When is bin day?"}`); code != 201 {
 		t.Fatalf("request: %d", code)
 	}
 	select {

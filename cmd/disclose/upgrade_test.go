@@ -108,7 +108,7 @@ func upgrade(t *testing.T, bin, dsn string) {
 	}
 	store.Close()
 
-	s := startServed(t, bin, dsn)
+	s := startServed(t, bin, dsn, "--public-api-requests")
 	if code := postJSON(t, s.base+"/api/v1/requests", "", `{"requester":{"name":"After Upgrade","email":"after@example.org"},"request":"Is it still working?"}`); code != 201 {
 		t.Errorf("a new request after the upgrade: %d, want 201", code)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -364,13 +365,48 @@ func (s *Service) MergeParts(ctx context.Context, actor *foi.User, ref foi.Refer
 		if _, err := findPart(r, r.Parts[i+1].Number); err != nil {
 			return nil, nil, "", err
 		}
-		parts := slices.Clone(r.Parts)
+		parts := keepLabels(r.Parts)
 		parts[i].Text = parts[i].Text + "\n\n" + parts[i+1].Text
+		parts[i].Label = parts[i].Label + "–" + parts[i+1].Label
 		parts = slices.Delete(parts, i+1, i+2)
 		from := identity(len(r.Parts))
 		from = slices.Delete(from, i+1, i+2) // part n+1's assignments are dropped with it
 		return parts, from, fmt.Sprintf("parts %d and %d merged", n, n+1), nil
 	})
+}
+
+// keepLabels copies parts, giving each unlabelled part its number as its
+// label, so that the numbers the requester (and the letters) see stay as
+// they were when parts are split or merged.
+func keepLabels(parts []foi.Part) []foi.Part {
+	out := slices.Clone(parts)
+	for i := range out {
+		if out[i].Label == "" {
+			out[i].Label = strconv.Itoa(out[i].Number)
+		}
+	}
+	return out
+}
+
+// splitLabels are the labels of the two halves of the part labelled l:
+// "3a" and "3b" after "3" (the requester's 3 stays 3), "3a.1" and "3a.2"
+// after "3a"; never a label another part has.
+func splitLabels(parts []foi.Part, l string) (string, string) {
+	taken := map[string]bool{}
+	for _, p := range parts {
+		taken[p.Label] = true
+	}
+	for n := 0; ; n++ {
+		var a, b string
+		if last := l[len(l)-1]; last >= '0' && last <= '9' {
+			a, b = l+string(rune('a'+2*n)), l+string(rune('b'+2*n))
+		} else {
+			a, b = fmt.Sprintf("%s.%d", l, 2*n+1), fmt.Sprintf("%s.%d", l, 2*n+2)
+		}
+		if !taken[a] && !taken[b] || n > 10 {
+			return a, b
+		}
+	}
 }
 
 // SplitPart splits part n in two at the first occurrence of at (the start
@@ -385,9 +421,10 @@ func (s *Service) SplitPart(ctx context.Context, actor *foi.User, ref foi.Refere
 		if first == "" || second == "" {
 			return nil, nil, "", foi.Errorf(foi.EINVALID, "both new parts need their question")
 		}
-		parts := slices.Clone(r.Parts)
-		parts[i].Text, parts[i].Label = first, ""
-		parts = slices.Insert(parts, i+1, foi.Part{Text: second})
+		parts := keepLabels(r.Parts)
+		a, b := splitLabels(parts, parts[i].Label)
+		parts[i].Text, parts[i].Label = first, a
+		parts = slices.Insert(parts, i+1, foi.Part{Text: second, Label: b})
 		from := identity(len(r.Parts))
 		from = slices.Insert(from, i+1, 0)
 		return parts, from, fmt.Sprintf("part %d split in two", n), nil

@@ -53,6 +53,17 @@ type Workload struct {
 	Within  int // "due soon" is within this many working days
 	Overdue []DueItem
 	DueSoon []DueItem
+	// Stopped are the member of staff's requests whose clock is stopped,
+	// waiting on the requester: no days count, so they are neither
+	// overdue nor due soon.
+	Stopped []StoppedItem
+}
+
+// StoppedItem is a request waiting on its requester, with why.
+type StoppedItem struct {
+	Request *foi.Request
+	Summary string
+	Stop    ClockStop
 }
 
 // Empty reports whether there is nothing to remind anyone of.
@@ -189,6 +200,9 @@ func (s *Service) Workload(ctx context.Context, u *foi.User) (*Workload, error) 
 		if err := s.addReviewsFor(ctx, u, w); err != nil {
 			return nil, err
 		}
+		if err := s.addStopped(ctx, u, w); err != nil {
+			return nil, err
+		}
 	}
 	byDate := func(a, b DueItem) int { return a.DueOn.Compare(b.DueOn) }
 	slices.SortStableFunc(w.Overdue, byDate)
@@ -232,6 +246,37 @@ func (s *Service) addReviewsFor(ctx context.Context, u *foi.User, w *Workload) e
 	}
 }
 
+// addStopped adds to w the requests assigned to u whose clock is stopped.
+func (s *Service) addStopped(ctx context.Context, u *foi.User, w *Workload) error {
+	f := foi.RequestFilter{Statuses: []foi.Status{foi.StatusAwaitingClarification, foi.StatusAwaitingFee}, AssigneeID: u.ID, Limit: 1000}
+	for {
+		list, total, err := s.Store.FindRequests(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, r := range list {
+			st, ok, err := s.StoppedClockOf(ctx, r)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			item := StoppedItem{Request: r, Stop: st}
+			if len(r.Parts) > 0 {
+				item.Summary = shorten(r.Parts[0].Text, 120)
+			}
+			w.Stopped = append(w.Stopped, item)
+		}
+		f.Offset += len(list)
+		if len(list) == 0 || f.Offset >= total {
+			break
+		}
+	}
+	slices.SortStableFunc(w.Stopped, func(a, b StoppedItem) int { return a.Stop.Since.Compare(b.Stop.Since) })
+	return nil
+}
+
 // dueItem is r as an entry of u's workload; ok is false when it has no
 // date to count to (or, for a contributor, no part still waiting for them).
 func (s *Service) dueItem(ctx context.Context, u *foi.User, r *foi.Request) (DueItem, bool, error) {
@@ -248,24 +293,7 @@ func (s *Service) dueItem(ctx context.Context, u *foi.User, r *foi.Request) (Due
 		if err != nil {
 			return item, false, err
 		}
-		item.DueOn, summary = time.Time{}, ""
-		for _, a := range as {
-			p := partOf(r, a.Part)
-			if a.UserID != u.ID || p == nil || p.Outcome != "" {
-				continue
-			}
-			item.Parts = append(item.Parts, a.Part)
-			if summary == "" {
-				summary = p.Text
-			}
-			due := a.DueOn
-			if due.IsZero() {
-				due = r.DueOn
-			}
-			if !due.IsZero() && (item.DueOn.IsZero() || due.Before(item.DueOn)) {
-				item.DueOn = due
-			}
-		}
+		item.Parts, item.DueOn, summary = askedOf(as, u, r)
 		if len(item.Parts) == 0 {
 			return item, false, nil
 		}

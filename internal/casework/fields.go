@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -100,26 +101,55 @@ func CheckField(f Field, value string) Fault {
 	return FaultNone
 }
 
+// fieldError is an EINVALID error about one field of a new request, so a
+// form can put the message beside that field (ErrorField).
+type fieldError struct {
+	err   *foi.Error
+	field Field
+}
+
+func (e *fieldError) Error() string { return e.err.Error() }
+func (e *fieldError) Unwrap() error { return e.err }
+
+// ErrorField is the field of a new request an error is about, or "".
+func ErrorField(err error) Field {
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		return fe.field
+	}
+	return ""
+}
+
 // checkFields refuses a new request whose fields break a limit, naming the
 // field and the fault.
 func checkFields(r foi.Requester, text string) error {
+	if err := checkFieldLimits(r, text); err != nil {
+		return err
+	}
+	return nil
+}
+
+func checkFieldLimits(r foi.Requester, text string) *fieldError {
 	for _, fv := range []struct {
 		f Field
 		v string
 	}{{FieldName, r.Name}, {FieldEmail, r.Email}, {FieldPhone, r.Phone}, {FieldAddress, r.Address}, {FieldText, text}} {
+		wrong := func(format string, args ...any) *fieldError {
+			return &fieldError{foi.Errorf(foi.EINVALID, format, args...), fv.f}
+		}
 		switch CheckField(fv.f, fv.v) {
 		case FaultEncoding:
-			return foi.Errorf(foi.EINVALID, "%s is not valid UTF-8", fv.f.label())
+			return wrong("%s is not valid UTF-8", fv.f.label())
 		case FaultNUL:
-			return foi.Errorf(foi.EINVALID, "%s contains a NUL character, which is not allowed", fv.f.label())
+			return wrong("%s contains a NUL character, which is not allowed", fv.f.label())
 		case FaultControl:
 			allowed := "no control characters are allowed there"
 			if fv.f.lines() {
 				allowed = "only tabs and line breaks are allowed"
 			}
-			return foi.Errorf(foi.EINVALID, "%s contains a control character (%s); %s", fv.f.label(), firstControl(fv.f, fv.v), allowed)
+			return wrong("%s contains a control character (%s); %s", fv.f.label(), firstControl(fv.f, fv.v), allowed)
 		case FaultTooLong:
-			return foi.Errorf(foi.EINVALID, "%s is %d characters; the limit is %d", fv.f.label(), utf8.RuneCountInString(fv.v), fv.f.Max())
+			return wrong("%s is %d characters; the limit is %d", fv.f.label(), utf8.RuneCountInString(fv.v), fv.f.Max())
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package casework_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
@@ -58,7 +59,7 @@ func TestNobodyApprovesTheirOwnLetter(t *testing.T) {
 	if err := svc.ApproveLetter(ctx, raj, r.Reference, l.ID); err != nil {
 		t.Fatal(err)
 	}
-	sent, err := svc.SendLetter(ctx, rita, r.Reference, l.ID)
+	sent, err := svc.PostLetter(ctx, rita, r.Reference, l.ID, time.Time{}) // no email here: posted
 	if err != nil {
 		t.Fatal(err)
 	}

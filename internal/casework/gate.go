@@ -55,19 +55,11 @@ func publicItems(p *foi.Publication, opts inspect.Options) []releaseItem {
 }
 
 // fileNameItem checks a published file's name. Names join words with
-// underscores, dots and hyphens ("Sam_Researcher-letter.pdf"), so the name
-// is inspected as written, with underscores, dots and plus signs read as
-// spaces, and with hyphens too (a hyphenated surname keeps its hyphen in
-// the first reading).
+// underscores, dots and hyphens ("Sam_Researcher-letter.pdf"); the
+// inspector's matching reads those as word breaks (internal/inspect,
+// requester.go), so the name is inspected once, as written.
 func fileNameItem(f foi.PublishedFile, opts inspect.Options) releaseItem {
-	text := f.Name
-	soft := strings.NewReplacer("_", " ", ".", " ", "+", " ").Replace(f.Name)
-	for _, v := range []string{soft, strings.ReplaceAll(soft, "-", " ")} {
-		if !strings.Contains(text, v) {
-			text += "\n" + v
-		}
-	}
-	it := textItem(foi.SubjectFileName(f.ID), fileNameLabel(f.ID, f.Name), text, opts)
+	it := textItem(foi.SubjectFileName(f.ID), fileNameLabel(f.ID, f.Name), f.Name, opts)
 	it.hash = sha([]byte(f.Name)) // the name is what the finding is about
 	return it
 }

@@ -475,11 +475,45 @@ func letterOfEvent(e *foi.Event) int64 {
 	return 0
 }
 
-// SendLetter marks a letter sent today and records its clock event (the
-// response date for a response or refusal) in the same transaction. It is
-// refused, changing nothing, while the letter's text or (for a response or
+// LetterRoute is how a letter to the requester can go: by email to Email,
+// or, when Email is empty, only by post, for the reason Why.
+type LetterRoute struct {
+	Email string
+	Why   string // why it cannot be emailed
+}
+
+// LetterRoute says how a letter on r can go.
+func (s *Service) LetterRoute(r *foi.Request) LetterRoute {
+	switch {
+	case s.Mail == nil:
+		return LetterRoute{Why: "email is not set up on this server"}
+	case strings.TrimSpace(r.Requester.Email) == "":
+		return LetterRoute{Why: "the requester gave no email address"}
+	}
+	return LetterRoute{Email: r.Requester.Email}
+}
+
+// SendLetter emails a letter to the requester and records its clock event
+// (the response date for a response or refusal) in the same transaction.
+// When it cannot be emailed it is refused, changing nothing: staff post it
+// and record that with PostLetter, so no letter is shown as sent that was
+// not. It is refused too while the letter's text or (for a response or
 // refusal) a file marked for release has an open finding.
 func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64) (*foi.Letter, error) {
+	return s.deliverLetter(ctx, actor, ref, id, foi.LetterByEmail, time.Time{})
+}
+
+// PostLetter records that a letter was posted (or handed over) on the day
+// on, today when zero: its clock event is recorded on that day.
+func (s *Service) PostLetter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64, on time.Time) (*foi.Letter, error) {
+	on, err := s.pastDate(on, "posted_on")
+	if err != nil {
+		return nil, err
+	}
+	return s.deliverLetter(ctx, actor, ref, id, foi.LetterByPost, on)
+}
+
+func (s *Service) deliverLetter(ctx context.Context, actor *foi.User, ref foi.Reference, id int64, by string, postedOn time.Time) (*foi.Letter, error) {
 	if err := require(actor, PermSend, "send letters"); err != nil {
 		return nil, err
 	}
@@ -515,6 +549,9 @@ func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		if !l.SentAt.IsZero() {
 			return foi.Errorf(foi.ECONFLICT, "letter %d has already been sent", id)
 		}
+		if by == foi.LetterByPost && postedOn.Before(r.ReceivedOn) {
+			return foi.Errorf(foi.EINVALID, "posted_on %s is before the request was received (%s)", foi.FormatDate(postedOn), foi.FormatDate(r.ReceivedOn))
+		}
 		if signOff && needsSignOff(l.Kind) && l.ApprovedAt.IsZero() {
 			return foi.Errorf(foi.ECONFLICT, "this %s needs a reviewer's approval before it is sent", l.Kind)
 		}
@@ -525,29 +562,41 @@ func (s *Service) SendLetter(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err := s.blockRelease(ctx, tx, r, items, actor.ID, actor.Name, fmt.Sprintf("Sending letter %d", id)); err != nil {
 			return err
 		}
+		route := s.LetterRoute(r)
+		if by == foi.LetterByEmail && route.Email == "" {
+			return foi.Errorf(foi.ECONFLICT, "letter %d cannot be emailed: %s. Print it, post it, and record it as posted", id, route.Why)
+		}
+		how, on := "emailed to "+route.Email, s.today()
+		if by == foi.LetterByPost {
+			how, on = "recorded as posted on "+foi.FormatDate(postedOn), postedOn
+		}
 		if typ, ok := letterEvent[l.Kind]; ok {
-			if _, err := s.recordEventTx(ctx, tx, actor, r.Reference, typ, s.today(), fmt.Sprintf("%s letter %d sent", l.Kind, id)); err != nil {
+			if _, err := s.recordEventTx(ctx, tx, actor, r.Reference, typ, on, fmt.Sprintf("%s letter %d %s", l.Kind, id, how)); err != nil {
 				return err
 			}
 		}
-		l.SentAt, l.SentBy = s.Now().UTC(), actor.Name
+		l.SentAt, l.SentBy, l.Delivery = s.Now().UTC(), actor.Name, by
+		if by == foi.LetterByPost {
+			l.PostedOn = postedOn
+		}
 		if err := tx.UpdateLetter(ctx, l); err != nil {
 			return err
 		}
-		if err := s.queueLetter(ctx, tx, r, l, actor); err != nil {
-			return err
-		}
-		if (s.Mail == nil || r.Requester.Email == "") && (l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal) {
+		if by == foi.LetterByEmail {
+			if err := s.queueLetter(ctx, tx, r, l, actor); err != nil {
+				return err
+			}
+		} else if l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal {
 			// Not emailed: the files go with the letter by post or by hand.
 			_, list, err := s.releasedItems(ctx, tx, r)
 			if err != nil {
 				return err
 			}
-			if err := recordReleased(ctx, tx, r, list, actor.ID, actor.Name, "released with the letter (not emailed)"); err != nil {
+			if err := recordReleased(ctx, tx, r, list, actor.ID, actor.Name, "released with the posted letter (not emailed)"); err != nil {
 				return err
 			}
 		}
-		note := fmt.Sprintf("%s letter %d sent", l.Kind, id)
+		note := fmt.Sprintf("%s letter %d %s", l.Kind, id, how)
 		if l.ApprovedBy != "" {
 			note += ", approved by " + l.ApprovedBy
 		}

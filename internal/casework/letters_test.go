@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
@@ -130,12 +132,25 @@ func TestSendingNeedsApprovalWhenTheAuthoritySaysSo(t *testing.T) {
 	if err := svc.ApproveLetter(ctx, reviewer, r.Reference, l.ID); err != nil {
 		t.Fatal(err)
 	}
-	sent, err := svc.SendLetter(ctx, officer, r.Reference, l.ID)
+	// Without email nothing is sent: the letter is posted and recorded so.
+	if _, err := svc.SendLetter(ctx, officer, r.Reference, l.ID); foi.ErrorCode(err) != foi.ECONFLICT ||
+		!strings.Contains(foi.ErrorMessage(err), "email is not set up") {
+		t.Fatalf("emailing with no email set up: %v, want a conflict saying why", err)
+	}
+	if got, _ := svc.Store.FindRequest(ctx, r.Reference); got.Status == foi.StatusResponded {
+		t.Fatal("a letter that could not be emailed made the case responded")
+	}
+	for _, bad := range []string{"2026-11-26", "2020-01-01"} {
+		if _, err := svc.PostLetter(ctx, officer, r.Reference, l.ID, date(bad)); foi.ErrorCode(err) != foi.EINVALID {
+			t.Errorf("posted on %s: %v, want invalid", bad, err)
+		}
+	}
+	sent, err := svc.PostLetter(ctx, officer, r.Reference, l.ID, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sent.ApprovedBy != "Rita Reviewer" || sent.SentAt.IsZero() {
-		t.Errorf("sent letter: approved by %q, sent %v", sent.ApprovedBy, sent.SentAt)
+	if sent.ApprovedBy != "Rita Reviewer" || sent.SentAt.IsZero() || sent.Delivery != foi.LetterByPost || foi.FormatDate(sent.PostedOn) != "2026-11-25" {
+		t.Errorf("posted letter: approved by %q, sent %v, delivery %q on %s", sent.ApprovedBy, sent.SentAt, sent.Delivery, foi.FormatDate(sent.PostedOn))
 	}
 	got, events, _ := svc.FindRequest(ctx, officer, r.Reference)
 	if got.Status != foi.StatusResponded || foi.FormatDate(got.RespondedOn) != "2026-11-25" {
@@ -237,11 +252,45 @@ func TestEditMergeAndSplitParts(t *testing.T) {
 	if strings.Join(texts, "|") != want {
 		t.Errorf("parts = %q, want %q", strings.Join(texts, "|"), want)
 	}
+	var labels []string
+	for _, p := range got.Parts {
+		labels = append(labels, p.Label)
+	}
+	if strings.Join(labels, " ") != "1–2 3a 3b" {
+		t.Errorf("labels = %q, want the requester's numbers: 1–2 3a 3b", labels)
+	}
 	if types := strings.Join(eventTypes(events), " "); !strings.Contains(types, "parts-merged part-split part-edited") {
 		t.Errorf("history = %s", types)
 	}
 	if err := svc.MergeParts(ctx, officer, r.Reference, 3); foi.ErrorCode(err) != foi.EINVALID {
 		t.Errorf("merging the last part: %v", err)
+	}
+}
+
+// TestSplittingKeepsTheNumbersUnique splits part 2 of four: the letter
+// numbers them 1, 2a, 2b, 3, 4, as the requester did, and no number twice.
+func TestSplittingKeepsTheNumbersUnique(t *testing.T) {
+	svc := newService(t)
+	r := submit(t, svc, foi.FOIA, "2026-11-02", "1. How many staff?\n2. How many in each department and what do they cost?\n3. What budget?\n4. Who approved it?")
+	if err := svc.SplitPart(ctx, officer, r.Reference, 2, "How many in each department?", "What do they cost?"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SplitPart(ctx, officer, r.Reference, 2, "How many in each department in 2025?", "And in 2024?"); err != nil {
+		t.Fatal(err)
+	}
+	for n := 1; n <= 6; n++ {
+		if _, err := svc.AnswerPart(ctx, officer, r.Reference, n, casework.Answer{Text: "Answer " + strconv.Itoa(n), Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := svc.DraftLetter(ctx, officer, r.Reference, foi.LetterResponse, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"1. How many staff?", "2a.1. How many in each department in 2025?", "2a.2. And in 2024?", "2b. What do they cost?", "3. What budget?", "4. Who approved it?"} {
+		if strings.Count(l.Body, "\n"+want) != 1 {
+			t.Errorf("the letter has %q %d times:\n%s", want, strings.Count(l.Body, "\n"+want), l.Body)
+		}
 	}
 }
 

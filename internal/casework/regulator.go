@@ -106,9 +106,11 @@ func (s *Service) LogComplaint(ctx context.Context, actor *foi.User, ref foi.Ref
 
 // Decision is what a decision notice says.
 type Decision struct {
+	Number          string // the notice's own reference
 	On              time.Time
 	Outcome         string    // "complaint upheld", "partly upheld", "not upheld"
 	ComplianceDueOn time.Time // when the notice orders steps; 35 days after it when zero
+	Steps           string    // what the notice requires
 	Note            string
 }
 
@@ -133,6 +135,7 @@ func (s *Service) RecordDecisionNotice(ctx context.Context, actor *foi.User, ref
 			return nil, foi.Errorf(foi.EINVALID, "the decision (%s) cannot come before the complaint (%s)", foi.FormatDate(on), foi.FormatDate(c.ComplaintOn))
 		}
 		c.DecisionOn, c.DecisionOutcome = on, strings.TrimSpace(d.Outcome)
+		c.DecisionNumber, c.Steps = strings.TrimSpace(d.Number), strings.TrimSpace(d.Steps)
 		c.ComplianceDueOn = foi.Date(d.ComplianceDueOn)
 		if d.ComplianceDueOn.IsZero() {
 			c.ComplianceDueOn = on.AddDate(0, 0, complianceDays)
@@ -144,8 +147,8 @@ func (s *Service) RecordDecisionNotice(ctx context.Context, actor *foi.User, ref
 		c.AppealDueOn = on.AddDate(0, 0, appealDays)
 		c.Note = strings.TrimSpace(c.Note + "\n" + d.Note)
 		return &foi.Event{Type: foi.EventDecisionNotice, On: on,
-			Note: fmt.Sprintf("decision notice: %s; steps due %s; appeal by %s", c.DecisionOutcome,
-				foi.FormatDate(c.ComplianceDueOn), foi.FormatDate(c.AppealDueOn))}, nil
+			Note: strings.TrimSpace(fmt.Sprintf("decision notice %s: %s; steps due %s; appeal by %s\n%s", c.DecisionNumber, c.DecisionOutcome,
+				foi.FormatDate(c.ComplianceDueOn), foi.FormatDate(c.AppealDueOn), c.Steps))}, nil
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
@@ -111,7 +112,7 @@ func TestSendingIsBlockedUntilFindingsAreOverridden(t *testing.T) {
 	if _, err := svc.OverrideFinding(ctx, reviewer, r.Reference, id, "again"); foi.ErrorCode(err) != foi.ECONFLICT {
 		t.Errorf("overriding twice: %v, want a conflict", err)
 	}
-	if _, err := svc.SendLetter(ctx, officer, r.Reference, l.ID); err != nil {
+	if _, err := svc.PostLetter(ctx, officer, r.Reference, l.ID, time.Time{}); err != nil {
 		t.Fatalf("sending after the overrides: %v", err)
 	}
 	after, events, err = svc.FindRequest(ctx, officer, r.Reference)
@@ -181,7 +182,7 @@ func TestCleanCopyIsReleasedInsteadOfTheOriginal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.SendLetter(ctx, officer, r.Reference, l.ID); err != nil {
+	if _, err := svc.PostLetter(ctx, officer, r.Reference, l.ID, time.Time{}); err != nil {
 		t.Fatalf("sending with the clean copy: %v", err)
 	}
 	_, events, err := svc.FindRequest(ctx, officer, r.Reference)

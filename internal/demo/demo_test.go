@@ -142,3 +142,31 @@ func TestLoadGivesAYearOfStatistics(t *testing.T) {
 		t.Errorf("backlog: open %+v, unsorted email %+v; want some over 20 working days, 6 months and a year, and a held message", b.Open, b.Held)
 	}
 }
+
+// TestLoadFillsTheReviewAndRegulatorScreens: the reviewer has a review to
+// decide in her queue, and a complaint to the ICO has a decision notice
+// whose steps are still to come.
+func TestLoadFillsTheReviewAndRegulatorScreens(t *testing.T) {
+	svc, store := loaded(t)
+	reviewer, err := store.FindUserByEmail(ctx, "reviews@thurrock.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := svc.ReviewQueue(ctx, reviewer)
+	if err != nil || !slices.ContainsFunc(q, func(x casework.QueuedReview) bool { return x.Mine }) {
+		t.Errorf("the reviewer's queue %v (%v) has none of hers", q, err)
+	}
+	all, _, _ := store.FindRequests(ctx, foi.RequestFilter{Limit: 1000})
+	notices := 0
+	for _, r := range all {
+		cases, _ := store.FindRegulatorCases(ctx, r.ID)
+		for _, c := range cases {
+			if !c.DecisionOn.IsZero() && c.ComplianceDueOn.After(svc.Today()) {
+				notices++
+			}
+		}
+	}
+	if notices != 1 {
+		t.Errorf("%d decision notices with steps to come, want 1", notices)
+	}
+}

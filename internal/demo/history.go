@@ -131,9 +131,13 @@ func loadYear(ctx context.Context, svc *casework.Service, staff, reviewer *foi.U
 				Note: "The requester asks whether the figures include agency staff."}); err != nil {
 				return fmt.Errorf("%s: %w", r.Reference, err)
 			}
+			// Assigned to the reviewer, so it waits in her queue.
+			if _, err := svc.AssignReviewer(ctx, staff, r.Reference, reviewer.ID); err != nil {
+				return fmt.Errorf("%s: %w", r.Reference, err)
+			}
 			continue
 		}
-		if err := reviewAndComplain(ctx, svc, staff, reviewer, r, i, responded, at); err != nil {
+		if err := reviewAndComplain(ctx, svc, staff, reviewer, r, i, responded, today, at); err != nil {
 			return fmt.Errorf("%s: %w", r.Reference, err)
 		}
 	}
@@ -143,7 +147,7 @@ func loadYear(ctx context.Context, svc *casework.Service, staff, reviewer *foi.U
 // reviewAndComplain takes some answered requests to internal review (one
 // in five: upheld, or overturned with a new answer) and some reviewed
 // ones on to the regulator.
-func reviewAndComplain(ctx context.Context, svc *casework.Service, staff, reviewer *foi.User, r *foi.Request, i int, responded time.Time, at func(time.Time)) error {
+func reviewAndComplain(ctx context.Context, svc *casework.Service, staff, reviewer *foi.User, r *foi.Request, i int, responded, today time.Time, at func(time.Time)) error {
 	if i%5 != 2 {
 		return nil
 	}
@@ -173,8 +177,20 @@ func reviewAndComplain(ctx context.Context, svc *casework.Service, staff, review
 	}
 	complained := asked.AddDate(0, 0, 30)
 	at(complained)
-	_, err := svc.LogComplaint(ctx, staff, r.Reference, fmt.Sprintf("IC-%d-D%02d", 300000+i*37, i), complained,
+	c, err := svc.LogComplaint(ctx, staff, r.Reference, fmt.Sprintf("IC-%d-D%02d", 300000+i*37, i), complained,
 		"The requester complained that the council holds more information than it disclosed.")
+	if err != nil || i != 32 {
+		return err
+	}
+	// The newest complaint has its decision notice, three weeks ago: the
+	// steps it orders fall due in a fortnight, and an appeal is still open.
+	notice := today.AddDate(0, 0, -21)
+	if !notice.After(complained) {
+		return nil
+	}
+	at(notice)
+	_, err = svc.RecordDecisionNotice(ctx, staff, r.Reference, c.ID, casework.Decision{Number: fmt.Sprintf("IC-%d-D%02d", 300000+i*37, i),
+		On: notice, Outcome: "partly upheld", Steps: "Search the service's archive again and issue a fresh response to part 1."})
 	return err
 }
 

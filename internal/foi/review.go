@@ -77,7 +77,9 @@ type RegulatorCase struct {
 	CaseReference   string // the regulator's own reference, e.g. IC-123456-A1B2
 	ComplaintOn     time.Time
 	DecisionOn      time.Time
+	DecisionNumber  string    // the notice's own reference, e.g. FS50123456 or IC-123456-A1B2
 	DecisionOutcome string    // as the notice puts it: "complaint upheld", "not upheld", "partly upheld"
+	Steps           string    // what the notice requires the authority to do
 	ComplianceDueOn time.Time // steps ordered by the notice, usually within 35 calendar days
 	AppealDueOn     time.Time // notice of appeal within 28 days (First-tier Tribunal, s.57)
 	AppealedOn      time.Time

@@ -131,6 +131,10 @@ type Letter struct {
 	ApprovedBy string
 	SentAt     time.Time // zero until sent
 	SentBy     string
+	// Delivery is how it went: LetterByEmail or LetterByPost; "" when
+	// unsent, or sent before this was kept.
+	Delivery string
+	PostedOn time.Time // the day it was posted, for LetterByPost
 }
 
 // LoginClaim is what ClaimLoginAttempt found before its own record.
@@ -139,6 +143,12 @@ type LoginClaim struct {
 	Earlier int       // attempts recorded against the key since the time asked
 	Latest  time.Time // the latest of them; zero when none
 }
+
+// How a sent letter went to the requester.
+const (
+	LetterByEmail = "email"
+	LetterByPost  = "post"
+)
 
 // CaseAttachment is a file on a case, stored by the hash of its content.
 type CaseAttachment struct {

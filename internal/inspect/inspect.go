@@ -173,7 +173,7 @@ func (r *run) tick() {
 // many tags exceeds maxTokenBytes: no real document has one that long.
 func (r *run) textRun(n int) {
 	if n > maxTokenBytes {
-		panic(fmt.Errorf("%w: a single cell or paragraph holds more than %d MB of text", errBudget, maxTokenBytes>>20))
+		panic(fmt.Errorf("%w: a single cell, row or paragraph holds more than %d MB of text", errBudget, maxTokenBytes>>20))
 	}
 }
 

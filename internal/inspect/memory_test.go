@@ -196,7 +196,7 @@ func TestMemoryBoundsEachGiveAFinding(t *testing.T) {
 		{"one huge text node", "unreadable", "a single text or tag is longer than",
 			book(hostilePart{name: "xl/sharedStrings.xml", head: sst + `<si><t>`, unit: `abcdefgh`, tail: `</t></si></sst>`, size: 5 << 20},
 				hostilePart{name: "xl/worksheets/sheet1.xml", head: sheetTop + sheetEnd})},
-		{"one cell of many runs", "unreadable", "a single cell or paragraph holds more than",
+		{"one cell of many runs", "unreadable", "a single cell, row or paragraph holds more than",
 			book(hostilePart{name: "xl/worksheets/sheet1.xml", head: sheetTop + `<row r="1"><c r="A1" t="inlineStr"><is>`, unit: `<r><t>abcdefgh</t></r>`, tail: `</is></c></row>` + sheetEnd, size: 14 << 20})},
 		{"too many findings", "more-findings", "500 more findings were not listed",
 			book(hostilePart{name: "xl/worksheets/sheet1.xml", head: many.String()})},

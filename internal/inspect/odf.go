@@ -98,6 +98,8 @@ func inspectODF(r *run, z *zipDoc, sheet bool) {
 		filled       = map[string]int{}
 	)
 	var tableOrder []string
+	var rowCells, rowRefs []string // the visible cells of the row being read
+	rowBytes := 0
 	walkXML(r, "content.xml", data, func(_ *xml.Decoder, tok xml.Token) {
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -213,7 +215,16 @@ func inspectODF(r *run, z *zipDoc, sheet bool) {
 					addTo(r, hiddenColUse, table, col)
 				default:
 					r.text(fmt.Sprintf("sheet '%s' cell %s", table, ref), text)
+					if len(r.detector.requester) > 0 {
+						rowCells, rowRefs = append(rowCells, text), append(rowRefs, ref)
+						rowBytes += len(text) + len(ref)
+						r.textRun(rowBytes)
+					}
 				}
+			case t.Name.Space == nsTable && t.Name.Local == "table-row":
+				// The requester's name over a first-name and a surname column.
+				r.acrossCells(fmt.Sprintf("sheet '%s' row %d", table, row), rowCells, rowRefs)
+				rowCells, rowRefs, rowBytes = rowCells[:0], rowRefs[:0], 0
 			}
 		}
 	})

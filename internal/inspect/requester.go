@@ -1,7 +1,9 @@
 package inspect
 
 import (
+	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,7 +36,10 @@ import (
 // an address with the same local part at another domain, or a longer
 // domain ("amara@example.org.uk"); nicknames and misspellings ("Mara",
 // "Okafur"); a name split inside a word by an ordinary space ("Oka for")
-// unless every letter is spaced out. A title with the surname ("Mr
+// unless every letter is spaced out; digits for letters ("0kafor", "Am4ra")
+// and look-alikes beyond the Cyrillic and Greek ones folded; a name split
+// over cells of different rows or sheets (a row's cells are joined, in
+// XLSX, ODS and CSV). A title with the surname ("Mr
 // Okafor") is matched although it cannot tell two people with the same
 // surname apart: in an answer it almost always means the requester.
 
@@ -236,7 +241,7 @@ func addressPatterns(f string) []requesterPattern {
 				ws = append(ws, word(w))
 			}
 		}
-		return strings.Join(ws, `[\s,]+`)
+		return strings.Join(ws, `[\s,|]+`)
 	}
 	whole := f
 	if postcode != "" {
@@ -246,7 +251,7 @@ func addressPatterns(f string) []requesterPattern {
 	full := line(whole)
 	if postcode != "" {
 		if full != "" {
-			full += `[\s,]*`
+			full += `[\s,|]*`
 		}
 		full += postcode
 	}
@@ -467,4 +472,41 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// cellSep joins a row's cells for acrossCells: a name split over a first
+// name and a surname column reads "Amara | Okafor".
+const cellSep = " | "
+
+// acrossCells finds the requester's details split over neighbouring cells
+// of one row (first name and surname columns, an address over several
+// columns). Matches inside a single cell are left to the cell's own scan;
+// where names the row, refs the cells in order.
+func (r *run) acrossCells(where string, cells, refs []string) {
+	if len(r.detector.requester) == 0 || len(cells) < 2 {
+		return
+	}
+	starts := make([]int, len(cells))
+	var b strings.Builder
+	for i, c := range cells {
+		if i > 0 {
+			b.WriteString(cellSep)
+		}
+		starts[i] = b.Len()
+		b.WriteString(c)
+	}
+	joined := b.String()
+	cellAt := func(pos int) int { // the cell holding byte pos
+		i := sort.SearchInts(starts, pos+1) - 1
+		return max(i, 0)
+	}
+	var fs []Finding
+	r.detector.findRequester(joined, r.tick, func(kind string, a, e int, excerpt string) {
+		first, last := cellAt(a), cellAt(e-1)
+		if first == last {
+			return // within one cell: that cell's scan reports it
+		}
+		fs = append(fs, Finding{Kind: kind, Where: fmt.Sprintf("%s, cells %s to %s", where, refs[first], refs[last]), Why: personalWhy[kind], Excerpt: excerpt})
+	})
+	r.keep(fs...)
 }

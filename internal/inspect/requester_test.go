@@ -2,8 +2,11 @@ package inspect
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var requesterDetails = []string{"Amara Okafor", "amara.okafor@example.org", "07700 900456", "12 Acacia Avenue, Leeds LS1 4AB"}
@@ -226,3 +229,49 @@ func TestRequesterNearMissesNotFound(t *testing.T) {
 }
 
 var fmtSscanf = fmt.Sscanf
+
+// A name over a first-name and a surname column is found in spreadsheets
+// and CSV; another person's row, or the two names in different rows, is not.
+func TestRequesterAcrossCells(t *testing.T) {
+	opts := Options{Requester: []string{"Amara Okafor", "12 Acacia Avenue, Leeds LS1 4AB"}}
+	book := newXLSX(t, func(f *excelize.File) {
+		must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"First name", "Surname", "Amount"}))
+		must(t, f.SetSheetRow("Sheet1", "A2", &[]any{"John", "Okafor", 12}))
+		must(t, f.SetSheetRow("Sheet1", "A3", &[]any{"Amara", "Okafor", 30}))
+		must(t, f.SetSheetRow("Sheet1", "A4", &[]any{"Amara", "Smith", 5}))
+		must(t, f.SetSheetRow("Sheet1", "A5", &[]any{"Okafor", "Amara", 6}))
+	})
+	got := requesterWheres(File("payments.xlsx", book, opts))
+	want := []string{"sheet 'Sheet1' row 3, cells A3 to B3", "sheet 'Sheet1' row 5, cells A5 to B5"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("xlsx requester findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	csv := "first,last,street,town,postcode\nJohn,Okafor,1 High St,York,YO1 7HH\nAmara,OKAFOR,12 Acacia Avenue,Leeds,LS1 4AB\n"
+	got = requesterWheres(File("payments.csv", []byte(csv), opts))
+	want = []string{"row 3, cells A3 to B3", "row 3, cells C3 to E3", "row 3, column C, characters 1-16", "row 3, column E, characters 1-7"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("csv requester findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func requesterWheres(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Kind == "personal-data:requester" {
+			out = append(out, f.Where)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestRequesterAcrossODSCells(t *testing.T) {
+	row := func(a, b string) string {
+		return `<table:table-row><table:table-cell><text:p>` + a + `</text:p></table:table-cell><table:table-cell><text:p>` + b + `</text:p></table:table-cell></table:table-row>`
+	}
+	ods := newODS(t, "", `<table:table table:name="Payees">`+row("John", "Okafor")+row("Amara", "Okafor")+`</table:table>`)
+	got := requesterWheres(File("payees.ods", ods, Options{Requester: []string{"Amara Okafor"}}))
+	if strings.Join(got, "\n") != "sheet 'Payees' row 2, cells A2 to B2" {
+		t.Errorf("ods requester findings: %q", got)
+	}
+}

@@ -66,13 +66,18 @@ func writeCSV(rows [][]string, sep rune, bom bool) ([]byte, error) {
 func inspectCSV(r *run, rows [][]string) {
 	var formulas []string
 	for i, row := range rows {
+		var cells, refs []string
 		for j, cell := range row {
 			where := fmt.Sprintf("row %d, column %s", i+1, colName(j+1))
 			if isFormulaCell(cell) {
 				formulas = append(formulas, fmt.Sprintf("%s%d", colName(j+1), i+1))
 			}
 			r.text(where, cell)
+			if strings.TrimSpace(cell) != "" {
+				cells, refs = append(cells, cell), append(refs, fmt.Sprintf("%s%d", colName(j+1), i+1))
+			}
 		}
+		r.acrossCells(fmt.Sprintf("row %d", i+1), cells, refs)
 	}
 	if len(formulas) > 0 {
 		more := ""

@@ -275,6 +275,8 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 	allRowsHidden := false
 	hiddenRowData := map[int]bool{}
 	hiddenColData := map[int]bool{}
+	var rowCells, rowRefs []string // the visible cells of the row being read
+	rowBytes := 0
 	var invisible []string // the first ten
 	invisibleCount := 0
 	var (
@@ -307,6 +309,7 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 					hiddenCols = append(hiddenCols, colRange{lo, hi})
 				}
 			case "row":
+				rowCells, rowRefs, rowBytes = rowCells[:0], rowRefs[:0], 0
 				rowNum, _ = strconv.Atoi(attr(t, "r"))
 				ht := attr(t, "ht")
 				rowHidden = isTrue(attr(t, "hidden")) || (ht != "" && mustFloat(ht) == 0) || (allRowsHidden && !isTrue(attr(t, "customHeight")))
@@ -326,6 +329,10 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
+			case "row":
+				// The requester's name over a first-name and a surname column.
+				r.acrossCells(fmt.Sprintf("sheet '%s' row %d", s.name, rowNum), rowCells, rowRefs)
+				rowCells, rowRefs = rowCells[:0], rowRefs[:0]
 			case "v":
 				inV = false
 			case "t":
@@ -364,6 +371,11 @@ func scanWorksheet(r *run, z *zipDoc, s xlsxSheet, styles xlsxStyles, shared []s
 					}
 				case !sheetHidden:
 					r.text(fmt.Sprintf("sheet '%s' cell %s", s.name, cellRef), text)
+					if len(r.detector.requester) > 0 {
+						rowCells, rowRefs = append(rowCells, text), append(rowRefs, cellRef)
+						rowBytes += len(text) + len(cellRef)
+						r.textRun(rowBytes)
+					}
 				}
 			}
 		}

@@ -80,7 +80,7 @@ func (t *Tx) UpdateReview(ctx context.Context, rv *foi.Review) error {
 }
 
 const regulatorColumns = `id, request_id, regulator, case_reference, complaint_on, decision_on, decision_outcome,
-	compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at`
+	compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at, decision_number, steps`
 
 // FindRegulatorCases returns a request's complaints to the regulator, oldest first.
 func (r *Reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*foi.RegulatorCase, error) {
@@ -94,7 +94,8 @@ func (r *Reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*fo
 		var c foi.RegulatorCase
 		if err := rows.Scan(&c.ID, &c.RequestID, &c.Regulator, &c.CaseReference, ScanDate(&c.ComplaintOn),
 			ScanDate(&c.DecisionOn), &c.DecisionOutcome, ScanDate(&c.ComplianceDueOn), ScanDate(&c.AppealDueOn),
-			ScanDate(&c.AppealedOn), &c.AppealOutcome, ScanDate(&c.ClosedOn), &c.Note, ScanInstant(&c.CreatedAt)); err != nil {
+			ScanDate(&c.AppealedOn), &c.AppealOutcome, ScanDate(&c.ClosedOn), &c.Note, ScanInstant(&c.CreatedAt),
+			&c.DecisionNumber, &c.Steps); err != nil {
 			return nil, r.D.Wrap("find regulator cases", err)
 		}
 		out = append(out, &c)
@@ -106,11 +107,12 @@ func (r *Reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*fo
 func (t *Tx) CreateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) error {
 	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
 		return q.QueryRow(ctx, `INSERT INTO regulator_cases (request_id, regulator, case_reference, complaint_on,
-			decision_on, decision_outcome, compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			decision_on, decision_outcome, compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at,
+			decision_number, steps)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			c.RequestID, c.Regulator, c.CaseReference, t.D.Date(c.ComplaintOn), t.D.Date(c.DecisionOn), c.DecisionOutcome,
 			t.D.Date(c.ComplianceDueOn), t.D.Date(c.AppealDueOn), t.D.Date(c.AppealedOn), c.AppealOutcome,
-			t.D.Date(c.ClosedOn), c.Note, t.D.Instant(t.Now)).Scan(&c.ID)
+			t.D.Date(c.ClosedOn), c.Note, t.D.Instant(t.Now), c.DecisionNumber, c.Steps).Scan(&c.ID)
 	})
 	if t.D.IsForeignKey(err) {
 		return foi.Errorf(foi.ENOTFOUND, "request %d not found", c.RequestID)
@@ -126,10 +128,10 @@ func (t *Tx) CreateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) erro
 func (t *Tx) UpdateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) error {
 	n, err := t.Q.Exec(ctx, `UPDATE regulator_cases SET regulator = ?, case_reference = ?, complaint_on = ?,
 		decision_on = ?, decision_outcome = ?, compliance_due_on = ?, appeal_due_on = ?, appealed_on = ?, appeal_outcome = ?,
-		closed_on = ?, note = ? WHERE id = ?`,
+		closed_on = ?, note = ?, decision_number = ?, steps = ? WHERE id = ?`,
 		c.Regulator, c.CaseReference, t.D.Date(c.ComplaintOn), t.D.Date(c.DecisionOn), c.DecisionOutcome,
 		t.D.Date(c.ComplianceDueOn), t.D.Date(c.AppealDueOn), t.D.Date(c.AppealedOn), c.AppealOutcome,
-		t.D.Date(c.ClosedOn), c.Note, c.ID)
+		t.D.Date(c.ClosedOn), c.Note, c.DecisionNumber, c.Steps, c.ID)
 	if err != nil {
 		return t.D.Wrap("update regulator case", err)
 	}

@@ -180,12 +180,12 @@ func (t *Tx) DeletePartAssignments(ctx context.Context, requestID int64, part in
 	return t.D.Wrap("delete part assignments", err)
 }
 
-const letterColumns = `id, request_id, kind, body, created_at, created_by, approved_at, approved_by, sent_at, sent_by`
+const letterColumns = `id, request_id, kind, body, created_at, created_by, approved_at, approved_by, sent_at, sent_by, delivery, posted_on`
 
 func scanLetter(row Row) (*foi.Letter, error) {
 	l := &foi.Letter{}
 	err := row.Scan(&l.ID, &l.RequestID, &l.Kind, &l.Body, ScanInstant(&l.CreatedAt), &l.CreatedBy,
-		ScanInstant(&l.ApprovedAt), &l.ApprovedBy, ScanInstant(&l.SentAt), &l.SentBy)
+		ScanInstant(&l.ApprovedAt), &l.ApprovedBy, ScanInstant(&l.SentAt), &l.SentBy, &l.Delivery, ScanDate(&l.PostedOn))
 	return l, err
 }
 
@@ -226,9 +226,9 @@ func (t *Tx) CreateLetter(ctx context.Context, l *foi.Letter) error {
 	}
 	var err error
 	l.ID, err = t.insertID(ctx, `INSERT INTO letters (request_id, kind, body, created_at, created_by, approved_at,
-			approved_by, sent_at, sent_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			approved_by, sent_at, sent_by, delivery, posted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		l.RequestID, l.Kind, l.Body, t.D.Instant(l.CreatedAt), l.CreatedBy, t.D.Instant(l.ApprovedAt), l.ApprovedBy,
-		t.D.Instant(l.SentAt), l.SentBy)
+		t.D.Instant(l.SentAt), l.SentBy, l.Delivery, t.D.Date(l.PostedOn))
 	if t.D.IsForeignKey(err) {
 		return foi.Errorf(foi.ENOTFOUND, "request %d not found", l.RequestID)
 	}
@@ -237,8 +237,9 @@ func (t *Tx) CreateLetter(ctx context.Context, l *foi.Letter) error {
 
 // UpdateLetter saves a letter's body, approval and sending.
 func (t *Tx) UpdateLetter(ctx context.Context, l *foi.Letter) error {
-	n, err := t.Q.Exec(ctx, `UPDATE letters SET body = ?, approved_at = ?, approved_by = ?, sent_at = ?, sent_by = ?
-		WHERE id = ?`, l.Body, t.D.Instant(l.ApprovedAt), l.ApprovedBy, t.D.Instant(l.SentAt), l.SentBy, l.ID)
+	n, err := t.Q.Exec(ctx, `UPDATE letters SET body = ?, approved_at = ?, approved_by = ?, sent_at = ?, sent_by = ?,
+		delivery = ?, posted_on = ? WHERE id = ?`, l.Body, t.D.Instant(l.ApprovedAt), l.ApprovedBy, t.D.Instant(l.SentAt),
+		l.SentBy, l.Delivery, t.D.Date(l.PostedOn), l.ID)
 	if err != nil {
 		return t.D.Wrap("update letter", err)
 	}

@@ -75,6 +75,7 @@ func testRegulatorCases(t *testing.T, s foi.Store) {
 	want.ComplianceDueOn, want.AppealDueOn = day("2026-07-06"), day("2026-06-29")
 	want.AppealedOn, want.AppealOutcome, want.ClosedOn = day("2026-06-20"), "appeal dismissed", day("2026-10-01")
 	want.Note = "Disclose the pricing schedule."
+	want.DecisionNumber, want.Steps = "IC-123456-A1B2", "Disclose part 2 within 35 days."
 	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.UpdateRegulatorCase(ctx, want) }); err != nil {
 		t.Fatalf("UpdateRegulatorCase: %v", err)
 	}

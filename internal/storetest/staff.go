@@ -213,6 +213,7 @@ func testLetters(t *testing.T, s foi.Store) {
 	}
 	at := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	l.Body, l.ApprovedAt, l.ApprovedBy, l.SentAt, l.SentBy = "Dear Alex,\nYes.", at, "Rita Reviewer", at.Add(time.Minute), "Jane"
+	l.Delivery, l.PostedOn = foi.LetterByPost, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 	update(t, s, func(tx foi.Tx) error { return tx.UpdateLetter(ctx, l) })
 	got, err := s.FindLetters(ctx, r.ID)
 	if err != nil || len(got) != 1 {

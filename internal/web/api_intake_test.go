@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -60,5 +61,33 @@ func TestAnonymousAPIRequestsHaveThePublicFormsLimits(t *testing.T) {
 	// Staff with a token are not the public: their requests are not counted.
 	if status, got := f.call(t, "POST", "/api/v1/requests", f.tokens[foi.RoleOfficer], body("Sam", "sam@example.org", "By post")); status != http.StatusCreated {
 		t.Errorf("officer = %d %v", status, got)
+	}
+}
+
+// Staff logging a request meet the same field limits, each error beside
+// its field on the form.
+func TestStaffNewRequestFormShowsFieldLimits(t *testing.T) {
+	f := newStaffFixture(t)
+	c := f.signedIn(t, foi.RoleOfficer)
+	before, _, _ := f.svc.Store.FindRequests(ctx, foi.RequestFilter{})
+	for field, form := range map[string]url.Values{
+		"phone":   {"phone": {strings.Repeat("1", 41)}, "address": {"1 High St"}},
+		"address": {"address": {strings.Repeat("a", 1001)}},
+		"name":    {"name": {"Ann\x1b[2J"}, "address": {"1 High St"}},
+	} {
+		form.Set("received_on", "2026-11-20")
+		form.Set("channel", "post")
+		form.Set("regime", "foia")
+		form.Set("text", "How many?")
+		if form.Get("name") == "" {
+			form.Set("name", "Ann")
+		}
+		resp, body := f.postBody(t, c, "/staff/cases/new", form)
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="`+field+`-error"`) {
+			t.Errorf("%s over the limit: %d, want 400 with the error beside the %s field", field, resp.StatusCode, field)
+		}
+	}
+	if after, _, _ := f.svc.Store.FindRequests(ctx, foi.RequestFilter{}); len(after) != len(before) {
+		t.Errorf("refused requests were stored")
 	}
 }

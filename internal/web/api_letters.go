@@ -19,11 +19,16 @@ type letterJSON struct {
 	ApprovedAt string `json:"approved_at,omitempty"`
 	SentBy     string `json:"sent_by,omitempty"`
 	SentAt     string `json:"sent_at,omitempty"`
+	Delivery   string `json:"delivery,omitempty"`  // "email" or "post", once sent
+	PostedOn   string `json:"posted_on,omitempty"` // the day it was posted
 }
 
 func toLetterJSON(ref foi.Reference, l *foi.Letter) letterJSON {
 	out := letterJSON{ID: l.ID, Reference: ref.String(), Kind: l.Kind, Body: l.Body, CreatedBy: l.CreatedBy,
-		ApprovedBy: l.ApprovedBy, SentBy: l.SentBy}
+		ApprovedBy: l.ApprovedBy, SentBy: l.SentBy, Delivery: l.Delivery}
+	if !l.PostedOn.IsZero() {
+		out.PostedOn = foi.FormatDate(l.PostedOn)
+	}
 	if !l.ApprovedAt.IsZero() {
 		out.ApprovedAt = l.ApprovedAt.UTC().Format("2006-01-02T15:04:05Z")
 	}
@@ -63,11 +68,34 @@ func (s *Server) approveLetterAPI(w http.ResponseWriter, r *http.Request) error 
 	})
 }
 
-// sendLetterAPI is POST /api/v1/requests/{ref}/letters/{id}/send.
+type sendLetterJSON struct {
+	By       string `json:"by"`        // "email" (the default) or "post"
+	PostedOn string `json:"posted_on"` // for "post": the day it was posted, today when empty
+}
+
+// sendLetterAPI is POST /api/v1/requests/{ref}/letters/{id}/send: email
+// it, or with {"by": "post"} record it as posted.
 func (s *Server) sendLetterAPI(w http.ResponseWriter, r *http.Request) error {
+	var in sendLetterJSON
+	if r.ContentLength != 0 {
+		if err := decodeJSON(w, r, &in); err != nil {
+			return err
+		}
+	}
 	return s.letterAPIAction(w, r, func(actor *foi.User, ref foi.Reference, id int64) error {
-		_, err := s.Service.SendLetter(r.Context(), actor, ref, id)
-		return err
+		switch in.By {
+		case "", foi.LetterByEmail:
+			_, err := s.Service.SendLetter(r.Context(), actor, ref, id)
+			return err
+		case foi.LetterByPost:
+			on, err := optionalDate("posted_on", in.PostedOn)
+			if err != nil {
+				return err
+			}
+			_, err = s.Service.PostLetter(r.Context(), actor, ref, id, on)
+			return err
+		}
+		return foi.Errorf(foi.EINVALID, `by must be "email" or "post", not %q`, in.By)
 	})
 }
 

@@ -81,8 +81,12 @@ func TestSeedThroughTheAPI(t *testing.T) {
 	if status, out := call("POST", "/requests/"+ref+"/letters/"+id+"/approve", foi.RoleReviewer, nil); status != 200 || out["approved_by"] != "Rita Reviewer" {
 		t.Fatalf("approving: %d %v", status, out)
 	}
-	status, sent := call("POST", "/requests/"+ref+"/letters/"+id+"/send", foi.RoleOfficer, nil)
-	if status != 200 || sent["sent_by"] != "Olu Officer" {
+	if status, out := call("POST", "/requests/"+ref+"/letters/"+id+"/send", foi.RoleOfficer, nil); status != http.StatusConflict ||
+		!strings.Contains(fmt.Sprint(out["error"]), "email is not set up") {
+		t.Errorf("emailing with no email set up: %d %v", status, out)
+	}
+	status, sent := call("POST", "/requests/"+ref+"/letters/"+id+"/send", foi.RoleOfficer, map[string]string{"by": "post"})
+	if status != 200 || sent["sent_by"] != "Olu Officer" || sent["delivery"] != "post" || sent["posted_on"] != "2026-11-25" {
 		t.Fatalf("sending: %d %v", status, sent)
 	}
 	want := between(seedFile(t), "Response:", "Request reference:")

@@ -50,7 +50,9 @@ type regulatorCaseJSON struct {
 	CaseReference   string   `json:"case_reference,omitempty"`
 	ComplaintOn     jsonDate `json:"complaint_on"`
 	DecisionOn      jsonDate `json:"decision_on"`
+	DecisionNumber  string   `json:"decision_number,omitempty"`
 	DecisionOutcome string   `json:"decision_outcome,omitempty"`
+	Steps           string   `json:"steps,omitempty"`
 	ComplianceDueOn jsonDate `json:"compliance_due_on"`
 	AppealDueOn     jsonDate `json:"appeal_due_on"`
 	AppealedOn      jsonDate `json:"appealed_on"`
@@ -63,7 +65,8 @@ func regulatorCasesJSON(cs []*foi.RegulatorCase) []regulatorCaseJSON {
 	out := []regulatorCaseJSON{}
 	for _, c := range cs {
 		out = append(out, regulatorCaseJSON{ID: c.ID, Regulator: c.Regulator, CaseReference: c.CaseReference,
-			ComplaintOn: jsonDate(c.ComplaintOn), DecisionOn: jsonDate(c.DecisionOn), DecisionOutcome: c.DecisionOutcome,
+			ComplaintOn: jsonDate(c.ComplaintOn), DecisionOn: jsonDate(c.DecisionOn), DecisionNumber: c.DecisionNumber,
+			DecisionOutcome: c.DecisionOutcome, Steps: c.Steps,
 			ComplianceDueOn: jsonDate(c.ComplianceDueOn), AppealDueOn: jsonDate(c.AppealDueOn),
 			AppealedOn: jsonDate(c.AppealedOn), AppealOutcome: c.AppealOutcome, ClosedOn: jsonDate(c.ClosedOn), Note: c.Note})
 	}
@@ -150,6 +153,8 @@ type regulatorJSON struct {
 	On              string `json:"on"`
 	Outcome         string `json:"outcome"`
 	ComplianceDueOn string `json:"compliance_due_on"`
+	Number          string `json:"number"` // the decision notice's own reference
+	Steps           string `json:"steps"`  // what the decision notice requires
 	Note            string `json:"note"`
 }
 
@@ -201,7 +206,8 @@ func (s *Server) updateRegulatorCase(w http.ResponseWriter, r *http.Request) err
 		if err != nil {
 			return err
 		}
-		c, err = s.Service.RecordDecisionNotice(r.Context(), actor, ref, id, casework.Decision{On: on, Outcome: in.Outcome, ComplianceDueOn: due, Note: in.Note})
+		c, err = s.Service.RecordDecisionNotice(r.Context(), actor, ref, id, casework.Decision{Number: in.Number, On: on, Outcome: in.Outcome,
+			ComplianceDueOn: due, Steps: in.Steps, Note: in.Note})
 		if err != nil {
 			return err
 		}

@@ -176,4 +176,7 @@ type errorPage struct {
 	Page
 	Status  int
 	Message string
+	Back    *link // where to go instead
 }
+
+type link struct{ Href, Text string }

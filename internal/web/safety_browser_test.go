@@ -95,7 +95,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 		t.Errorf("the letter page does not list what blocks sending: %q", got)
 	}
 	browsertest.CheckAxe(t, b, "letter page, blocked")
-	do("try to send", click("#send"), waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
+	do("try to send", click("#post"), waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
 	msg := text(".govuk-error-summary")
 	for _, want := range []string{"blocked", "hidden-sheet", "placements.xlsx"} {
 		if !strings.Contains(msg, want) {
@@ -137,7 +137,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 	browsertest.CheckAxe(t, b, "case page, findings overridden")
 	shot("safety-overridden")
 
-	do("send", chromedp.Navigate(f.srv.URL+letterURL), waitFor(letterURL), click("#send"), waitFor("notice=sent"))
+	do("send", chromedp.Navigate(f.srv.URL+letterURL), waitFor(letterURL), click("#post"), waitFor("notice=posted"))
 	if sent := text("#sent"); !strings.Contains(sent, "Rita Reviewer") {
 		t.Errorf("the letter says sent %q", sent)
 	}

@@ -102,7 +102,7 @@ func TestStaffWorkflowInABrowser(t *testing.T) {
 	letterURL, _ := chromedp.Run(b, chromedp.Evaluate[string](`location.pathname`))
 	browsertest.CheckAxe(t, b, "letter page")
 	shot("letter-draft")
-	do("try to send unapproved", click("#send"), waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
+	do("try to send unapproved", click("#post"), waitUntil(`document.querySelector('.govuk-error-summary') !== null`))
 	if msg, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS(".govuk-error-summary"))); !strings.Contains(msg, "approval") {
 		t.Errorf("sending unapproved said %q", msg)
 	}
@@ -111,7 +111,7 @@ func TestStaffWorkflowInABrowser(t *testing.T) {
 	do("sign out", click(".dsc-sign-out button"), waitFor("/staff/sign-in"))
 	signIn(foi.RoleReviewer)
 	do("approve", chromedp.Navigate(f.srv.URL+letterURL), waitFor(letterURL), click("#approve"), waitFor("notice=approved"))
-	do("send", click("#send"), waitFor("notice=sent"))
+	do("send", click("#post"), waitFor("notice=posted"))
 	shot("letter-sent")
 	browsertest.CheckAxe(t, b, "sent letter")
 	sent, _ := chromedp.Run(b, chromedp.Text(chromedp.CSS("#sent")))

@@ -41,6 +41,7 @@ type casePage struct {
 	History      []*foi.Event // newest first
 	DaysLeft     int
 	HasDaysLeft  bool
+	Stop         *casework.ClockStop // while the clock waits on the requester
 	Explain      []clock.Step
 	ExplainErr   string
 	Exemptions   []foi.Exemption
@@ -52,8 +53,10 @@ type casePage struct {
 	Related      []casework.Related
 	Letters      []*foi.Letter
 	Reviews      []reviewView // newest first
-	Reviewers    []*foi.User  // who may decide the review under way
-	CanDecide    bool         // the viewer may decide it
+	Regulator    []regulatorCaseView
+	Decisions    []string    // what a decision notice may find
+	Reviewers    []*foi.User // who may decide the review under way
+	CanDecide    bool        // the viewer may decide it
 	Attachments  []*foi.CaseAttachment
 	Email        casework.CaseEmails
 	FailedEmail  int // outgoing messages that failed: staff must act
@@ -104,6 +107,14 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	}
 	ctx := r.Context()
 	req, events, err := s.Service.FindRequest(ctx, u, ref)
+	if foi.ErrorCode(err) == foi.EFORBIDDEN && u.Role == foi.RoleContributor {
+		// A department contact following an old link: say why, and where
+		// their requests are, in the staff pages.
+		e := &errorPage{Status: http.StatusForbidden, Back: &link{"/staff/cases", "See the requests waiting for your input"},
+			Message: ref.String() + " has no part waiting for input from " + u.Name + ", so it is not shown to you. If you think it should be, ask the FOI team to assign the part to you."}
+		e.Title, e.Staff = "Not one of your requests", u
+		return s.render(w, r, http.StatusForbidden, "error.html", e)
+	}
 	if err != nil {
 		return err
 	}
@@ -119,7 +130,9 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	for i := len(events) - 1; i >= 0; i-- {
 		p.History = append(p.History, events[i])
 	}
-	if req.Status.Open() {
+	if st, ok := s.Service.StoppedClock(req, events); ok {
+		p.Stop = &st
+	} else if req.Status.Open() {
 		p.DaysLeft, p.HasDaysLeft = s.Service.WorkingDaysLeft(req)
 	}
 	extras, err := s.Service.FindCaseExtras(ctx, u, req)
@@ -145,6 +158,12 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	}
 	p.Assignee = names[req.AssigneeID]
 	inputs := casework.PartInputs(events)
+	if p.Contributor {
+		// The history is not theirs to see, but what they sent is.
+		if inputs, err = s.Service.OwnInputs(ctx, u, req); err != nil {
+			return err
+		}
+	}
 	for _, part := range req.Parts {
 		pv := partView{Part: part, Inputs: inputs[part.Number]}
 		for _, a := range extras.Assignments {
@@ -168,6 +187,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			return err
 		}
 		p.Reviews = s.reviewViews(req, extras.Reviews, extras.Letters, names)
+		p.Regulator, p.Decisions = s.regulatorCaseViews(req, extras.RegulatorCases), casework.DecisionOutcomes
 		if len(p.Reviews) > 0 && p.Reviews[0].Open() {
 			if p.Reviewers, err = s.Service.EligibleReviewers(ctx, u, req); err != nil {
 				return err

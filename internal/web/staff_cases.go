@@ -31,24 +31,27 @@ type caseRow struct {
 	R           *foi.Request
 	DaysLeft    int
 	HasDaysLeft bool
+	Stop        *casework.ClockStop // the clock waits on the requester
 	Assignee    string
 	Answered    int
+	Due         time.Time // the statutory date; for a department contact, the date their input was asked by
 }
 
 type caseListPage struct {
 	Page
-	F          caseFilter
-	Rows       []caseRow
-	Total      int
-	From, To   int
-	PrevURL    string
-	NextURL    string
-	Officers   []*foi.User
-	Depts      []*foi.User
-	Statuses   []foi.Status
-	Regimes    []foi.Regime
-	CanLog     bool
-	ShowFilter bool
+	F           caseFilter
+	Rows        []caseRow
+	Total       int
+	From, To    int
+	PrevURL     string
+	NextURL     string
+	Officers    []*foi.User
+	Depts       []*foi.User
+	Statuses    []foi.Status
+	Regimes     []foi.Regime
+	CanLog      bool
+	ShowFilter  bool
+	Contributor bool // the dates are those asked of the department contact
 }
 
 const casesPerPage = 50
@@ -64,7 +67,7 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 	if f.Page < 1 {
 		f.Page = 1
 	}
-	p := &caseListPage{F: f, Statuses: foi.Statuses, Regimes: []foi.Regime{foi.FOIA, foi.EIR, foi.FOISA, foi.EISR},
+	p := &caseListPage{Contributor: u.Role == foi.RoleContributor, F: f, Statuses: foi.Statuses, Regimes: []foi.Regime{foi.FOIA, foi.EIR, foi.FOISA, foi.EISR},
 		CanLog: casework.Can(u, casework.PermWorkCases)}
 	p.Title, p.Staff = "Cases", u
 	p.Notice = notices[q.Get("notice")]
@@ -127,9 +130,10 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 		}
 		rf.DueBy = due
 	}
-	if f.Overdue {
-		// Late: the clock is running (or was extended) and the due date
-		// has passed. Paused cases wait on the requester and are not late.
+	if f.Overdue || f.Within != "" {
+		// Late, or due soon: the clock is running (or was extended). A
+		// paused case waits on the requester: no day counts, so it is
+		// neither late nor due within any number of days.
 		switch f.Status {
 		case "", "all":
 			rf.Statuses = []foi.Status{foi.StatusOpen, foi.StatusExtended}
@@ -137,6 +141,8 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 		default:
 			rf.Statuses = []foi.Status{"none"}
 		}
+	}
+	if f.Overdue {
 		yesterday := s.Service.Today().AddDate(0, 0, -1)
 		if rf.DueBy.IsZero() || yesterday.Before(rf.DueBy) {
 			rf.DueBy = yesterday
@@ -168,7 +174,27 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 	p.Total = total
 	for _, c := range list {
 		row := caseRow{R: c, Assignee: names[c.AssigneeID]}
-		if c.Status.Open() {
+		row.Due = c.DueOn
+		st, stopped, err := s.Service.StoppedClockOf(r.Context(), c)
+		if err != nil {
+			return err
+		}
+		switch {
+		case u.Role == foi.RoleContributor:
+			// A department contact works to the date asked of them.
+			asked, ok, err := s.Service.AskedBy(r.Context(), u, c)
+			if err != nil {
+				return err
+			}
+			row.Due = asked
+			if ok && c.Status.Open() {
+				due := *c
+				due.DueOn = asked
+				row.DaysLeft, row.HasDaysLeft = s.Service.WorkingDaysLeft(&due)
+			}
+		case stopped:
+			row.Stop = &st
+		case c.Status.Open():
 			row.DaysLeft, row.HasDaysLeft = s.Service.WorkingDaysLeft(c)
 		}
 		for _, part := range c.Parts {

@@ -36,6 +36,9 @@ type letterPage struct {
 	NotYours     string
 	CanSend      bool
 	NeedApproval bool
+	Route        casework.LetterRoute // how it can go, while unsent
+	Today        string
+	PostedOn     string // as typed into the posting form, when refused
 	// BlockedBy are the open findings that stop this letter being sent.
 	BlockedBy []casework.CaseFinding
 }
@@ -74,6 +77,12 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 			return err
 		}
 		p.BlockedBy = letterBlockers(sf, l)
+		p.Route = s.Service.LetterRoute(req)
+	}
+	p.Today = foi.FormatDate(s.Service.Today())
+	p.PostedOn = p.Today
+	if v := r.PostFormValue("posted_on"); v != "" {
+		p.PostedOn = v
 	}
 	p.Title = strings.ToUpper(l.Kind[:1]) + strings.ReplaceAll(l.Kind[1:], "-", " ") + " letter, " + ref.String()
 	p.Staff, p.Errors = u, errs
@@ -112,6 +121,18 @@ func (s *Server) letterSend(w http.ResponseWriter, r *http.Request, u *foi.User)
 	})
 }
 
+// letterPost records a letter as posted on the day given.
+func (s *Server) letterPost(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.letterAction(w, r, u, "posted", func(ref foi.Reference, id int64) error {
+		on, err := formDate(r, "posted_on", "the day it was posted")
+		if err != nil {
+			return err
+		}
+		_, err = s.Service.PostLetter(r.Context(), u, ref, id, on)
+		return err
+	})
+}
+
 func (s *Server) letterAction(w http.ResponseWriter, r *http.Request, u *foi.User, notice string, act func(foi.Reference, int64) error) error {
 	ref, id, err := refAndID(r)
 	if err != nil {
@@ -120,10 +141,12 @@ func (s *Server) letterAction(w http.ResponseWriter, r *http.Request, u *foi.Use
 	if err := act(ref, id); err != nil {
 		// Refused for this letter (bad text, its state, or four eyes: its
 		// author may not approve it): say why on the letter's page.
-		switch foi.ErrorCode(err) {
-		case foi.EINVALID, foi.ECONFLICT:
+		switch c := foi.ErrorCode(err); {
+		case c == foi.EINVALID && notice == "posted":
+			return s.renderLetter(w, r, u, http.StatusBadRequest, "", []FieldError{{"posted-on", foi.ErrorMessage(err)}})
+		case c == foi.EINVALID || c == foi.ECONFLICT:
 			return s.renderLetter(w, r, u, http.StatusConflict, "", []FieldError{{"body", foi.ErrorMessage(err)}})
-		case foi.EFORBIDDEN:
+		case c == foi.EFORBIDDEN:
 			return s.renderLetter(w, r, u, http.StatusForbidden, "", []FieldError{{"body", foi.ErrorMessage(err)}})
 		}
 		return err

@@ -73,7 +73,10 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, u *foi.User)
 		}
 		msg := foi.ErrorMessage(err)
 		field := "text"
-		switch {
+		switch f := casework.ErrorField(err); {
+		case f == casework.FieldText:
+		case f != "":
+			field = string(f) // name, email, phone, address: the form's own names
 		case strings.Contains(msg, "name"):
 			field = "name"
 		case strings.Contains(msg, "email") || strings.Contains(msg, "address"):

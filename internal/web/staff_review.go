@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -176,16 +177,13 @@ func (s *Server) reviewDecide(w http.ResponseWriter, r *http.Request, u *foi.Use
 	}
 	f := r.PostForm
 	d := casework.ReviewDecision{Outcome: foi.ReviewOutcome(f.Get("outcome")), Note: f.Get("note"), Parts: map[int]casework.Answer{}}
-	req, err := s.Service.Store.FindRequest(r.Context(), ref)
-	if err != nil {
-		return err
-	}
-	for _, p := range req.Parts {
-		k := "part-" + strconv.Itoa(p.Number) + "-"
-		if f.Get(k+"change") != "yes" {
+	for key := range f {
+		var n int
+		if _, err := fmt.Sscanf(key, "part-%d-change", &n); err != nil || f.Get(key) != "yes" {
 			continue
 		}
-		d.Parts[p.Number] = casework.Answer{Text: f.Get(k + "answer"), Outcome: foi.Outcome(f.Get(k + "outcome")),
+		k := "part-" + strconv.Itoa(n) + "-"
+		d.Parts[n] = casework.Answer{Text: f.Get(k + "answer"), Outcome: foi.Outcome(f.Get(k + "outcome")),
 			Exemptions: f[k+"exemptions"], PublicInterest: f.Get(k + "pi")}
 	}
 	field := "outcome"

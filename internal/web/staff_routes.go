@@ -55,6 +55,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/cases/{ref}/letters/{id}/pdf", casework.PermWorkCases, s.letterPDF},
 		{"POST", "/staff/cases/{ref}/letters/{id}/approve", casework.PermApprove, s.letterApprove},
 		{"POST", "/staff/cases/{ref}/letters/{id}/send", casework.PermSend, s.letterSend},
+		{"POST", "/staff/cases/{ref}/letters/{id}/post", casework.PermSend, s.letterPost},
 		{"POST", "/staff/cases/{ref}/attachments", casework.PermWorkCases, s.attachmentUpload},
 		{"GET", "/staff/cases/{ref}/attachments/{id}", casework.PermWorkCases, s.attachmentDownload},
 		{"POST", "/staff/cases/{ref}/attachments/{id}/release", casework.PermWorkCases, s.attachmentRelease},
@@ -71,6 +72,10 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewShow},
 		{"POST", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewDecide},
 		{"GET", "/staff/reviews", casework.PermWorkCases, s.reviewQueue},
+		{"POST", "/staff/cases/{ref}/regulator", casework.PermWorkCases, s.regulatorComplaint},
+		{"POST", "/staff/cases/{ref}/regulator/{id}/decision", casework.PermWorkCases, s.regulatorUpdate("decision")},
+		{"POST", "/staff/cases/{ref}/regulator/{id}/appeal", casework.PermWorkCases, s.regulatorUpdate("appeal")},
+		{"POST", "/staff/cases/{ref}/regulator/{id}/close", casework.PermWorkCases, s.regulatorUpdate("close")},
 
 		{"GET", "/staff/mail", casework.PermWorkCases, s.holdingPen},
 		{"GET", "/staff/mail/{id}", casework.PermWorkCases, s.emailShow},

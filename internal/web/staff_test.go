@@ -518,12 +518,33 @@ func TestLettersApprovalSendingAndPDF(t *testing.T) {
 	if resp := f.post(t, f.signedIn(t, foi.RoleReviewer), letter+"/approve", nil); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("approving: %d", resp.StatusCode)
 	}
-	if resp := f.post(t, officer, letter+"/send", nil); resp.StatusCode != http.StatusSeeOther {
-		t.Fatalf("sending: %d", resp.StatusCode)
-	}
+	// Email is not set up here: the page says so and offers only posting;
+	// emailing is refused and changes nothing.
 	_, body := f.get(t, officer, letter)
+	if !strings.Contains(body, "This letter cannot be emailed: email is not set up on this server") || strings.Contains(body, `id="send"`) {
+		t.Error("the letter page offers to email it with no email set up")
+	}
+	if resp, body := f.postBody(t, officer, letter+"/send", nil); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "record it as posted") {
+		t.Errorf("emailing with no email set up: %d", resp.StatusCode)
+	}
+	if r, _ := f.svc.Store.FindRequest(ctx, f.ref); r.Status == foi.StatusResponded {
+		t.Fatal("a letter that was not sent made the case responded")
+	}
+	if resp, body := f.postBody(t, officer, letter+"/post", url.Values{"posted_on": {"2026-11-26"}}); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "is in the future") {
+		t.Errorf("posting tomorrow: %d", resp.StatusCode)
+	}
+	if resp := f.post(t, officer, letter+"/post", url.Values{"posted_on": {"2026-11-24"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("recording it as posted: %d", resp.StatusCode)
+	}
+	_, body = f.get(t, officer, letter)
 	if !strings.Contains(body, "Rita Reviewer") || !strings.Contains(body, "Olu Officer") || strings.Contains(body, `name="body"`) {
 		t.Errorf("sent letter page lacks approver or sender, or can still be edited")
+	}
+	if sent := between(body, `id="sent">`, "</dd>"); !strings.HasPrefix(sent, "Posted 24 November 2026, not emailed") {
+		t.Errorf("the posted letter reads %q", sent)
+	}
+	if r, _ := f.svc.Store.FindRequest(ctx, f.ref); foi.FormatDate(r.RespondedOn) != "2026-11-24" {
+		t.Errorf("responded on %s, want the day it was posted", foi.FormatDate(r.RespondedOn))
 	}
 	resp, pdf := f.get(t, officer, letter+"/pdf")
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf, "%PDF-") {
