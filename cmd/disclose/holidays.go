@@ -44,8 +44,12 @@ func runHolidays(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	defer store.Close()
 	first, last := cal.Years()
+	stored := &foi.Calendar{Version: cal.Version(), Data: data, Source: filepath.Base(file)}
+	if err := stored.Validate(); err != nil {
+		return fail(stderr, "holidays import", err)
+	}
 	err = store.Update(ctx, func(tx foi.Tx) error {
-		if err := tx.CreateCalendar(ctx, &foi.Calendar{Version: cal.Version(), Data: data, Source: filepath.Base(file)}); err != nil {
+		if err := tx.CreateCalendar(ctx, stored); err != nil {
 			return err
 		}
 		return tx.AddEvent(ctx, &foi.Event{Type: foi.EventCalendarAdded, Actor: "command line",

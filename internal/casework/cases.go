@@ -36,6 +36,9 @@ func (s *Service) ListCases(ctx context.Context, actor *foi.User, f foi.RequestF
 	if err := require(actor, PermViewCases, "see the case list"); err != nil {
 		return nil, 0, err
 	}
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	if actor.Role == foi.RoleContributor {
 		return s.contributorCases(ctx, actor, f)
 	}
@@ -47,13 +50,10 @@ func (s *Service) ListCases(ctx context.Context, actor *foi.User, f foi.RequestF
 // (their parts), so a search cannot tell them what else a request says.
 // A department's requests are few, so they are read whole and paged here.
 func (s *Service) contributorCases(ctx context.Context, actor *foi.User, f foi.RequestFilter) ([]*foi.Request, int, error) {
-	query := strings.TrimSpace(f.Text)
+	number, words := f.TextMatch()
 	limit, offset := f.Limit, f.Offset
 	if limit == 0 {
 		limit = 50
-	}
-	if limit < 0 || offset < 0 {
-		return nil, 0, foi.Errorf(foi.EINVALID, "a page needs a positive limit and offset")
 	}
 	f.ContributorID, f.RequesterEmail, f.Text, f.Offset, f.Limit = actor.ID, "", "", 0, 1000
 	var matched []*foi.Request
@@ -66,7 +66,7 @@ func (s *Service) contributorCases(ctx context.Context, actor *foi.User, f foi.R
 			if err := contributorView(ctx, s.Store, actor, r); err != nil {
 				return nil, 0, err
 			}
-			if visibleMatch(r, query) {
+			if visibleMatch(r, number, words) {
 				matched = append(matched, r)
 			}
 		}
@@ -82,14 +82,18 @@ func (s *Service) contributorCases(ctx context.Context, actor *foi.User, f foi.R
 	return matched[offset:min(n, offset+limit)], n, nil
 }
 
-// visibleMatch is the case list's search (the reference, or every word in
-// any case) over what a contributor sees of a request.
-func visibleMatch(r *foi.Request, query string) bool {
-	if query == "" {
+// visibleMatch is the case list's search (foi.RequestFilter.TextMatch: the
+// reference, or every word in any case) over what a contributor sees of a
+// request.
+func visibleMatch(r *foi.Request, number int, words []string) bool {
+	if number == 0 && len(words) == 0 {
 		return true
 	}
-	if ref, err := foi.ParseReference(query); err == nil {
-		return ref.Number == r.Reference.Number
+	if number > 0 && number == r.Reference.Number {
+		return true
+	}
+	if len(words) == 0 {
+		return false
 	}
 	var b strings.Builder
 	for _, p := range r.Parts {
@@ -97,8 +101,8 @@ func visibleMatch(r *foi.Request, query string) bool {
 		b.WriteByte('\n')
 	}
 	text := b.String()
-	for _, w := range strings.Fields(strings.ToLower(query)) {
-		if !strings.Contains(text, w) {
+	for _, w := range words {
+		if !strings.Contains(text, strings.ToLower(w)) {
 			return false
 		}
 	}

@@ -357,3 +357,14 @@ func TestAuthoritySettings(t *testing.T) {
 		t.Errorf("saved settings read back as %+v", got)
 	}
 }
+
+// TestListCasesRefusesABadFilter: the service checks a list's order and
+// page (foi.RequestFilter.Validate); the stores only run the query.
+func TestListCasesRefusesABadFilter(t *testing.T) {
+	svc := newService(t)
+	for _, f := range []foi.RequestFilter{{Order: "sideways"}, {Limit: -1}, {Offset: -5}} {
+		if _, _, err := svc.ListCases(ctx, officer, f); foi.ErrorCode(err) != foi.EINVALID {
+			t.Errorf("ListCases(%+v) gave %v, want invalid", f, err)
+		}
+	}
+}

@@ -377,6 +377,9 @@ func (s *Service) SendDigests(ctx context.Context, worker string) (int, error) {
 		return 0, err
 	}
 	today := s.today()
+	if err := foi.CheckJobClaim(foi.JobDigest, today, worker); err != nil {
+		return 0, err
+	}
 	claimed := false
 	err = s.Store.Update(ctx, func(tx foi.Tx) error {
 		var err error
@@ -424,6 +427,9 @@ func (s *Service) queueDigests(ctx context.Context, today time.Time) (int, error
 		}
 		m, err := s.Mail.Digest(DigestEmail{Authority: authority, To: u, On: today, Workload: w})
 		if err != nil {
+			return n, err
+		}
+		if err := m.Validate(); err != nil {
 			return n, err
 		}
 		err = s.Store.Update(ctx, func(tx foi.Tx) error { return tx.QueueMessage(ctx, m) })

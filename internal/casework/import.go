@@ -261,6 +261,9 @@ func (s *Service) importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c I
 	}
 	switch {
 	case foi.IsNotFound(err):
+		if err := r.Validate(); err != nil {
+			return "", err
+		}
 		if p != nil {
 			check := *p
 			check.RequestID, check.Reference = 1, r.Reference
@@ -383,6 +386,9 @@ func savePublished(ctx context.Context, tx foi.Tx, r *foi.Request, p *foi.Public
 	}
 	down := !p.Public()
 	p.RequestID, p.Reference = r.ID, r.Reference
+	if err := p.Validate(); err != nil {
+		return err
+	}
 	if err := tx.SavePublication(ctx, p); err != nil {
 		return err
 	}

@@ -113,6 +113,9 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 	if err := s.setDeadline(r); err != nil {
 		return err
 	}
+	if err := r.Validate(); err != nil {
+		return err
+	}
 	if err := tx.CreateRequest(ctx, r); err != nil {
 		return err
 	}

@@ -119,6 +119,9 @@ func authorityName(ctx context.Context, r foi.Reader) (string, error) {
 // request's timeline, inside the caller's transaction.
 func queueEmail(ctx context.Context, tx foi.Tx, r *foi.Request, m *foi.OutboxMessage, actorID int64, actor string) error {
 	m.RequestID = r.ID
+	if err := m.Validate(); err != nil {
+		return err
+	}
 	if err := tx.QueueMessage(ctx, m); err != nil {
 		return err
 	}

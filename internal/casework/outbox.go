@@ -22,6 +22,9 @@ func (s *Service) ResolveEmail(ctx context.Context, actor *foi.User, ref foi.Ref
 		to, verb = foi.OutboxQueued, "queued to be sent again"
 	}
 	var m *foi.OutboxMessage
+	if err := foi.CheckResolution(to); err != nil {
+		return nil, err
+	}
 	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		r, err := tx.FindRequest(ctx, ref)
 		if err != nil {

@@ -100,6 +100,9 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 			return err
 		}
 		p.PublishedOn = on
+		if err := p.Validate(); err != nil {
+			return err
+		}
 		if err := tx.SavePublication(ctx, p); err != nil {
 			return err
 		}

@@ -221,7 +221,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr, device stri
 		if err := a.succeeded(ctx, tx); err != nil {
 			return err
 		}
-		if err := tx.CreateSession(ctx, &foi.Session{Hash: auth.HashToken(id), UserID: u.ID, CreatedAt: now, Pending: pending}); err != nil {
+		if err := createSession(ctx, tx, &foi.Session{Hash: auth.HashToken(id), UserID: u.ID, CreatedAt: now, Pending: pending}); err != nil {
 			return err
 		}
 		if pending {
@@ -292,7 +292,7 @@ func (s *Service) VerifySecondFactor(ctx context.Context, pendingID, code, addr,
 		if err := a.succeeded(ctx, tx); err != nil {
 			return err
 		}
-		if err := tx.CreateSession(ctx, &foi.Session{Hash: auth.HashToken(id), UserID: u.ID, CreatedAt: now}); err != nil {
+		if err := createSession(ctx, tx, &foi.Session{Hash: auth.HashToken(id), UserID: u.ID, CreatedAt: now}); err != nil {
 			return err
 		}
 		return tx.AddEvent(ctx, &foi.Event{Type: EventSignedIn, ActorID: u.ID, Actor: u.Name, Note: "with a second factor, from " + addr})
@@ -388,7 +388,7 @@ func (s *Service) EnableSecondFactor(ctx context.Context, actor *foi.User, secre
 		if err := tx.DeleteUserSessions(ctx, actor.ID); err != nil {
 			return err
 		}
-		if err := tx.CreateSession(ctx, &foi.Session{Hash: auth.HashToken(keepSessionID), UserID: actor.ID}); err != nil {
+		if err := createSession(ctx, tx, &foi.Session{Hash: auth.HashToken(keepSessionID), UserID: actor.ID}); err != nil {
 			return err
 		}
 		return tx.AddEvent(ctx, &foi.Event{Type: EventSecondFactorOn, ActorID: actor.ID, Actor: actor.Name})
@@ -428,4 +428,12 @@ func newSessionID() string {
 		panic(err) // crypto/rand does not fail on supported platforms
 	}
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// createSession checks and stores a new session.
+func createSession(ctx context.Context, tx foi.Tx, sess *foi.Session) error {
+	if err := sess.Validate(); err != nil {
+		return err
+	}
+	return tx.CreateSession(ctx, sess)
 }

@@ -42,6 +42,9 @@ func (in *Inbox) init() {
 // told the message was accepted until Keep returns without error.
 func (in *Inbox) Keep(ctx context.Context, m *foi.InboundMessage) error {
 	in.init()
+	if err := m.Validate(); err != nil {
+		return err
+	}
 	err := in.Store.Update(ctx, func(tx foi.Tx) error { return tx.CreateInbound(ctx, m) })
 	if err == nil {
 		select {

@@ -134,6 +134,9 @@ func (w *Worker) Run(ctx context.Context) {
 // many it attempted.
 func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	w.init()
+	if err := foi.CheckMessageClaim(w.Name, w.Lease, 1); err != nil {
+		return 0, err
+	}
 	n := 0
 	for ctx.Err() == nil {
 		var claimed []*foi.OutboxMessage
@@ -226,6 +229,9 @@ func (w *Worker) deliver(ctx context.Context, m *foi.OutboxMessage) error {
 // record saves an attempt's outcome and its event, if any, in one
 // transaction.
 func (w *Worker) record(ctx context.Context, m *foi.OutboxMessage, event, note string) error {
+	if err := foi.CheckDelivery(m); err != nil {
+		return err
+	}
 	err := w.Store.Update(ctx, func(tx foi.Tx) error {
 		if err := tx.RecordDelivery(ctx, m, w.Name); err != nil {
 			return err

@@ -21,13 +21,18 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
-var _ foi.Store = (*Store)(nil)
+var (
+	_ foi.Store       = (*Store)(nil)
+	_ foi.GaugeReader = (*Store)(nil)
+)
 
 // Store is a Disclose database on PostgreSQL. It is safe for concurrent use.
 type Store struct {
-	pool *pgxpool.Pool
+	sqlstore.Reader // the shared SQL's single-statement reads, on the pool
+	pool            *pgxpool.Pool
 	// Now is the clock; it is read once per transaction, so every row a
 	// transaction writes carries the same time. Tests may replace it.
 	Now func() time.Time
@@ -37,11 +42,25 @@ type Store struct {
 // string; pool_max_conns and the other pgxpool parameters are honoured)
 // and migrates it.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	p, err := pgxpool.New(ctx, dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	s := &Store{pool: p, Now: time.Now}
+	// pgx prepares every statement, and after five runs PostgreSQL may
+	// plan it once for any parameters: a search then walks the key index
+	// for a rare word instead of asking the GIN index (31 ms instead of
+	// 3.5 ms at 100,000 entries). Each run is planned for its parameters.
+	if _, set := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !set {
+		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
+	p, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	s := &Store{Reader: shared(p), pool: p, Now: time.Now}
+	s.Reader.View = func(ctx context.Context, fn func(*sqlstore.Reader) error) error {
+		return s.view(ctx, func(rd *reader) error { r := shared(rd.q); return fn(&r) })
+	}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -83,7 +102,10 @@ func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error
 			ptx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	if err := fn(&Tx{reader: reader{q: ptx, lock: true}, now: s.now()}); err != nil {
+	now := s.now()
+	t := &Tx{reader: reader{q: ptx, lock: true}, Tx: sqlstore.Tx{Reader: shared(ptx), Now: now}, now: now}
+	t.Tx.Locking = true
+	if err := fn(t); err != nil {
 		return err
 	}
 	if err := ptx.Commit(ctx); err != nil {
@@ -124,7 +146,8 @@ type reader struct {
 // Tx is a foi.Tx: one read-write transaction.
 type Tx struct {
 	reader
-	now time.Time // fixed for the transaction
+	sqlstore.Tx           // the shared SQL's reads and writes
+	now         time.Time // fixed for the transaction
 }
 
 var _ foi.Tx = (*Tx)(nil)
@@ -148,56 +171,6 @@ func (tx *Tx) savepoint(ctx context.Context, fn func(q querier) error) error {
 }
 
 // Reader methods of the Store: each runs in its own read-only transaction.
-
-func (s *Store) FindRequest(ctx context.Context, ref foi.Reference) (r *foi.Request, err error) {
-	err = s.view(ctx, func(rd *reader) error { r, err = rd.FindRequest(ctx, ref); return err })
-	return r, err
-}
-
-func (s *Store) FindRequestByID(ctx context.Context, id int64) (r *foi.Request, err error) {
-	err = s.view(ctx, func(rd *reader) error { r, err = rd.FindRequestByID(ctx, id); return err })
-	return r, err
-}
-
-func (s *Store) FindRequests(ctx context.Context, f foi.RequestFilter) (rs []*foi.Request, n int, err error) {
-	err = s.view(ctx, func(rd *reader) error { rs, n, err = rd.FindRequests(ctx, f); return err })
-	return rs, n, err
-}
-
-func (s *Store) FindEvents(ctx context.Context, requestID int64) (es []*foi.Event, err error) {
-	err = s.view(ctx, func(rd *reader) error { es, err = rd.FindEvents(ctx, requestID); return err })
-	return es, err
-}
-
-func (s *Store) FindUser(ctx context.Context, id int64) (u *foi.User, err error) {
-	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUser(ctx, id); return err })
-	return u, err
-}
-
-func (s *Store) FindUserByEmail(ctx context.Context, email string) (u *foi.User, err error) {
-	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUserByEmail(ctx, email); return err })
-	return u, err
-}
-
-func (s *Store) FindUsers(ctx context.Context) (us []*foi.User, err error) {
-	err = s.view(ctx, func(rd *reader) error { us, err = rd.FindUsers(ctx); return err })
-	return us, err
-}
-
-func (s *Store) FindUserByToken(ctx context.Context, hash string) (u *foi.User, err error) {
-	err = s.view(ctx, func(rd *reader) error { u, err = rd.FindUserByToken(ctx, hash); return err })
-	return u, err
-}
-
-func (s *Store) FindCalendar(ctx context.Context) (c *foi.Calendar, err error) {
-	err = s.view(ctx, func(rd *reader) error { c, err = rd.FindCalendar(ctx); return err })
-	return c, err
-}
-
-func (s *Store) FindSetting(ctx context.Context, key string) (v string, err error) {
-	err = s.view(ctx, func(rd *reader) error { v, err = rd.FindSetting(ctx, key); return err })
-	return v, err
-}
 
 // Errors.
 

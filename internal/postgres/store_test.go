@@ -297,3 +297,14 @@ func TestMigrateRenumbersTheOldTOTPMigration(t *testing.T) {
 		}
 	}
 }
+
+// TestEachQueryPlannedForItsParameters: the pool's connections plan each
+// run of a prepared statement for its parameters (a generic plan walked
+// the key index for rare search words).
+func TestEachQueryPlannedForItsParameters(t *testing.T) {
+	s := open(t, pgtest.Start(t))
+	var mode string
+	if err := s.pool.QueryRow(ctx, "SHOW plan_cache_mode").Scan(&mode); err != nil || mode != "force_custom_plan" {
+		t.Errorf("plan_cache_mode = %q, %v; want force_custom_plan", mode, err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // CreateImported stores a batch of new cases in few statements instead of
@@ -42,15 +43,6 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 	)
 	for _, c := range cases {
 		r := c.Request
-		if r == nil || r.ID != 0 || r.Reference.Number <= 0 {
-			return foi.Errorf(foi.EINVALID, "an imported case needs a new request with its reference")
-		}
-		if _, err := foi.ParseRegime(string(r.Regime)); err != nil {
-			return err
-		}
-		if r.ReceivedOn.IsZero() {
-			return foi.Errorf(foi.EINVALID, "%s: a request needs the date it was received", r.Reference)
-		}
 		if r.Reference.Prefix == "" {
 			r.Reference.Prefix = r.Regime.ReferencePrefix()
 		}
@@ -62,12 +54,7 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 			string(r.Regime), string(r.Channel), instant(r.ReceivedAt), date(r.ReceivedOn), r.Text, r.Preamble,
 			string(r.Status), date(r.DueOn), r.CalendarVersion, nullID(r.AssigneeID), date(r.RespondedOn), string(r.Outcome),
 			instant(t.now), instant(t.now), 1})
-		seen := map[int]bool{}
 		for _, p := range r.Parts {
-			if seen[p.Number] {
-				return foi.Errorf(foi.EINVALID, "request %s has two parts numbered %d", r.Reference, p.Number)
-			}
-			seen[p.Number] = true
 			parts = append(parts, []any{nextRequest, p.Number, p.Label, p.Text, p.Answer, string(p.Outcome),
 				jsonStrings(p.Exemptions), p.PublicInterest})
 		}
@@ -75,9 +62,6 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 		r.ID, r.Version, r.CreatedAt, r.UpdatedAt = nextRequest, 1, t.now, t.now
 
 		if e := c.Event; e != nil {
-			if e.Type == "" {
-				return foi.Errorf(foi.EINVALID, "an event needs a type")
-			}
 			nextEvent++
 			if e.At.IsZero() {
 				e.At = t.now
@@ -92,9 +76,6 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 			continue
 		}
 		p.RequestID, p.Reference = r.ID, r.Reference
-		if err := p.Validate(); err != nil {
-			return fmt.Errorf("%s: %w", r.Reference, err)
-		}
 		name := trimmed(p.Category)
 		id, ok := categories[name]
 		if !ok {
@@ -143,7 +124,7 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 		}
 	}
 	if _, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET next = max(next, excluded.next)`, referenceCounter, maxRef+1); err != nil {
+		ON CONFLICT (name) DO UPDATE SET next = max(next, excluded.next)`, sqlstore.ReferenceCounter, maxRef+1); err != nil {
 		return wrap("import", err)
 	}
 	keysByCount := make([][2]any, 0, len(counts))

@@ -343,9 +343,6 @@ func loadPublications(ctx context.Context, q querier, keys []int64) ([]*foi.Publ
 
 // SavePublication publishes or republishes a request's response.
 func (t *tx) SavePublication(ctx context.Context, p *foi.Publication) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
 	var (
 		oldKey      int64
 		oldCategory int64

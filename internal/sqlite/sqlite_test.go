@@ -451,15 +451,6 @@ func TestTextFilterIsLiteral(t *testing.T) {
 	}
 }
 
-func TestInvalidFilter(t *testing.T) {
-	s := openTest(t)
-	for _, f := range []foi.RequestFilter{{Order: "sideways"}, {Limit: -1}, {Offset: -5}} {
-		if _, _, err := s.FindRequests(ctx, f); foi.ErrorCode(err) != foi.EINVALID {
-			t.Errorf("FindRequests(%+v) gave %v, want invalid", f, err)
-		}
-	}
-}
-
 // TestKillDuringWrites is the durability promise at this layer: a child
 // process commits requests and reports each one only after Update returns;
 // it is killed with SIGKILL mid-stream, and every reported request must be
@@ -533,10 +524,7 @@ func writeUntilKilled(path string) {
 func TestListOrdersUseIndexes(t *testing.T) {
 	s := openTest(t)
 	for _, f := range []foi.RequestFilter{{}, {Order: foi.OrderReceived}, {AssigneeID: 3}, {Statuses: []foi.Status{foi.StatusOpen}}} {
-		where, args, err := requestWhere(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+		where, args := s.Reader.RequestWhere(f)
 		order := `r.due_on IS NULL, r.due_on, r.ref_number`
 		if f.Order == foi.OrderReceived {
 			order = `r.received_at DESC, r.ref_number DESC`

@@ -27,9 +27,13 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
-var _ foi.Store = (*Store)(nil)
+var (
+	_ foi.Store       = (*Store)(nil)
+	_ foi.GaugeReader = (*Store)(nil)
+)
 
 // busyTimeout is how long a connection waits for a lock held by another
 // process (a `disclose user add` next to `disclose serve`) before failing.
@@ -38,7 +42,8 @@ const busyTimeout = 10 * time.Second
 // Store is a Disclose database in one SQLite file. It is safe for
 // concurrent use.
 type Store struct {
-	reader // reads outside a transaction: the read pool
+	reader          // reads outside a transaction: the read pool
+	sqlstore.Reader // the shared SQL's reads, on the read pool
 
 	path string
 	w    *sql.DB // the single writer connection
@@ -134,6 +139,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, err
 	}
 	s.reader = reader{db: r, stmts: newStmtCache(r), cache: newSearchCache()}
+	s.Reader = shared(s.reader.q())
+	s.Reader.View = func(ctx context.Context, fn func(*sqlstore.Reader) error) error {
+		return s.reader.view(ctx, func(q querier) error { r := shared(q); return fn(&r) })
+	}
 	if _, err := s.IndexImported(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -246,7 +255,10 @@ func (s *Store) Update(ctx context.Context, fn func(foi.Tx) error) (err error) {
 			_ = sqlTx.Rollback()
 		}
 	}()
-	t := &tx{reader: reader{tx: &cachedTx{Tx: sqlTx}}, now: s.now()}
+	ct := &cachedTx{Tx: sqlTx}
+	t := &tx{reader: reader{tx: ct}, now: s.now()}
+	t.Tx = sqlstore.Tx{Reader: shared(ct), Now: t.now}
+	t.Tx.Locking = true
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -307,12 +319,13 @@ func (r reader) view(ctx context.Context, fn func(q querier) error) error {
 // tx is one write transaction.
 type tx struct {
 	reader
-	now time.Time // fixed for the transaction
+	sqlstore.Tx           // the shared SQL's reads and writes
+	now         time.Time // fixed for the transaction
 }
 
 // Instants are stored as fixed-width UTC text with microseconds, which sorts
 // correctly as text (RFC 3339 with trimmed fractions does not).
-const instantLayout = "2006-01-02T15:04:05.000000Z"
+const instantLayout = sqlstore.InstantLayout
 
 // instant is the stored form of an instant: NULL for the zero time.
 func instant(t time.Time) any {
@@ -338,44 +351,12 @@ func nullID(id int64) any {
 	return id
 }
 
-// timeScanner reads a nullable instant or date column into *t.
-type timeScanner struct {
-	t      *time.Time
-	layout string
-}
-
-func (s timeScanner) Scan(v any) error {
-	switch v := v.(type) {
-	case nil:
-		*s.t = time.Time{}
-		return nil
-	case string:
-		t, err := time.Parse(s.layout, v)
-		if err != nil {
-			return fmt.Errorf("sqlite: bad stored time %q: %w", v, err)
-		}
-		*s.t = t
-		return nil
-	}
-	return fmt.Errorf("sqlite: stored time is %T, want text", v)
-}
-
-func scanInstant(t *time.Time) sql.Scanner { return timeScanner{t, instantLayout} }
-func scanDate(t *time.Time) sql.Scanner    { return timeScanner{t, foi.DateLayout} }
-
-// idScanner reads a nullable id column, NULL meaning 0.
-type idScanner struct{ id *int64 }
-
-func (s idScanner) Scan(v any) error {
-	var n sql.NullInt64
-	if err := n.Scan(v); err != nil {
-		return err
-	}
-	*s.id = n.Int64
-	return nil
-}
-
-func scanID(id *int64) sql.Scanner { return idScanner{id} }
+// The shared scanners read SQLite's text and NULLs.
+var (
+	scanInstant = sqlstore.ScanInstant
+	scanDate    = sqlstore.ScanDate
+	scanID      = sqlstore.ScanID
+)
 
 // jsonStrings stores a list of codes as a JSON array, [] for none.
 func jsonStrings(list []string) string {

@@ -82,15 +82,6 @@ func testOutboxQueueOncePerKey(t *testing.T, s foi.Store) {
 	if diff := cmp.Diff(m, got[0], sameInstant); diff != "" {
 		t.Errorf("stored message differs (-queued +found):\n%s", diff)
 	}
-	for _, bad := range []*foi.OutboxMessage{
-		{Kind: "x", From: "a@b.example", To: "c@d.example"},
-		{Key: "k", Kind: "x", From: "a@b.example"},
-	} {
-		err := s.Update(ctx, func(tx foi.Tx) error { return tx.QueueMessage(ctx, bad) })
-		if foi.ErrorCode(err) != foi.EINVALID {
-			t.Errorf("QueueMessage(%+v) = %v, want invalid", bad, err)
-		}
-	}
 	err = s.Update(ctx, func(tx foi.Tx) error { return tx.QueueMessage(ctx, outboxMessage("orphan", 987654)) })
 	if !foi.IsNotFound(err) {
 		t.Errorf("queueing for a missing request = %v, want not found", err)
@@ -395,9 +386,6 @@ func testOutboxInDoubt(t *testing.T, s foi.Store) {
 	r2.Status, r2.InDoubt, r2.LastError = foi.OutboxFailed, true, "no answer"
 	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.RecordDelivery(ctx, r2, "worker-c") }); err != nil {
 		t.Fatal(err)
-	}
-	if _, err := resolve(r2.ID, foi.OutboxSending); foi.ErrorCode(err) != foi.EINVALID {
-		t.Errorf("resolving to sending = %v, want invalid", err)
 	}
 	m, err := resolve(r2.ID, foi.OutboxQueued)
 	if err != nil || m.Status != foi.OutboxQueued || m.InDoubt || m.Attempts != 0 || m.ClaimedBy != "" {

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 		{"JobClaims", testJobClaims},
 		{"RetentionRedaction", testRetentionRedaction},
 		{"ImportLogFile", testImportLogFile},
+		{"Gauges", testGauges},
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

@@ -1,0 +1,142 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+
+	"disclose/internal/foi"
+)
+
+const reviewColumns = `id, request_id, requested_on, late, grounds, due_on, extended, reviewer_id,
+	outcome, decisions, note, completed_on, completed_by, created_at`
+
+// FindReviews returns a request's internal reviews, oldest first.
+func (r *Reader) FindReviews(ctx context.Context, requestID int64) ([]*foi.Review, error) {
+	rows, err := r.Q.Query(ctx, `SELECT `+reviewColumns+` FROM reviews WHERE request_id = ? ORDER BY id`, requestID)
+	if err != nil {
+		return nil, r.D.Wrap("find reviews", err)
+	}
+	defer rows.Close()
+	var out []*foi.Review
+	for rows.Next() {
+		var (
+			rv        foi.Review
+			decisions string
+		)
+		if err := rows.Scan(&rv.ID, &rv.RequestID, ScanDate(&rv.RequestedOn), &rv.Late, &rv.Grounds, ScanDate(&rv.DueOn),
+			&rv.Extended, ScanID(&rv.ReviewerID), &rv.Outcome, &decisions, &rv.Note, ScanDate(&rv.CompletedOn),
+			ScanID(&rv.CompletedBy), ScanInstant(&rv.CreatedAt)); err != nil {
+			return nil, r.D.Wrap("find reviews", err)
+		}
+		if err := json.Unmarshal([]byte(decisions), &rv.Decisions); err != nil {
+			return nil, r.D.Wrap("find reviews: decisions", err)
+		}
+		out = append(out, &rv)
+	}
+	return out, r.D.Wrap("find reviews", rows.Err())
+}
+
+func decisionsJSON(d []foi.PartDecision) string {
+	if d == nil {
+		d = []foi.PartDecision{}
+	}
+	b, _ := json.Marshal(d) // plain fields always marshal
+	return string(b)
+}
+
+// CreateReview stores a new review.
+func (t *Tx) CreateReview(ctx context.Context, rv *foi.Review) error {
+	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
+		return q.QueryRow(ctx, `INSERT INTO reviews (request_id, requested_on, late, grounds, due_on, extended,
+			reviewer_id, outcome, decisions, note, completed_on, completed_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			rv.RequestID, t.D.Date(rv.RequestedOn), rv.Late, rv.Grounds, t.D.Date(rv.DueOn), rv.Extended, ID(rv.ReviewerID),
+			string(rv.Outcome), decisionsJSON(rv.Decisions), rv.Note, t.D.Date(rv.CompletedOn), ID(rv.CompletedBy),
+			t.D.Instant(t.Now)).Scan(&rv.ID)
+	})
+	if t.D.IsForeignKey(err) {
+		return foi.Errorf(foi.ENOTFOUND, "request %d not found", rv.RequestID)
+	}
+	if err != nil {
+		return t.D.Wrap("create review", err)
+	}
+	rv.CreatedAt = t.Now
+	return nil
+}
+
+// UpdateReview saves a review's progress and outcome.
+func (t *Tx) UpdateReview(ctx context.Context, rv *foi.Review) error {
+	n, err := t.Q.Exec(ctx, `UPDATE reviews SET requested_on = ?, late = ?, grounds = ?, due_on = ?, extended = ?,
+		reviewer_id = ?, outcome = ?, decisions = ?, note = ?, completed_on = ?, completed_by = ? WHERE id = ?`,
+		t.D.Date(rv.RequestedOn), rv.Late, rv.Grounds, t.D.Date(rv.DueOn), rv.Extended, ID(rv.ReviewerID),
+		string(rv.Outcome), decisionsJSON(rv.Decisions), rv.Note, t.D.Date(rv.CompletedOn), ID(rv.CompletedBy), rv.ID)
+	if err != nil {
+		return t.D.Wrap("update review", err)
+	}
+	if n == 0 {
+		return foi.Errorf(foi.ENOTFOUND, "review %d not found", rv.ID)
+	}
+	return nil
+}
+
+const regulatorColumns = `id, request_id, regulator, case_reference, complaint_on, decision_on, decision_outcome,
+	compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at, decision_number, steps`
+
+// FindRegulatorCases returns a request's complaints to the regulator, oldest first.
+func (r *Reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*foi.RegulatorCase, error) {
+	rows, err := r.Q.Query(ctx, `SELECT `+regulatorColumns+` FROM regulator_cases WHERE request_id = ? ORDER BY id`, requestID)
+	if err != nil {
+		return nil, r.D.Wrap("find regulator cases", err)
+	}
+	defer rows.Close()
+	var out []*foi.RegulatorCase
+	for rows.Next() {
+		var c foi.RegulatorCase
+		if err := rows.Scan(&c.ID, &c.RequestID, &c.Regulator, &c.CaseReference, ScanDate(&c.ComplaintOn),
+			ScanDate(&c.DecisionOn), &c.DecisionOutcome, ScanDate(&c.ComplianceDueOn), ScanDate(&c.AppealDueOn),
+			ScanDate(&c.AppealedOn), &c.AppealOutcome, ScanDate(&c.ClosedOn), &c.Note, ScanInstant(&c.CreatedAt),
+			&c.DecisionNumber, &c.Steps); err != nil {
+			return nil, r.D.Wrap("find regulator cases", err)
+		}
+		out = append(out, &c)
+	}
+	return out, r.D.Wrap("find regulator cases", rows.Err())
+}
+
+// CreateRegulatorCase stores a new complaint to the regulator.
+func (t *Tx) CreateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) error {
+	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
+		return q.QueryRow(ctx, `INSERT INTO regulator_cases (request_id, regulator, case_reference, complaint_on,
+			decision_on, decision_outcome, compliance_due_on, appeal_due_on, appealed_on, appeal_outcome, closed_on, note, created_at,
+			decision_number, steps)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			c.RequestID, c.Regulator, c.CaseReference, t.D.Date(c.ComplaintOn), t.D.Date(c.DecisionOn), c.DecisionOutcome,
+			t.D.Date(c.ComplianceDueOn), t.D.Date(c.AppealDueOn), t.D.Date(c.AppealedOn), c.AppealOutcome,
+			t.D.Date(c.ClosedOn), c.Note, t.D.Instant(t.Now), c.DecisionNumber, c.Steps).Scan(&c.ID)
+	})
+	if t.D.IsForeignKey(err) {
+		return foi.Errorf(foi.ENOTFOUND, "request %d not found", c.RequestID)
+	}
+	if err != nil {
+		return t.D.Wrap("create regulator case", err)
+	}
+	c.CreatedAt = t.Now
+	return nil
+}
+
+// UpdateRegulatorCase saves a regulator case's progress.
+func (t *Tx) UpdateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) error {
+	n, err := t.Q.Exec(ctx, `UPDATE regulator_cases SET regulator = ?, case_reference = ?, complaint_on = ?,
+		decision_on = ?, decision_outcome = ?, compliance_due_on = ?, appeal_due_on = ?, appealed_on = ?, appeal_outcome = ?,
+		closed_on = ?, note = ?, decision_number = ?, steps = ? WHERE id = ?`,
+		c.Regulator, c.CaseReference, t.D.Date(c.ComplaintOn), t.D.Date(c.DecisionOn), c.DecisionOutcome,
+		t.D.Date(c.ComplianceDueOn), t.D.Date(c.AppealDueOn), t.D.Date(c.AppealedOn), c.AppealOutcome,
+		t.D.Date(c.ClosedOn), c.Note, c.DecisionNumber, c.Steps, c.ID)
+	if err != nil {
+		return t.D.Wrap("update regulator case", err)
+	}
+	if n == 0 {
+		return foi.Errorf(foi.ENOTFOUND, "regulator case %d not found", c.ID)
+	}
+	return nil
+}

@@ -1,0 +1,166 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+
+	"disclose/internal/foi"
+)
+
+// Findings, inspections and redactions (foi.SafetyReader, foi.SafetyWriter).
+
+const findingColumns = `id, request_id, subject, hash, kind, location, why, excerpt, fixable, status, note, found_at, closed_at, closed_by`
+
+func scanFinding(row Row) (*foi.Finding, error) {
+	f := &foi.Finding{}
+	err := row.Scan(&f.ID, &f.RequestID, &f.Subject, &f.Hash, &f.Kind, &f.Where, &f.Why, &f.Excerpt, &f.Fixable,
+		&f.Status, &f.Note, ScanInstant(&f.FoundAt), ScanInstant(&f.ClosedAt), &f.ClosedBy)
+	return f, err
+}
+
+// FindFindings lists a request's findings, oldest first.
+func (r *Reader) FindFindings(ctx context.Context, requestID int64) ([]*foi.Finding, error) {
+	rows, err := r.Q.Query(ctx, `SELECT `+findingColumns+` FROM findings WHERE request_id = ? ORDER BY id`, requestID)
+	if err != nil {
+		return nil, r.D.Wrap("find findings", err)
+	}
+	defer rows.Close()
+	var out []*foi.Finding
+	for rows.Next() {
+		f, err := scanFinding(rows)
+		if err != nil {
+			return nil, r.D.Wrap("find findings", err)
+		}
+		out = append(out, f)
+	}
+	return out, r.D.Wrap("find findings", rows.Err())
+}
+
+// FindFinding finds one finding.
+func (r *Reader) FindFinding(ctx context.Context, id int64) (*foi.Finding, error) {
+	f, err := scanFinding(r.Q.QueryRow(ctx, `SELECT `+findingColumns+` FROM findings WHERE id = ?`, id))
+	if errors.Is(err, ErrNoRows) {
+		return nil, foi.Errorf(foi.ENOTFOUND, "finding %d not found", id)
+	}
+	if err != nil {
+		return nil, r.D.Wrap("find finding", err)
+	}
+	return f, nil
+}
+
+// FindInspections lists the latest inspection of each subject of a request.
+func (r *Reader) FindInspections(ctx context.Context, requestID int64) ([]*foi.Inspection, error) {
+	rows, err := r.Q.Query(ctx, `SELECT request_id, subject, hash, inspected_at FROM inspections
+		WHERE request_id = ? ORDER BY subject`, requestID)
+	if err != nil {
+		return nil, r.D.Wrap("find inspections", err)
+	}
+	defer rows.Close()
+	var out []*foi.Inspection
+	for rows.Next() {
+		in := &foi.Inspection{}
+		if err := rows.Scan(&in.RequestID, &in.Subject, &in.Hash, ScanInstant(&in.At)); err != nil {
+			return nil, r.D.Wrap("find inspections", err)
+		}
+		out = append(out, in)
+	}
+	return out, r.D.Wrap("find inspections", rows.Err())
+}
+
+// FindRedactions lists a request's redactions, oldest first.
+func (r *Reader) FindRedactions(ctx context.Context, requestID int64) ([]*foi.Redaction, error) {
+	rows, err := r.Q.Query(ctx, `SELECT id, request_id, subject, original, masked, reason, count, redacted_at, redacted_by
+		FROM redactions WHERE request_id = ? ORDER BY id`, requestID)
+	if err != nil {
+		return nil, r.D.Wrap("find redactions", err)
+	}
+	defer rows.Close()
+	var out []*foi.Redaction
+	for rows.Next() {
+		x := &foi.Redaction{}
+		if err := rows.Scan(&x.ID, &x.RequestID, &x.Subject, &x.Original, &x.Masked, &x.Reason, &x.Count,
+			ScanInstant(&x.At), &x.By); err != nil {
+			return nil, r.D.Wrap("find redactions", err)
+		}
+		out = append(out, x)
+	}
+	return out, r.D.Wrap("find redactions", rows.Err())
+}
+
+// CreateFinding stores a new finding.
+func (t *Tx) CreateFinding(ctx context.Context, f *foi.Finding) error {
+	if f.FoundAt.IsZero() {
+		f.FoundAt = t.Now
+	}
+	if f.Status == "" {
+		f.Status = foi.FindingOpen
+	}
+	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
+		return q.QueryRow(ctx, `INSERT INTO findings (request_id, subject, hash, kind, location, why, excerpt, fixable,
+				status, note, found_at, closed_at, closed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			f.RequestID, f.Subject, f.Hash, f.Kind, f.Where, f.Why, f.Excerpt, f.Fixable, f.Status, f.Note,
+			t.D.Instant(f.FoundAt), t.D.Instant(f.ClosedAt), f.ClosedBy).Scan(&f.ID)
+	})
+	if t.D.IsForeignKey(err) {
+		return foi.Errorf(foi.ENOTFOUND, "request %d not found", f.RequestID)
+	}
+	return t.D.Wrap("create finding", err)
+}
+
+// UpdateFinding saves a finding's status and who closed it.
+func (t *Tx) UpdateFinding(ctx context.Context, f *foi.Finding) error {
+	n, err := t.Q.Exec(ctx, `UPDATE findings SET status = ?, note = ?, closed_at = ?, closed_by = ? WHERE id = ?`,
+		f.Status, f.Note, t.D.Instant(f.ClosedAt), f.ClosedBy, f.ID)
+	if err != nil {
+		return t.D.Wrap("update finding", err)
+	}
+	if n == 0 {
+		return foi.Errorf(foi.ENOTFOUND, "finding %d not found", f.ID)
+	}
+	return nil
+}
+
+// SaveInspection records the latest inspection of a subject.
+func (t *Tx) SaveInspection(ctx context.Context, in *foi.Inspection) error {
+	if in.At.IsZero() {
+		in.At = t.Now
+	}
+	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
+		_, err := q.Exec(ctx, `INSERT INTO inspections (request_id, subject, hash, inspected_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (request_id, subject) DO UPDATE SET hash = excluded.hash, inspected_at = excluded.inspected_at`,
+			in.RequestID, in.Subject, in.Hash, t.D.Instant(in.At))
+		return err
+	})
+	if t.D.IsForeignKey(err) {
+		return foi.Errorf(foi.ENOTFOUND, "request %d not found", in.RequestID)
+	}
+	return t.D.Wrap("save inspection", err)
+}
+
+// UpdateRedaction saves a redaction's words and mask.
+func (t *Tx) UpdateRedaction(ctx context.Context, x *foi.Redaction) error {
+	n, err := t.Q.Exec(ctx, `UPDATE redactions SET original = ?, masked = ? WHERE id = ?`, x.Original, x.Masked, x.ID)
+	if err != nil {
+		return t.D.Wrap("update redaction", err)
+	}
+	if n == 0 {
+		return foi.Errorf(foi.ENOTFOUND, "redaction %d not found", x.ID)
+	}
+	return nil
+}
+
+// CreateRedaction stores a redaction.
+func (t *Tx) CreateRedaction(ctx context.Context, x *foi.Redaction) error {
+	if x.At.IsZero() {
+		x.At = t.Now
+	}
+	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
+		return q.QueryRow(ctx, `INSERT INTO redactions (request_id, subject, original, masked, reason, count,
+				redacted_at, redacted_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			x.RequestID, x.Subject, x.Original, x.Masked, x.Reason, x.Count, t.D.Instant(x.At), x.By).Scan(&x.ID)
+	})
+	if t.D.IsForeignKey(err) {
+		return foi.Errorf(foi.ENOTFOUND, "request %d not found", x.RequestID)
+	}
+	return t.D.Wrap("create redaction", err)
+}
