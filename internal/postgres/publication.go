@@ -514,13 +514,6 @@ func (s *Store) FindPublicationMonths(ctx context.Context, category string) (fs 
 	return fs, err
 }
 
-// ReserveReferences moves the reference counter past through.
-func (tx *Tx) ReserveReferences(ctx context.Context, through int) error {
-	_, err := tx.q.Exec(ctx, `INSERT INTO counters (name, next) VALUES ($1, $2)
-		ON CONFLICT (name) DO UPDATE SET next = GREATEST(counters.next, excluded.next)`, referenceCounter, int64(through)+1)
-	return mapError(err, "reserve references")
-}
-
 // StoredReferences reports which of the numbers are requests' references.
 func (tx *Tx) StoredReferences(ctx context.Context, numbers []int) (map[int]bool, error) {
 	rows, err := tx.q.Query(ctx, `SELECT ref_number FROM requests WHERE ref_number = ANY($1)`, numbers)

@@ -240,13 +240,6 @@ func (t *tx) insertRows(ctx context.Context, head string, rows [][]any) error {
 
 func trimmed(s string) string { return strings.TrimSpace(s) }
 
-// ReserveReferences moves the reference counter past through.
-func (t *tx) ReserveReferences(ctx context.Context, through int) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET next = max(next, excluded.next)`, referenceCounter, through+1)
-	return wrap("reserve references", err)
-}
-
 // StoredReferences reports which of the numbers are requests' references.
 func (t *tx) StoredReferences(ctx context.Context, numbers []int) (map[int]bool, error) {
 	list, _ := json.Marshal(numbers)

@@ -256,6 +256,16 @@ func (t *Tx) CreateRequest(ctx context.Context, r *foi.Request) error {
 	return nil
 }
 
+// ReserveReferences moves the reference counter past through, so that an
+// import storing its file's references never collides with requests made
+// beside it (the counter row is the one allocateReference locks).
+func (t *Tx) ReserveReferences(ctx context.Context, through int) error {
+	_, err := t.Q.Exec(ctx, `INSERT INTO counters (name, next) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET next = CASE WHEN excluded.next > counters.next THEN excluded.next ELSE counters.next END`,
+		ReferenceCounter, through+1)
+	return err
+}
+
 // allocateReference returns the reference a new request gets and moves the
 // single sequence past it. given is a historical reference to keep, or zero.
 //
