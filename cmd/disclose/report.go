@@ -32,19 +32,9 @@ func runReport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "disclose report regulator: "+format+"\n", a...)
 		return 2
 	}
-	if *from == "" || *to == "" {
-		return bad("--from and --to are required")
-	}
-	fromDate, err := foi.ParseDate(*from)
+	fromDate, toDate, err := parsePeriod(*from, *to)
 	if err != nil {
-		return bad("--from: %v", err)
-	}
-	toDate, err := foi.ParseDate(*to)
-	if err != nil {
-		return bad("--to: %v", err)
-	}
-	if toDate.Before(fromDate) {
-		return bad("the period ends (%s) before it starts (%s)", *to, *from)
+		return bad("%v", err)
 	}
 	now := time.Now()
 	if *asOf != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -28,16 +29,9 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "disclose stats: "+format+"\n", a...)
 		return 2
 	}
-	if *from == "" || *to == "" {
-		return bad("--from and --to are required")
-	}
-	fromDate, err := foi.ParseDate(*from)
+	fromDate, toDate, err := parsePeriod(*from, *to)
 	if err != nil {
-		return bad("--from: %v", err)
-	}
-	toDate, err := foi.ParseDate(*to)
-	if err != nil {
-		return bad("--to: %v", err)
+		return bad("%v", err)
 	}
 	asOfDate := foi.Date(time.Now().In(casework.UK))
 	if *asOf != "" {
@@ -51,9 +45,6 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	official := slices.Contains(stats.ReturnFormats, *format)
 	if write == nil && !official {
 		return bad("unknown --format %q (want csv, json, quarterly-csv, %s)", *format, strings.Join(stats.ReturnFormats, ", "))
-	}
-	if toDate.Before(fromDate) {
-		return bad("the period ends (%s) before it starts (%s)", *to, *from)
 	}
 	store, err := openStore(ctx, *dsn)
 	if err != nil {
@@ -91,4 +82,24 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return fail(stderr, "stats", err)
 	}
 	return 0
+}
+
+// parsePeriod reads the --from and --to of a command that reports on the
+// requests received in a period: both required, dates, in order.
+func parsePeriod(from, to string) (time.Time, time.Time, error) {
+	if from == "" || to == "" {
+		return time.Time{}, time.Time{}, errors.New("--from and --to are required")
+	}
+	f, err := foi.ParseDate(from)
+	if err != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("--from: %v", err)
+	}
+	t, err := foi.ParseDate(to)
+	if err != nil {
+		return time.Time{}, time.Time{}, fmt.Errorf("--to: %v", err)
+	}
+	if t.Before(f) {
+		return time.Time{}, time.Time{}, fmt.Errorf("the period ends (%s) before it starts (%s)", to, from)
+	}
+	return f, t, nil
 }
