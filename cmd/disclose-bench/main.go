@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Command disclose-bench measures the disclosure log at scale on this
 // machine (loopback only):
 //

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Command disclose-gen writes a made-up council disclosure log in the
 // format `disclose import` reads (JSONL), for benchmarks and trials:
 //

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Command disclose runs Disclose: FOI case management and disclosure-log
 // publishing. This is the only place that wires packages together.
 package main

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package auth holds the secrets side of staff access: password hashing
 // (argon2id) and API bearer tokens, which are stored only as hashes.
 package auth

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package browsertest drives a real browser (Debian's Chromium, headless)
 // for tests of what a person sees, and checks pages for accessibility with
 // axe-core from the npm lockfile. scripts/test installs both.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package casework is the service layer: every rule with a side effect
 // lives here. Each operation checks permission, then runs one transaction
 // that makes the change and writes the audit event that records it.

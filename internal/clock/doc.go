@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package clock owns the statutory clock: calendar dates, working days and
 // the deadlines of FOI and EIR requests and reviews under the Freedom of
 // Information Act 2000 (FOIA), the Environmental Information Regulations

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package csvsafe keeps the CSV files Disclose writes from running as
 // formulas when a spreadsheet opens them (CSV injection): a cell that
 // starts with = + - @, a tab or a carriage return is read as a formula by

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package demo loads example cases into a fresh database for `disclose
 // demo`: the published FOI 12748 response from Thurrock Council, answered
 // exactly as the council answered it, a few hundred older published

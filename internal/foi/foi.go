@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package foi is the domain of Disclose: requests and their parts, the
 // people who handle them, the audit trail, and the storage contract that the
 // SQLite and PostgreSQL adapters implement. It imports nothing of ours, so

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package inspect checks files and answer texts for hidden and personal data
 // before anything leaves the authority: the disclosure-safety check of
 // issue 7. The worst FOI failures are breaches inside the answer itself — a

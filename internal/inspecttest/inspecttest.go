@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package inspecttest makes files with the traps disclosure safety must
 // catch, for tests of the packages that release files (casework, mail,
 // web). The inspect package's own tests build their traps themselves.

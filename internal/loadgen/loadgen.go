@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package loadgen writes realistic, made-up council disclosure logs in the
 // import format, for benchmarks and demos: requests across departments
 // and topics, of varied length, with one to ten numbered questions, the

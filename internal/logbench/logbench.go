@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package logbench measures the disclosure log at scale: it builds a
 // SQLite database (or fills a PostgreSQL one) from a generated log through the import code (which is
 // the import benchmark), and drives a server over HTTP on loopback to time

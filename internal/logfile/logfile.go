@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package logfile reads and writes disclosure logs as files: the format
 // `disclose import` reads and `disclose export` writes.
 //

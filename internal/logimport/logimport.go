@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package logimport reads a disclosure log file and imports it through the
 // casework service in batches: the code behind `disclose import`, and the
 // import benchmark.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package mail is email in and out of the FOI mailbox: per-case reply
 // addresses, rendering the authority's messages, delivering the outbox over
 // SMTP, receiving mail (an SMTP listener and IMAP polling), parsing MIME,

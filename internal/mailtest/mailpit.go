@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package mailtest gives tests real mail servers and clients: Mailpit (an
 // SMTP server whose HTTP API shows what it received), Dovecot (an IMAP
 // server) and swaks (an SMTP client), each started on loopback in a

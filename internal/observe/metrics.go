@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package observe is what operators see of a running Disclose: Prometheus
 // metrics (the HTTP latency of each route, and counts read from the
 // database when scraped), an access log, and the structured logger that

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package pgtest gives tests a real PostgreSQL: a throwaway server started
 // from the installed binaries (once per test binary) and a fresh, empty
 // database for every caller.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package postgres is the foi.Store on PostgreSQL, through pgx: the engine
 // for authorities that run several `disclose serve` processes against one
 // shared database. It owns its schema (embedded, numbered migrations) and

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package seedcase carries the project's own copy of the canonical published
 // response, FOI 12748 (Thurrock Council, "Placements", published 30 May
 // 2023), so that tests read it from the repository and never from beside it.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package sqlite is the embedded foi.Store: one database file, read and
 // written through modernc.org/sqlite (pure Go, no cgo).
 //

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package sqlstore is the foi.Store's SQL written once for both engines.
 // Each method runs on a Querier (one transaction, or the engine's pool for
 // a single-statement read) with ? placeholders, and asks the engine's

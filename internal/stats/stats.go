@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package stats builds the statistics an FOI team reports: requests
 // received, timeliness (in time, in time with a permitted extension, late),
 // outcomes in the Cabinet Office categories, exemptions used, internal

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package storetest is the conformance suite every foi.Store must pass. The
 // SQLite and PostgreSQL adapters run it from their own tests, so the two
 // engines cannot drift apart in behaviour.

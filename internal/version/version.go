@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package version says which Disclose is running, from what the Go
 // toolchain recorded in the binary (runtime/debug.ReadBuildInfo): the
 // module version, and the commit it was built from when built from a

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
 // Package web is Disclose's HTTP side: the JSON API, and (as they arrive)
 // the public and staff pages. Handlers parse input, call the casework
 // service and render; errors are rendered in one place.

@@ -1,4 +1,4 @@
--- 0019: how a sent letter went. "email" when it was queued to the
+-- 0020: how a sent letter went. "email" when it was queued to the
 -- requester's address, "post" when staff recorded it as posted (email not
 -- set up, or no address), with the day it was posted; '' for letters sent
 -- before this was kept.
