@@ -17,7 +17,7 @@
 // program again, with -serve: the same store, service and handlers as
 // `disclose serve`), and times searches (JSON API, and the HTML page when
 // present), page 1 against a deep page, entry pages per second, and the
-// server's resident memory. See README "Benchmarks" for figures.
+// server's resident memory. See docs/disclosure-log.md, "Benchmarks", for figures.
 package main
 
 import (

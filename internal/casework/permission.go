@@ -5,7 +5,7 @@ package casework
 import "disclose/internal/foi"
 
 // Permission is something a member of staff may be allowed to do. The
-// matrix below is the one the README documents; the service layer checks
+// matrix below is the one docs/admin-guide.md documents; the service layer checks
 // it, and the web layer uses it to refuse a route before any work is done.
 type Permission string
 
@@ -29,7 +29,7 @@ const (
 	PermAccount Permission = "account"
 )
 
-// Permissions lists every permission, in the README's order.
+// Permissions lists every permission, in the order docs/admin-guide.md lists them.
 var Permissions = []Permission{PermViewCases, PermWorkCases, PermContribute, PermApprove, PermSend, PermAdminister, PermAccount}
 
 // matrix is the permission matrix: which roles hold each permission.

@@ -8,7 +8,7 @@ import (
 )
 
 // Role decides what a member of staff may do. The permission matrix is in
-// the README; the service layer enforces it.
+// docs/admin-guide.md; the service layer enforces it.
 type Role string
 
 const (

@@ -17,7 +17,7 @@ import (
 	"disclose/internal/web"
 )
 
-// permissionMatrix is the README's permission matrix, written out here on
+// permissionMatrix is docs/admin-guide.md's permission matrix, written out here on
 // its own so that a change to the code's matrix must be made on purpose.
 var permissionMatrix = map[casework.Permission][]foi.Role{
 	casework.PermViewCases:  {foi.RoleAdmin, foi.RoleOfficer, foi.RoleReviewer, foi.RoleContributor},
@@ -37,7 +37,7 @@ func TestPermissionMatrixMatchesTheCode(t *testing.T) {
 				want = want || r == role
 			}
 			if got := casework.Can(&foi.User{Role: role}, p); got != want {
-				t.Errorf("%s may %s: code says %v, the README matrix %v", role, p, got, want)
+				t.Errorf("%s may %s: code says %v, the documented matrix %v", role, p, got, want)
 			}
 		}
 	}
