@@ -120,7 +120,7 @@ func SnippetHTML(s foi.Snippet) string {
 // disclosureFilter reads ?q=&category=&month=&page=&per_page=.
 func disclosureFilter(r *http.Request) (foi.PublicationFilter, error) {
 	q := r.URL.Query()
-	f := foi.PublicationFilter{Query: q.Get("q"), Category: q.Get("category"), Month: q.Get("month")}
+	f := logFilter(q)
 	for name, dst := range map[string]*int{"page": &f.Page, "per_page": &f.PerPage} {
 		if v := q.Get(name); v != "" {
 			n, err := strconv.Atoi(v)

@@ -10,13 +10,15 @@ import (
 	"strings"
 	"time"
 
+	"disclose/internal/casework"
 	"disclose/internal/csvsafe"
 	"disclose/internal/foi"
 )
 
-// Open data: the whole disclosure log as CSV and the newest entries as an
-// Atom feed. Both are built from published copies only, which never hold
-// the requester.
+// Open data: the disclosure log as CSV and its newest entries as an Atom
+// feed, each narrowed by the log page's search and filters (logFilter).
+// Both are built from published copies only, which never hold the
+// requester.
 
 // openDataRoutes are served beside the pages, outside /api/v1.
 func (s *Server) openDataRoutes() []route {
@@ -30,11 +32,24 @@ func (s *Server) openDataRoutes() []route {
 // `disclose import`.
 var csvHeader = []string{"reference", "title", "category", "regime", "received_on", "responded_on", "published_on", "request", "response"}
 
-// disclosureCSV is GET /disclosure-log.csv: every public entry, newest
-// first, streamed a page at a time (each page is bounded work, see
-// foi.PublicationReader).
+// openDataFilter is the log page's search and filters for a feed, with
+// perPage entries a page; a bad one is a 400 with the reason.
+func openDataFilter(r *http.Request, perPage int) (foi.PublicationFilter, error) {
+	f := logFilter(r.URL.Query())
+	f.PerPage = perPage
+	return f.Normalise()
+}
+
+// disclosureCSV is GET /disclosure-log.csv: every public entry the search
+// and filters match (all of them without), newest first or best match
+// first as on the page, streamed a page at a time (each page is bounded
+// work, see foi.PublicationReader).
 func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
-	first, err := s.Service.Disclosures(r.Context(), foi.PublicationFilter{PerPage: foi.MaxPerPage})
+	f, err := openDataFilter(r, foi.MaxPerPage)
+	if err != nil {
+		return err
+	}
+	first, err := s.Service.Disclosures(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -55,7 +70,8 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 		if err := cw.Error(); err != nil || n >= pg.Pages() {
 			return nil // the client went away, or the log is done
 		}
-		if pg, err = s.Service.Disclosures(r.Context(), foi.PublicationFilter{PerPage: foi.MaxPerPage, Page: n + 1}); err != nil {
+		f.Page = n + 1
+		if pg, err = s.Service.Disclosures(r.Context(), f); err != nil {
 			// Half a file is already sent: log it, and end the body short
 			// so the client sees an error rather than a complete file.
 			s.logger().Error("disclosure-log.csv: stopped part way", "page", n+1, "err", err)
@@ -120,17 +136,23 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-// disclosureAtom is GET /disclosure-log.atom: the newest publications.
+// disclosureAtom is GET /disclosure-log.atom: the newest publications the
+// search and filters match.
 func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
-	pg, err := s.Service.Disclosures(r.Context(), foi.PublicationFilter{PerPage: atomEntries})
+	f, err := openDataFilter(r, atomEntries)
+	if err != nil {
+		return err
+	}
+	pg, err := s.Service.Disclosures(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	base := baseURL(r)
+	v := filterValues(f)
 	feed := atomFeed{
-		Title: "Disclosure log", ID: base + "/disclosure-log",
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + "/disclosure-log.atom"},
-			{Rel: "alternate", Type: "text/html", Href: base + "/disclosure-log"}},
+		Title: "Disclosure log", ID: base + withQuery("/disclosure-log", v),
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + withQuery("/disclosure-log.atom", v)},
+			{Rel: "alternate", Type: "text/html", Href: base + withQuery("/disclosure-log", v)}},
 		Author:  atomAuthor{Name: "Freedom of information team"},
 		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339),
 	}
@@ -141,15 +163,16 @@ func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
 	var newest time.Time
 	for _, h := range pg.Entries {
 		p := h.Publication
-		if p.UpdatedAt.After(newest) {
-			newest = p.UpdatedAt
+		updated := publishedTime(p)
+		if updated.After(newest) {
+			newest = updated
 		}
 		summary := p.Summary
 		if summary == "" {
 			summary = shorten(p.Request, 400)
 		}
 		feed.Entries = append(feed.Entries, atomEntry{
-			Title: p.Title, ID: base + disclosureURL(p), Updated: p.UpdatedAt.UTC().Format(time.RFC3339),
+			Title: p.Title, ID: base + disclosureURL(p), Updated: updated.UTC().Format(time.RFC3339),
 			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: base + disclosureURL(p)},
 			Category: atomCategory{Term: p.Category}, Summary: p.Reference.String() + ": " + summary,
 		})
@@ -165,6 +188,19 @@ func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	_, err = w.Write(append([]byte(xml.Header), out...))
 	return err
+}
+
+// publishedTime is when an entry was published, or last republished: the
+// publication date staff set each time (PublishedOn), at the instant it
+// was stored when that was on the same UK day, else at the start of that
+// day. The stored instant alone is not it: an imported log, or a backdated
+// publication, is stored long after its entries were published.
+func publishedTime(p *foi.Publication) time.Time {
+	if at := p.UpdatedAt.In(casework.UK); foi.Date(at).Equal(foi.Date(p.PublishedOn)) {
+		return p.UpdatedAt
+	}
+	on := p.PublishedOn
+	return time.Date(on.Year(), on.Month(), on.Day(), 0, 0, 0, 0, casework.UK)
 }
 
 // baseURL is the scheme and host the client used: an Atom feed needs

@@ -25,10 +25,23 @@ type logPage struct {
 	Pagination pagination
 	Searching  bool
 	Filtered   bool // a category or month narrows the list
+	// OpenData are the CSV, Atom and JSON addresses of exactly this
+	// search and these filters (every page of them).
+	OpenData openDataLinks
 }
 
-// logQuery is the log's URL for a filter, keeping only what is set.
-func logQuery(f foi.PublicationFilter, page int) string {
+type openDataLinks struct{ CSV, Atom, JSON string }
+
+// logFilter reads the log's search and filters (?q=&category=&month=),
+// which the page, the CSV, the Atom feed and the API all take: one
+// reading, so each narrows the log the same way. The caller normalises.
+func logFilter(q url.Values) foi.PublicationFilter {
+	return foi.PublicationFilter{Query: q.Get("q"), Category: q.Get("category"), Month: q.Get("month")}
+}
+
+// filterValues are the parameters of a filter, keeping only what is set;
+// logFilter reads them back.
+func filterValues(f foi.PublicationFilter) url.Values {
 	v := url.Values{}
 	if f.Query != "" {
 		v.Set("q", f.Query)
@@ -39,19 +52,30 @@ func logQuery(f foi.PublicationFilter, page int) string {
 	if f.Month != "" {
 		v.Set("month", f.Month)
 	}
+	return v
+}
+
+// withQuery is path with v as its query string, if any.
+func withQuery(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+// logQuery is the log's URL for a filter, keeping only what is set.
+func logQuery(f foi.PublicationFilter, page int) string {
+	v := filterValues(f)
 	if page > 1 {
 		v.Set("page", strconv.Itoa(page))
 	}
-	if len(v) == 0 {
-		return "/disclosure-log"
-	}
-	return "/disclosure-log?" + v.Encode()
+	return withQuery("/disclosure-log", v)
 }
 
 // disclosureLog lists or searches the log.
 func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	f := foi.PublicationFilter{Query: q.Get("q"), Category: q.Get("category"), Month: q.Get("month")}
+	f := logFilter(q)
 	p := &logPage{}
 	p.Title = "Disclosure log"
 	if n := q.Get("page"); n != "" {
@@ -99,6 +123,9 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 			return foi.Errorf(foi.ENOTFOUND, "There is no page %d of this list: it has %d.", nf.Page, p.Result.Pages())
 		}
 		p.Pagination = newPagination(nf, p.Result.Pages())
+		v := filterValues(nf)
+		p.OpenData = openDataLinks{CSV: withQuery("/disclosure-log.csv", v), Atom: withQuery("/disclosure-log.atom", v),
+			JSON: withQuery("/api/v1/disclosures", v)}
 	}
 	revalidate(w)
 	return s.render(w, r, status, "public/log.html", p)

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package web_test
+
+import (
+	"encoding/csv"
+	"encoding/xml"
+	"html"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"disclose/internal/casework"
+)
+
+// openDataLog publishes two entries that differ in words, category and
+// month: potholes in Highways in October, tenders in Procurement in
+// November.
+func openDataLog(t *testing.T, f *fixture) (potholes, tenders string) {
+	t.Helper()
+	for _, e := range []struct {
+		slug *string
+		text string
+		json string
+	}{
+		{&potholes, "Pothole repairs on London Road.", `{"title":"Pothole repairs","category":"Highways","published_on":"2026-10-21"}`},
+		{&tenders, "Social value in tenders.", `{"title":"Tender evaluation","category":"Procurement","published_on":"2026-11-02"}`},
+	} {
+		*e.slug = respondedCase(t, f, e.text)
+		if status, got := f.call(t, "POST", "/api/v1/requests/"+*e.slug+"/publish", f.tokens["officer"], e.json); status != http.StatusOK {
+			t.Fatalf("publish: %d %v", status, got)
+		}
+	}
+	return potholes, tenders
+}
+
+func csvReferences(t *testing.T, f *fixture, path string) []string {
+	t.Helper()
+	resp, body := getPublic(t, f, path)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("GET %s: CSV does not parse: %v %q", path, err, body)
+	}
+	var refs []string
+	for _, r := range rows[1:] {
+		refs = append(refs, slugOf(r[0]))
+	}
+	return refs
+}
+
+type feedXML struct {
+	Updated string `xml:"updated"`
+	Entries []struct {
+		Updated string `xml:"updated"`
+		Link    struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+	} `xml:"entry"`
+}
+
+func atomFeed(t *testing.T, f *fixture, path string) feedXML {
+	t.Helper()
+	resp, body := getPublic(t, f, path)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
+	}
+	var feed feedXML
+	if err := xml.Unmarshal([]byte(body), &feed); err != nil {
+		t.Fatalf("GET %s: Atom does not parse: %v", path, err)
+	}
+	return feed
+}
+
+func atomSlugs(feed feedXML) []string {
+	var slugs []string
+	for _, e := range feed.Entries {
+		slugs = append(slugs, e.Link.Href[strings.LastIndexByte(e.Link.Href, '/')+1:])
+	}
+	return slugs
+}
+
+func slugOf(ref string) string { return strings.ToLower(strings.ReplaceAll(ref, " ", "-")) }
+
+// The CSV and the Atom feed narrow the log exactly as the page's search
+// and filters do, and refuse a filter the page refuses.
+func TestOpenDataHonoursTheLogFilters(t *testing.T) {
+	f := newFixture(t)
+	potholes, tenders := openDataLog(t, f)
+	for query, want := range map[string]string{
+		"q=potholes": potholes, "category=Highways": potholes, "month=2026-10": potholes,
+		"q=tenders": tenders, "category=Procurement": tenders, "month=2026-11": tenders,
+		"q=tenders&category=Highways": "",
+	} {
+		var wantList []string
+		if want != "" {
+			wantList = []string{want}
+		}
+		if got := csvReferences(t, f, "/disclosure-log.csv?"+query); strings.Join(got, " ") != strings.Join(wantList, " ") {
+			t.Errorf("disclosure-log.csv?%s lists %q, want %q", query, got, wantList)
+		}
+		if got := atomSlugs(atomFeed(t, f, "/disclosure-log.atom?"+query)); strings.Join(got, " ") != strings.Join(wantList, " ") {
+			t.Errorf("disclosure-log.atom?%s carries %q, want %q", query, got, wantList)
+		}
+	}
+	if got := csvReferences(t, f, "/disclosure-log.csv"); len(got) != 2 {
+		t.Errorf("disclosure-log.csv without filters lists %q, want both entries", got)
+	}
+	for _, path := range []string{"/disclosure-log.csv?month=2026-13", "/disclosure-log.atom?month=2026-13",
+		"/disclosure-log.csv?q=%21%21", "/disclosure-log.atom?q=%21%21"} {
+		if resp, _ := getPublic(t, f, path); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("GET %s = %d, want 400", path, resp.StatusCode)
+		}
+	}
+}
+
+// An entry's updated time is when it was published (the date staff set),
+// not when the row was stored; the feed's is its newest entry's.
+func TestAtomUpdatedIsThePublicationTime(t *testing.T) {
+	f := newFixture(t)
+	potholes, tenders := openDataLog(t, f)
+	feed := atomFeed(t, f, "/disclosure-log.atom")
+	want := map[string]time.Time{
+		potholes: time.Date(2026, 10, 21, 0, 0, 0, 0, casework.UK),
+		tenders:  time.Date(2026, 11, 2, 0, 0, 0, 0, casework.UK),
+	}
+	if len(feed.Entries) != 2 {
+		t.Fatalf("feed has %d entries, want 2", len(feed.Entries))
+	}
+	for i, slug := range atomSlugs(feed) {
+		got, err := time.Parse(time.RFC3339, feed.Entries[i].Updated)
+		if err != nil || !got.Equal(want[slug]) {
+			t.Errorf("entry %s updated %q, want %s", slug, feed.Entries[i].Updated, want[slug].UTC().Format(time.RFC3339))
+		}
+	}
+	if got, err := time.Parse(time.RFC3339, feed.Updated); err != nil || !got.Equal(want[tenders]) {
+		t.Errorf("feed updated %q, want the newest entry's %s", feed.Updated, want[tenders].UTC().Format(time.RFC3339))
+	}
+}
+
+var hrefOf = regexp.MustCompile(`<a class="govuk-link" href="([^"]+)"[^>]*>([^<]+)</a>`)
+
+// The log page links the CSV, the Atom feed and the JSON of exactly the
+// search and filters it shows, and each link gives those results.
+func TestLogLinksOpenDataForItsFilters(t *testing.T) {
+	f := newFixture(t)
+	_, tenders := openDataLog(t, f)
+	_, page := getPublic(t, f, "/disclosure-log?q=tenders&category=Procurement&month=2026-11&page=1")
+	links := map[string]string{}
+	for _, m := range hrefOf.FindAllStringSubmatch(page, -1) {
+		links[m[2]] = html.UnescapeString(m[1])
+	}
+	csvLink, atomLink, jsonLink := links["Download these results as CSV"], links["Atom feed"], links["These results as JSON"]
+	for name, link := range map[string]string{"CSV": csvLink, "Atom": atomLink, "JSON": jsonLink} {
+		for _, want := range []string{"q=tenders", "category=Procurement", "month=2026-11"} {
+			if !strings.Contains(link, want) || strings.Contains(link, "page=") {
+				t.Errorf("the %s link %q does not carry exactly the search and filters (%s, no page)", name, link, want)
+			}
+		}
+	}
+	if csvLink == "" || atomLink == "" || jsonLink == "" {
+		t.Fatalf("the log page links %v, want CSV, Atom and JSON", links)
+	}
+	if got := csvReferences(t, f, csvLink); strings.Join(got, " ") != tenders {
+		t.Errorf("the CSV link lists %q, want %s", got, tenders)
+	}
+	if got := atomSlugs(atomFeed(t, f, atomLink)); strings.Join(got, " ") != tenders {
+		t.Errorf("the Atom link carries %q, want %s", got, tenders)
+	}
+	if status, got := f.call(t, "GET", jsonLink, "", ""); status != http.StatusOK || got["total"] != float64(1) {
+		t.Errorf("the JSON link answers %d %v, want the one entry", status, got)
+	}
+}
