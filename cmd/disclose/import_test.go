@@ -130,14 +130,7 @@ func importCSV(t *testing.T, db string) {
 func TestExportImportRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	first := filepath.Join(t.TempDir(), "first.db")
-	store, err := sqlite.Open(ctx, first)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := casework.New(ctx, store)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, svc := fileService(t, first)
 	svc.Now = func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK) }
 	admin := &foi.User{ID: 1, Name: "Ada Admin", Role: foi.RoleAdmin}
 	if err := demo.Load(ctx, svc, admin); err != nil {
@@ -189,14 +182,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 func TestExportCarriesWhatWasPublished(t *testing.T) {
 	ctx := context.Background()
 	first := filepath.Join(t.TempDir(), "first.db")
-	store, err := sqlite.Open(ctx, first)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := casework.New(ctx, store)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store, svc := fileService(t, first)
 	svc.Now = func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK) }
 	admin := &foi.User{ID: 1, Name: "Ada Admin", Role: foi.RoleAdmin}
 	r, err := svc.SubmitRequest(ctx, admin, casework.NewRequest{

@@ -11,10 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"disclose/internal/casework"
-	"disclose/internal/demo"
 	"disclose/internal/foi"
-	"disclose/internal/sqlite"
 	"disclose/internal/stats"
 )
 
@@ -23,18 +20,7 @@ import (
 // or email address.
 func TestReportRegulator(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "report.db")
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := casework.New(ctx, store)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Load(ctx, svc, &foi.User{ID: 1, Name: "Demo", Role: foi.RoleAdmin}); err != nil {
-		t.Fatal(err)
-	}
+	path, store, svc := demoDatabase(t)
 	today := svc.Today()
 	from, to := today.AddDate(-1, 0, 0), today
 	want, err := stats.Build(ctx, store, from, to, today)

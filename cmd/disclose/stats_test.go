@@ -15,20 +15,36 @@ import (
 	"disclose/internal/sqlite"
 )
 
+// demoDatabase is a SQLite file loaded with the demo's cases, open, with
+// its service; the caller closes the store before running a command on
+// the file.
+func demoDatabase(t *testing.T) (string, *sqlite.Store, *casework.Service) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "demo.db")
+	store, svc := fileService(t, path)
+	if err := demo.Load(context.Background(), svc, &foi.User{ID: 1, Name: "Demo", Role: foi.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	return path, store, svc
+}
+
+// fileService opens the SQLite file at path and the casework service on it.
+func fileService(t *testing.T, path string) (*sqlite.Store, *casework.Service) {
+	t.Helper()
+	store, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := casework.New(context.Background(), store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store, svc
+}
+
 func TestStatsCommand(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "stats.db")
-	store, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc, err := casework.New(ctx, store)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Load(ctx, svc, &foi.User{ID: 1, Name: "Demo", Role: foi.RoleAdmin}); err != nil {
-		t.Fatal(err)
-	}
+	path, store, _ := demoDatabase(t)
 	store.Close()
 
 	var out, errOut bytes.Buffer
