@@ -44,15 +44,6 @@ func applyRedactions(text string, reds []*foi.Redaction, subject string) string 
 	return text
 }
 
-// publishedRequestText is the request text as the disclosure log shows it.
-func publishedRequestText(ctx context.Context, rd foi.Reader, r *foi.Request) (string, error) {
-	reds, err := rd.FindRedactions(ctx, r.ID)
-	if err != nil {
-		return "", err
-	}
-	return applyRedactions(r.Text, reds, foi.SubjectRequest), nil
-}
-
 // RedactText redacts a phrase from an answer, an unsent letter or the
 // published request text.
 func (s *Service) RedactText(ctx context.Context, actor *foi.User, ref foi.Reference, in Redact) (*foi.Redaction, error) {

@@ -253,5 +253,3 @@ func fromTimestamp(t pgtype.Timestamptz) time.Time {
 }
 
 func pgID(n int64) pgtype.Int8 { return pgtype.Int8{Int64: n, Valid: n != 0} }
-
-func fromID(n pgtype.Int8) int64 { return n.Int64 }
