@@ -30,7 +30,7 @@ type logPage struct {
 	OpenData openDataLinks
 }
 
-type openDataLinks struct{ CSV, Atom, JSON string }
+type openDataLinks struct{ CSV, PartsCSV, Atom, JSON string }
 
 // logFilter reads the log's search and filters (?q=&category=&month=),
 // which the page, the CSV, the Atom feed and the API all take: one
@@ -124,7 +124,7 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Pagination = newPagination(nf, p.Result.Pages())
 		v := filterValues(nf)
-		p.OpenData = openDataLinks{CSV: withQuery("/disclosure-log.csv", v), Atom: withQuery("/disclosure-log.atom", v),
+		p.OpenData = openDataLinks{CSV: withQuery("/disclosure-log.csv", v), PartsCSV: withQuery("/disclosure-log-parts.csv", v), Atom: withQuery("/disclosure-log.atom", v),
 			JSON: withQuery("/api/v1/disclosures", v)}
 	}
 	revalidate(w)
