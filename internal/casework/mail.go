@@ -133,6 +133,16 @@ func queueEmail(ctx context.Context, tx foi.Tx, r *foi.Request, m *foi.OutboxMes
 	})
 }
 
+// queuedKind is the kind of email an email-queued event records (the
+// note queueEmail writes), or "" for any other event.
+func queuedKind(e *foi.Event) string {
+	if e.Type != foi.EventEmailQueued {
+		return ""
+	}
+	kind, _, _ := strings.Cut(e.Note, " to ")
+	return kind
+}
+
 // EmailKind is what the mail package made of a received message.
 type EmailKind string
 

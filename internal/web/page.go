@@ -164,6 +164,9 @@ func (s *Server) htmlHandler(h handlerFunc) http.Handler {
 		status := statusOf(code)
 		page := &errorPage{Status: status, Message: foi.ErrorMessage(err)}
 		page.Title = http.StatusText(status)
+		if status == http.StatusConflict {
+			page.Title = "This cannot be done now" // "Conflict" means nothing to a reader
+		}
 		if code == foi.EINTERNAL {
 			page.Message = "Sorry, something went wrong on our side. Please try again later."
 		}

@@ -132,6 +132,8 @@ func (s *Server) trackShow(w http.ResponseWriter, r *http.Request) error {
 		p.Notice = "You have asked for an internal review. We will write to you with the outcome."
 	case "withdrawn":
 		p.Notice = "You have withdrawn your request."
+	case "already-withdrawn":
+		p.Notice = "You have already withdrawn this request, so there is nothing more to do. We will not answer it."
 	}
 	return s.render(w, r, http.StatusOK, "public/track.html", p)
 }
@@ -192,6 +194,12 @@ func (s *Server) trackWithdraw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if p.Tracked.Request.Status == foi.StatusWithdrawn {
+		// The link opened again, or from an old email: say it is done,
+		// on the tracking page, rather than refuse.
+		http.Redirect(w, r, "/track/"+url.PathEscape(r.PathValue("token"))+"?done=already-withdrawn", http.StatusSeeOther)
+		return nil
+	}
 	if !p.Tracked.CanWithdraw {
 		return foi.Errorf(foi.ECONFLICT, "%s can no longer be withdrawn: %s", p.Tracked.Request.Reference, p.Status.Explanation)
 	}
@@ -213,6 +221,14 @@ func (s *Server) trackWithdrawPost(w http.ResponseWriter, r *http.Request) error
 		p.Reason = reason
 		p.Errors = []FieldError{{Field: "reason", Message: foi.ErrorMessage(err)}}
 		return s.render(w, r, http.StatusBadRequest, "public/track_withdraw.html", p)
+	}
+	if foi.ErrorCode(err) == foi.ECONFLICT {
+		// Sent twice (a second tab, a double click): if it is withdrawn,
+		// that is what was asked for.
+		if p, perr := s.trackPage(w, r, "Withdraw your request"); perr == nil && p.Tracked.Request.Status == foi.StatusWithdrawn {
+			http.Redirect(w, r, "/track/"+url.PathEscape(token)+"?done=already-withdrawn", http.StatusSeeOther)
+			return nil
+		}
 	}
 	if err != nil {
 		return err
