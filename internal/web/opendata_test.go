@@ -181,27 +181,7 @@ func TestLogLinksOpenDataForItsFilters(t *testing.T) {
 func TestPartsCSVCarriesOutcomesAndExemptions(t *testing.T) {
 	f := newFixture(t)
 	potholes, _ := openDataLog(t, f)
-	tok := f.tokens["officer"]
-	status, got := f.call(t, "POST", "/api/v1/requests", tok, `{"requester":{"name":"`+secretName+`","email":"`+secretEmail+`"},
-		"request":"Contract prices for waste collection.\n\n1. Who holds the contract?\n2. What is the unit price?","received_on":"2026-10-01","channel":"email"}`)
-	if status != http.StatusCreated {
-		t.Fatalf("create: %d %v", status, got)
-	}
-	slug := slugOf(got["reference"].(string))
-	for path, body := range map[string]string{
-		"/parts/1": `{"answer":"Greenway Waste Ltd.","outcome":"granted"}`,
-		"/parts/2": `{"outcome":"withheld","exemptions":["s43(2)"],"public_interest":"Prices are commercially sensitive while the contract runs."}`,
-	} {
-		if status, got := f.call(t, "PATCH", "/api/v1/requests/"+slug+path, tok, body); status != http.StatusOK {
-			t.Fatalf("PATCH %s: %d %v", path, status, got)
-		}
-	}
-	if status, got := f.call(t, "POST", "/api/v1/requests/"+slug+"/events", tok, `{"type":"responded","on":"2026-10-20"}`); status != http.StatusCreated {
-		t.Fatalf("respond: %d %v", status, got)
-	}
-	if status, got := f.call(t, "POST", "/api/v1/requests/"+slug+"/publish", tok, `{"title":"Waste contract prices","category":"Waste","published_on":"2026-10-22"}`); status != http.StatusOK {
-		t.Fatalf("publish: %d %v", status, got)
-	}
+	slug := wasteContractEntry(t, f)
 
 	rowsOf := func(path string) [][]string {
 		resp, body := getPublic(t, f, path)
@@ -250,4 +230,39 @@ func TestPartsCSVCarriesOutcomesAndExemptions(t *testing.T) {
 	if !strings.Contains(page, `href="/disclosure-log-parts.csv?category=Waste"`) {
 		t.Errorf("the log page does not link the per-question CSV of its filter")
 	}
+}
+
+// publishCase makes a request with two questions, answers each part with
+// its PATCH body, responds and publishes it; it returns the slug.
+func publishCase(t *testing.T, f *fixture, text string, parts [2]string, publish string) string {
+	t.Helper()
+	tok := f.tokens["officer"]
+	status, got := f.call(t, "POST", "/api/v1/requests", tok, `{"requester":{"name":"`+secretName+`","email":"`+secretEmail+`"},
+		"request":"`+text+`","received_on":"2026-10-01","channel":"email"}`)
+	if status != http.StatusCreated {
+		t.Fatalf("create: %d %v", status, got)
+	}
+	slug := slugOf(got["reference"].(string))
+	for i, body := range parts {
+		if status, got := f.call(t, "PATCH", "/api/v1/requests/"+slug+"/parts/"+itoa(int64(i+1)), tok, body); status != http.StatusOK {
+			t.Fatalf("PATCH part %d: %d %v", i+1, status, got)
+		}
+	}
+	if status, got := f.call(t, "POST", "/api/v1/requests/"+slug+"/events", tok, `{"type":"responded","on":"2026-10-20"}`); status != http.StatusCreated {
+		t.Fatalf("respond: %d %v", status, got)
+	}
+	if status, got := f.call(t, "POST", "/api/v1/requests/"+slug+"/publish", tok, publish); status != http.StatusOK {
+		t.Fatalf("publish: %d %v", status, got)
+	}
+	return slug
+}
+
+// wasteContractEntry is a published entry with one question answered and
+// one withheld under s.43(2), in the Waste category.
+func wasteContractEntry(t *testing.T, f *fixture) string {
+	t.Helper()
+	return publishCase(t, f, `Contract prices for waste collection.\n\n1. Who holds the contract?\n2. What is the unit price?`,
+		[2]string{`{"answer":"Greenway Waste Ltd.","outcome":"granted"}`,
+			`{"outcome":"withheld","exemptions":["s43(2)"],"public_interest":"Prices are commercially sensitive while the contract runs."}`},
+		`{"title":"Waste contract prices","category":"Waste","published_on":"2026-10-22"}`)
 }

@@ -42,7 +42,7 @@ func describeStatus(t *casework.Tracked) statusWords {
 	case foi.StatusExtended:
 		return statusWords{"Extended", "purple", "We need more time to answer, as the law allows. We have written to you to say why."}
 	case foi.StatusResponded:
-		return statusWords{"Answered", "green", "We have sent our response. It is shown below."}
+		return respondedWords(r.Outcome)
 	case foi.StatusInReview:
 		return statusWords{"Under internal review", "purple", "Someone senior who was not involved in the original decision is reviewing our response."}
 	case foi.StatusClosed:
@@ -56,6 +56,20 @@ func describeStatus(t *casework.Tracked) statusWords {
 		return statusWords{"Lapsed", "grey", "We did not hear back from you in time, so this request has closed. You can make a new request at any time."}
 	}
 	return statusWords{string(r.Status), "grey", ""}
+}
+
+// respondedWords tell a requester what the response did: a refusal must not
+// look like a green "Answered".
+func respondedWords(o foi.Outcome) statusWords {
+	switch o {
+	case foi.PartiallyWithheld:
+		return statusWords{"Partly refused", "yellow", "We have sent our response. We gave you some of the information and withheld the rest: the reasons are shown below, with what you can do if you disagree."}
+	case foi.Withheld, foi.NCND, foi.CostLimit, foi.Vexatious, foi.Repeated:
+		return statusWords{"Refused", "red", "We have sent our response, refusing your request. The reasons are shown below, with what you can do if you disagree."}
+	case foi.NotHeld:
+		return statusWords{"Information not held", "grey", "We have sent our response: we do not hold the information you asked for. The details are shown below."}
+	}
+	return statusWords{"Answered", "green", "We have sent our response. It is shown below."}
 }
 
 // historyWords is a clock event as the requester reads it.

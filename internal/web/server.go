@@ -131,6 +131,7 @@ func (s *Server) pageRoutes() []route {
 		{"GET", "/{$}", s.home},
 		{"GET", "/disclosure-log", s.disclosureLog},
 		{"GET", "/disclosure-log/{ref}", s.disclosureEntry},
+		{"GET", "/exemptions", s.exemptions},
 		{"GET", "/disclosure-log/{ref}/files/{id}", s.disclosureFile},
 		{"GET", "/requests/new", s.requestNew},
 		{"POST", "/requests/new", s.requestNewPost},
