@@ -21,6 +21,7 @@ type entryPage struct {
 	Preamble string // the request's opening words, which the response repeats before the answers
 	// RegulatorSite is where the regulator takes complaints.
 	RegulatorSite string
+	URL           string // the entry's address, printed on paper copies
 }
 
 // disclosureEntry shows /disclosure-log/{ref}. Any spelling of the
@@ -43,7 +44,7 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/disclosure-log/"+url.PathEscape(p.Reference.Slug()), http.StatusMovedPermanently)
 		return nil
 	}
-	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime)}
+	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime), URL: baseURL(r) + disclosureURL(p)}
 	page.Title = p.Title + " (" + p.Reference.String() + ")"
 	if len(p.Parts) > 0 {
 		page.Preamble, _ = foi.SplitQuestions(p.Request)
