@@ -133,3 +133,57 @@ func TestExemptionLinkInABrowser(t *testing.T) {
 	}
 	browsertest.CheckAxe(t, ctx, "exemptions")
 }
+
+// The open-data page explains the downloads and lists every public API
+// route from the API's own description, never a staff one, and its
+// examples work against this site.
+func TestOpenDataPage(t *testing.T) {
+	f := newFixture(t)
+	wasteContractEntry(t, f)
+	resp, page := getPublic(t, f, "/open-data")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /open-data = %d", resp.StatusCode)
+	}
+	for _, want := range []string{"<code>GET /api/v1/disclosures</code>", "<code>GET /api/v1/disclosures/{ref}</code>",
+		"<code>GET /api/v1/disclosures/similar</code>", "<code>per_page</code>", `href="/disclosure-log-parts.csv"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the open-data page lacks %q", want)
+		}
+	}
+	for _, staff := range []string{"/api/v1/requests", "/findings", "/publish"} {
+		if strings.Contains(page, staff) {
+			t.Errorf("the open-data page lists the staff route %q", staff)
+		}
+	}
+	examples := regexp.MustCompile(`dsc-code">(?:curl ')?(http[^'<]+)'?</div>`).FindAllStringSubmatch(page, -1)
+	if len(examples) < 2 {
+		t.Errorf("the open-data page has %d examples, want the CSV and the API ones", len(examples))
+	}
+	for _, m := range examples {
+		u, err := url.Parse(strings.ReplaceAll(m[1], "&amp;", "&"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp, _ := getPublic(t, f, u.RequestURI()); resp.StatusCode != http.StatusOK {
+			t.Errorf("the example %s answers %d", m[1], resp.StatusCode)
+		}
+	}
+	_, home := getPublic(t, f, "/disclosure-log")
+	if !strings.Contains(home, `<a class="govuk-footer__link" href="/open-data">Open data</a>`) {
+		t.Error("the footer does not link the open-data page")
+	}
+}
+
+// A reader finds the open-data page from the footer; it is axe-clean.
+func TestOpenDataPageInABrowser(t *testing.T) {
+	f := newFixture(t)
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/disclosure-log"),
+		chromedp.Click(chromedp.CSS(`.govuk-footer a[href="/open-data"]`)), chromedp.WaitVisible(chromedp.CSS("#api"))); err != nil {
+		t.Fatal(err)
+	}
+	if h := text(t, ctx, "h1"); h != "Open data" {
+		t.Errorf("the footer's Open data link opened %q", h)
+	}
+	browsertest.CheckAxe(t, ctx, "open data")
+}

@@ -132,6 +132,7 @@ func (s *Server) pageRoutes() []route {
 		{"GET", "/disclosure-log", s.disclosureLog},
 		{"GET", "/disclosure-log/{ref}", s.disclosureEntry},
 		{"GET", "/exemptions", s.exemptions},
+		{"GET", "/open-data", s.openDataHelp},
 		{"GET", "/disclosure-log/{ref}/files/{id}", s.disclosureFile},
 		{"GET", "/requests/new", s.requestNew},
 		{"POST", "/requests/new", s.requestNewPost},
