@@ -237,12 +237,7 @@ func TestPartsCSVCarriesOutcomesAndExemptions(t *testing.T) {
 func publishCase(t *testing.T, f *fixture, text string, parts [2]string, publish string) string {
 	t.Helper()
 	tok := f.tokens["officer"]
-	status, got := f.call(t, "POST", "/api/v1/requests", tok, `{"requester":{"name":"`+secretName+`","email":"`+secretEmail+`"},
-		"request":"`+text+`","received_on":"2026-10-01","channel":"email"}`)
-	if status != http.StatusCreated {
-		t.Fatalf("create: %d %v", status, got)
-	}
-	slug := slugOf(got["reference"].(string))
+	slug := loggedCase(t, f, text)
 	for i, body := range parts {
 		if status, got := f.call(t, "PATCH", "/api/v1/requests/"+slug+"/parts/"+itoa(int64(i+1)), tok, body); status != http.StatusOK {
 			t.Fatalf("PATCH part %d: %d %v", i+1, status, got)
