@@ -112,6 +112,11 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 	if err := foi.CheckReferencePrefix(r.Reference, r.Regime); err != nil {
 		return err
 	}
+	// A new request only: a historical case logged with its old reference
+	// is a record of what happened, not a request to accept now.
+	if err := foi.CheckInWriting(r.Regime, r.Channel); err != nil && in.Reference.IsZero() {
+		return &fieldError{err, FieldChannel}
+	}
 	if err := s.setDeadline(r); err != nil {
 		return err
 	}

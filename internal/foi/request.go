@@ -21,6 +21,24 @@ const (
 // Channels lists every channel in a stable order.
 var Channels = []Channel{ChannelWeb, ChannelEmail, ChannelPost, ChannelPhone, ChannelInPerson}
 
+// Oral reports whether a request by this channel was spoken, not written.
+func (c Channel) Oral() bool { return c == ChannelPhone || c == ChannelInPerson }
+
+// CheckInWriting refuses a spoken request under FOIA, which must be in
+// writing (s.8(1)(a); s.8(2): email and web forms count). The EIR and the
+// EISR take oral requests (reg 5(1) of each: "a request" with no form
+// required), and FOISA takes any form with "some permanency" that can be
+// used later (s.8(1)(a): a voicemail recording), so only FOIA refuses.
+func CheckInWriting(r Regime, c Channel) *Error {
+	if r != FOIA || !c.Oral() {
+		return nil
+	}
+	return Errorf(EINVALID, "a request made %s is not valid under the Freedom of Information Act until it is in writing (s.8(1)(a)): "+
+		"write it down and ask the requester to confirm it by email or letter (s.16, advice and assistance), then log it from the day that arrives; "+
+		"a request for environmental information can be made orally, so log that under the Environmental Information Regulations",
+		map[Channel]string{ChannelPhone: "by phone", ChannelInPerson: "in person"}[c])
+}
+
 // ParseChannel accepts a channel code.
 func ParseChannel(s string) (Channel, error) {
 	for _, c := range Channels {
