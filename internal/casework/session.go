@@ -439,3 +439,18 @@ func createSession(ctx context.Context, tx foi.Tx, sess *foi.Session) error {
 	}
 	return tx.CreateSession(ctx, sess)
 }
+
+// PruneSignInFailures forgets the failed sign-ins older than the
+// throttle's window: they hold the email and IP addresses tried, and
+// count for nothing once out of it (UK GDPR art. 5(1)(e)). Each attempt
+// already drops its own key's old records; this removes the rest (keys
+// never tried again). `disclose retention` runs it.
+func (s *Service) PruneSignInFailures(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		n, err = tx.PruneLoginFailures(ctx, s.Now().Add(-LoginWindow))
+		return err
+	})
+	return n, err
+}

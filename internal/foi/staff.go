@@ -58,6 +58,10 @@ type StaffTx interface {
 	WithdrawLoginAttempt(ctx context.Context, id int64) error
 	// ClearLoginFailures forgets the failures recorded against key.
 	ClearLoginFailures(ctx context.Context, key string) error
+	// PruneLoginFailures forgets every failure recorded before a time
+	// (they hold email and IP addresses, and count for nothing once out
+	// of the throttle's window), and returns how many it removed.
+	PruneLoginFailures(ctx context.Context, before time.Time) (int64, error)
 	// SetTOTPSecret sets (or, with "", removes) a user's second factor.
 	SetTOTPSecret(ctx context.Context, userID int64, secret string) error
 	// UseTOTPStep records that a code of this 30-second step was used, and

@@ -95,6 +95,9 @@ func (t *Tx) ClaimLoginAttempt(ctx context.Context, key string, at, since time.T
 	if err == nil {
 		err = t.Q.QueryRow(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id`, key, t.D.Instant(at)).Scan(&c.ID)
 	}
+	if err == nil { // this key's records out of the window count for nothing: keep it short
+		_, err = t.Q.Exec(ctx, `DELETE FROM login_failures WHERE key = ? AND at < ?`, key, t.D.Instant(since))
+	}
 	return c, t.D.Wrap("claim login attempt", err)
 }
 
@@ -102,6 +105,12 @@ func (t *Tx) ClaimLoginAttempt(ctx context.Context, key string, at, since time.T
 func (t *Tx) WithdrawLoginAttempt(ctx context.Context, id int64) error {
 	_, err := t.Q.Exec(ctx, `DELETE FROM login_failures WHERE id = ?`, id)
 	return t.D.Wrap("withdraw login attempt", err)
+}
+
+// PruneLoginFailures forgets every failure recorded before a time.
+func (t *Tx) PruneLoginFailures(ctx context.Context, before time.Time) (int64, error) {
+	n, err := t.Q.Exec(ctx, `DELETE FROM login_failures WHERE at < ?`, t.D.Instant(before))
+	return n, t.D.Wrap("prune login failures", err)
 }
 
 // ClearLoginFailures forgets the failures against key.
