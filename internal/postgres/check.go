@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // Check looks at the database at dsn without changing it (`disclose
@@ -51,11 +52,7 @@ func Check(ctx context.Context, dsn string) (*foi.CheckReport, error) {
 		if err != nil {
 			return err
 		}
-		known := map[int]string{}
-		for _, m := range ms {
-			known[m.version] = m.name
-		}
-		rep.CompareMigrations(applied, known)
+		rep.CompareMigrations(applied, sqlstore.Known(ms))
 		for _, table := range foi.CheckedTables {
 			var exists bool
 			if err := tx.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", table).Scan(&exists); err != nil {
@@ -77,11 +74,7 @@ func Check(ctx context.Context, dsn string) (*foi.CheckReport, error) {
 		if err != nil {
 			return nil, err
 		}
-		known := map[int]string{}
-		for _, m := range ms {
-			known[m.version] = m.name
-		}
-		rep.CompareMigrations(nil, known)
+		rep.CompareMigrations(nil, sqlstore.Known(ms))
 		return rep, nil
 	}
 	if err != nil {

@@ -74,8 +74,8 @@ func TestMigrateConcurrentlyFromTwoProcesses(t *testing.T) {
 	if err := conn.QueryRow(ctx, "SELECT count(*) FROM schema_migrations").Scan(&applied); err != nil {
 		t.Fatal(err)
 	}
-	if applied != v {
-		t.Errorf("schema_migrations has %d rows, want %d", applied, v)
+	if all, _ := migrations(); applied != len(all) {
+		t.Errorf("schema_migrations has %d rows, want %d", applied, len(all))
 	}
 	// Migrating again is a no-op.
 	if err := stores[1].Migrate(ctx); err != nil {
@@ -294,8 +294,8 @@ func TestMigrateRenumbersTheOldTOTPMigration(t *testing.T) {
 		t.Fatalf("%d migrations recorded, want %d: %v", len(got), len(all), got)
 	}
 	for i, m := range all {
-		if got[i].Version != int32(m.version) || got[i].Name != m.name {
-			t.Errorf("record %d = %v, want %d %s", i, got[i], m.version, m.name)
+		if got[i].Version != int32(m.Version) || got[i].Name != m.Name {
+			t.Errorf("record %d = %v, want %d %s", i, got[i], m.Version, m.Name)
 		}
 	}
 }

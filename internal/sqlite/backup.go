@@ -20,6 +20,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // Backup writes a consistent copy of the database file src to dst, which
@@ -172,11 +173,7 @@ func Check(ctx context.Context, path string, quick bool) (*foi.CheckReport, erro
 	if err != nil {
 		return nil, err
 	}
-	known := map[int]string{}
-	for _, m := range ms {
-		known[m.version] = m.name
-	}
-	rep.CompareMigrations(applied, known)
+	rep.CompareMigrations(applied, sqlstore.Known(ms))
 	for _, table := range foi.CheckedTables {
 		if !tables[table] {
 			continue // a database older than the table: its migration is missing

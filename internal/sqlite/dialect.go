@@ -15,7 +15,9 @@ import (
 )
 
 // dialect is SQLite's part of the shared SQL (internal/sqlstore).
-type dialect struct{}
+type dialect struct {
+	cache *searchCache // search counts; nil inside a transaction (search.go)
+}
 
 func (dialect) Instant(t time.Time) any         { return instant(t) }
 func (dialect) Date(t time.Time) any            { return date(t) }

@@ -140,10 +140,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.reader = reader{db: r, stmts: newStmtCache(r), cache: newSearchCache()}
-	s.Reader = shared(s.reader.q())
+	s.reader = reader{db: r, stmts: newStmtCache(r)}
+	// Reads outside a transaction keep search counts (search.go).
+	d := dialect{cache: newSearchCache()}
+	s.Reader = sqlstore.Reader{Q: sqlQuerier{s.reader.q()}, D: d}
 	s.Reader.View = func(ctx context.Context, fn func(*sqlstore.Reader) error) error {
-		return s.reader.view(ctx, func(q querier) error { r := shared(q); return fn(&r) })
+		return s.reader.view(ctx, func(q querier) error { return fn(&sqlstore.Reader{Q: sqlQuerier{q}, D: d}) })
 	}
 	if _, err := s.IndexImported(ctx); err != nil {
 		s.Close()
@@ -290,8 +292,6 @@ type reader struct {
 	db    *sql.DB
 	stmts *stmtCache // the read pool's prepared statements (stmt.go)
 	tx    *cachedTx
-
-	cache *searchCache // search counts; nil inside a transaction (search.go)
 }
 
 // q returns what single statements run on.
@@ -343,14 +343,6 @@ func date(t time.Time) any {
 		return nil
 	}
 	return t.Format(foi.DateLayout)
-}
-
-// nullID stores 0 (nobody, no request) as NULL.
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 // The shared scanners read SQLite's text and NULLs.

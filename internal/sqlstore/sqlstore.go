@@ -81,6 +81,21 @@ type Dialect interface {
 	// Savepoint runs fn so that a statement of it that fails leaves the
 	// transaction usable, whatever fn returns.
 	Savepoint(ctx context.Context, q Querier, fn func(q Querier) error) error
+	Importer
+
+	// Log is the disclosure log's SQL that follows each engine's schema.
+	Log() LogSQL
+	// Category returns the stored value of the named category (what
+	// LogSQL.CategoryColumn holds), adding it when create is set; nil
+	// when there is no such category.
+	Category(ctx context.Context, q Querier, name string, create bool) (any, error)
+	// IndexPublication adds the public entry with this key to the
+	// engine's search index, or removes it, while its row holds what was
+	// indexed.
+	IndexPublication(ctx context.Context, q Querier, key int64, remove bool) error
+	// SearchPublications fills page with the public entries that match
+	// f.Query, in the category given by its stored value (nil for all).
+	SearchPublications(ctx context.Context, r *Reader, f foi.PublicationFilter, category any, page *foi.PublicationPage) error
 }
 
 // StatsSQL is what the statistics queries need of an engine's schema.
