@@ -19,7 +19,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"disclose/internal/foi"
@@ -175,20 +174,4 @@ func mapError(err error, what string) error {
 		}
 	}
 	return fmt.Errorf("postgres: %s: %w", what, err)
-}
-
-// Values to and from the database. Zero times and ids are NULL.
-
-func pgDate(t time.Time) pgtype.Date {
-	if t.IsZero() {
-		return pgtype.Date{}
-	}
-	return pgtype.Date{Time: foi.Date(t), Valid: true}
-}
-
-func pgTime(t time.Time) pgtype.Timestamptz {
-	if t.IsZero() {
-		return pgtype.Timestamptz{}
-	}
-	return pgtype.Timestamptz{Time: t.UTC(), Valid: true}
 }

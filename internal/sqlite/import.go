@@ -55,7 +55,7 @@ const indexChunk = 100_000
 func (s *Store) IndexImported(ctx context.Context) (int, error) {
 	var waiting bool
 	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM publication_search_backlog)`).Scan(&waiting); err != nil || !waiting {
-		return 0, wrap("index imported entries", err)
+		return 0, dialect{}.Wrap("index imported entries", err)
 	}
 	total := 0
 	for {
@@ -86,7 +86,7 @@ func (s *Store) IndexImported(ctx context.Context) (int, error) {
 			return logChanged(ctx, shared(t.tx).Q)
 		})
 		if err != nil {
-			return total, wrap("index imported entries", err)
+			return total, dialect{}.Wrap("index imported entries", err)
 		}
 		if n == 0 {
 			return total, nil
