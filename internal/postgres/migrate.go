@@ -88,13 +88,3 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	}
 	return v, nil
 }
-
-// LatestSchemaVersion is the number of the newest embedded migration: what
-// SchemaVersion returns once Migrate has run.
-func LatestSchemaVersion() int {
-	all, err := migrations()
-	if err != nil || len(all) == 0 {
-		return 0
-	}
-	return all[len(all)-1].Version
-}

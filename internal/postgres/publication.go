@@ -132,22 +132,10 @@ func snippets(ctx context.Context, q sqlstore.Querier, query string, hits []*foi
 	if len(texts) == 0 {
 		return nil
 	}
-	rows, err := q.Query(ctx, `SELECT CASE WHEN t = '' THEN '' ELSE ts_headline('english', t, q, ?) END
+	marked, err := sqlstore.Strings(ctx, q, `SELECT CASE WHEN t = '' THEN '' ELSE ts_headline('english', t, q, ?) END
 		FROM unnest(?::text[]) WITH ORDINALITY AS x(t, i), websearch_to_tsquery('english', ?) AS q ORDER BY i`,
 		opts, texts, query)
 	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var marked []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return err
-		}
-		marked = append(marked, s)
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	if len(marked) != len(texts) {

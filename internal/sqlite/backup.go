@@ -124,24 +124,17 @@ func Check(ctx context.Context, path string, quick bool) (*foi.CheckReport, erro
 	if len(lines) != 1 || lines[0] != "ok" {
 		rep.Problems = append(rep.Problems, lines...)
 	}
-	rows, err := t.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-	}
-	for rows.Next() {
+	err = sqlstore.Each(ctx, sqlQuerier{t}, func(rows sqlstore.Rows) error {
 		var table, parent string
 		var rowid sql.NullInt64
 		var fkid int
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-		}
+		err := rows.Scan(&table, &rowid, &parent, &fkid)
 		rep.Problems = append(rep.Problems, fmt.Sprintf("%s row %d refers to a missing row of %s", table, rowid.Int64, parent))
-	}
-	if err := rows.Close(); err != nil {
+		return err
+	}, "PRAGMA foreign_key_check")
+	if err != nil {
 		return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
 	}
-
 	ms, err := migrations()
 	if err != nil {
 		return nil, err

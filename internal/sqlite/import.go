@@ -70,18 +70,17 @@ func (s *Store) IndexImported(ctx context.Context) (int, error) {
 			if n == 0 {
 				return nil
 			}
-			if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
+			for _, q := range []string{
+				`INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
 				SELECT key, title, summary, request, answers, facets FROM publication_text
-				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`, last.Int64); err != nil {
-				return err
-			}
-			if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_titles (rowid, title, summary)
-				SELECT key, title, summary FROM publications
-				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`, last.Int64); err != nil {
-				return err
-			}
-			if _, err := t.tx.ExecContext(ctx, `DELETE FROM publication_search_backlog WHERE key <= ?`, last.Int64); err != nil {
-				return err
+				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`,
+				`INSERT INTO publication_titles (rowid, title, summary) SELECT key, title, summary FROM publications
+				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`,
+				`DELETE FROM publication_search_backlog WHERE key <= ?`,
+			} {
+				if _, err := t.tx.ExecContext(ctx, q, last.Int64); err != nil {
+					return err
+				}
 			}
 			return logChanged(ctx, shared(t.tx).Q)
 		})

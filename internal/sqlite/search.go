@@ -185,28 +185,21 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 // candidate window.
 func countMatches(ctx context.Context, q sqlstore.Querier, match string, phrases []string, lo, hi int64, limit int) (*searchCount, error) {
 	c := &searchCount{limit: limit}
-	rows, err := q.Query(ctx, `SELECT rowid FROM publication_search
-		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?`,
-		match, lo, hi, limit)
-	if err != nil {
-		return nil, searchError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := sqlstore.Each(ctx, q, func(rows sqlstore.Rows) error {
 		var key int64
 		if err := rows.Scan(&key); err != nil {
-			return nil, err
+			return err
 		}
-		c.total++
-		if c.total <= candidateWindow {
+		if c.total++; c.total <= candidateWindow {
 			c.ranked = append(c.ranked, key)
 			c.last = key
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT rowid FROM publication_search WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?
+		ORDER BY rowid LIMIT ?`, match, lo, hi, limit)
+	if err != nil {
 		return nil, searchError(err)
 	}
-	rows.Close()
 	if len(c.ranked) > 1 {
 		if err := rank(ctx, q, phrases, c.ranked); err != nil {
 			return nil, err
@@ -259,22 +252,16 @@ func snippetsOf(ctx context.Context, q sqlstore.Querier, match string, keys []in
 		snippet(publication_search, 1, '` + sqlstore.MarkOpen + `', '` + sqlstore.MarkClose + `', '…', 24),
 		highlight(publication_search, 0, '` + sqlstore.MarkOpen + `', '` + sqlstore.MarkClose + `')`
 	list, _ := json.Marshal(keys)
-	rows, err := q.Query(ctx, `SELECT `+cols+` FROM publication_search
-		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
-		match, slices.Min(keys), slices.Max(keys), string(list))
-	if err != nil {
-		return nil, searchError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := sqlstore.Each(ctx, q, func(rows sqlstore.Rows) error {
 		var key int64
 		var s snippetRow
-		if err := rows.Scan(&key, &s.answers, &s.request, &s.summary, &s.title); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&key, &s.answers, &s.request, &s.summary, &s.title)
 		out[key] = s
-	}
-	return out, searchError(rows.Err())
+		return err
+	}, `SELECT `+cols+` FROM publication_search
+		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
+		match, slices.Min(keys), slices.Max(keys), string(list))
+	return out, searchError(err)
 }
 
 // searchError turns FTS5's complaint about a query into a user error.

@@ -24,22 +24,16 @@ func CheckSchema(ctx context.Context, q Querier, tables string, files []Migratio
 	}
 	applied := map[int]string{}
 	if present["schema_migrations"] {
-		rows, err := q.Query(ctx, "SELECT version, name FROM schema_migrations")
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		err := Each(ctx, q, func(rows Rows) error {
 			var (
 				v    int
 				name string
 			)
-			if err := rows.Scan(&v, &name); err != nil {
-				return err
-			}
+			err := rows.Scan(&v, &name)
 			applied[v] = name
-		}
-		if err := rows.Err(); err != nil {
+			return err
+		}, "SELECT version, name FROM schema_migrations")
+		if err != nil {
 			return err
 		}
 	}
@@ -58,19 +52,6 @@ func CheckSchema(ctx context.Context, q Querier, tables string, files []Migratio
 }
 
 // Strings runs a query of one text column.
-func Strings(ctx context.Context, q Querier, query string) ([]string, error) {
-	rows, err := q.Query(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+func Strings(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {
+	return List(ctx, q, func(row Row) (s string, err error) { return s, row.Scan(&s) }, query, args...)
 }

@@ -121,37 +121,36 @@ type partJSON struct {
 	Exemptions []string `json:"exemptions,omitempty"`
 }
 
-// publicationRow is an entry as stored: its columns in the order of
-// publicationInsert (the category apart, which the engine stores its own
-// way), and the text of its questions and answers that search reads.
-func (r *Reader) publicationRow(p *foi.Publication, key int64, publishedAt, updatedAt time.Time) (cols []any, answers string) {
+// insertArgs is an entry as insertPublications stores it: the columns of
+// publicationInsert, its category's stored value, and (where the row holds
+// the search document) its title, summary, and request and answers.
+func (r *Reader) insertArgs(p *foi.Publication, key int64, category any, publishedAt, updatedAt time.Time) []any {
 	stored := make([]partJSON, len(p.Parts))
-	text := make([]string, 0, 2*len(p.Parts)+1)
+	text := []string{CleanText(p.Request)}
 	for i, x := range p.Parts {
 		stored[i] = partJSON{x.Number, x.Label, CleanText(x.Text), CleanText(x.Answer), string(x.Outcome), x.Exemptions}
 		text = append(text, stored[i].Text, stored[i].Answer)
 	}
-	text = append(text, CleanText(p.Response))
 	parts, _ := json.Marshal(stored) // plain structs always marshal
-	list := p.Files
-	if list == nil {
-		list = []foi.PublishedFile{}
-	}
-	files, _ := json.Marshal(list)
-	return []any{key, p.RequestID, p.Reference.Prefix, p.Reference.Number, string(p.Regime),
+	files, _ := json.Marshal(append([]foi.PublishedFile{}, p.Files...))
+	title := CleanText(strings.TrimSpace(p.Title))
+	row := []any{key, p.RequestID, p.Reference.Prefix, p.Reference.Number, string(p.Regime),
 		r.D.Date(p.PublishedOn), r.D.Date(p.ReceivedOn), r.D.Date(p.RespondedOn), string(p.Outcome),
-		r.D.Instant(publishedAt), r.D.Instant(updatedAt), r.D.Instant(p.UnpublishedAt),
-		CleanText(strings.TrimSpace(p.Title)), CleanText(p.Summary), CleanText(p.Request), CleanText(p.Response),
-		string(parts), string(files)}, strings.Join(text, "\n")
+		r.D.Instant(publishedAt), r.D.Instant(updatedAt), r.D.Instant(p.UnpublishedAt), title,
+		CleanText(p.Summary), CleanText(p.Request), CleanText(p.Response), string(parts), string(files), category}
+	if r.D.Log().SearchColumn == "" {
+		return row
+	}
+	return append(row, title, CleanText(p.Summary), strings.Join(append(text, CleanText(p.Response)), "\n"))
 }
 
-// publicationInsert names the columns of publicationRow, then the category.
+// publicationInsert names the columns of insertArgs, then the category.
 const publicationInsert = `INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime, published_on,
 	received_on, responded_on, outcome, published_at, updated_at, unpublished_at, title, summary, request, response,
 	parts, files, `
 
-// insertPublications writes entries, each given as its publicationRow, its
-// category's stored value and its search text, in multi-row INSERTs.
+// insertPublications writes entries, each given as its insertArgs, in
+// multi-row INSERTs.
 func (r *Reader) insertPublications(ctx context.Context, rows [][]any) error {
 	log := r.D.Log()
 	one := "(?" + strings.Repeat(", ?", 18)
@@ -173,16 +172,6 @@ func (r *Reader) insertPublications(ctx context.Context, rows [][]any) error {
 		rows = rows[n:]
 	}
 	return nil
-}
-
-// insertArgs is one entry's parameters for insertPublications.
-func (r *Reader) insertArgs(p *foi.Publication, key int64, category any, publishedAt, updatedAt time.Time) []any {
-	cols, answers := r.publicationRow(p, key, publishedAt, updatedAt)
-	cols = append(cols, category)
-	if r.D.Log().SearchColumn != "" {
-		cols = append(cols, CleanText(strings.TrimSpace(p.Title)), CleanText(p.Summary), CleanText(p.Request)+"\n"+answers)
-	}
-	return cols
 }
 
 func (r *Reader) publicationSelect() string {
@@ -225,10 +214,7 @@ func scanPublication(row Row) (*foi.Publication, int64, error) {
 // FindPublication finds a request's publication by reference number.
 func (r *Reader) FindPublication(ctx context.Context, ref foi.Reference) (*foi.Publication, error) {
 	p, _, err := scanPublication(r.Q.QueryRow(ctx, r.publicationSelect()+` WHERE p.ref_number = ?`, ref.Number))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "%s has not been published", ref)
-	}
-	return p, r.D.Wrap("find publication", err)
+	return found(r.D, "find publication", p, err, "%s has not been published", ref)
 }
 
 // FindPublicationCategories lists the categories with public entries.
@@ -266,22 +252,16 @@ func (r *Reader) monthCounts(ctx context.Context, category, month string) ([]foi
 }
 
 func (r *Reader) facets(ctx context.Context, query string, args ...any) ([]foi.Facet, error) {
-	rows, err := r.Q.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var list []foi.Facet
-	for rows.Next() {
+	err := Each(ctx, r.Q, func(rows Rows) error {
 		var f foi.Facet
-		if err := rows.Scan(&f.Value, &f.Count); err != nil {
-			return nil, err
+		if err := rows.Scan(&f.Value, &f.Count); err != nil || f.Count == 0 {
+			return err
 		}
-		if f.Count > 0 {
-			list = append(list, f)
-		}
-	}
-	return list, rows.Err()
+		list = append(list, f)
+		return nil
+	}, query, args...)
+	return list, err
 }
 
 // FindPublications returns a page of the public log: newest first, or the
@@ -362,20 +342,7 @@ func (r *Reader) browse(ctx context.Context, f foi.PublicationFilter, category a
 
 // Keys runs a query of one integer column.
 func Keys(ctx context.Context, q Querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var keys []int64
-	for rows.Next() {
-		var k int64
-		if err := rows.Scan(&k); err != nil {
-			return nil, err
-		}
-		keys = append(keys, k)
-	}
-	return keys, rows.Err()
+	return List(ctx, q, func(row Row) (k int64, err error) { return k, row.Scan(&k) }, query, args...)
 }
 
 // LoadPublications reads the entries with these keys (a page), in the
@@ -388,20 +355,13 @@ func (r *Reader) LoadPublications(ctx context.Context, keys []int64) ([]*foi.Pub
 	for i, k := range keys {
 		args[i] = k
 	}
-	rows, err := r.Q.Query(ctx, r.publicationSelect()+` WHERE p.key IN (?`+strings.Repeat(", ?", len(keys)-1)+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	byKey := make(map[int64]*foi.Publication, len(keys))
-	for rows.Next() {
+	err := Each(ctx, r.Q, func(rows Rows) error {
 		p, key, err := scanPublication(rows)
-		if err != nil {
-			return nil, err
-		}
 		byKey[key] = p
-	}
-	if err := rows.Err(); err != nil {
+		return err
+	}, r.publicationSelect()+` WHERE p.key IN (?`+strings.Repeat(", ?", len(keys)-1)+`)`, args...)
+	if err != nil {
 		return nil, err
 	}
 	hits := make([]*foi.PublicationHit, 0, len(keys))

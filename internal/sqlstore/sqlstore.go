@@ -195,3 +195,45 @@ func (s idScanner) Scan(v any) error {
 	*s.id = n.Int64
 	return nil
 }
+
+// Each runs query and calls row for each row of its result.
+func Each(ctx context.Context, q Querier, row func(Rows) error, query string, args ...any) error {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// List runs query and returns its rows, each read by scan; nil for none.
+func List[T any](ctx context.Context, q Querier, scan func(Row) (T, error), query string, args ...any) ([]T, error) {
+	var out []T
+	err := Each(ctx, q, func(rows Rows) error {
+		v, err := scan(rows)
+		out = append(out, v)
+		return err
+	}, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// found returns v, or for a missing row the ENOTFOUND error the format
+// describes, or another error wrapped as op.
+func found[T any](d Dialect, op string, v T, err error, format string, args ...any) (T, error) {
+	var zero T
+	switch {
+	case errors.Is(err, ErrNoRows):
+		return zero, foi.Errorf(foi.ENOTFOUND, format, args...)
+	case err != nil:
+		return zero, d.Wrap(op, err)
+	}
+	return v, nil
+}
