@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"disclose/internal/foi"
 	"disclose/internal/sqlstore"
 )
@@ -49,7 +47,7 @@ func (dialect) IndexPublication(context.Context, sqlstore.Querier, int64, bool) 
 const searchWhere = ` FROM publications WHERE unpublished_at IS NULL AND search @@ websearch_to_tsquery('english', ?)
 	AND key BETWEEN ? AND ?`
 
-// SearchPublications reads the most recent matches (as many as may be
+// SearchPublications reads the most recent matches (as many as are
 // counted) newest first, ranks the candidateWindow most recent of them,
 // and marks the page's snippets in one query.
 func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi.PublicationFilter, category any, page *foi.PublicationPage) error {
@@ -68,15 +66,16 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 	if category != nil {
 		where, args = where+` AND category = ?`, append(args, category)
 	}
-	// The most recent MaxSearchResults+1 matches, newest first: the count
-	// and the edge of the ranked window come from one bounded read.
-	recent, err := sqlstore.Keys(ctx, r.Q, `SELECT key`+where+` ORDER BY key LIMIT ?`,
-		append(args, foi.MaxSearchResults+1)...)
+	// The most recent matches, newest first, as many as are counted
+	// (sqlstore.CountUpTo) and one more: the count and the edge of the
+	// ranked window come from one bounded read.
+	upTo := sqlstore.CountUpTo(f)
+	recent, err := sqlstore.Keys(ctx, r.Q, `SELECT key`+where+` ORDER BY key LIMIT ?`, append(args, upTo+1)...)
 	if err != nil {
 		return err
 	}
-	page.Total = min(len(recent), foi.MaxSearchResults)
-	page.TotalIsLowerBound = len(recent) > foi.MaxSearchResults
+	page.Total = min(len(recent), upTo)
+	page.TotalIsLowerBound = len(recent) > upTo
 	offset := f.Offset()
 	if offset >= page.Total {
 		return nil
@@ -157,23 +156,3 @@ func snippets(ctx context.Context, q sqlstore.Querier, query string, hits []*foi
 	}
 	return nil
 }
-
-// The bulk-import path: ids come from each table's sequence, rows go by
-// COPY, and an entry's search vector is computed in its INSERT, so there
-// is nothing to index at the import's end.
-
-// ReserveIDs takes n values of the table's id sequence in one query.
-func (dialect) ReserveIDs(ctx context.Context, q sqlstore.Querier, table string, n int) ([]int64, error) {
-	if n == 0 {
-		return nil, nil
-	}
-	return sqlstore.Keys(ctx, q, `SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)`, table, n)
-}
-
-// BulkInsert writes the rows by COPY.
-func (dialect) BulkInsert(ctx context.Context, q sqlstore.Querier, table string, columns []string, rows [][]any) error {
-	_, err := q.(pgQuerier).q.CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromRows(rows))
-	return err
-}
-
-func (dialect) Imported(context.Context, sqlstore.Querier, []int64) error { return nil }

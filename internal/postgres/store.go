@@ -66,12 +66,14 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	// Indexes an import set aside and did not build (it stopped part-way)
+	// are built before the store is used.
+	if _, err := s.IndexImported(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
-
-// IndexImported has nothing to do here: an imported entry's search vector
-// is a column of its row, indexed (GIN) in the transaction that stores it.
-func (s *Store) IndexImported(context.Context) (int, error) { return 0, nil }
 
 // Close closes the store's connections.
 func (s *Store) Close() error {

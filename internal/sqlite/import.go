@@ -31,6 +31,8 @@ func (dialect) ReserveIDs(ctx context.Context, q sqlstore.Querier, table string,
 	return ids, nil
 }
 
+func (dialect) BeginImport(context.Context, sqlstore.Querier) error { return nil }
+
 // Imported puts the entries' keys in the backlog IndexImported works from.
 func (dialect) Imported(ctx context.Context, q sqlstore.Querier, keys []int64) error {
 	list, _ := json.Marshal(keys)

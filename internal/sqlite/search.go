@@ -34,8 +34,8 @@ import (
 //     ties go newest first. Past them, older matches follow newest first.
 //     Where a phrase is, is asked of publication_titles, a small index of
 //     titles and summaries (migration 0017), not of the full index.
-//   - Matches are counted only as far as the page asked for needs, in
-//     steps of countStep: a first page counts up to 1,000 ("more than
+//   - Matches are counted only as far as the page asked for needs
+//     (sqlstore.CountUpTo): a first page counts up to 1,000 ("more than
 //     1,000"), page 51 up to 2,000, and so on to foi.MaxSearchResults.
 //     The count and the window in ranked order are cached until the log
 //     next changes (a counter bumped in the same transaction as the change).
@@ -46,11 +46,6 @@ import (
 // candidateWindow is how many of the most recent matches are ranked by
 // relevance. The benchmark (cmd/disclose-bench) measures its cost.
 const candidateWindow = 1000
-
-// countStep is how far ahead of the page asked for a search counts its
-// matches: counting reads every match it counts, and most readers look at
-// the first page or two.
-const countStep = 1000
 
 // searchCacheSize bounds the cached searches (each holds up to
 // candidateWindow keys); the cache is emptied when full.
@@ -134,10 +129,7 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 	if err != nil && !errors.Is(err, sqlstore.ErrNoRows) {
 		return err
 	}
-	// Count past the page, to the next step, so the page after it is known
-	// to exist.
-	offset := f.Offset()
-	upTo := min((offset+f.PerPage)/countStep*countStep+countStep, foi.MaxSearchResults)
+	offset, upTo := f.Offset(), sqlstore.CountUpTo(f)
 	key := searchKey{generation, match, lo, hi}
 	count, ok := d.cache.get(key)
 	if !ok || (count.total == count.limit && count.limit <= upTo) {

@@ -13,6 +13,9 @@ import (
 
 // Importer is the bulk-import path an engine offers CreateImported.
 type Importer interface {
+	// BeginImport is called at the start of every batch, before its rows
+	// are written.
+	BeginImport(ctx context.Context, q Querier) error
 	// ReserveIDs takes n new ids of the table's id column.
 	ReserveIDs(ctx context.Context, q Querier, table string, n int) ([]int64, error)
 	// BulkInsert writes rows (values in the order of columns) into the
@@ -54,6 +57,9 @@ func (t *Tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 }
 
 func (t *Tx) createImported(ctx context.Context, q Querier, im Importer, cases []foi.ImportedCase) error {
+	if err := im.BeginImport(ctx, q); err != nil {
+		return err
+	}
 	nEvents := 0
 	for _, c := range cases {
 		if c.Event != nil {

@@ -61,6 +61,19 @@ func MonthKeys(month string) (lo, hi int64, err error) {
 	return PublicationKey(t.AddDate(0, 1, -1), keyDateFactor-1), PublicationKey(t, 0), nil
 }
 
+// countStep is how far ahead of the page asked for a search counts its
+// matches: counting reads every match it counts, and most readers look at
+// the first page or two.
+const countStep = 1000
+
+// CountUpTo is how many matches a search for f counts: past its page to the
+// next countStep (a first page counts up to 1,000, "more than 1,000"; page
+// 51 up to 2,000), so the page after it is known to exist, and never more
+// than foi.MaxSearchResults.
+func CountUpTo(f foi.PublicationFilter) int {
+	return min((f.Offset()+f.PerPage)/countStep*countStep+countStep, foi.MaxSearchResults)
+}
+
 // Snippet markers: control characters no published text keeps (CleanText
 // removes them), so a marker in a snippet is always one the engine put.
 const (

@@ -8,3 +8,11 @@ DROP INDEX publications_public;
 DROP INDEX publications_public_category;
 CREATE INDEX publications_public ON publications (key) WHERE unpublished_at IS NULL;
 CREATE INDEX publications_public_category ON publications (category, key) WHERE unpublished_at IS NULL;
+
+-- The indexes a bulk import into an empty database set aside, to build
+-- once at its end (internal/postgres/import.go): their definitions, so a
+-- process that stopped part-way has them built when the store next opens.
+CREATE TABLE bulk_import_indexes (
+    name       text PRIMARY KEY,
+    definition text NOT NULL
+);
