@@ -3,8 +3,10 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"disclose/internal/foi"
@@ -67,44 +69,50 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 		where, args = where+` AND category = ?`, append(args, category)
 	}
 	// The most recent matches, newest first, as many as are counted
-	// (sqlstore.CountUpTo) and one more: the count and the edge of the
-	// ranked window come from one bounded read.
-	upTo := sqlstore.CountUpTo(f)
-	recent, err := sqlstore.Keys(ctx, r.Q, `SELECT key`+where+` ORDER BY key LIMIT ?`, append(args, upTo+1)...)
+	// (sqlstore.CountUpTo) and one more: the count, and the window's
+	// ranks when the page is in it, come from one bounded read (the
+	// subquery's LIMIT keeps ts_rank to the rows read).
+	upTo, offset := sqlstore.CountUpTo(f), f.Offset()
+	rank := "NULL::real"
+	if offset < candidateWindow {
+		rank = "ts_rank(search, websearch_to_tsquery('english', ?))"
+		args = append([]any{query}, args...)
+	}
+	type match struct {
+		key  int64
+		rank *float32
+	}
+	recent, err := sqlstore.List(ctx, r.Q, func(row sqlstore.Row) (m match, err error) {
+		return m, row.Scan(&m.key, &m.rank)
+	}, `SELECT key, `+rank+` FROM (SELECT key, search`+where+` ORDER BY key LIMIT ?) m ORDER BY key`,
+		append(args, upTo+1)...)
 	if err != nil {
 		return err
 	}
 	page.Total = min(len(recent), upTo)
 	page.TotalIsLowerBound = len(recent) > upTo
-	offset := f.Offset()
 	if offset >= page.Total {
 		return nil
 	}
-	limit := min(f.PerPage, page.Total-offset)
+	// The window, best first (ties newest first), then older matches
+	// newest first.
+	window := recent[:min(len(recent), candidateWindow)]
+	slices.SortStableFunc(window, func(a, b match) int { return cmp.Compare(deref(b.rank), deref(a.rank)) })
 	var keys []int64
-	if offset < candidateWindow {
-		edge := hi
-		if len(recent) > candidateWindow {
-			edge = recent[candidateWindow-1]
-		}
-		n := min(limit, max(0, min(len(recent), candidateWindow)-offset))
-		ranked, err := sqlstore.Keys(ctx, r.Q, `SELECT key`+where+`
-			ORDER BY ts_rank(search, websearch_to_tsquery('english', ?)) DESC, key LIMIT ? OFFSET ?`,
-			append(append([]any{query, lo, edge}, args[3:]...), query, n, offset)...)
-		if err != nil {
-			return err
-		}
-		keys = append(keys, ranked...)
-		limit -= n
-		offset += n
-	}
-	if limit > 0 {
-		keys = append(keys, recent[offset:min(len(recent), offset+limit)]...)
+	for _, m := range recent[offset:min(page.Total, offset+f.PerPage)] {
+		keys = append(keys, m.key)
 	}
 	if page.Entries, err = r.LoadPublications(ctx, keys); err != nil {
 		return err
 	}
 	return snippets(ctx, r.Q, query, page.Entries)
+}
+
+func deref(f *float32) float32 {
+	if f == nil {
+		return 0
+	}
+	return *f
 }
 
 // snippets marks the matched words of each hit with ts_headline, from the
