@@ -121,7 +121,7 @@ func (s *Service) WorkingDaysLeft(r *foi.Request) (n int, ok bool) {
 	if r.DueOn.IsZero() {
 		return 0, false
 	}
-	n, err := s.Calendar().WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(s.today()), clock.DateOf(r.DueOn))
+	n, err := s.Calendar().WorkingDaysBetween(r.Regime, clock.DateOf(s.today()), clock.DateOf(r.DueOn))
 	return n, err == nil
 }
 
@@ -135,7 +135,7 @@ func (s *Service) DueWithin(regime foi.Regime, n int) (time.Time, error) {
 	if n < 0 || n > 260 {
 		return time.Time{}, foi.Errorf(foi.EINVALID, "due within must be between 0 and 260 working days")
 	}
-	d, err := s.Calendar().AddWorkingDays(clock.Regime(regime), clock.DateOf(s.today()), n)
+	d, err := s.Calendar().AddWorkingDays(regime, clock.DateOf(s.today()), n)
 	if err != nil {
 		return time.Time{}, foi.Errorf(foi.EINVALID, "%v", err)
 	}
@@ -507,7 +507,7 @@ func (s *Service) RelatedRequests(ctx context.Context, actor *foi.User, r *foi.R
 		if o.ID == r.ID {
 			continue
 		}
-		days, err := cal.WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(o.ReceivedOn), clock.DateOf(r.ReceivedOn))
+		days, err := cal.WorkingDaysBetween(r.Regime, clock.DateOf(o.ReceivedOn), clock.DateOf(r.ReceivedOn))
 		if err != nil {
 			continue
 		}

@@ -313,7 +313,7 @@ func (s *Service) dueItem(ctx context.Context, u *foi.User, r *foi.Request) (Due
 	if item.DueOn.IsZero() {
 		return item, false, nil
 	}
-	n, err := s.Calendar().WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(s.today()), clock.DateOf(item.DueOn))
+	n, err := s.Calendar().WorkingDaysBetween(r.Regime, clock.DateOf(s.today()), clock.DateOf(item.DueOn))
 	if err != nil {
 		return item, false, nil // a date the calendar does not cover: nothing to count
 	}
@@ -360,7 +360,7 @@ func (s *Service) DigestDue(ctx context.Context, now time.Time) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	ok, _, err := s.Calendar().WorkingDay(clock.Regime(regime), clock.DateOf(foi.Date(uk)))
+	ok, _, err := s.Calendar().WorkingDay(regime, clock.DateOf(foi.Date(uk)))
 	if err != nil {
 		return false, err
 	}

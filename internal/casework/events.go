@@ -166,7 +166,7 @@ func clockState(r *foi.Request) string {
 // request); every fees notice since pauses the clock until its fee is paid
 // (FOIA s.10(2): each notice's period is disregarded, not only the last).
 func ClockCase(r *foi.Request, events []*foi.Event) clock.Case {
-	k := clock.Case{Regime: clock.Regime(r.Regime), Received: clock.DateOf(r.ReceivedOn)}
+	k := clock.Case{Regime: r.Regime, Received: clock.DateOf(r.ReceivedOn)}
 	for _, e := range events {
 		on := clock.DateOf(e.On)
 		switch e.Type {

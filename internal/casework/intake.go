@@ -153,7 +153,7 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 // setDeadline computes a new request's statutory deadline.
 func (s *Service) setDeadline(r *foi.Request) error {
 	cal := s.Calendar()
-	due, err := cal.Deadline(clock.Case{Regime: clock.Regime(r.Regime), Received: clock.DateOf(r.ReceivedOn)})
+	due, err := cal.Deadline(clock.Case{Regime: r.Regime, Received: clock.DateOf(r.ReceivedOn)})
 	if err != nil {
 		return foi.Errorf(foi.EINVALID, "cannot compute the deadline: %v", err)
 	}

@@ -296,7 +296,7 @@ func (s *Service) tracked(r *foi.Request, events []*foi.Event, reviews []*foi.Re
 		}
 	}
 	if t.Responded {
-		by, err := s.Calendar().ReviewWindow(clock.Regime(r.Regime), clock.DateOf(r.RespondedOn))
+		by, err := s.Calendar().ReviewWindow(r.Regime, clock.DateOf(r.RespondedOn))
 		if err != nil {
 			return nil, foi.Errorf(foi.EINVALID, "cannot compute the review window: %v", err)
 		}

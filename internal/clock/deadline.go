@@ -5,38 +5,32 @@ package clock
 import (
 	"fmt"
 	"strings"
+
+	"disclose/internal/foi"
 )
 
-// Regime is the access-to-information law a request is handled under. The
-// values are the codes the CLI and the JSON API use.
-type Regime string
+// Regime is foi.Regime: the access-to-information law a request is handled
+// under, one type and one list for the domain and the clock.
+type Regime = foi.Regime
 
 const (
-	FOIA  Regime = "foia"         // Freedom of Information Act 2000
-	EIR   Regime = "eir"          // Environmental Information Regulations 2004 (SI 2004/3391)
-	FOISA Regime = "foisa"        // Freedom of Information (Scotland) Act 2002
-	EISR  Regime = "eir-scotland" // Environmental Information (Scotland) Regulations 2004 (SSI 2004/520)
+	FOIA  = foi.FOIA  // Freedom of Information Act 2000
+	EIR   = foi.EIR   // Environmental Information Regulations 2004 (SI 2004/3391)
+	FOISA = foi.FOISA // Freedom of Information (Scotland) Act 2002
+	EISR  = foi.EISR  // Environmental Information (Scotland) Regulations 2004 (SSI 2004/520)
 )
 
 // Regimes lists every regime in a stable order.
-var Regimes = []Regime{FOIA, EIR, FOISA, EISR}
+var Regimes = foi.Regimes
 
-// ParseRegime accepts a regime code as the CLI and API write it.
+// ParseRegime accepts a regime code as the CLI and API write it, with the
+// clock's error.
 func ParseRegime(s string) (Regime, error) {
 	r := Regime(s)
 	if _, err := rulesFor(r); err != nil {
 		return "", err
 	}
 	return r, nil
-}
-
-// Name is the regime's short name as the law is usually cited: "FOIA",
-// "EIR", "FOISA" or "EISR".
-func (r Regime) Name() string {
-	if rr, err := rulesFor(r); err == nil {
-		return rr.name
-	}
-	return string(r)
 }
 
 // Stage is the stage of a case the clock is running for.
@@ -118,7 +112,6 @@ type Step struct {
 
 // regimeRules is everything that differs between regimes, with the sources.
 type regimeRules struct {
-	name        string
 	set         int    // which bank holidays stop the clock
 	workingDay  string // the definition of a working day
 	requestDays int    // time for compliance
@@ -139,7 +132,6 @@ type regimeRules struct {
 
 var (
 	rulesFOIA = &regimeRules{
-		name:        "FOIA",
 		set:         setUK,
 		workingDay:  "working days exclude Saturdays, Sundays, Christmas Day, Good Friday and bank holidays in any part of the UK (FOIA s.10(6))",
 		requestDays: 20, requestSec: "FOIA s.10(1)",
@@ -156,8 +148,7 @@ var (
 		windowSec: "s.45 Code of Practice: 40 working days after the response",
 	}
 	rulesEIR = &regimeRules{
-		name: "EIR",
-		set:  setUK,
+		set: setUK,
 		// reg 2(1) is read as FOIA s.10(6) (ICO guidance; the rules digest
 		// flags the exact wording as unseen).
 		workingDay:  "working days exclude Saturdays, Sundays, Christmas Day, Good Friday and bank holidays in any part of the UK (EIR reg 2(1))",
@@ -177,7 +168,6 @@ var (
 		windowSec: "EIR reg 11(2): 40 working days",
 	}
 	rulesFOISA = &regimeRules{
-		name:        "FOISA",
 		set:         setScotland,
 		workingDay:  "working days exclude Saturdays, Sundays, Christmas Day and bank holidays in Scotland (FOISA s.73); Good Friday is one of them",
 		requestDays: 20, requestSec: "FOISA s.10(1)",
@@ -189,7 +179,6 @@ var (
 		windowSec: "FOISA s.20(5): 40 working days",
 	}
 	rulesEISR = &regimeRules{
-		name:        "EISR",
 		set:         setScotland,
 		workingDay:  "working days exclude Saturdays, Sundays, Christmas Day and bank holidays in Scotland (EISR reg 2(1), as FOISA s.73); Good Friday is one of them",
 		requestDays: 20, requestSec: "EISR reg 5(2)(a)",

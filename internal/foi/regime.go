@@ -2,7 +2,10 @@
 
 package foi
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Regime is the access-to-information law a request is handled under. The
 // codes are the contract used by the CLI and the JSON API.
@@ -43,6 +46,18 @@ func (r Regime) ReferencePrefix() string {
 		return "EIR"
 	}
 	return "FOI"
+}
+
+// Name is the regime's short name as the law is usually cited: "FOIA",
+// "EIR", "FOISA" or "EISR".
+func (r Regime) Name() string {
+	switch r {
+	case FOIA, EIR, FOISA:
+		return strings.ToUpper(string(r))
+	case EISR:
+		return "EISR"
+	}
+	return string(r)
 }
 
 // Title is the regime's name as a letter or page would write it.

@@ -80,14 +80,7 @@ func (r *Reader) loadParts(ctx context.Context, rs []*foi.Request) error {
 		byID[req.ID] = req
 		ids = append(ids, req.ID)
 	}
-	rows, err := r.Q.Query(ctx, `SELECT request_id, number, label, text, answer, outcome, exemptions, public_interest
-		FROM parts WHERE request_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
-		ORDER BY request_id, number`, ids...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return Each(ctx, r.Q, func(rows Rows) error {
 		var (
 			id int64
 			p  foi.Part
@@ -102,8 +95,9 @@ func (r *Reader) loadParts(ctx context.Context, rs []*foi.Request) error {
 		if req := byID[id]; req != nil {
 			req.Parts = append(req.Parts, p)
 		}
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT request_id, number, label, text, answer, outcome, exemptions, public_interest
+		FROM parts WHERE request_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY request_id, number`, ids...)
 }
 
 // FindRequests returns one page of the requests that match f, with their
@@ -136,22 +130,12 @@ func (r *Reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi.
 		// The page is chosen on ids alone, which the indexes cover, and only
 		// its rows are then read in full: a deep OFFSET skips index entries,
 		// not joined rows.
-		rows, err := r.Q.Query(ctx, `SELECT `+requestColumns+`
+		var err error
+		list, err = List(ctx, r.Q, scanRequest, `SELECT `+requestColumns+`
 			FROM (SELECT r.id FROM requests r`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?) page
 			JOIN requests r ON r.id = page.id JOIN requesters q ON q.id = r.requester_id
 			ORDER BY `+order, append(args, limit, f.Offset)...)
 		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			req, err := scanRequest(rows)
-			if err != nil {
-				return err
-			}
-			list = append(list, req)
-		}
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		return r.loadParts(ctx, list)

@@ -14,26 +14,16 @@ import (
 // anonymised, with the date of their last dated event (a response, a
 // review's end, a regulator case closing; views do not count).
 func (r *Reader) FindRetentionCandidates(ctx context.Context) ([]foi.RetentionCandidate, error) {
-	rows, err := r.Q.Query(ctx, `SELECT r.id, r.ref_prefix, r.ref_number, r.status,
+	out, err := List(ctx, r.Q, func(row Row) (c foi.RetentionCandidate, err error) {
+		return c, row.Scan(&c.RequestID, &c.Reference.Prefix, &c.Reference.Number, &c.Status, ScanDate(&c.LastActivity), &c.Escalated)
+	}, `SELECT r.id, r.ref_prefix, r.ref_number, r.status,
 		COALESCE((SELECT max(e.on_date) FROM events e WHERE e.request_id = r.id), r.received_on) AS last_activity,
 		EXISTS (SELECT 1 FROM reviews rv WHERE rv.request_id = r.id) OR EXISTS (SELECT 1 FROM regulator_cases c WHERE c.request_id = r.id)
 	FROM requests r
 	WHERE r.status IN ('responded', 'closed', 'withdrawn', 'lapsed')
 	  AND NOT EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.type = 'anonymised')
 	ORDER BY last_activity, r.id`)
-	if err != nil {
-		return nil, r.D.Wrap("find retention candidates", err)
-	}
-	defer rows.Close()
-	var out []foi.RetentionCandidate
-	for rows.Next() {
-		var c foi.RetentionCandidate
-		if err := rows.Scan(&c.RequestID, &c.Reference.Prefix, &c.Reference.Number, &c.Status, ScanDate(&c.LastActivity), &c.Escalated); err != nil {
-			return nil, r.D.Wrap("find retention candidates", err)
-		}
-		out = append(out, c)
-	}
-	return out, r.D.Wrap("find retention candidates", rows.Err())
+	return out, r.D.Wrap("find retention candidates", err)
 }
 
 // RedactInbound overwrites a message's raw bytes and parsed fields.

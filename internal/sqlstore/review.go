@@ -14,28 +14,19 @@ const reviewColumns = `id, request_id, requested_on, late, grounds, due_on, exte
 
 // FindReviews returns a request's internal reviews, oldest first.
 func (r *Reader) FindReviews(ctx context.Context, requestID int64) ([]*foi.Review, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+reviewColumns+` FROM reviews WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find reviews", err)
-	}
-	defer rows.Close()
-	var out []*foi.Review
-	for rows.Next() {
+	out, err := List(ctx, r.Q, func(row Row) (*foi.Review, error) {
 		var (
 			rv        foi.Review
 			decisions string
 		)
-		if err := rows.Scan(&rv.ID, &rv.RequestID, ScanDate(&rv.RequestedOn), &rv.Late, &rv.Grounds, ScanDate(&rv.DueOn),
+		if err := row.Scan(&rv.ID, &rv.RequestID, ScanDate(&rv.RequestedOn), &rv.Late, &rv.Grounds, ScanDate(&rv.DueOn),
 			&rv.Extended, ScanID(&rv.ReviewerID), &rv.Outcome, &decisions, &rv.Note, ScanDate(&rv.CompletedOn),
 			ScanID(&rv.CompletedBy), ScanInstant(&rv.CreatedAt)); err != nil {
-			return nil, r.D.Wrap("find reviews", err)
+			return nil, err
 		}
-		if err := json.Unmarshal([]byte(decisions), &rv.Decisions); err != nil {
-			return nil, r.D.Wrap("find reviews: decisions", err)
-		}
-		out = append(out, &rv)
-	}
-	return out, r.D.Wrap("find reviews", rows.Err())
+		return &rv, json.Unmarshal([]byte(decisions), &rv.Decisions)
+	}, `SELECT `+reviewColumns+` FROM reviews WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find reviews", err)
 }
 
 func decisionsJSON(d []foi.PartDecision) string {
@@ -86,23 +77,14 @@ const regulatorColumns = `id, request_id, regulator, case_reference, complaint_o
 
 // FindRegulatorCases returns a request's complaints to the regulator, oldest first.
 func (r *Reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*foi.RegulatorCase, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+regulatorColumns+` FROM regulator_cases WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find regulator cases", err)
-	}
-	defer rows.Close()
-	var out []*foi.RegulatorCase
-	for rows.Next() {
+	out, err := List(ctx, r.Q, func(row Row) (*foi.RegulatorCase, error) {
 		var c foi.RegulatorCase
-		if err := rows.Scan(&c.ID, &c.RequestID, &c.Regulator, &c.CaseReference, ScanDate(&c.ComplaintOn),
+		return &c, row.Scan(&c.ID, &c.RequestID, &c.Regulator, &c.CaseReference, ScanDate(&c.ComplaintOn),
 			ScanDate(&c.DecisionOn), &c.DecisionOutcome, ScanDate(&c.ComplianceDueOn), ScanDate(&c.AppealDueOn),
 			ScanDate(&c.AppealedOn), &c.AppealOutcome, ScanDate(&c.ClosedOn), &c.Note, ScanInstant(&c.CreatedAt),
-			&c.DecisionNumber, &c.Steps); err != nil {
-			return nil, r.D.Wrap("find regulator cases", err)
-		}
-		out = append(out, &c)
-	}
-	return out, r.D.Wrap("find regulator cases", rows.Err())
+			&c.DecisionNumber, &c.Steps)
+	}, `SELECT `+regulatorColumns+` FROM regulator_cases WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find regulator cases", err)
 }
 
 // CreateRegulatorCase stores a new complaint to the regulator.

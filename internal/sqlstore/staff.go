@@ -4,7 +4,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"disclose/internal/foi"
@@ -18,13 +17,7 @@ func (r *Reader) FindSession(ctx context.Context, hash string) (*foi.Session, er
 	s := &foi.Session{}
 	err := r.Q.QueryRow(ctx, `SELECT hash, user_id, created_at, last_seen_at, pending FROM sessions WHERE hash = ?`, hash).
 		Scan(&s.Hash, &s.UserID, ScanInstant(&s.CreatedAt), ScanInstant(&s.LastSeenAt), &s.Pending)
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "no such session")
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find session", err)
-	}
-	return s, nil
+	return found(r.D, "find session", s, err, "no such session")
 }
 
 // CreateSession stores a new session.
@@ -123,10 +116,7 @@ func (t *Tx) ClearLoginFailures(ctx context.Context, key string) error {
 func (r *Reader) FindTOTPSecret(ctx context.Context, userID int64) (string, error) {
 	var s string
 	err := r.Q.QueryRow(ctx, `SELECT secret FROM totp_secrets WHERE user_id = ?`, userID).Scan(&s)
-	if errors.Is(err, ErrNoRows) {
-		return "", foi.Errorf(foi.ENOTFOUND, "user %d has no second factor", userID)
-	}
-	return s, r.D.Wrap("find totp secret", err)
+	return found(r.D, "find totp secret", s, err, "user %d has no second factor", userID)
 }
 
 // SetTOTPSecret sets or, with "", removes a user's second factor.
@@ -153,21 +143,12 @@ func (t *Tx) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) 
 
 // FindPartAssignments lists a request's part assignments.
 func (r *Reader) FindPartAssignments(ctx context.Context, requestID int64) ([]*foi.PartAssignment, error) {
-	rows, err := r.Q.Query(ctx, `SELECT request_id, part, user_id, due_on, note, created_at
-		FROM part_assignments WHERE request_id = ? ORDER BY part, user_id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find part assignments", err)
-	}
-	defer rows.Close()
-	var out []*foi.PartAssignment
-	for rows.Next() {
+	out, err := List(ctx, r.Q, func(row Row) (*foi.PartAssignment, error) {
 		a := &foi.PartAssignment{}
-		if err := rows.Scan(&a.RequestID, &a.Part, &a.UserID, ScanDate(&a.DueOn), &a.Note, ScanInstant(&a.CreatedAt)); err != nil {
-			return nil, r.D.Wrap("find part assignments", err)
-		}
-		out = append(out, a)
-	}
-	return out, r.D.Wrap("find part assignments", rows.Err())
+		return a, row.Scan(&a.RequestID, &a.Part, &a.UserID, ScanDate(&a.DueOn), &a.Note, ScanInstant(&a.CreatedAt))
+	}, `SELECT request_id, part, user_id, due_on, note, created_at
+		FROM part_assignments WHERE request_id = ? ORDER BY part, user_id`, requestID)
+	return out, r.D.Wrap("find part assignments", err)
 }
 
 // SetPartAssignment adds or replaces one assignment.
@@ -202,32 +183,14 @@ func scanLetter(row Row) (*foi.Letter, error) {
 
 // FindLetters lists a request's letters, oldest first.
 func (r *Reader) FindLetters(ctx context.Context, requestID int64) ([]*foi.Letter, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+letterColumns+` FROM letters WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find letters", err)
-	}
-	defer rows.Close()
-	var out []*foi.Letter
-	for rows.Next() {
-		l, err := scanLetter(rows)
-		if err != nil {
-			return nil, r.D.Wrap("find letters", err)
-		}
-		out = append(out, l)
-	}
-	return out, r.D.Wrap("find letters", rows.Err())
+	out, err := List(ctx, r.Q, scanLetter, `SELECT `+letterColumns+` FROM letters WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find letters", err)
 }
 
 // FindLetter finds one letter.
 func (r *Reader) FindLetter(ctx context.Context, id int64) (*foi.Letter, error) {
 	l, err := scanLetter(r.Q.QueryRow(ctx, `SELECT `+letterColumns+` FROM letters WHERE id = ?`, id))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "letter %d not found", id)
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find letter", err)
-	}
-	return l, nil
+	return found(r.D, "find letter", l, err, "letter %d not found", id)
 }
 
 // CreateLetter stores a new letter.
@@ -264,10 +227,7 @@ func (t *Tx) UpdateLetter(ctx context.Context, l *foi.Letter) error {
 func (r *Reader) FindBlob(ctx context.Context, hash string) ([]byte, error) {
 	var b []byte
 	err := r.Q.QueryRow(ctx, `SELECT data FROM blobs WHERE hash = ?`, hash).Scan(&b)
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "no content with hash %s", hash)
-	}
-	return b, r.D.Wrap("find blob", err)
+	return found(r.D, "find blob", b, err, "no content with hash %s", hash)
 }
 
 // PutBlob stores content once per hash.
@@ -290,32 +250,14 @@ func scanAttachment(row Row) (*foi.CaseAttachment, error) {
 
 // FindAttachments lists a request's attachments, oldest first.
 func (r *Reader) FindAttachments(ctx context.Context, requestID int64) ([]*foi.CaseAttachment, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find attachments", err)
-	}
-	defer rows.Close()
-	var out []*foi.CaseAttachment
-	for rows.Next() {
-		a, err := scanAttachment(rows)
-		if err != nil {
-			return nil, r.D.Wrap("find attachments", err)
-		}
-		out = append(out, a)
-	}
-	return out, r.D.Wrap("find attachments", rows.Err())
+	out, err := List(ctx, r.Q, scanAttachment, `SELECT `+attachmentColumns+` FROM attachments WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find attachments", err)
 }
 
 // FindAttachment finds one attachment.
 func (r *Reader) FindAttachment(ctx context.Context, id int64) (*foi.CaseAttachment, error) {
 	a, err := scanAttachment(r.Q.QueryRow(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE id = ?`, id))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "attachment %d not found", id)
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find attachment", err)
-	}
-	return a, nil
+	return found(r.D, "find attachment", a, err, "attachment %d not found", id)
 }
 
 // CreateAttachment stores an attachment whose blob is already stored.

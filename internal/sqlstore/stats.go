@@ -26,17 +26,7 @@ func (r *Reader) countRequests(ctx context.Context, from, to, asOf time.Time) (*
 	where := `WHERE r.received_on BETWEEN ? AND ?`
 	period := []any{r.D.Date(from), r.D.Date(to)}
 	scan := func(query string, args []any, row func(Rows) error) error {
-		rows, err := r.Q.Query(ctx, query, args...)
-		if err != nil {
-			return r.D.Wrap("count requests", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := row(rows); err != nil {
-				return r.D.Wrap("count requests", err)
-			}
-		}
-		return r.D.Wrap("count requests", rows.Err())
+		return r.D.Wrap("count requests", Each(ctx, r.Q, row, query, args...))
 	}
 	names := map[int64]string{}
 	err := scan(`SELECT id, name FROM users`, nil, func(rows Rows) error {

@@ -49,23 +49,8 @@ func (r *Reader) FindUserByToken(ctx context.Context, hash string) (*foi.User, e
 
 // FindUsers lists every user by name.
 func (r *Reader) FindUsers(ctx context.Context) ([]*foi.User, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.name, u.id`)
-	if err != nil {
-		return nil, r.D.Wrap("find users", err)
-	}
-	defer rows.Close()
-	var list []*foi.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, r.D.Wrap("find users", err)
-		}
-		list = append(list, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, r.D.Wrap("find users", err)
-	}
-	return list, nil
+	list, err := List(ctx, r.Q, scanUser, `SELECT `+userColumns+` FROM users u ORDER BY u.name, u.id`)
+	return list, r.D.Wrap("find users", err)
 }
 
 // CreateUser stores a new user with a normalised email; the email must be
