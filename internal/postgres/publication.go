@@ -545,13 +545,19 @@ func (tx *Tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) erro
 	if len(cases) == 0 {
 		return nil
 	}
-	return tx.savepoint(ctx, func(q querier) error {
+	err := tx.savepoint(ctx, func(q querier) error {
 		err := createImported(ctx, q, tx.now, cases)
 		if e := pgError(err); e != nil && e.Code == codeUniqueViolation {
 			return foi.Errorf(foi.ECONFLICT, "a reference in the batch is already stored")
 		}
 		return mapError(err, "import")
 	})
+	for _, c := range cases { // into the audit chain at commit
+		if c.Event != nil && err == nil {
+			tx.Tx.ChainEvent(c.Event)
+		}
+	}
+	return err
 }
 
 func createImported(ctx context.Context, q querier, now time.Time, cases []foi.ImportedCase) error {

@@ -150,6 +150,11 @@ func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 			return wrap("import", err)
 		}
 	}
+	for _, c := range cases { // into the audit chain at commit
+		if c.Event != nil {
+			t.Tx.ChainEvent(c.Event)
+		}
+	}
 	return nil
 }
 
