@@ -4,6 +4,7 @@ package audit
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
@@ -136,4 +137,29 @@ func LoadKey(path string, create bool) (ed25519.PrivateKey, error) {
 		return nil, fmt.Errorf("audit key: %s is not a Disclose audit key", path)
 	}
 	return ed25519.NewKeyFromSeed(block.Bytes), nil
+}
+
+// Checkpoint signs the head of s's chain with key, stores the checkpoint
+// and returns it. When onlyIfMoved is set and the newest stored checkpoint
+// is already of the head, it stores nothing and returns nil.
+func Checkpoint(ctx context.Context, s foi.Store, key ed25519.PrivateKey, now time.Time, onlyIfMoved bool) (*foi.AuditCheckpoint, error) {
+	var c *foi.AuditCheckpoint
+	err := s.Update(ctx, func(tx foi.Tx) error {
+		h, err := tx.AuditHead(ctx)
+		if err != nil {
+			return err
+		}
+		if onlyIfMoved {
+			latest, err := tx.FindAuditCheckpoints(ctx, 1)
+			if err != nil {
+				return err
+			}
+			if len(latest) > 0 && latest[0].Seq == h.Seq && latest[0].Hash == h.Hash {
+				return nil
+			}
+		}
+		c = Sign(key, h, now)
+		return tx.AddAuditCheckpoint(ctx, c)
+	})
+	return c, err
 }

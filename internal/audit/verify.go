@@ -109,6 +109,9 @@ func linkProblem(l *foi.AuditLink, reason string, args ...any) Problem {
 func (v *verifier) Head(h foi.AuditHead) error {
 	v.report.Head = h
 	v.prev = Genesis(h.Chain)
+	if h.BackfillUntil > 0 {
+		v.problem(Problem{Reason: fmt.Sprintf("the events up to id %d, from before the upgrade that made the chain, are not all linked yet: open the database with this version (disclose migrate)", h.BackfillUntil)})
+	}
 	if v.report.External != nil && v.report.External.Chain != h.Chain {
 		v.problem(Problem{Seq: v.report.External.Seq, Reason: fmt.Sprintf(
 			"the checkpoint file is of chain %s, this database's chain is %s", v.report.External.Chain, h.Chain)})

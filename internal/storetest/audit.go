@@ -214,24 +214,7 @@ func testAuditRewrite(t *testing.T, s foi.Store, tamper Tamper) {
 
 	// Someone with the database changes event 2 and recomputes the whole
 	// chain after it, head included, and removes the stored checkpoint.
-	var c collect
-	if err := s.WalkAudit(ctx, &c); err != nil {
-		t.Fatal(err)
-	}
-	stmts := []string{`DELETE FROM audit_checkpoints`,
-		fmt.Sprintf(`UPDATE events SET note = 'rewritten' WHERE id = %d`, evs[1].ID)}
-	prev := audit.Genesis(c.head.Chain)
-	for _, l := range c.links {
-		e := l.Event
-		if e.ID == evs[1].ID {
-			e.Note = "rewritten"
-		}
-		nl := audit.Link(prev, l.Seq, e)
-		stmts = append(stmts, fmt.Sprintf(`UPDATE audit_chain SET prev_hash = '%s', hash = '%s', content_digest = '%s' WHERE seq = %d`,
-			nl.Prev, nl.Hash, nl.Content, l.Seq))
-		prev = nl.Hash
-	}
-	stmts = append(stmts, fmt.Sprintf(`UPDATE audit_head SET hash = '%s'`, prev))
+	stmts := Rewrite(t, s, evs[1].ID, "rewritten")
 	tamper(t, stmts...)
 
 	rep := verify(t, s, nil)
@@ -369,4 +352,34 @@ func readExported(t *testing.T, b []byte) *foi.AuditCheckpoint {
 		t.Fatalf("ReadFile: %v", err)
 	}
 	return c
+}
+
+// Rewrite returns the statements with which someone holding the database
+// changes an event's note and recomputes the whole chain after it (the
+// head included), removing the stored checkpoints: a chain that verifies
+// on its own, caught only by a checkpoint kept elsewhere.
+func Rewrite(t *testing.T, s foi.Store, eventID int64, note string) []string {
+	t.Helper()
+	var c collect
+	if err := s.WalkAudit(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`DELETE FROM audit_checkpoints`,
+		fmt.Sprintf(`UPDATE events SET note = '%s' WHERE id = %d`, note, eventID)}
+	prev := audit.Genesis(c.head.Chain)
+	found := false
+	for _, l := range c.links {
+		e := l.Event
+		if e.ID == eventID {
+			e.Note, found = note, true
+		}
+		nl := audit.Link(prev, l.Seq, e)
+		stmts = append(stmts, fmt.Sprintf(`UPDATE audit_chain SET prev_hash = '%s', hash = '%s', content_digest = '%s' WHERE seq = %d`,
+			nl.Prev, nl.Hash, nl.Content, l.Seq))
+		prev = nl.Hash
+	}
+	if !found {
+		t.Fatalf("Rewrite: event %d is not in the chain", eventID)
+	}
+	return append(stmts, fmt.Sprintf(`UPDATE audit_head SET hash = '%s'`, prev))
 }
