@@ -57,9 +57,9 @@ type AuditCheckpoint struct {
 }
 
 // AuditWalker receives the chain from AuditReader.WalkAudit, in this order:
-// the head, every event that has no link (id order), every link (sequence
-// order), every redaction (by the redacted event's sequence), every stored
-// checkpoint (sequence order). An error from a method stops the walk and is
+// the head, every stored checkpoint (sequence order), every event that has
+// no link (id order), every link (sequence order), every redaction (by the
+// redacted event's sequence). An error from a method stops the walk and is
 // returned by WalkAudit.
 type AuditWalker interface {
 	Head(h AuditHead) error
@@ -79,6 +79,8 @@ type AuditReader interface {
 	// FindAuditCheckpoints lists the stored checkpoints, newest first, at
 	// most limit of them (0: all).
 	FindAuditCheckpoints(ctx context.Context, limit int) ([]*AuditCheckpoint, error)
+	// FindLatestEvent returns the newest event of a type, or ENOTFOUND.
+	FindLatestEvent(ctx context.Context, typ string) (*Event, error)
 }
 
 // AuditWriter writes what the chain needs besides AddEvent.
