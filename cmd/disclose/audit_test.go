@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -167,4 +168,38 @@ func TestAuditChainAcrossTwoServeProcesses(t *testing.T) {
 		t.Fatalf("verify linked %d events, the database holds %d (want at least 80)", n, events)
 	}
 	t.Logf("%d events from two processes in one chain", events)
+}
+
+// TestServeSignsCheckpoints: serve signs the chain's head on its timer with
+// a key it makes beside the SQLite file (owner-only), and verify requires
+// the stored checkpoints to be signed by that key.
+func TestServeSignsCheckpoints(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a real server; skipped with -short")
+	}
+	bin := buildDisclose(t)
+	path := filepath.Join(t.TempDir(), "disclose.db")
+	dsn := "sqlite:" + path
+	officerToken(t, dsn)
+	startServed(t, bin, dsn, "--audit-checkpoint-every", "200ms")
+	var out string
+	for i := 0; i < 100 && !strings.Contains(out, "1 stored checkpoint(s) checked"); i++ {
+		time.Sleep(100 * time.Millisecond)
+		_, out = runBin(t, bin, "audit", "verify", "--db", dsn)
+	}
+	if !strings.Contains(out, "1 stored checkpoint(s) checked, the latest at sequence 2") {
+		t.Fatalf("serve made no checkpoint of the head (sequence 2), or more than one of an unmoved head:\n%s", out)
+	}
+	fi, err := os.Stat(path + ".audit-key")
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the key file beside the database: %v, %v; want it readable by its owner only", err, fi)
+	}
+	// A checkpoint signed by another key is not Disclose's.
+	if code, out := runBin(t, bin, "audit", "checkpoint", "--db", dsn, "--audit-key", filepath.Join(t.TempDir(), "other.key")); code != 0 {
+		t.Fatalf("audit checkpoint with another key: exit %d\n%s", code, out)
+	}
+	code, out := runBin(t, bin, "audit", "verify", "--db", dsn)
+	if code != 1 || !strings.Contains(out, "not the audit key") {
+		t.Fatalf("verify with a checkpoint of another key: exit %d, want 1\n%s", code, out)
+	}
 }
