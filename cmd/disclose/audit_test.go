@@ -16,6 +16,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"disclose/internal/casework"
+	"disclose/internal/foi"
 	"disclose/internal/pgtest"
 	"disclose/internal/storetest"
 )
@@ -201,5 +203,64 @@ func TestServeSignsCheckpoints(t *testing.T) {
 	code, out := runBin(t, bin, "audit", "verify", "--db", dsn)
 	if code != 1 || !strings.Contains(out, "not the audit key") {
 		t.Fatalf("verify with a checkpoint of another key: exit %d, want 1\n%s", code, out)
+	}
+}
+
+// TestRetentionKeepsTheAuditChain: `disclose retention` removes a
+// requester's details from a case closed years ago, its audit events
+// included, and `disclose audit verify` still passes, on both engines.
+func TestRetentionKeepsTheAuditChain(t *testing.T) { eachEngine(t, retentionKeepsChain) }
+
+func retentionKeepsChain(t *testing.T, dsn string) {
+	ctx := context.Background()
+	s, err := openStore(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := casework.New(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	officer := &foi.User{Email: "o@council.example", Name: "Olu Officer", Role: foi.RoleOfficer}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateUser(ctx, officer) }); err != nil {
+		t.Fatal(err)
+	}
+	r, err := svc.SubmitRequest(ctx, officer, casework.NewRequest{
+		Requester: foi.Requester{Name: "Petra Vasquez", Email: "petra.vasquez@example.org"},
+		Text:      "How many bridges were inspected? Petra Vasquez", Regime: foi.FOIA, Channel: foi.ChannelEmail,
+		ReceivedOn: mustDate(t, "2020-03-02"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AnswerPart(ctx, officer, r.Reference, 1, casework.Answer{Text: "Twelve.", Outcome: foi.Granted}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: mustDate(t, "2020-03-20"),
+		Note: "answered by email to petra.vasquez@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	code, out, errOut := disclose(t, "retention", "--db", dsn)
+	if code != 0 || !strings.Contains(out, r.Reference.String()) || !strings.Contains(out, "audit event(s)") {
+		t.Fatalf("retention: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut = disclose(t, "audit", "verify", "--db", dsn); code != 0 {
+		t.Fatalf("audit verify after retention: exit %d\n%s%s", code, out, errOut)
+	}
+	s, err = openStore(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	events, err := s.FindEvents(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if strings.Contains(e.Note+e.Before+e.After, "petra") || strings.Contains(e.Note+e.Before+e.After, "Vasquez") {
+			t.Errorf("event %d (%s) still names the requester: %q", e.ID, e.Type, e.Note)
+		}
 	}
 }
