@@ -13,8 +13,12 @@ import (
 )
 
 // EventAuditVerified records that an administrator verified the audit
-// chain, and what they found.
-const EventAuditVerified = "audit-verified"
+// chain, and what they found; the setting keeps the latest outcome for the
+// settings page.
+const (
+	EventAuditVerified           = "audit-verified"
+	SettingAuditLastVerification = "audit_last_verification"
+)
 
 // AuditVerification is the outcome of a verification of the audit chain.
 type AuditVerification struct {
@@ -23,8 +27,8 @@ type AuditVerification struct {
 	Seq    int64     `json:"seq"`    // the head's sequence
 	Hash   string    `json:"hash"`
 	First  string    `json:"first,omitempty"` // the first problem, when not OK
-	At     time.Time `json:"-"`
-	By     string    `json:"-"`
+	At     time.Time `json:"at"`
+	By     string    `json:"by"`
 }
 
 // VerifyAudit walks the whole audit chain (beside any writer, on one
@@ -43,12 +47,18 @@ func (s *Service) VerifyAudit(ctx context.Context, actor *foi.User) (*AuditVerif
 		v.First = p.String()
 		note = fmt.Sprintf("audit trail does not verify (%d problem(s)); first: %s", len(rep.Problems)+rep.More, v.First)
 	}
-	after, _ := json.Marshal(v)
-	e := &foi.Event{Type: EventAuditVerified, ActorID: actor.ID, Actor: actor.Name, Note: note, After: string(after)}
-	if err := s.Store.Update(ctx, func(tx foi.Tx) error { return tx.AddEvent(ctx, e) }); err != nil {
+	e := &foi.Event{Type: EventAuditVerified, ActorID: actor.ID, Actor: actor.Name, Note: note}
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+		if err := tx.AddEvent(ctx, e); err != nil {
+			return err
+		}
+		v.At, v.By = e.At, e.Actor
+		b, _ := json.Marshal(v)
+		return tx.SetSetting(ctx, SettingAuditLastVerification, string(b))
+	})
+	if err != nil {
 		return nil, err
 	}
-	v.At, v.By = e.At, e.Actor
 	return v, nil
 }
 
@@ -57,16 +67,15 @@ func (s *Service) LastAuditVerification(ctx context.Context, actor *foi.User) (*
 	if err := require(actor, PermAdminister, "see the audit trail's verification"); err != nil {
 		return nil, err
 	}
-	e, err := s.Store.FindLatestEvent(ctx, EventAuditVerified)
+	b, err := s.Store.FindSetting(ctx, SettingAuditLastVerification)
 	if foi.IsNotFound(err) {
 		return nil, nil
 	} else if err != nil {
 		return nil, err
 	}
 	v := &AuditVerification{}
-	if err := json.Unmarshal([]byte(e.After), v); err != nil {
-		return nil, fmt.Errorf("audit verification event %d: %w", e.ID, err)
+	if err := json.Unmarshal([]byte(b), v); err != nil {
+		return nil, fmt.Errorf("setting %s: %w", SettingAuditLastVerification, err)
 	}
-	v.At, v.By = e.At, e.Actor
 	return v, nil
 }

@@ -79,8 +79,6 @@ type AuditReader interface {
 	// FindAuditCheckpoints lists the stored checkpoints, newest first, at
 	// most limit of them (0: all).
 	FindAuditCheckpoints(ctx context.Context, limit int) ([]*AuditCheckpoint, error)
-	// FindLatestEvent returns the newest event of a type, or ENOTFOUND.
-	FindLatestEvent(ctx context.Context, typ string) (*Event, error)
 }
 
 // AuditWriter writes what the chain needs besides AddEvent.

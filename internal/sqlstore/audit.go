@@ -314,13 +314,3 @@ func (r *Reader) each(ctx context.Context, query string, args []any, fn func(Row
 	return r.D.Wrap("walk audit chain", rows.Err())
 }
 
-// FindLatestEvent returns the newest event of a type.
-func (r *Reader) FindLatestEvent(ctx context.Context, typ string) (*foi.Event, error) {
-	e := &foi.Event{}
-	err := r.Q.QueryRow(ctx, `SELECT `+eventColumns+` FROM events e WHERE e.type = ? ORDER BY e.id DESC LIMIT 1`, typ).
-		Scan(scanEvent(e)...)
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "there is no %s event", typ)
-	}
-	return e, r.D.Wrap("find latest event", err)
-}
