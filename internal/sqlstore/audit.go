@@ -313,4 +313,3 @@ func (r *Reader) each(ctx context.Context, query string, args []any, fn func(Row
 	}
 	return r.D.Wrap("walk audit chain", rows.Err())
 }
-
