@@ -152,6 +152,9 @@ func TestAuditChainAcrossTwoServeProcesses(t *testing.T) {
 	sb.stop()
 	sa.wg.Wait()
 	sb.wg.Wait()
+	if errs := append(sa.errs, sb.errs...); len(errs) > 0 {
+		t.Errorf("%d request(s) failed while both processes wrote the chain, first: %s", len(errs), errs[0])
+	}
 	code, out := runBin(t, bin, "audit", "verify", "--db", dsn)
 	m := verifiedEvents.FindStringSubmatch(out)
 	if code != 0 || m == nil {
