@@ -111,6 +111,9 @@ func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error
 	if err := fn(t); err != nil {
 		return err
 	}
+	if err := t.Tx.Seal(ctx); err != nil { // link the events written into the audit chain
+		return err
+	}
 	if err := ptx.Commit(ctx); err != nil {
 		return mapError(err, "commit")
 	}

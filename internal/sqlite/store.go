@@ -271,6 +271,9 @@ func (s *Store) Update(ctx context.Context, fn func(foi.Tx) error) (err error) {
 	if err := fn(t); err != nil {
 		return err
 	}
+	if err := t.Tx.Seal(ctx); err != nil { // link the events written into the audit chain
+		return err
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: commit: %w", err)
 	}

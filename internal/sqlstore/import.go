@@ -53,7 +53,15 @@ func (t *Tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error
 	if t.D.IsUnique(err) {
 		return foi.Errorf(foi.ECONFLICT, "a reference in the batch is already stored")
 	}
-	return t.D.Wrap("import", err)
+	if err != nil {
+		return t.D.Wrap("import", err)
+	}
+	for _, c := range cases { // into the audit chain at commit
+		if c.Event != nil {
+			t.ChainEvent(c.Event)
+		}
+	}
+	return nil
 }
 
 func (t *Tx) createImported(ctx context.Context, q Querier, im Importer, cases []foi.ImportedCase) error {

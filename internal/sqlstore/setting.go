@@ -6,6 +6,7 @@ import (
 	"context"
 	"time"
 
+	"disclose/internal/audit"
 	"disclose/internal/foi"
 )
 
@@ -65,13 +66,16 @@ func (t *Tx) CreateCalendar(ctx context.Context, c *foi.Calendar) error {
 	return nil
 }
 
-// AddEvent appends e to the audit trail. The table's triggers refuse any
-// later UPDATE or DELETE, so this is the only way an event is ever written.
+// AddEvent appends e to the audit trail, and queues it to be linked into
+// the audit chain when the transaction commits (audit.go). The table's
+// triggers refuse any later UPDATE or DELETE, except retention's removal
+// of personal data (RedactEvent).
 func (t *Tx) AddEvent(ctx context.Context, e *foi.Event) error {
 	at := e.At
 	if at.IsZero() {
 		at = t.Now
 	}
+	at = audit.EventAt(at) // what the chain hashes is what is stored
 	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
 		return q.QueryRow(ctx, `INSERT INTO events (request_id, type, on_date, at, actor_id, actor, note, before, after)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -84,6 +88,7 @@ func (t *Tx) AddEvent(ctx context.Context, e *foi.Event) error {
 		return t.D.Wrap("add event", err)
 	}
 	e.At = at
+	t.ChainEvent(e)
 	return nil
 }
 

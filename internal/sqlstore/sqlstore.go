@@ -133,6 +133,8 @@ func (r *Reader) snapshot(ctx context.Context, fn func(r *Reader) error) error {
 type Tx struct {
 	Reader
 	Now time.Time // fixed for the transaction, UTC, in microseconds
+
+	pending []*foi.Event // written, to be linked into the audit chain at commit (Seal)
 }
 
 // ID stores 0 (nobody, no request) as NULL.

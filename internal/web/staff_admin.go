@@ -24,6 +24,7 @@ type adminPage struct {
 	Fields       []string
 	DigestDays   string
 	DigestTime   string
+	Audit        *casework.AuditVerification // the latest verification of the audit trail, nil when none
 }
 
 // letterFields documents what a template can use (casework.LetterData).
@@ -80,6 +81,9 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 		return err
 	}
 	p := &adminPage{NeedApproval: need, Fields: letterFields, DigestDays: digestDays, DigestTime: digestTime}
+	if p.Audit, err = s.Service.LastAuditVerification(r.Context(), u); err != nil {
+		return err
+	}
 	for _, k := range foi.LetterKinds {
 		t, def, err := s.Service.LetterTemplate(r.Context(), k)
 		if err != nil {
@@ -95,6 +99,15 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 		p.Notice = notices[r.URL.Query().Get("notice")]
 	}
 	return s.render(w, r, status, "staff/admin.html", p)
+}
+
+// adminAudit verifies the audit trail now; the page shows the outcome.
+func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	if _, err := s.Service.VerifyAudit(r.Context(), u); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/staff/admin#audit", http.StatusSeeOther)
+	return nil
 }
 
 func (s *Server) adminApproval(w http.ResponseWriter, r *http.Request, u *foi.User) error {

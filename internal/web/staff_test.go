@@ -41,11 +41,13 @@ type staffFixture struct {
 	attachment int64
 	inbound    int64 // an email waiting in the holding pen
 	now        time.Time
+	dbPath     string // the SQLite file, for tests that change it behind the store's back
 }
 
 func newStaffFixture(t *testing.T) *staffFixture {
 	t.Helper()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "staff.db"))
+	dbPath := filepath.Join(t.TempDir(), "staff.db")
+	store, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +56,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &staffFixture{svc: svc, users: map[foi.Role]*foi.User{}, now: time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK)}
+	f := &staffFixture{svc: svc, users: map[foi.Role]*foi.User{}, now: time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK), dbPath: dbPath}
 	svc.Now = func() time.Time { return f.now }
 	hash, err := auth.HashPassword(testPassword)
 	if err != nil {
