@@ -125,15 +125,23 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request, u *foi.User) er
 type accountPage struct {
 	Page
 	HasSecondFactor bool
-	Secret          string // a new secret offered for setting up
+	HasPassword     bool
+	Secret          string // the secret offered to this session for setting up
 	URI             string
 }
 
-func (s *Server) account(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	return s.renderAccount(w, r, u, http.StatusOK, auth.NewTOTPSecret(), nil)
+func sessionID(r *http.Request) string {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		return c.Value
+	}
+	return ""
 }
 
-func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, u *foi.User, status int, secret string, errs []FieldError) error {
+func (s *Server) account(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.renderAccount(w, r, u, http.StatusOK, nil)
+}
+
+func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, u *foi.User, status int, errs []FieldError) error {
 	has, err := s.Service.HasSecondFactor(r.Context(), u.ID)
 	if err != nil {
 		return err
@@ -142,18 +150,24 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, u *foi.Us
 	if err != nil {
 		return err
 	}
-	p := &accountPage{HasSecondFactor: has, Secret: secret, URI: auth.TOTPURI("Disclose "+a.ShortName, u.Email, secret)}
+	p := &accountPage{HasSecondFactor: has, HasPassword: u.HasPassword()}
+	// A second factor here guards password sign-in; with single sign-on
+	// the provider asks for one.
+	if !has && u.HasPassword() {
+		if p.Secret, err = s.Service.OfferSecondFactor(r.Context(), u, sessionID(r)); err != nil {
+			return err
+		}
+		p.URI = auth.TOTPURI("Disclose "+a.ShortName, u.Email, p.Secret)
+	}
 	p.Title, p.Staff, p.Errors = "Your account", u, errs
 	p.Notice = notices[r.URL.Query().Get("notice")]
 	return s.render(w, r, status, "staff/account.html", p)
 }
 
 func (s *Server) enableSecondFactor(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	secret := r.PostFormValue("secret")
-	c, _ := r.Cookie(sessionCookie)
-	err := s.Service.EnableSecondFactor(r.Context(), u, secret, r.PostFormValue("code"), c.Value)
+	err := s.Service.EnableSecondFactor(r.Context(), u, sessionID(r), r.PostFormValue("code"))
 	if foi.ErrorCode(err) == foi.EINVALID {
-		return s.renderAccount(w, r, u, http.StatusBadRequest, secret, []FieldError{{"code", foi.ErrorMessage(err)}})
+		return s.renderAccount(w, r, u, http.StatusBadRequest, []FieldError{{"code", foi.ErrorMessage(err)}})
 	}
 	if err != nil {
 		return err
@@ -163,7 +177,11 @@ func (s *Server) enableSecondFactor(w http.ResponseWriter, r *http.Request, u *f
 }
 
 func (s *Server) disableSecondFactor(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	if err := s.Service.DisableSecondFactor(r.Context(), u, u.ID); err != nil {
+	err := s.Service.DisableSecondFactor(r.Context(), u, u.ID, r.PostFormValue("password"), r.PostFormValue("confirm_code"))
+	if foi.ErrorCode(err) == foi.EINVALID {
+		return s.renderAccount(w, r, u, http.StatusBadRequest, []FieldError{{"password", foi.ErrorMessage(err)}})
+	}
+	if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/staff/account?notice=second-factor-off", http.StatusSeeOther)
