@@ -14,7 +14,6 @@ import (
 	"net/netip"
 	"strings"
 
-	"disclose/internal/auth"
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
@@ -243,11 +242,7 @@ func (s *Server) staff(r *http.Request) (*foi.User, error) {
 	if !ok || strings.TrimSpace(secret) == "" {
 		return nil, foi.Errorf(foi.EUNAUTH, "Authorization must be \"Bearer TOKEN\"")
 	}
-	u, err := s.Service.Store.FindUserByToken(r.Context(), auth.HashToken(strings.TrimSpace(secret)))
-	if foi.IsNotFound(err) {
-		return nil, foi.Errorf(foi.EUNAUTH, "the API token is not valid (unknown, revoked, or its user is disabled)")
-	}
-	return u, err
+	return s.Service.TokenUser(r.Context(), strings.TrimSpace(secret))
 }
 
 // requireStaff is staff() for routes that the public may not use.
