@@ -162,27 +162,9 @@ func listUsers(ctx context.Context, svc *casework.Service, stdout io.Writer) err
 		if has {
 			factor = "yes"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Email, u.Name, roleText(u), status, factor, signInText(u))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", u.Email, u.Name, roleText(u), status, factor, u.SignInWays())
 	}
 	return w.Flush()
-}
-
-// signInText says how a user signs in.
-func signInText(u *foi.User) string {
-	var ways []string
-	if u.HasPassword() {
-		ways = append(ways, "password")
-	}
-	if u.Subject != "" {
-		ways = append(ways, "single sign-on")
-	}
-	if u.BreakGlass {
-		ways = append(ways, "break-glass")
-	}
-	if len(ways) == 0 {
-		return "-"
-	}
-	return strings.Join(ways, ", ")
 }
 
 // readPassword reads the first line of stdin, or generates a password when

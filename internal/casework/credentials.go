@@ -378,3 +378,16 @@ func (s *Service) TokenUser(ctx context.Context, secret string) (*foi.User, erro
 	}
 	return u, nil
 }
+
+// RequireAdmin refuses anyone but an enabled administrator.
+func RequireAdmin(u *foi.User, doing string) error { return require(u, PermAdminister, doing) }
+
+// TrackingLinks lists a request's tracking links, working and revoked,
+// newest first (only their dates: the secrets are not kept), for staff
+// who can work the case.
+func (s *Service) TrackingLinks(ctx context.Context, actor *foi.User, r *foi.Request) ([]*foi.TrackingToken, error) {
+	if err := requireCaseworker(actor); err != nil {
+		return nil, err
+	}
+	return s.Store.FindTrackingTokens(ctx, r.ID)
+}

@@ -54,6 +54,25 @@ type User struct {
 	Subject string
 }
 
+// SignInWays says how the user signs in, for lists: "password", "single
+// sign-on", "break-glass administrator", or "not yet signed in".
+func (u *User) SignInWays() string {
+	var ways []string
+	if u.HasPassword() {
+		ways = append(ways, "password")
+	}
+	if u.Subject != "" {
+		ways = append(ways, "single sign-on")
+	}
+	if u.BreakGlass {
+		ways = append(ways, "break-glass administrator")
+	}
+	if len(ways) == 0 {
+		return "not yet signed in"
+	}
+	return strings.Join(ways, ", ")
+}
+
 // HasPassword reports whether the user can sign in with a password.
 func (u *User) HasPassword() bool { return u.PasswordHash != "" }
 

@@ -15,19 +15,20 @@ import (
 // templateFuncs are the helpers every template may use.
 func (s *Server) templateFuncs() template.FuncMap {
 	m := template.FuncMap{
-		"date":      govukDate,
-		"datetime":  govukDateTime,
-		"asset":     s.assets.url,
-		"isoDate":   foi.FormatDate,
-		"lower":     strings.ToLower,
-		"add":       func(a, b int) int { return a + b },
-		"join":      strings.Join,
-		"navItem":   newNavItem,
-		"count":     formatCount,
-		"checkRow":  newCheckRow,
-		"blocks":    textBlocks,
-		"history":   historyWords,
-		"monthName": monthName,
+		"date":       govukDate,
+		"datetime":   govukDateTime,
+		"asset":      s.assets.url,
+		"isoDate":    foi.FormatDate,
+		"lower":      strings.ToLower,
+		"add":        func(a, b int) int { return a + b },
+		"join":       strings.Join,
+		"navItem":    newNavItem,
+		"signInWays": func(u *foi.User) string { return u.SignInWays() },
+		"count":      formatCount,
+		"checkRow":   newCheckRow,
+		"blocks":     textBlocks,
+		"history":    historyWords,
+		"monthName":  monthName,
 		"categoryHref": func(c string) string {
 			return logQuery(foi.PublicationFilter{Category: c}, 1)
 		},

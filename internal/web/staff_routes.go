@@ -69,6 +69,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/findings/{id}/redact", casework.PermWorkCases, s.findingRedact},
 		{"POST", "/staff/cases/{ref}/redactions", casework.PermWorkCases, s.redactionAdd},
 		{"POST", "/staff/cases/{ref}/publish", casework.PermWorkCases, s.casePublish},
+		{"POST", "/staff/cases/{ref}/tracking", casework.PermWorkCases, s.trackingIssue}, // staff_tracking.go
+		{"POST", "/staff/cases/{ref}/tracking/revoke", casework.PermWorkCases, s.trackingRevoke},
 		{"POST", "/staff/cases/{ref}/review/assign", casework.PermWorkCases, s.reviewAssign},
 		{"POST", "/staff/cases/{ref}/review/extend", casework.PermWorkCases, s.reviewExtend},
 		{"GET", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewShow},
@@ -90,6 +92,16 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/admin/approval", casework.PermAdminister, s.adminApproval},
 		{"POST", "/staff/admin/digest", casework.PermAdminister, s.adminDigest},
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
+
+		{"GET", "/staff/users", casework.PermAdminister, s.usersShow}, // staff_users.go
+		{"GET", "/staff/users/{id}", casework.PermAdminister, s.userShow},
+		{"POST", "/staff/users/{id}/role", casework.PermAdminister, s.userRole},
+		{"POST", "/staff/users/{id}/disable", casework.PermAdminister, s.userDisable},
+		{"POST", "/staff/users/{id}/enable", casework.PermAdminister, s.userEnable},
+		{"POST", "/staff/users/{id}/password", casework.PermAdminister, s.userPassword},
+		{"POST", "/staff/users/{id}/second-factor/remove", casework.PermAdminister, s.userSecondFactorRemove},
+		{"POST", "/staff/users/{id}/tokens", casework.PermAdminister, s.userToken},
+		{"POST", "/staff/tokens/{id}/revoke", casework.PermAdminister, s.tokenRevoke},
 	}
 }
 
