@@ -44,10 +44,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		"serve Prometheus metrics at http://HOST:PORT/metrics; off when empty. Keep it private: bind to loopback or an internal network (env DISCLOSE_METRICS_ADDR)")
 	logFormat := fs.String("log-format", envOr("DISCLOSE_LOG_FORMAT", "text"), "log lines as text or json, on standard error (env DISCLOSE_LOG_FORMAT)")
 	shutdown := fs.Duration("shutdown-timeout", defaultShutdownTimeout, "after SIGTERM, how long to wait for requests and SMTP sessions in progress")
+	ssoOpts := ssoFlags(fs) // sso.go
 	if err := parseFlags(fs, args, 0); err != nil {
 		return 2
 	}
-	so := siteOptions{behindTLS: *behindTLS, publicAPI: *publicAPI, metricsAddr: *metricsAddr, shutdownTimeout: *shutdown}
+	if err := ssoOpts.check(); err != nil {
+		fmt.Fprintln(stderr, "disclose serve:", err)
+		return 2
+	}
+	so := siteOptions{behindTLS: *behindTLS, publicAPI: *publicAPI, metricsAddr: *metricsAddr, shutdownTimeout: *shutdown, sso: ssoOpts}
 	var err error
 	if so.proxies, err = web.ParseProxies(*proxies); err != nil {
 		fmt.Fprintln(stderr, "disclose serve:", err)
@@ -83,6 +88,7 @@ type siteOptions struct {
 	log             *slog.Logger
 	shutdownTimeout time.Duration
 	publicAPI       bool // anonymous requests through the API
+	sso             *ssoOptions
 }
 
 // front is the HTTP server. It is listening before the site is ready:
@@ -177,6 +183,9 @@ func serve(ctx context.Context, store foi.Store, f *front, mo *mailOptions, so s
 	}
 	site.BehindTLS, site.TrustedProxies, site.PublicAPIRequests = so.behindTLS, so.proxies, so.publicAPI
 	site.Version = version.Read().String()
+	if err := so.sso.apply(ctx, svc, site); err != nil {
+		return err
+	}
 
 	var metrics *observe.Metrics
 	if so.metricsAddr != "" {

@@ -32,6 +32,11 @@ type SSOPolicy struct {
 	// whose claims map to a role ("just in time"); otherwise only staff an
 	// administrator added (by email address) can sign in.
 	CreateAccounts bool
+	// KeepRoles leaves an existing account's role as an administrator set
+	// it in Disclose: the claims then only decide who may come in, and the
+	// role a new account starts with (for a provider, like Google, whose
+	// ID tokens carry no groups).
+	KeepRoles bool
 }
 
 // RoleRule maps one claim value to a role (and a contributor's
@@ -165,7 +170,7 @@ func (s *Service) SignInSSO(ctx context.Context, id Identity, addr string) (*Sig
 		default:
 			changed := u.Subject != subject
 			u.Subject = subject
-			if !u.BreakGlass && (u.Role != role || u.Department != dept) {
+			if !u.BreakGlass && !p.KeepRoles && (u.Role != role || u.Department != dept) {
 				note := fmt.Sprintf("%s (%s): %s, was %s, from the provider's groups", u.Name, u.Email,
 					describeRole(&foi.User{Role: role, Department: dept}), describeRole(u))
 				u.Role, u.Department, changed = role, dept, true

@@ -16,6 +16,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/sso"
 )
 
 // Server serves Disclose over HTTP.
@@ -34,6 +35,11 @@ type Server struct {
 	// /api/v1/requests without a token, under the public form's limits
 	// (DISCLOSE_PUBLIC_API_REQUESTS; off unless turned on).
 	PublicAPIRequests bool
+	// SSO is the OpenID Connect provider staff sign in with (staff_sso.go);
+	// nil when single sign-on is off. SSOName names it on the sign-in
+	// button ("Microsoft", "Google").
+	SSO     *sso.Provider
+	SSOName string
 
 	tmpl      *templates
 	assets    *assets

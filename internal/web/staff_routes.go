@@ -10,6 +10,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/sso"
 )
 
 // The staff application: its own route tree under /staff, signed in with a
@@ -127,6 +128,8 @@ func (s *Server) registerStaff(mux *http.ServeMux) {
 	mux.Handle("POST /staff/sign-in", s.htmlHandler(s.signIn))
 	mux.Handle("GET /staff/sign-in/code", s.htmlHandler(s.codeForm))
 	mux.Handle("POST /staff/sign-in/code", s.htmlHandler(s.code))
+	mux.Handle("GET /staff/sign-in/sso", s.htmlHandler(s.ssoStart)) // staff_sso.go
+	mux.Handle("GET "+sso.CallbackPath, s.htmlHandler(s.ssoCallback))
 	for _, rt := range s.staffRoutes() {
 		mux.Handle(rt.method+" "+rt.path, s.staffHandler(rt))
 	}

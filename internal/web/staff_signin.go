@@ -3,6 +3,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -28,18 +29,29 @@ type signInPage struct {
 	Page
 	Email string
 	Next  string
+	// SSOName names the single sign-on provider when it is on; with
+	// PasswordOff the password form is for break-glass administrators.
+	SSOName     string
+	PasswordOff bool
+}
+
+func (s *Server) newSignInPage(next string) *signInPage {
+	p := &signInPage{Next: safeNext(next), PasswordOff: s.Service.PasswordSignInOff}
+	if s.SSO != nil {
+		p.SSOName = cmp.Or(s.SSOName, "your organisation's account")
+	}
+	p.Title = "Sign in"
+	return p
 }
 
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) error {
-	p := &signInPage{Next: safeNext(r.URL.Query().Get("next"))}
-	p.Title = "Sign in"
-	return s.render(w, r, http.StatusOK, "staff/sign-in.html", p)
+	return s.render(w, r, http.StatusOK, "staff/sign-in.html", s.newSignInPage(r.URL.Query().Get("next")))
 }
 
 // signIn checks the password; with a second factor it asks for the code.
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) error {
-	p := &signInPage{Email: r.PostFormValue("email"), Next: safeNext(r.PostFormValue("next"))}
-	p.Title = "Sign in"
+	p := s.newSignInPage(r.PostFormValue("next"))
+	p.Email = r.PostFormValue("email")
 	if p.Email == "" || r.PostFormValue("password") == "" {
 		if p.Email == "" {
 			p.Errors = append(p.Errors, FieldError{"email", "Enter your email address"})
@@ -118,6 +130,14 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request, u *foi.User) er
 		}
 	}
 	s.clearCookie(w, r, sessionCookie, "/")
+	// Signed in through the provider: sign out there too, or the next
+	// "Sign in" would go straight back in without a password.
+	if s.SSO != nil && u != nil && u.Subject != "" {
+		if out := s.SSO.LogoutURL(baseURL(r) + "/staff/sign-in"); out != "" {
+			http.Redirect(w, r, out, http.StatusSeeOther)
+			return nil
+		}
+	}
 	http.Redirect(w, r, "/staff/sign-in", http.StatusSeeOther)
 	return nil
 }
