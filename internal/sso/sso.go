@@ -93,6 +93,20 @@ func New(ctx context.Context, cfg Config) (*Provider, error) {
 // CallbackPath is where the provider sends the browser back.
 const CallbackPath = "/staff/sign-in/sso/callback"
 
+// Origin is the scheme and host of the provider's end-session page (or,
+// without one, its issuer), for the site's Content-Security-Policy.
+func (p *Provider) Origin() string {
+	raw := p.endSession
+	if raw == "" {
+		raw = p.cfg.Issuer
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "'none'"
+	}
+	return u.Scheme + "://" + u.Host
+}
+
 // Issuer is the provider's issuer URL.
 func (p *Provider) Issuer() string { return p.cfg.Issuer }
 

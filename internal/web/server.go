@@ -295,7 +295,13 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		formAction := "'self'"
+		if s.SSO != nil {
+			// Signing out redirects the sign-out form to the provider's
+			// end-session page, which form-action governs too.
+			formAction += " " + s.SSO.Origin()
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action "+formAction)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -34,6 +34,7 @@ const testPassword = "correct horse battery staple"
 // reads 25 November 2026, 10:00.
 type staffFixture struct {
 	srv        *httptest.Server
+	site       *web.Server
 	svc        *casework.Service
 	users      map[foi.Role]*foi.User
 	ref        foi.Reference
@@ -100,6 +101,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.site = site
 	f.srv = httptest.NewServer(site.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
