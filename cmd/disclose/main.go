@@ -21,8 +21,8 @@ Commands:
   serve     run the web server and background work
   demo      serve a temporary database loaded with example cases
   migrate   apply database migrations
-  user      manage staff accounts (user add)
-  token     manage API tokens (token create)
+  user      manage staff accounts (user add|list|role|disable|enable|reset-password|break-glass)
+  token     manage API tokens (token create|list|revoke)
   due       compute a statutory deadline
   holidays  manage the bank-holiday calendar (holidays import FILE)
   stats     statistics of the requests received in a period (csv, json, quarterly-csv, s45-csv, s45-json, sic-csv)

@@ -48,11 +48,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	shutdown := fs.Duration("shutdown-timeout", defaultShutdownTimeout, "after SIGTERM, how long to wait for requests and SMTP sessions in progress")
 	keyFlag := auditKeyFlag(fs)
 	checkpointEvery := fs.Duration("audit-checkpoint-every", time.Hour, "how often to sign the audit chain's head when it has moved; 0: never")
+	ssoOpts := ssoFlags(fs) // sso.go
 	if err := parseFlags(fs, args, 0); err != nil {
 		return 2
 	}
+	if err := ssoOpts.check(); err != nil {
+		fmt.Fprintln(stderr, "disclose serve:", err)
+		return 2
+	}
 	so := siteOptions{behindTLS: *behindTLS, publicAPI: *publicAPI, metricsAddr: *metricsAddr, shutdownTimeout: *shutdown,
-		checkpointEvery: *checkpointEvery}
+		checkpointEvery: *checkpointEvery, sso: ssoOpts}
 	var err error
 	if path := auditKeyPath(*keyFlag, *dsn); path != "" && *checkpointEvery > 0 {
 		if so.auditKey, err = audit.LoadKey(path, true); err != nil {
@@ -95,6 +100,7 @@ type siteOptions struct {
 	publicAPI       bool               // anonymous requests through the API
 	auditKey        ed25519.PrivateKey // signs audit checkpoints; nil: none are made
 	checkpointEvery time.Duration
+	sso             *ssoOptions
 }
 
 // front is the HTTP server. It is listening before the site is ready:
@@ -193,6 +199,9 @@ func serve(ctx context.Context, store foi.Store, f *front, mo *mailOptions, so s
 	}
 	site.BehindTLS, site.TrustedProxies, site.PublicAPIRequests = so.behindTLS, so.proxies, so.publicAPI
 	site.Version = version.Read().String()
+	if err := so.sso.apply(ctx, svc, site); err != nil {
+		return err
+	}
 
 	var metrics *observe.Metrics
 	if so.metricsAddr != "" {

@@ -28,6 +28,15 @@ const (
 	EventCalendarAdded   = "calendar-imported"
 	EventSettingsChanged = "settings-changed"
 
+	// The credential lifecycle (no request): who changed whose access.
+	EventRoleChanged   = "role-changed"
+	EventUserDisabled  = "user-disabled"
+	EventUserEnabled   = "user-enabled"
+	EventPasswordReset = "password-reset"
+	EventTokenRevoked  = "token-revoked"
+	EventBreakGlassSet = "break-glass-changed"
+	EventSignInRefused = "sign-in-refused" // single sign-on: the provider's claims give no role
+
 	// After the response: internal review and the regulator.
 	EventReviewerAssigned   = "reviewer-assigned"
 	EventReviewExtended     = "review-extended"

@@ -98,6 +98,9 @@ type Session struct {
 	// Pending is set between a correct password and a correct second
 	// factor: a pending session may only complete the second factor.
 	Pending bool
+	// TOTPOffer is a second-factor secret made on the server for this
+	// session's user to set up; only a code from it turns the factor on.
+	TOTPOffer string
 }
 
 // PartAssignment asks a contributor (a department contact) for input on

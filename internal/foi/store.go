@@ -44,6 +44,7 @@ type Reader interface {
 	TrackingReader    // requesters' tracking links (tracking.go)
 	SafetyReader      // findings and redactions (safety.go)
 	AuditReader       // the audit trail's hash chain and checkpoints (audit.go)
+	CredentialReader  // API tokens, OpenID Connect identities, tracking links (credential.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -84,6 +85,7 @@ type Tx interface {
 	RetentionWriter   // removing personal data under the retention schedule (retention.go)
 	SafetyWriter      // findings and redactions (safety.go)
 	AuditWriter       // the audit trail's hash chain and checkpoints (audit.go)
+	CredentialWriter  // revoking and touching tokens, second-factor offers (credential.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

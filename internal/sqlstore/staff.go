@@ -15,8 +15,8 @@ import (
 // FindSession finds a session by the hash of its id.
 func (r *Reader) FindSession(ctx context.Context, hash string) (*foi.Session, error) {
 	s := &foi.Session{}
-	err := r.Q.QueryRow(ctx, `SELECT hash, user_id, created_at, last_seen_at, pending FROM sessions WHERE hash = ?`, hash).
-		Scan(&s.Hash, &s.UserID, ScanInstant(&s.CreatedAt), ScanInstant(&s.LastSeenAt), &s.Pending)
+	err := r.Q.QueryRow(ctx, `SELECT hash, user_id, created_at, last_seen_at, pending, totp_offer FROM sessions WHERE hash = ?`, hash).
+		Scan(&s.Hash, &s.UserID, ScanInstant(&s.CreatedAt), ScanInstant(&s.LastSeenAt), &s.Pending, &s.TOTPOffer)
 	return found(r.D, "find session", s, err, "no such session")
 }
 
@@ -28,8 +28,8 @@ func (t *Tx) CreateSession(ctx context.Context, s *foi.Session) error {
 	if s.LastSeenAt.IsZero() {
 		s.LastSeenAt = s.CreatedAt
 	}
-	_, err := t.exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, pending) VALUES (?, ?, ?, ?, ?)`,
-		s.Hash, s.UserID, t.D.Instant(s.CreatedAt), t.D.Instant(s.LastSeenAt), s.Pending)
+	_, err := t.exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, pending, totp_offer) VALUES (?, ?, ?, ?, ?, ?)`,
+		s.Hash, s.UserID, t.D.Instant(s.CreatedAt), t.D.Instant(s.LastSeenAt), s.Pending, s.TOTPOffer)
 	switch {
 	case t.D.IsUnique(err):
 		return foi.Errorf(foi.ECONFLICT, "that session already exists")

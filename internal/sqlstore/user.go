@@ -10,11 +10,12 @@ import (
 	"disclose/internal/foi"
 )
 
-const userColumns = `u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at`
+const userColumns = `u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, u.department, u.break_glass, u.sso_subject`
 
 func scanUser(row Row) (*foi.User, error) {
 	u := &foi.User{}
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, ScanInstant(&u.CreatedAt))
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, ScanInstant(&u.CreatedAt),
+		&u.Department, &u.BreakGlass, &u.Subject)
 	return u, err
 }
 
@@ -63,12 +64,12 @@ func (t *Tx) CreateUser(ctx context.Context, u *foi.User) error {
 	}
 	var id int64
 	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
-		return q.QueryRow(ctx, `INSERT INTO users (email, name, role, password_hash, disabled, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, email, u.Name, string(u.Role), u.PasswordHash, u.Disabled,
-			t.D.Instant(created)).Scan(&id)
+		return q.QueryRow(ctx, `INSERT INTO users (email, name, role, password_hash, disabled, created_at,
+			department, break_glass, sso_subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, email, u.Name,
+			string(u.Role), u.PasswordHash, u.Disabled, t.D.Instant(created), u.Department, u.BreakGlass, u.Subject).Scan(&id)
 	})
 	if t.D.IsUnique(err) {
-		return foi.Errorf(foi.ECONFLICT, "a user with the email address %s already exists", email)
+		return t.userConflict(ctx, email)
 	}
 	if err != nil {
 		return t.D.Wrap("create user", err)
@@ -84,12 +85,13 @@ func (t *Tx) UpdateUser(ctx context.Context, u *foi.User) error {
 	var n int64
 	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
 		var err error
-		n, err = q.Exec(ctx, `UPDATE users SET email = ?, name = ?, role = ?, password_hash = ?, disabled = ?
-			WHERE id = ?`, email, u.Name, string(u.Role), u.PasswordHash, u.Disabled, u.ID)
+		n, err = q.Exec(ctx, `UPDATE users SET email = ?, name = ?, role = ?, password_hash = ?, disabled = ?,
+			department = ?, break_glass = ?, sso_subject = ? WHERE id = ?`, email, u.Name, string(u.Role), u.PasswordHash,
+			u.Disabled, u.Department, u.BreakGlass, u.Subject, u.ID)
 		return err
 	})
 	if t.D.IsUnique(err) {
-		return foi.Errorf(foi.ECONFLICT, "a user with the email address %s already exists", email)
+		return t.userConflict(ctx, email)
 	}
 	if err != nil {
 		return t.D.Wrap("update user", err)
@@ -99,6 +101,15 @@ func (t *Tx) UpdateUser(ctx context.Context, u *foi.User) error {
 	}
 	u.Email = email
 	return nil
+}
+
+// userConflict says which unique field of a user is taken: the email
+// address, or else the single sign-on identity.
+func (t *Tx) userConflict(ctx context.Context, email string) error {
+	if _, err := t.FindUserByEmail(ctx, email); err == nil {
+		return foi.Errorf(foi.ECONFLICT, "a user with the email address %s already exists", email)
+	}
+	return foi.Errorf(foi.ECONFLICT, "another user is already tied to that single sign-on identity")
 }
 
 // CreateToken stores an API token's hash for a user.

@@ -23,6 +23,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"add":             func(a, b int) int { return a + b },
 		"join":            strings.Join,
 		"navItem":         newNavItem,
+		"signInWays":      func(u *foi.User) string { return u.SignInWays() },
 		"count":           formatCount,
 		"checkRow":        newCheckRow,
 		"blocks":          textBlocks,

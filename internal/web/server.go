@@ -14,9 +14,9 @@ import (
 	"net/netip"
 	"strings"
 
-	"disclose/internal/auth"
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/sso"
 )
 
 // Server serves Disclose over HTTP.
@@ -35,6 +35,11 @@ type Server struct {
 	// /api/v1/requests without a token, under the public form's limits
 	// (DISCLOSE_PUBLIC_API_REQUESTS; off unless turned on).
 	PublicAPIRequests bool
+	// SSO is the OpenID Connect provider staff sign in with (staff_sso.go);
+	// nil when single sign-on is off. SSOName names it on the sign-in
+	// button ("Microsoft", "Google").
+	SSO     *sso.Provider
+	SSOName string
 
 	tmpl      *templates
 	assets    *assets
@@ -245,11 +250,7 @@ func (s *Server) staff(r *http.Request) (*foi.User, error) {
 	if !ok || strings.TrimSpace(secret) == "" {
 		return nil, foi.Errorf(foi.EUNAUTH, "Authorization must be \"Bearer TOKEN\"")
 	}
-	u, err := s.Service.Store.FindUserByToken(r.Context(), auth.HashToken(strings.TrimSpace(secret)))
-	if foi.IsNotFound(err) {
-		return nil, foi.Errorf(foi.EUNAUTH, "the API token is not valid (unknown, revoked, or its user is disabled)")
-	}
-	return u, err
+	return s.Service.TokenUser(r.Context(), strings.TrimSpace(secret))
 }
 
 // requireStaff is staff() for routes that the public may not use.
@@ -296,7 +297,13 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		formAction := "'self'"
+		if s.SSO != nil {
+			// Signing out redirects the sign-out form to the provider's
+			// end-session page, which form-action governs too.
+			formAction += " " + s.SSO.Origin()
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action "+formAction)
 		next.ServeHTTP(w, r)
 	})
 }

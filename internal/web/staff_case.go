@@ -82,6 +82,7 @@ type casePage struct {
 	PublishDefaults map[string]string
 	PublishFiles    []publishFile
 	OpenFindings    map[int64]int // open findings on each file marked for release
+	Tracking        *trackingView // the requester's tracking link (staff_tracking.go)
 }
 
 // eventOptions are the clock events staff record from the case page.
@@ -178,6 +179,9 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			pv.Form = form
 		}
 		p.Parts = append(p.Parts, pv)
+	}
+	if p.Tracking, err = s.trackingLinks(r, u, req); err != nil {
+		return err
 	}
 	if p.CanWork {
 		_, p.Explain, err = s.Service.ExplainDeadline(req, events)

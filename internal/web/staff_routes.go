@@ -10,6 +10,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/sso"
 )
 
 // The staff application: its own route tree under /staff, signed in with a
@@ -69,6 +70,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/findings/{id}/redact", casework.PermWorkCases, s.findingRedact},
 		{"POST", "/staff/cases/{ref}/redactions", casework.PermWorkCases, s.redactionAdd},
 		{"POST", "/staff/cases/{ref}/publish", casework.PermWorkCases, s.casePublish},
+		{"POST", "/staff/cases/{ref}/tracking", casework.PermWorkCases, s.trackingIssue}, // staff_tracking.go
+		{"POST", "/staff/cases/{ref}/tracking/revoke", casework.PermWorkCases, s.trackingRevoke},
 		{"POST", "/staff/cases/{ref}/review/assign", casework.PermWorkCases, s.reviewAssign},
 		{"POST", "/staff/cases/{ref}/review/extend", casework.PermWorkCases, s.reviewExtend},
 		{"GET", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewShow},
@@ -91,6 +94,16 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/admin/digest", casework.PermAdminister, s.adminDigest},
 		{"POST", "/staff/admin/audit", casework.PermAdminister, s.adminAudit},
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
+
+		{"GET", "/staff/users", casework.PermAdminister, s.usersShow}, // staff_users.go
+		{"GET", "/staff/users/{id}", casework.PermAdminister, s.userShow},
+		{"POST", "/staff/users/{id}/role", casework.PermAdminister, s.userRole},
+		{"POST", "/staff/users/{id}/disable", casework.PermAdminister, s.userDisable},
+		{"POST", "/staff/users/{id}/enable", casework.PermAdminister, s.userEnable},
+		{"POST", "/staff/users/{id}/password", casework.PermAdminister, s.userPassword},
+		{"POST", "/staff/users/{id}/second-factor/remove", casework.PermAdminister, s.userSecondFactorRemove},
+		{"POST", "/staff/users/{id}/tokens", casework.PermAdminister, s.userToken},
+		{"POST", "/staff/tokens/{id}/revoke", casework.PermAdminister, s.tokenRevoke},
 	}
 }
 
@@ -116,6 +129,8 @@ func (s *Server) registerStaff(mux *http.ServeMux) {
 	mux.Handle("POST /staff/sign-in", s.htmlHandler(s.signIn))
 	mux.Handle("GET /staff/sign-in/code", s.htmlHandler(s.codeForm))
 	mux.Handle("POST /staff/sign-in/code", s.htmlHandler(s.code))
+	mux.Handle("GET /staff/sign-in/sso", s.htmlHandler(s.ssoStart)) // staff_sso.go
+	mux.Handle("GET "+sso.CallbackPath, s.htmlHandler(s.ssoCallback))
 	for _, rt := range s.staffRoutes() {
 		mux.Handle(rt.method+" "+rt.path, s.staffHandler(rt))
 	}
