@@ -248,7 +248,10 @@ func (t *Tx) CreateRequest(ctx context.Context, r *foi.Request) error {
 		if err != nil {
 			return t.D.Wrap("create request", err)
 		}
-		return t.insertParts(ctx, q, id, ref, r.Parts)
+		if err := t.insertParts(ctx, q, id, ref, r.Parts); err != nil {
+			return err
+		}
+		return t.indexQuestions(ctx, q, id, r.Parts)
 	})
 	if err != nil {
 		return t.D.Wrap("create request", err)
@@ -383,6 +386,9 @@ func (t *Tx) UpdateRequest(ctx context.Context, r *foi.Request) error {
 			return t.D.Wrap("save parts", err)
 		}
 		if err := t.insertParts(ctx, q, r.ID, r.Reference, r.Parts); err != nil {
+			return err
+		}
+		if err := t.indexQuestions(ctx, q, r.ID, r.Parts); err != nil {
 			return err
 		}
 		r.Version++
