@@ -15,7 +15,7 @@ import (
 // Threshold is the similarity from which an earlier part is shown as the
 // same question. The evaluation (cmd/disclose-eval-askedbefore) reports
 // recall and false positives at it and around it.
-const Threshold = 0.55
+const Threshold = 0.7
 
 // AggregationWindow is the period within which a person's requests (or
 // those of persons acting together) for the same or similar information
@@ -101,18 +101,18 @@ type EarlierRequest struct {
 
 // Options tune a check; the zero value is the default.
 type Options struct {
-	PerKey     int // index reads per key (default 50)
-	Candidates int // candidates scored per part (default 20)
+	PerKey     int // index reads per key (default 100)
+	Candidates int // candidates scored per part (default 200)
 	PerPart    int // matches kept per part (default 5)
 	Threshold  float64
 }
 
 func (o Options) withDefaults() Options {
 	if o.PerKey == 0 {
-		o.PerKey = 50
+		o.PerKey = 100
 	}
 	if o.Candidates == 0 {
-		o.Candidates = 20
+		o.Candidates = 200
 	}
 	if o.PerPart == 0 {
 		o.PerPart = 5
@@ -131,20 +131,39 @@ func Check(ctx context.Context, store foi.QuestionReader, cal *clock.Calendar, r
 	opt = opt.withDefaults()
 	res := &Result{}
 	byRequest := map[int64]*EarlierRequest{}
+	// Every match over the threshold, part by part; then how many parts of
+	// this request each earlier request matches, since a round robin asks
+	// the same set of questions.
+	var all [][]Match
+	partsMatched := map[int64]int{}
 	for _, p := range req.Parts {
-		pr := PartResult{Number: p.Number}
 		want := FeaturesOf(p.Text)
 		cands, err := store.QuestionCandidates(ctx, Keys(p.Text), req.ID, opt.PerKey, opt.Candidates)
 		if err != nil {
 			return nil, err
 		}
+		var ms []Match
+		seen := map[int64]bool{}
 		for _, c := range cands {
 			if score := Similarity(want, FeaturesOf(c.Text)); score >= opt.Threshold {
-				pr.Matches = append(pr.Matches, describe(cal, req, p.Number, c, score))
+				ms = append(ms, describe(cal, req, p.Number, c, score))
+				if !seen[c.RequestID] {
+					seen[c.RequestID] = true
+					partsMatched[c.RequestID]++
+				}
 			}
 		}
-		sort.SliceStable(pr.Matches, func(i, j int) bool {
-			a, b := pr.Matches[i], pr.Matches[j]
+		all = append(all, ms)
+	}
+	for i, p := range req.Parts {
+		ms := all[i]
+		// Best first: the earlier requests asking more of these questions,
+		// then the closer wording, then a published answer, then the newest.
+		sort.SliceStable(ms, func(i, j int) bool {
+			a, b := ms[i], ms[j]
+			if na, nb := partsMatched[a.Earlier.RequestID], partsMatched[b.Earlier.RequestID]; na != nb {
+				return na > nb
+			}
 			if a.Score != b.Score {
 				return a.Score > b.Score
 			}
@@ -153,7 +172,7 @@ func Check(ctx context.Context, store foi.QuestionReader, cal *clock.Calendar, r
 			}
 			return a.Earlier.RequestID > b.Earlier.RequestID
 		})
-		pr.Matches = bestPerRequest(pr.Matches, opt.PerPart)
+		pr := PartResult{Number: p.Number, Matches: bestPerRequest(ms, opt.PerPart)}
 		for _, m := range pr.Matches {
 			e := byRequest[m.Earlier.RequestID]
 			if e == nil {

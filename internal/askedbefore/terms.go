@@ -52,38 +52,78 @@ func Terms(text string) []string {
 	return out
 }
 
-// Features is the set of a question's terms and neighbouring pairs.
-type Features map[string]struct{}
+// Features are a question's terms and neighbouring pairs, each with a
+// weight: 1 in its first sentence, which asks the question, and
+// RiderWeight in the sentences after it ("Please break this down by
+// year.", a closing line intake left with the last part), which many
+// different questions share.
+type Features map[string]float64
+
+// RiderWeight is what a feature of a later sentence counts for.
+const RiderWeight = 0.25
 
 // FeaturesOf returns the features of a question.
 func FeaturesOf(text string) Features {
-	t := Terms(text)
-	f := make(Features, 2*len(t))
-	for i, w := range t {
-		f[w] = struct{}{}
+	f := Features{}
+	for i, sentence := range sentences(text) {
+		w := 1.0
 		if i > 0 {
-			f[t[i-1]+" "+w] = struct{}{}
+			w = RiderWeight
+		}
+		t := Terms(sentence)
+		for j, term := range t {
+			f.add(term, w)
+			if j > 0 {
+				f.add(t[j-1]+" "+term, w)
+			}
 		}
 	}
 	return f
 }
 
-// Similarity is the Dice coefficient of two feature sets: 1 for the same
-// question, 0 for nothing in common.
-func Similarity(a, b Features) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
+func (f Features) add(feature string, w float64) {
+	if w > f[feature] {
+		f[feature] = w
 	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	n := 0
-	for f := range a {
-		if _, ok := b[f]; ok {
-			n++
+}
+
+// sentences splits text after each ".", "?" or "!" that ends a word; the
+// first sentence with any comparable word comes first.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if (r == '.' || r == '?' || r == '!') && (i+1 == len(text) || text[i+1] == ' ' || text[i+1] == '\n' || text[i+1] == '\t') {
+			out = append(out, text[start:i+1])
+			start = i + 1
 		}
 	}
-	return 2 * float64(n) / float64(len(a)+len(b))
+	if strings.TrimSpace(text[start:]) != "" {
+		out = append(out, text[start:])
+	}
+	for len(out) > 1 && len(Terms(out[0])) == 0 {
+		out = out[1:]
+	}
+	return out
+}
+
+// Similarity is the weighted Dice coefficient of two feature sets: 1 for
+// the same question, 0 for nothing in common.
+func Similarity(a, b Features) float64 {
+	var total, shared float64
+	for f, w := range a {
+		total += w
+		if v, ok := b[f]; ok {
+			shared += min(w, v)
+		}
+	}
+	for _, w := range b {
+		total += w
+	}
+	if total == 0 {
+		return 0
+	}
+	return 2 * shared / total
 }
 
 // KeysPerPart is how many index keys a part has: the smallest hashes of
@@ -92,12 +132,24 @@ func Similarity(a, b Features) float64 {
 // sketch), 0.99 at J = 0.45; the evaluation measures what that gives.
 const KeysPerPart = 8
 
-// Keys returns a question's index keys, smallest first; none when it has
-// no comparable words.
+// Keys returns a question's index keys, smallest first: the smallest
+// hashes of the features of its first sentence, which asks it. Riders are
+// left out even when the question is short: hundreds of questions share
+// "please break this down by year", and their newest would crowd the
+// index reads out. None when it has no comparable words.
 func Keys(text string) []int64 {
 	f := FeaturesOf(text)
+	primary := 0
+	for _, w := range f {
+		if w == 1 {
+			primary++
+		}
+	}
 	keys := make([]int64, 0, len(f))
-	for feat := range f {
+	for feat, w := range f {
+		if w < 1 && primary > 0 {
+			continue
+		}
 		h := fnv.New64a()
 		h.Write([]byte(feat))
 		// A positive int64, which both engines store as a plain integer.
