@@ -123,10 +123,15 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// Index is what Check reads: a store's question index (foi.QuestionReader).
+type Index interface {
+	QuestionCandidates(ctx context.Context, keys []int64, exclude int64, perKey, limit int) ([]foi.QuestionCandidate, error)
+}
+
 // Check compares each part of req with earlier parts through the question
 // index. cal counts working days for the aggregation window; nil leaves
 // WorkingDaysApart at -1 and finds no aggregation.
-func Check(ctx context.Context, store foi.QuestionReader, cal *clock.Calendar, req *foi.Request, opt Options) (*Result, error) {
+func Check(ctx context.Context, store Index, cal *clock.Calendar, req *foi.Request, opt Options) (*Result, error) {
 	start := time.Now()
 	opt = opt.withDefaults()
 	res := &Result{}

@@ -18,6 +18,17 @@ type QuestionReader interface {
 	// most recent. Each key is read at most perKey deep, newest first, so
 	// a key thousands of parts share costs no more than a rare one.
 	QuestionCandidates(ctx context.Context, keys []int64, exclude int64, perKey, limit int) ([]QuestionCandidate, error)
+	// FindRoundRobin returns the other requests linked with requestID as
+	// one round robin, directly or through others, by reference.
+	FindRoundRobin(ctx context.Context, requestID int64) ([]RoundRobinCase, error)
+}
+
+// RoundRobinCase is a request linked into a round robin.
+type RoundRobinCase struct {
+	RequestID  int64
+	Reference  Reference
+	ReceivedOn time.Time
+	Status     Status
 }
 
 // QuestionWriter brings the question index up to date.
@@ -27,6 +38,10 @@ type QuestionWriter interface {
 	// without it), oldest first, and returns how many it indexed: 0 when
 	// the index is up to date.
 	IndexQuestionBatch(ctx context.Context, limit int) (int, error)
+	// LinkRoundRobin links two requests as cases of one round robin (the
+	// same questions from different requesters). Linking a pair again, in
+	// either order, changes nothing; a request cannot be linked to itself.
+	LinkRoundRobin(ctx context.Context, a, b int64) error
 }
 
 // QuestionCandidate is an earlier part that shares keys with a new one,

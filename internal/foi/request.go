@@ -137,6 +137,10 @@ type Part struct {
 	Outcome        Outcome // "" until answered
 	Exemptions     []string
 	PublicInterest string // the public-interest reasoning a qualified exemption needs
+	// CopiedFrom says where a draft answer was copied from ("FOI 12748
+	// part 3, published 5 January 2026") until an officer reviews it and
+	// records the outcome; "" for an answer written or reviewed here.
+	CopiedFrom string
 }
 
 // Event is one entry of a request's append-only audit trail: who did what,

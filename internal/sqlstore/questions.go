@@ -178,3 +178,45 @@ func (r *Reader) QuestionCandidates(ctx context.Context, keys []int64, exclude i
 	}
 	return out, r.D.Wrap("find asked-before candidates", rows.Err())
 }
+
+// LinkRoundRobin stores the pair with the lower id first.
+func (t *Tx) LinkRoundRobin(ctx context.Context, a, b int64) error {
+	if a == b {
+		return foi.Errorf(foi.EINVALID, "a request cannot be linked to itself as a round robin")
+	}
+	if a > b {
+		a, b = b, a
+	}
+	_, err := t.Q.Exec(ctx, `INSERT INTO round_robin_links (request_id, other_id, linked_at) VALUES (?, ?, ?)
+		ON CONFLICT DO NOTHING`, a, b, t.D.Instant(t.Now))
+	if t.D.IsForeignKey(err) {
+		return foi.Errorf(foi.ENOTFOUND, "no request %d or %d to link", a, b)
+	}
+	return t.D.Wrap("link round robin", err)
+}
+
+// FindRoundRobin walks the links from requestID.
+func (r *Reader) FindRoundRobin(ctx context.Context, requestID int64) ([]foi.RoundRobinCase, error) {
+	rows, err := r.Q.Query(ctx, `WITH RECURSIVE g (id) AS (
+			SELECT CAST(? AS BIGINT)
+			UNION
+			SELECT CASE WHEN l.request_id = g.id THEN l.other_id ELSE l.request_id END
+			FROM round_robin_links l JOIN g ON l.request_id = g.id OR l.other_id = g.id)
+		SELECT r.id, r.ref_prefix, r.ref_number, r.received_on, r.status
+		FROM g JOIN requests r ON r.id = g.id WHERE r.id <> ? ORDER BY r.ref_number`, requestID, requestID)
+	if err != nil {
+		return nil, r.D.Wrap("find round robin", err)
+	}
+	defer rows.Close()
+	var out []foi.RoundRobinCase
+	for rows.Next() {
+		var c foi.RoundRobinCase
+		var status string
+		if err := rows.Scan(&c.RequestID, &c.Reference.Prefix, &c.Reference.Number, ScanDate(&c.ReceivedOn), &status); err != nil {
+			return nil, r.D.Wrap("find round robin", err)
+		}
+		c.Status = foi.Status(status)
+		out = append(out, c)
+	}
+	return out, r.D.Wrap("find round robin", rows.Err())
+}

@@ -80,7 +80,7 @@ func (r *Reader) loadParts(ctx context.Context, rs []*foi.Request) error {
 		byID[req.ID] = req
 		ids = append(ids, req.ID)
 	}
-	rows, err := r.Q.Query(ctx, `SELECT request_id, number, label, text, answer, outcome, exemptions, public_interest
+	rows, err := r.Q.Query(ctx, `SELECT request_id, number, label, text, answer, outcome, exemptions, public_interest, copied_from
 		FROM parts WHERE request_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
 		ORDER BY request_id, number`, ids...)
 	if err != nil {
@@ -93,7 +93,7 @@ func (r *Reader) loadParts(ctx context.Context, rs []*foi.Request) error {
 			p  foi.Part
 		)
 		if err := rows.Scan(&id, &p.Number, &p.Label, &p.Text, &p.Answer, &p.Outcome, r.D.ScanStrings(&p.Exemptions),
-			&p.PublicInterest); err != nil {
+			&p.PublicInterest, &p.CopiedFrom); err != nil {
 			return fmt.Errorf("part %d of request %d: %w", p.Number, id, err)
 		}
 		if len(p.Exemptions) == 0 {
@@ -338,9 +338,9 @@ func (t *Tx) allocateReference(ctx context.Context, q Querier, given foi.Referen
 func (t *Tx) insertParts(ctx context.Context, q Querier, id int64, ref foi.Reference, parts []foi.Part) error {
 	for _, p := range parts {
 		_, err := q.Exec(ctx, `INSERT INTO parts (request_id, number, label, text, answer, outcome,
-				exemptions, public_interest)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, p.Number, p.Label, p.Text, p.Answer, string(p.Outcome), t.D.Strings(p.Exemptions), p.PublicInterest)
+				exemptions, public_interest, copied_from)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, p.Number, p.Label, p.Text, p.Answer, string(p.Outcome), t.D.Strings(p.Exemptions), p.PublicInterest, p.CopiedFrom)
 		if t.D.IsUnique(err) {
 			return foi.Errorf(foi.EINVALID, "request %s has two parts numbered %d", ref, p.Number)
 		}

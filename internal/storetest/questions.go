@@ -16,6 +16,60 @@ var questionTests = []struct {
 }{
 	{"QuestionIndexKeptByCreateAndUpdate", testQuestionIndexKept},
 	{"QuestionIndexCatchesUpOnImports", testQuestionIndexImports},
+	{"RoundRobinLinks", testRoundRobinLinks},
+	{"CopiedAnswerKept", testCopiedAnswerKept},
+}
+
+// testCopiedAnswerKept: where a draft answer was copied from is stored
+// with the part and cleared with it.
+func testCopiedAnswerKept(t *testing.T, s foi.Store) {
+	r := newRequest(foi.FOIA, "2026-03-02")
+	r.Parts[0].Answer, r.Parts[0].CopiedFrom = "Yes.", "FOI 12748 part 1, published 5 January 2026"
+	create(t, s, r)
+	got, err := s.FindRequest(ctx, r.Reference)
+	if err != nil || got.Parts[0].CopiedFrom != r.Parts[0].CopiedFrom || got.Parts[1].CopiedFrom != "" {
+		t.Fatalf("read back %+v, %v", got, err)
+	}
+	got.Parts[0].CopiedFrom = ""
+	update(t, s, func(tx foi.Tx) error { return tx.UpdateRequest(ctx, got) })
+	if again, err := s.FindRequest(ctx, r.Reference); err != nil || again.Parts[0].CopiedFrom != "" {
+		t.Errorf("after clearing, read back %+v, %v", again, err)
+	}
+}
+
+// testRoundRobinLinks: linked pairs make one group, found from any of its
+// cases; a pair linked twice or in either order is one link.
+func testRoundRobinLinks(t *testing.T, s foi.Store) {
+	a := create(t, s, newRequest(foi.FOIA, "2025-11-24"))
+	b := create(t, s, newRequest(foi.FOIA, "2026-01-12"))
+	c := create(t, s, newRequest(foi.FOIA, "2026-02-02"))
+	alone := create(t, s, newRequest(foi.FOIA, "2026-02-03"))
+	update(t, s, func(tx foi.Tx) error { return tx.LinkRoundRobin(ctx, b.ID, a.ID) })
+	update(t, s, func(tx foi.Tx) error { return tx.LinkRoundRobin(ctx, a.ID, b.ID) })
+	update(t, s, func(tx foi.Tx) error { return tx.LinkRoundRobin(ctx, c.ID, b.ID) })
+	refs := func(r *foi.Request) []int {
+		got, err := s.FindRoundRobin(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []int
+		for _, x := range got {
+			out = append(out, x.Reference.Number)
+		}
+		return out
+	}
+	if got, want := refs(a), []int{b.Reference.Number, c.Reference.Number}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("round robin of the first case = %v, want %v", got, want)
+	}
+	if got, want := refs(c), []int{a.Reference.Number, b.Reference.Number}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("round robin of the last case = %v, want %v", got, want)
+	}
+	if got := refs(alone); len(got) != 0 {
+		t.Errorf("an unlinked case has round robin %v", got)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.LinkRoundRobin(ctx, a.ID, a.ID) }); foi.ErrorCode(err) != foi.EINVALID {
+		t.Errorf("linking a case to itself = %v, want EINVALID", err)
+	}
 }
 
 const socialValue = "Does the council give consideration to social value when commissioning children's placements?"

@@ -16,3 +16,7 @@ CREATE TABLE round_robin_links (
     CHECK (request_id < other_id)
 );
 CREATE INDEX round_robin_links_other ON round_robin_links (other_id);
+
+-- A draft answer copied from an earlier published answer ("Answer like"):
+-- where it came from, until an officer reviews it and records the outcome.
+ALTER TABLE parts ADD COLUMN copied_from TEXT NOT NULL DEFAULT '';
