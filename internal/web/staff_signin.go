@@ -176,6 +176,7 @@ var notices = map[string]string{
 	"second-factor-on":   "Your second factor is on: you will be asked for a code when you sign in",
 	"second-factor-off":  "Your second factor is off",
 	"answer":             "Answer saved",
+	"answered-like":      "Earlier published answers copied as drafts: review each one and record its outcome before the response is sent",
 	"event":              "Event recorded and the due date updated",
 	"assigned":           "Assignment saved",
 	"part-assigned":      "Department asked for input",
