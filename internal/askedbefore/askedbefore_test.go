@@ -61,6 +61,10 @@ func (f fakeIndex) QuestionCandidates(_ context.Context, _ []int64, exclude int6
 	return out, nil
 }
 
+func (fakeIndex) CompleteQuestionCandidates(context.Context, []foi.QuestionCandidate) error {
+	return nil
+}
+
 func date(s string) time.Time { d, _ := foi.ParseDate(s); return d }
 
 // TestCheckKinds: another requester's asking is a round robin; the same

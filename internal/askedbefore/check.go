@@ -126,6 +126,7 @@ func (o Options) withDefaults() Options {
 // Index is what Check reads: a store's question index (foi.QuestionReader).
 type Index interface {
 	QuestionCandidates(ctx context.Context, keys []int64, exclude int64, perKey, limit int) ([]foi.QuestionCandidate, error)
+	CompleteQuestionCandidates(ctx context.Context, cands []foi.QuestionCandidate) error
 }
 
 // Check compares each part of req with earlier parts through the question
@@ -136,29 +137,63 @@ func Check(ctx context.Context, store Index, cal *clock.Calendar, req *foi.Reque
 	opt = opt.withDefaults()
 	res := &Result{}
 	byRequest := map[int64]*EarlierRequest{}
-	// Every match over the threshold, part by part; then how many parts of
-	// this request each earlier request matches, since a round robin asks
-	// the same set of questions.
-	var all [][]Match
+	// Each part's candidates are scored by their text alone. A round robin
+	// asks the same set of questions, so the earlier requests matching
+	// more of this request's parts come first; only the first few of each
+	// part are then read in full, in one query for all parts.
+	type scored struct {
+		c     foi.QuestionCandidate
+		score float64
+	}
+	found := make([][]scored, len(req.Parts))
 	partsMatched := map[int64]int{}
-	for _, p := range req.Parts {
+	for i, p := range req.Parts {
 		want := FeaturesOf(p.Text)
 		cands, err := store.QuestionCandidates(ctx, Keys(p.Text), req.ID, opt.PerKey, opt.Candidates)
 		if err != nil {
 			return nil, err
 		}
-		var ms []Match
 		seen := map[int64]bool{}
 		for _, c := range cands {
 			if score := Similarity(want, FeaturesOf(c.Text)); score >= opt.Threshold {
-				ms = append(ms, describe(cal, req, p.Number, c, score))
+				found[i] = append(found[i], scored{c, score})
 				if !seen[c.RequestID] {
 					seen[c.RequestID] = true
 					partsMatched[c.RequestID]++
 				}
 			}
 		}
-		all = append(all, ms)
+	}
+	var kept []foi.QuestionCandidate
+	var keptScore []float64
+	var keptPart []int
+	for i, f := range found {
+		sort.SliceStable(f, func(a, b int) bool {
+			x, y := f[a], f[b]
+			if nx, ny := partsMatched[x.c.RequestID], partsMatched[y.c.RequestID]; nx != ny {
+				return nx > ny
+			}
+			if x.score != y.score {
+				return x.score > y.score
+			}
+			return x.c.RequestID > y.c.RequestID
+		})
+		seen := map[int64]bool{}
+		for _, x := range f {
+			if seen[x.c.RequestID] || len(seen) == 3*opt.PerPart {
+				continue
+			}
+			seen[x.c.RequestID] = true
+			kept, keptScore, keptPart = append(kept, x.c), append(keptScore, x.score), append(keptPart, i)
+		}
+	}
+	if err := store.CompleteQuestionCandidates(ctx, kept); err != nil {
+		return nil, err
+	}
+	all := make([][]Match, len(req.Parts))
+	for k, c := range kept {
+		i := keptPart[k]
+		all[i] = append(all[i], describe(cal, req, req.Parts[i].Number, c, keptScore[k]))
 	}
 	for i, p := range req.Parts {
 		ms := all[i]

@@ -15,9 +15,13 @@ import (
 type QuestionReader interface {
 	// QuestionCandidates returns up to limit parts of requests other than
 	// exclude that share any of keys, those sharing most first, then the
-	// most recent. Each key is read at most perKey deep, newest first, so
-	// a key thousands of parts share costs no more than a rare one.
+	// most recent, with only RequestID, Number, Shared and Text set. Each
+	// key is read at most perKey deep, newest first, so a key thousands of
+	// parts share costs no more than a rare one.
 	QuestionCandidates(ctx context.Context, keys []int64, exclude int64, perKey, limit int) ([]QuestionCandidate, error)
+	// CompleteQuestionCandidates fills in the rest of each candidate: its
+	// answer, its case and the case's published entry.
+	CompleteQuestionCandidates(ctx context.Context, cands []QuestionCandidate) error
 	// FindRoundRobin returns the other requests linked with requestID as
 	// one round robin, directly or through others, by reference.
 	FindRoundRobin(ctx context.Context, requestID int64) ([]RoundRobinCase, error)

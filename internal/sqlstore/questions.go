@@ -130,7 +130,7 @@ func (t *Tx) IndexQuestionBatch(ctx context.Context, limit int) (int, error) {
 }
 
 // QuestionCandidates reads each key's newest perKey parts and returns the
-// parts found under most keys, with their cases.
+// parts found under most keys, with their text.
 func (r *Reader) QuestionCandidates(ctx context.Context, keys []int64, exclude int64, perKey, limit int) ([]foi.QuestionCandidate, error) {
 	if len(keys) == 0 || limit <= 0 || perKey <= 0 {
 		return nil, nil
@@ -148,15 +148,10 @@ func (r *Reader) QuestionCandidates(ctx context.Context, keys []int64, exclude i
 		args = append(args, k, exclude, perKey)
 	}
 	args = append(args, limit)
-	rows, err := r.Q.Query(ctx, `SELECT m.request_id, m.number, m.shared, p.text, p.answer, p.outcome,
-			r.ref_prefix, r.ref_number, r.regime, r.channel, r.status, r.received_on, r.responded_on, r.outcome,
-			q.name, q.email, pub.published_on
+	rows, err := r.Q.Query(ctx, `SELECT m.request_id, m.number, m.shared, p.text
 		FROM (SELECT request_id, number, count(*) AS shared FROM (`+b.String()+`) c
 			GROUP BY request_id, number ORDER BY shared DESC, request_id DESC LIMIT ?) m
 		JOIN parts p ON p.request_id = m.request_id AND p.number = m.number
-		JOIN requests r ON r.id = m.request_id
-		JOIN requesters q ON q.id = r.requester_id
-		LEFT JOIN publications pub ON pub.request_id = r.id AND pub.unpublished_at IS NULL
 		ORDER BY m.shared DESC, m.request_id DESC`, args...)
 	if err != nil {
 		return nil, r.D.Wrap("find asked-before candidates", err)
@@ -165,18 +160,69 @@ func (r *Reader) QuestionCandidates(ctx context.Context, keys []int64, exclude i
 	var out []foi.QuestionCandidate
 	for rows.Next() {
 		var c foi.QuestionCandidate
-		var outcome, regime, channel, status, reqOutcome string
-		if err := rows.Scan(&c.RequestID, &c.Number, &c.Shared, &c.Text, &c.Answer, &outcome,
-			&c.Reference.Prefix, &c.Reference.Number, &regime, &channel, &status,
-			ScanDate(&c.ReceivedOn), ScanDate(&c.RespondedOn), &reqOutcome,
-			&c.RequesterName, &c.RequesterEmail, ScanDate(&c.PublishedOn)); err != nil {
+		if err := rows.Scan(&c.RequestID, &c.Number, &c.Shared, &c.Text); err != nil {
 			return nil, r.D.Wrap("find asked-before candidates", err)
 		}
-		c.Outcome, c.Regime, c.Channel = foi.Outcome(outcome), foi.Regime(regime), foi.Channel(channel)
-		c.Status, c.RequestOutcome = foi.Status(status), foi.Outcome(reqOutcome)
 		out = append(out, c)
 	}
 	return out, r.D.Wrap("find asked-before candidates", rows.Err())
+}
+
+// CompleteQuestionCandidates reads the candidates' cases in one query.
+func (r *Reader) CompleteQuestionCandidates(ctx context.Context, cands []foi.QuestionCandidate) error {
+	if len(cands) == 0 {
+		return nil
+	}
+	seen := map[int64]bool{}
+	var ids []any
+	for _, c := range cands {
+		if !seen[c.RequestID] {
+			seen[c.RequestID] = true
+			ids = append(ids, c.RequestID)
+		}
+	}
+	rows, err := r.Q.Query(ctx, `SELECT r.id, p.number, p.answer, p.outcome,
+			r.ref_prefix, r.ref_number, r.regime, r.channel, r.status, r.received_on, r.responded_on, r.outcome,
+			q.name, q.email, pub.published_on
+		FROM requests r
+		JOIN parts p ON p.request_id = r.id
+		JOIN requesters q ON q.id = r.requester_id
+		LEFT JOIN publications pub ON pub.request_id = r.id AND pub.unpublished_at IS NULL
+		WHERE r.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return r.D.Wrap("complete asked-before candidates", err)
+	}
+	defer rows.Close()
+	type key struct {
+		id     int64
+		number int
+	}
+	got := map[key]foi.QuestionCandidate{}
+	for rows.Next() {
+		var c foi.QuestionCandidate
+		var outcome, regime, channel, status, reqOutcome string
+		if err := rows.Scan(&c.RequestID, &c.Number, &c.Answer, &outcome,
+			&c.Reference.Prefix, &c.Reference.Number, &regime, &channel, &status,
+			ScanDate(&c.ReceivedOn), ScanDate(&c.RespondedOn), &reqOutcome,
+			&c.RequesterName, &c.RequesterEmail, ScanDate(&c.PublishedOn)); err != nil {
+			return r.D.Wrap("complete asked-before candidates", err)
+		}
+		c.Outcome, c.Regime, c.Channel = foi.Outcome(outcome), foi.Regime(regime), foi.Channel(channel)
+		c.Status, c.RequestOutcome = foi.Status(status), foi.Outcome(reqOutcome)
+		got[key{c.RequestID, c.Number}] = c
+	}
+	if err := rows.Err(); err != nil {
+		return r.D.Wrap("complete asked-before candidates", err)
+	}
+	for i := range cands {
+		c, ok := got[key{cands[i].RequestID, cands[i].Number}]
+		if !ok {
+			continue // changed since it was found: left as found
+		}
+		c.Shared, c.Text = cands[i].Shared, cands[i].Text
+		cands[i] = c
+	}
+	return nil
 }
 
 // LinkRoundRobin stores the pair with the lower id first.

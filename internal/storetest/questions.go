@@ -80,6 +80,14 @@ func candidatesFor(t *testing.T, s foi.Store, text string, exclude int64) []foi.
 	if err != nil {
 		t.Fatalf("QuestionCandidates: %v", err)
 	}
+	for _, c := range got {
+		if c.Reference.Number != 0 || c.Answer != "" {
+			t.Fatalf("a candidate before completing has its case: %+v", c)
+		}
+	}
+	if err := s.CompleteQuestionCandidates(ctx, got); err != nil {
+		t.Fatalf("CompleteQuestionCandidates: %v", err)
+	}
 	return got
 }
 
