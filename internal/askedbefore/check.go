@@ -15,7 +15,7 @@ import (
 // Threshold is the similarity from which an earlier part is shown as the
 // same question. The evaluation (cmd/disclose-eval-askedbefore) reports
 // recall and false positives at it and around it.
-const Threshold = 0.7
+const Threshold = 0.8
 
 // AggregationWindow is the period within which a person's requests (or
 // those of persons acting together) for the same or similar information

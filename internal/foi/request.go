@@ -16,10 +16,13 @@ const (
 	ChannelPost     Channel = "post"
 	ChannelPhone    Channel = "phone"
 	ChannelInPerson Channel = "in-person"
+	// ChannelWDTK is a request made through WhatDoTheyKnow, which
+	// publishes every message of it, replies included, as they arrive.
+	ChannelWDTK Channel = "whatdotheyknow"
 )
 
 // Channels lists every channel in a stable order.
-var Channels = []Channel{ChannelWeb, ChannelEmail, ChannelPost, ChannelPhone, ChannelInPerson}
+var Channels = []Channel{ChannelWeb, ChannelEmail, ChannelPost, ChannelPhone, ChannelInPerson, ChannelWDTK}
 
 // ParseChannel accepts a channel code.
 func ParseChannel(s string) (Channel, error) {
@@ -28,7 +31,7 @@ func ParseChannel(s string) (Channel, error) {
 			return c, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown channel %q (want web, email, post, phone or in-person)", s)
+	return "", Errorf(EINVALID, "unknown channel %q (want web, email, post, phone, in-person or whatdotheyknow)", s)
 }
 
 // Status is where a request stands. It follows from the request's events;
@@ -110,9 +113,12 @@ type Request struct {
 	ReceivedOn time.Time // the statutory date of receipt (UK calendar date), day 0 of the count
 	Requester  Requester
 	Text       string // the request as the requester wrote it
-	Preamble   string // text before the first numbered question: context, not a part
-	Parts      []Part
-	Status     Status
+	// Subject is the subject line the request arrived with by email, kept
+	// for replies where it matters: WhatDoTheyKnow files replies by it.
+	Subject  string
+	Preamble string // text before the first numbered question: context, not a part
+	Parts    []Part
+	Status   Status
 
 	// DueOn is the statutory deadline as last computed, and CalendarVersion
 	// the bank-holiday data that produced it, so a later calendar change can

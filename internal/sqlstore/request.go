@@ -18,7 +18,7 @@ const ReferenceCounter = "reference"
 // requestColumns are read by scanRequest, in this order.
 const requestColumns = `r.id, r.ref_prefix, r.ref_number, r.regime, r.channel, r.received_at, r.received_on,
 	r.text, r.preamble, r.status, r.due_on, r.calendar_version, r.assignee_id, r.responded_on, r.outcome,
-	r.created_at, r.updated_at, r.version, q.name, q.email, q.address, q.phone`
+	r.created_at, r.updated_at, r.version, r.subject, q.name, q.email, q.address, q.phone`
 
 const requestFrom = ` FROM requests r JOIN requesters q ON q.id = r.requester_id`
 
@@ -27,7 +27,7 @@ func scanRequest(row Row) (*foi.Request, error) {
 	err := row.Scan(&r.ID, &r.Reference.Prefix, &r.Reference.Number, &r.Regime, &r.Channel,
 		ScanInstant(&r.ReceivedAt), ScanDate(&r.ReceivedOn), &r.Text, &r.Preamble, &r.Status,
 		ScanDate(&r.DueOn), &r.CalendarVersion, ScanID(&r.AssigneeID), ScanDate(&r.RespondedOn), &r.Outcome,
-		ScanInstant(&r.CreatedAt), ScanInstant(&r.UpdatedAt), &r.Version,
+		ScanInstant(&r.CreatedAt), ScanInstant(&r.UpdatedAt), &r.Version, &r.Subject,
 		&r.Requester.Name, &r.Requester.Email, &r.Requester.Address, &r.Requester.Phone)
 	return r, err
 }
@@ -236,12 +236,12 @@ func (t *Tx) CreateRequest(ctx context.Context, r *foi.Request) error {
 		}
 		err = q.QueryRow(ctx, `INSERT INTO requests (ref_prefix, ref_number, regime, channel, requester_id,
 				received_at, received_on, text, preamble, status, due_on, calendar_version, assignee_id,
-				responded_on, outcome, created_at, updated_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
+				responded_on, outcome, created_at, updated_at, version, subject)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id`,
 			ref.Prefix, ref.Number, string(r.Regime), string(r.Channel), requesterID,
 			t.D.Instant(r.ReceivedAt), t.D.Date(r.ReceivedOn), r.Text, r.Preamble, string(r.Status), t.D.Date(r.DueOn),
 			r.CalendarVersion, ID(r.AssigneeID), t.D.Date(r.RespondedOn), string(r.Outcome),
-			t.D.Instant(t.Now), t.D.Instant(t.Now)).Scan(&id)
+			t.D.Instant(t.Now), t.D.Instant(t.Now), r.Subject).Scan(&id)
 		if t.D.IsUnique(err) { // allocateReference checked, so only a bug gets here
 			return foi.Errorf(foi.ECONFLICT, "reference %s already exists", ref)
 		}
@@ -357,11 +357,11 @@ func (t *Tx) UpdateRequest(ctx context.Context, r *foi.Request) error {
 	return t.D.Savepoint(ctx, t.Q, func(q Querier) error {
 		n, err := q.Exec(ctx, `UPDATE requests SET regime = ?, channel = ?, received_at = ?,
 				received_on = ?, text = ?, preamble = ?, status = ?, due_on = ?, calendar_version = ?,
-				assignee_id = ?, responded_on = ?, outcome = ?, updated_at = ?, version = version + 1
+				assignee_id = ?, responded_on = ?, outcome = ?, updated_at = ?, subject = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
 			string(r.Regime), string(r.Channel), t.D.Instant(r.ReceivedAt), t.D.Date(r.ReceivedOn), r.Text, r.Preamble,
 			string(r.Status), t.D.Date(r.DueOn), r.CalendarVersion, ID(r.AssigneeID), t.D.Date(r.RespondedOn),
-			string(r.Outcome), t.D.Instant(t.Now), r.ID, r.Version)
+			string(r.Outcome), t.D.Instant(t.Now), r.Subject, r.ID, r.Version)
 		if err != nil {
 			return t.D.Wrap("update request", err)
 		}

@@ -20,3 +20,7 @@ CREATE INDEX round_robin_links_other ON round_robin_links (other_id);
 -- A draft answer copied from an earlier published answer ("Answer like"):
 -- where it came from, until an officer reviews it and records the outcome.
 ALTER TABLE parts ADD COLUMN copied_from TEXT NOT NULL DEFAULT '';
+
+-- The subject line a request arrived with by email, kept for the replies
+-- (WhatDoTheyKnow files them under it).
+ALTER TABLE requests ADD COLUMN subject TEXT NOT NULL DEFAULT '';
