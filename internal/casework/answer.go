@@ -46,6 +46,7 @@ func (s *Service) AnswerPart(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err != nil {
 			return err
 		}
+		after.CopiedFrom = "" // a copied draft is reviewed once its outcome is recorded
 		r.Parts[i] = after
 		r.Outcome = overallOutcome(r.Parts)
 		if err := tx.UpdateRequest(ctx, r); err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	"disclose/internal/askedbefore"
 	"disclose/internal/clock"
 	"disclose/internal/foi"
 )
@@ -486,10 +487,6 @@ type Related struct {
 	Days       int     // working days between the two receipts
 }
 
-// aggregationWindow is the 60 consecutive working days of the Fees
-// Regulations (SI 2004/3244) reg 5(2)(b).
-const aggregationWindow = 60
-
 // RelatedRequests finds other requests from the same email address
 // received within 60 working days, most similar first.
 func (s *Service) RelatedRequests(ctx context.Context, actor *foi.User, r *foi.Request) ([]Related, error) {
@@ -514,7 +511,7 @@ func (s *Service) RelatedRequests(ctx context.Context, actor *foi.User, r *foi.R
 		if days < 0 {
 			days = -days
 		}
-		if days > aggregationWindow {
+		if days > askedbefore.AggregationWindow {
 			continue
 		}
 		out = append(out, Related{Request: o, Similarity: similarity(words, distinctiveWords(o.Text)), Days: days})

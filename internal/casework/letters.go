@@ -482,6 +482,10 @@ func letterOfEvent(e *foi.Event) int64 {
 type LetterRoute struct {
 	Email string
 	Why   string // why it cannot be emailed
+	// Public says the address is WhatDoTheyKnow's, which publishes the
+	// email and its attachments on the request's page as soon as it
+	// arrives: staff are warned before sending.
+	Public bool
 }
 
 // LetterRoute says how a letter on r can go.
@@ -492,7 +496,7 @@ func (s *Service) LetterRoute(r *foi.Request) LetterRoute {
 	case strings.TrimSpace(r.Requester.Email) == "":
 		return LetterRoute{Why: "the requester gave no email address"}
 	}
-	return LetterRoute{Email: r.Requester.Email}
+	return LetterRoute{Email: r.Requester.Email, Public: foi.IsWDTKAddress(r.Requester.Email)}
 }
 
 // SendLetter emails a letter to the requester and records its clock event

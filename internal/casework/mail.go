@@ -208,6 +208,8 @@ func (s *Service) ReceiveEmail(ctx context.Context, e ReceivedEmail) (*foi.Inbou
 			m.Status = foi.InboundIgnored
 		case e.Kind == EmailReply:
 			err = s.threadReply(ctx, tx, m, foi.Reference{Number: e.CaseNumber}, 0, emailActor)
+		case e.Kind == EmailNewRequest && foi.IsWDTKAddress(m.FromEmail):
+			err = s.fromWDTK(ctx, tx, m)
 		case e.Kind == EmailNewRequest:
 			err = s.requestFromEmail(ctx, tx, m)
 		default:
@@ -241,7 +243,15 @@ func (s *Service) requestFromEmail(ctx context.Context, tx foi.Tx, m *foi.Inboun
 		Text:      text,
 		Channel:   foi.ChannelEmail,
 	}
+	if foi.IsWDTKAddress(m.FromEmail) {
+		// The exact address is the only one replies may go to, and the
+		// subject is what WhatDoTheyKnow files them under.
+		in.Channel = foi.ChannelWDTK
+	}
 	r, err := s.prepare(in, m.ReceivedAt)
+	if err == nil && in.Channel == foi.ChannelWDTK {
+		r.Subject = strings.TrimSpace(m.Subject)
+	}
 	if err == nil {
 		// The sender's address is forgeable and gets the acknowledgement:
 		// past RecipientLimit a message waits for staff instead.

@@ -45,6 +45,7 @@ type Reader interface {
 	SafetyReader      // findings and redactions (safety.go)
 	AuditReader       // the audit trail's hash chain and checkpoints (audit.go)
 	CredentialReader  // API tokens, OpenID Connect identities, tracking links (credential.go)
+	QuestionReader    // the question index, for asked-before matches (questions.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -86,6 +87,7 @@ type Tx interface {
 	SafetyWriter      // findings and redactions (safety.go)
 	AuditWriter       // the audit trail's hash chain and checkpoints (audit.go)
 	CredentialWriter  // revoking and touching tokens, second-factor offers (credential.go)
+	QuestionWriter    // the question index (questions.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

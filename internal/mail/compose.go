@@ -185,7 +185,25 @@ func (c *Composer) toRequester(kind string, seq int64, r *foi.Request, v view) (
 		return nil, err
 	}
 	m.ReplyTo = c.Addresses.Case(r.Reference)
+	m.Subject = wdtkSubject(r, m.Subject)
 	return m, nil
+}
+
+// wdtkSubject keeps the subject a WhatDoTheyKnow request came with, which
+// WDTK files the reply under, and says what the message is after it:
+// "Re: Freedom of Information request - Social value [Your request FOI
+// 12748: our response]". Other requests keep our subject.
+func wdtkSubject(r *foi.Request, ours string) string {
+	theirs := strings.TrimSpace(r.Subject)
+	if !foi.IsWDTKAddress(r.Requester.Email) || theirs == "" {
+		return ours
+	}
+	for _, re := range []string{"re:", "re :"} {
+		if len(theirs) >= len(re) && strings.EqualFold(theirs[:len(re)], re) {
+			theirs = strings.TrimSpace(theirs[len(re):])
+		}
+	}
+	return "Re: " + theirs + " [" + ours + "]"
 }
 
 // Acknowledgement renders the acknowledgement of a new request.

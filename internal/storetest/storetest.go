@@ -60,6 +60,7 @@ func Run(t *testing.T, open Opener) {
 	tests = append(tests, staffTests...)       // staff.go
 	tests = append(tests, safetyTests...)      // safety.go
 	tests = append(tests, credentialTests...)  // credential.go
+	tests = append(tests, questionTests...)    // questions.go
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"disclose/internal/askedbefore"
 	"disclose/internal/casework"
 	"disclose/internal/clock"
 	"disclose/internal/foi"
@@ -22,6 +23,7 @@ type partView struct {
 	Inputs      []*foi.Event
 	Form        url.Values // the answer as last submitted, when it was refused
 	Mine        bool       // assigned to the contributor viewing
+	AskedBefore []askedbefore.Match
 }
 
 type assignmentView struct {
@@ -38,21 +40,25 @@ type caseEventOption struct{ Value, Text string }
 
 type casePage struct {
 	Page
-	R            *foi.Request
-	Parts        []partView
-	History      []*foi.Event // newest first
-	DaysLeft     int
-	HasDaysLeft  bool
-	Stop         *casework.ClockStop // while the clock waits on the requester
-	Explain      []clock.Step
-	ExplainErr   string
-	Exemptions   []foi.Exemption
-	Outcomes     []foi.Outcome
-	Officers     []*foi.User
-	Depts        []*foi.User
-	Assignee     string
-	EnvHint      []string
-	Related      []casework.Related
+	R           *foi.Request
+	Parts       []partView
+	History     []*foi.Event // newest first
+	DaysLeft    int
+	HasDaysLeft bool
+	Stop        *casework.ClockStop // while the clock waits on the requester
+	Explain     []clock.Step
+	ExplainErr  string
+	Exemptions  []foi.Exemption
+	Outcomes    []foi.Outcome
+	Officers    []*foi.User
+	Depts       []*foi.User
+	Assignee    string
+	EnvHint     []string
+	Related     []casework.Related
+	// Where the parts were asked before (staff_askedbefore.go).
+	AskedBefore  *askedbefore.Result
+	AnswerFrom   []askedbefore.EarlierRequest // published entries whose answers may be copied
+	RoundRobin   []foi.RoundRobinCase
 	Letters      []*foi.Letter
 	Reviews      []reviewView // newest first
 	Regulator    []regulatorCaseView
@@ -190,6 +196,9 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 		}
 		p.EnvHint = casework.EnvironmentalHint(req)
 		if p.Related, err = s.Service.RelatedRequests(ctx, u, req); err != nil {
+			return err
+		}
+		if err := s.askedBefore(ctx, u, p); err != nil {
 			return err
 		}
 		p.Reviews = s.reviewViews(req, extras.Reviews, extras.Letters, names)

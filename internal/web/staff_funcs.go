@@ -59,9 +59,10 @@ func staffFuncs() template.FuncMap {
 		"kindTitle": func(k string) string {
 			return strings.ToUpper(k[:1]) + strings.ReplaceAll(k[1:], "-", " ")
 		},
-		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"neg":     func(n int) int { return -n },
-		"inc":     func(n int) int { return n + 1 },
+		"percent":    func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"matchKinds": matchKinds,
+		"neg":        func(n int) int { return -n },
+		"inc":        func(n int) int { return n + 1 },
 		// dueTable gives the dashboard's due-table partial its caption and rows.
 		"dueTable": func(caption string, items []casework.DueItem) any {
 			return struct {

@@ -220,6 +220,7 @@ var notices = map[string]string{
 	"token-revoked":         "API token revoked: it is refused from now on",
 	"tracking-revoked":      "Tracking link revoked: it no longer opens this request",
 	"answer":                "Answer saved",
+	"answered-like":         "Earlier published answers copied as drafts: review each one and record its outcome before the response is sent",
 	"event":                 "Event recorded and the due date updated",
 	"assigned":              "Assignment saved",
 	"part-assigned":         "Department asked for input",
