@@ -298,7 +298,7 @@ func (c *Calendar) validate(k Case) (plan, error) {
 		if k.Regime != FOIA {
 			return p, invalidf("SI 2004/3364 varies the time for compliance under FOIA only: a school's %s request has the regime's own time, so give no term dates", rr.name)
 		}
-		if err := checkTerms(k.SchoolTerms); err != nil {
+		if err := CheckTerms(k.SchoolTerms); err != nil {
 			return p, err
 		}
 		p.terms, p.ext = k.SchoolTerms, k.Extended

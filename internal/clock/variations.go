@@ -44,8 +44,8 @@ func (c *Calendar) SchoolDeadline(received Date, terms []Term) (Date, error) {
 
 var errNoTerms = invalidf("no term dates entered: a school's deadline counts school days (SI 2004/3364 reg 3), so enter the school's terms")
 
-// checkTerms checks that terms are whole, in order and without overlaps.
-func checkTerms(terms []Term) error {
+// CheckTerms checks that terms are whole, in order and without overlaps.
+func CheckTerms(terms []Term) error {
 	for i, t := range terms {
 		switch {
 		case t.Start == 0 || t.End == 0:

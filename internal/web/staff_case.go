@@ -180,7 +180,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 		p.Parts = append(p.Parts, pv)
 	}
 	if p.CanWork {
-		_, p.Explain, err = s.Service.ExplainDeadline(req, events)
+		_, p.Explain, err = s.Service.ExplainDeadline(ctx, req, events)
 		if err != nil {
 			p.ExplainErr = err.Error()
 		}
