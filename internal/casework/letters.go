@@ -56,6 +56,9 @@ type LetterData struct {
 	Withheld         []LetterPart // parts refused in whole or part, or neither confirmed nor denied
 	Officer          string       // who signs it
 	Details          string       // what the officer adds: the clarification asked for, the fee
+	// CostEstimate, in a refusal with a part refused under s.12, is the
+	// estimate and the advice on narrowing the request (searches.go).
+	CostEstimate *LetterEstimate
 	// Scottish is true under FOISA and the EISR: the regulator is the
 	// Scottish Information Commissioner, applied to under FOISA s.47.
 	Scottish bool
@@ -313,6 +316,11 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		}
 		if kind == foi.LetterRefusal && len(d.Withheld) == 0 {
 			return foi.Errorf(foi.ECONFLICT, "no part is refused: send the response instead")
+		}
+		if kind == foi.LetterRefusal {
+			if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details); err != nil {
+				return err
+			}
 		}
 		if kind == foi.LetterReviewOutcome {
 			if d.Review, err = completedReview(ctx, tx, r); err != nil {
