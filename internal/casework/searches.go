@@ -329,3 +329,23 @@ func adviceSection(r foi.Regime) string {
 	}
 	return "section 16 of the Freedom of Information Act 2000"
 }
+
+// For pages: the estimate's figures as text.
+
+// HoursText is the counted time in hours: "17.5".
+func (e CostEstimate) HoursText() string { return hours(e.Minutes) }
+
+// CostText is the counted time's cost: "£437.50".
+func (e CostEstimate) CostText() string { return foi.Pounds(e.Cost) }
+
+// LimitText is the cost limit: "£450".
+func (e CostEstimate) LimitText() string { return foi.Pounds(e.LimitPence) }
+
+// LimitHoursText is the limit as staff time: "18".
+func (e CostEstimate) LimitHoursText() string { return hours(int(e.LimitHours * 60)) }
+
+// HoursText is the part's counted time in hours.
+func (p PartEffort) HoursText() string { return hours(p.Minutes) }
+
+// CostText is the part's counted time's cost.
+func (p PartEffort) CostText() string { return foi.Pounds(p.Cost) }

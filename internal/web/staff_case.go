@@ -20,8 +20,9 @@ type partView struct {
 	foi.Part
 	Assignments []assignmentView
 	Inputs      []*foi.Event
-	Form        url.Values // the answer as last submitted, when it was refused
-	Mine        bool       // assigned to the contributor viewing
+	Form        url.Values   // the answer as last submitted, when it was refused
+	Mine        bool         // assigned to the contributor viewing
+	Search      partSearches // searches and time on the part (staff_searches.go)
 }
 
 type assignmentView struct {
@@ -82,6 +83,8 @@ type casePage struct {
 	PublishDefaults map[string]string
 	PublishFiles    []publishFile
 	OpenFindings    map[int64]int // open findings on each file marked for release
+	// The running s.12 estimate (staff_searches.go); nil for a contact.
+	Estimate *casework.CostEstimate
 }
 
 // eventOptions are the clock events staff record from the case page.
@@ -178,6 +181,9 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 			pv.Form = form
 		}
 		p.Parts = append(p.Parts, pv)
+	}
+	if err := s.addSearches(ctx, u, req, p, formPart); err != nil {
+		return err
 	}
 	if p.CanWork {
 		_, p.Explain, err = s.Service.ExplainDeadline(ctx, req, events)

@@ -51,6 +51,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/parts/{n}/split", casework.PermWorkCases, s.partSplit},
 		{"POST", "/staff/cases/{ref}/parts/{n}/assign", casework.PermWorkCases, s.partAssign},
 		{"POST", "/staff/cases/{ref}/parts/{n}/input", casework.PermContribute, s.partInput},
+		{"POST", "/staff/cases/{ref}/parts/{n}/searches", casework.PermViewCases, s.partSearch},
 		{"POST", "/staff/cases/{ref}/letters", casework.PermWorkCases, s.letterDraft},
 		{"GET", "/staff/cases/{ref}/letters/{id}", casework.PermWorkCases, s.letterShow},
 		{"POST", "/staff/cases/{ref}/letters/{id}", casework.PermWorkCases, s.letterEdit},

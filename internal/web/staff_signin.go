@@ -180,6 +180,7 @@ var notices = map[string]string{
 	"assigned":           "Assignment saved",
 	"part-assigned":      "Department asked for input",
 	"input":              "Your input has been sent to the case officer",
+	"search":             "Search recorded",
 	"parts":              "Parts updated",
 	"letter":             "Letter drafted",
 	"letter-saved":       "Letter saved",
