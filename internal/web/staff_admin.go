@@ -29,6 +29,16 @@ type adminPage struct {
 	Kinds     []casework.AuthorityKind
 	Kind      casework.AuthorityKind
 	TermsText string
+	// Department input (inputdue.go in casework): the working days before
+	// the statutory date, and each contact's manager.
+	InputDays string
+	Contacts  []contactManager
+}
+
+type contactManager struct {
+	ID      int64
+	Name    string
+	Manager string
 }
 
 // letterFields documents what a template can use (casework.LetterData).
@@ -78,6 +88,12 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, u *foi.User
 type adminForms struct {
 	DigestDays, DigestTime string
 	School                 *casework.School
+	Input                  *adminInputForm
+}
+
+type adminInputForm struct {
+	Days     string
+	Managers map[int64]string
 }
 
 // renderAdminWith renders the settings page with the forms' values (as
@@ -103,6 +119,9 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 	}
 	p := &adminPage{NeedApproval: need, Fields: letterFields, DigestDays: f.DigestDays, DigestTime: f.DigestTime,
 		Kinds: casework.AuthorityKinds, Kind: f.School.Kind, TermsText: f.School.TermsText}
+	if err := s.adminInputView(r, p, f.Input); err != nil {
+		return err
+	}
 	for _, k := range foi.LetterKinds {
 		t, def, err := s.Service.LetterTemplate(r.Context(), k)
 		if err != nil {

@@ -91,6 +91,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/admin/approval", casework.PermAdminister, s.adminApproval},
 		{"POST", "/staff/admin/digest", casework.PermAdminister, s.adminDigest},
 		{"POST", "/staff/admin/school", casework.PermAdminister, s.adminSchool},
+		{"POST", "/staff/admin/input", casework.PermAdminister, s.adminInput},
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
 	}
 }
