@@ -9,7 +9,7 @@ package foi
 // of receipt (the law the request was made under); the regulator is named
 // as on the day a letter or page is written (the body a requester can
 // complain to when they read it). A change in the law is a new row and a
-// test, not a change to the code that uses it (docs/statutory-rules.md §14).
+// test, not a change to the code that uses it (docs/statutory-rules.md §15).
 
 import (
 	"fmt"
