@@ -202,6 +202,11 @@ func (s *Service) AssignPart(ctx context.Context, actor *foi.User, ref foi.Refer
 		if !dueOn.IsZero() && dueOn.Before(s.today()) {
 			return foi.Errorf(foi.EINVALID, "the internal due date %s is in the past", foi.FormatDate(dueOn))
 		}
+		if dueOn.IsZero() {
+			if dueOn, err = s.defaultInputDue(ctx, tx, r); err != nil {
+				return err
+			}
+		}
 		a := &foi.PartAssignment{RequestID: r.ID, Part: part, UserID: u.ID, DueOn: dueOn, Note: strings.TrimSpace(note)}
 		if err := tx.SetPartAssignment(ctx, a); err != nil {
 			return err

@@ -46,6 +46,7 @@ type LetterData struct {
 	Regulator        string // "Information Commissioner’s Office"
 	RegulatorShort   string // "ICO"
 	RegulatorWebsite string // "www.ico.org.uk"
+	RegulatorAddress string // "Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF"
 	Date             string // the letter's date: "30 May 2023"
 	ReceivedOn       string
 	DueOn            string
@@ -55,6 +56,9 @@ type LetterData struct {
 	Withheld         []LetterPart // parts refused in whole or part, or neither confirmed nor denied
 	Officer          string       // who signs it
 	Details          string       // what the officer adds: the clarification asked for, the fee
+	// CostEstimate, in a refusal with a part refused under s.12, is the
+	// estimate and the advice on narrowing the request (searches.go).
+	CostEstimate *LetterEstimate
 	// Scottish is true under FOISA and the EISR: the regulator is the
 	// Scottish Information Commissioner, applied to under FOISA s.47.
 	Scottish bool
@@ -201,17 +205,19 @@ func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, detai
 	}
 	d := LetterData{
 		Authority: a, Reference: r.Reference.String(), RegimeShort: r.Regime.ReferencePrefix(), RegimeTitle: r.Regime.Title(),
-		Regulator: "Information Commissioner’s Office", RegulatorShort: "ICO", RegulatorWebsite: "www.ico.org.uk",
 		Date: s.today().Format("2 January 2006"), ReceivedOn: r.ReceivedOn.Format("2 January 2006"),
 		Preamble: r.Preamble, Officer: officer, Details: strings.TrimSpace(details),
 	}
 	if !r.DueOn.IsZero() {
 		d.DueOn = r.DueOn.Format("2 January 2006")
 	}
-	if r.Regime.Scottish() {
-		d.Scottish = true
-		d.Regulator, d.RegulatorShort, d.RegulatorWebsite = "Scottish Information Commissioner", "SIC", "www.foi.scot"
-	}
+	// The regulator as it is on the day of the letter (law.Current): the
+	// body a requester can complain to when they read it.
+	reg := foi.RegulatorOn(r.Regime, s.today())
+	// Letters set apostrophes as the authority's own letters do (’).
+	d.Regulator = strings.ReplaceAll(reg.Name, "'", "’")
+	d.RegulatorShort, d.RegulatorWebsite, d.RegulatorAddress = reg.Short, reg.Website, reg.Address
+	d.Scottish = r.Regime.Scottish()
 	d.Requester.Name = r.Requester.Name
 	for _, p := range r.Parts {
 		lp := letterPart(r.Regime, p)
@@ -310,6 +316,11 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		}
 		if kind == foi.LetterRefusal && len(d.Withheld) == 0 {
 			return foi.Errorf(foi.ECONFLICT, "no part is refused: send the response instead")
+		}
+		if kind == foi.LetterRefusal {
+			if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details); err != nil {
+				return err
+			}
 		}
 		if kind == foi.LetterReviewOutcome {
 			if d.Review, err = completedReview(ctx, tx, r); err != nil {

@@ -5,6 +5,7 @@ package foi
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Regime is the access-to-information law a request is handled under. The
@@ -75,10 +76,6 @@ func (r Regime) Title() string {
 	return fmt.Sprintf("unknown regime %q", string(r))
 }
 
-// Regulator is the commissioner a requester may complain to.
-func (r Regime) Regulator() string {
-	if r.Scottish() {
-		return "Scottish Information Commissioner"
-	}
-	return "Information Commissioner's Office"
-}
+// Regulator is the commissioner a requester may complain to today
+// (CurrentLaw: the name is dated data).
+func (r Regime) Regulator() string { return RegulatorOn(r, time.Now()).Name }

@@ -46,6 +46,7 @@ type Reader interface {
 	AuditReader       // the audit trail's hash chain and checkpoints (audit.go)
 	CredentialReader  // API tokens, OpenID Connect identities, tracking links (credential.go)
 	QuestionReader    // the question index, for asked-before matches (questions.go)
+	EffortReader      // searches and time per part (effort.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -88,6 +89,7 @@ type Tx interface {
 	AuditWriter       // the audit trail's hash chain and checkpoints (audit.go)
 	CredentialWriter  // revoking and touching tokens, second-factor offers (credential.go)
 	QuestionWriter    // the question index (questions.go)
+	EffortWriter      // searches and time per part (effort.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

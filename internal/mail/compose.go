@@ -353,11 +353,14 @@ func (c *Composer) Digest(d casework.DigestEmail) (*foi.OutboxMessage, error) {
 		return nil, foi.Errorf(foi.EINVALID, "a digest needs at least one case")
 	}
 	v := view{Authority: d.Authority, RequesterName: d.To.Name, Within: d.Workload.Within, On: longDate(d.On)}
-	v.Subject = fmt.Sprintf("FOI cases for %s: %d overdue, %d due within %d working days",
-		v.On, len(d.Workload.Overdue), len(d.Workload.DueSoon), d.Workload.Within)
 	for _, it := range d.Workload.Overdue {
 		v.Overdue = append(v.Overdue, c.dueView(it))
 	}
+	for _, it := range d.Workload.InputsOverdue { // department input not given by its date
+		v.Overdue = append(v.Overdue, c.dueView(it))
+	}
+	v.Subject = fmt.Sprintf("FOI cases for %s: %d overdue, %d due within %d working days",
+		v.On, len(v.Overdue), len(d.Workload.DueSoon), d.Workload.Within)
 	for _, it := range d.Workload.DueSoon {
 		v.DueSoon = append(v.DueSoon, c.dueView(it))
 	}
@@ -385,6 +388,8 @@ func (c *Composer) dueView(it casework.DueItem) dueView {
 	switch {
 	case it.Review:
 		dv.What = "internal review"
+	case it.InputFrom != "" && len(it.Parts) == 1:
+		dv.What = fmt.Sprintf("input from %s on part %d", it.InputFrom, it.Parts[0])
 	case len(it.Parts) == 1:
 		dv.What = fmt.Sprintf("your input on part %d", it.Parts[0])
 	case len(it.Parts) > 1:

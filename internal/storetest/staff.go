@@ -25,6 +25,7 @@ var staffTests = []struct {
 	{"PartAssignments", testPartAssignments},
 	{"Letters", testLetters},
 	{"Attachments", testAttachments},
+	{"Searches", testSearches}, // searches.go
 }
 
 func update(t *testing.T, s foi.Store, fn func(tx foi.Tx) error) {

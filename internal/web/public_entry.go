@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"disclose/internal/foi"
 )
@@ -95,8 +96,5 @@ func disclosureFileURL(p *foi.Publication, f foi.PublishedFile) string {
 // regulatorSite is the regulator's website for complaints (FOIA s.50,
 // applied to the EIR by reg 18; FOISA s.47 and the EISR reg 17).
 func regulatorSite(r foi.Regime) string {
-	if r.Scottish() {
-		return "https://www.foi.scot"
-	}
-	return "https://ico.org.uk"
+	return "https://" + foi.RegulatorOn(r, time.Now()).Website
 }

@@ -89,6 +89,8 @@ func (s *Server) apiRoutes() []route {
 		{"POST", "/requests/{ref}/regulator-cases", s.logComplaint},
 		{"PATCH", "/requests/{ref}/regulator-cases/{id}", s.updateRegulatorCase},
 		{"GET", "/requests/{ref}/findings", s.listFindingsAPI},
+		{"GET", "/requests/{ref}/searches", s.listSearchesAPI},
+		{"POST", "/requests/{ref}/searches", s.recordSearchAPI},
 		{"POST", "/requests/{ref}/findings/{id}/override", s.overrideFindingAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/clean-copy", s.cleanCopyAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/redact", s.redactPDFAPI},

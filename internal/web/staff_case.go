@@ -24,6 +24,7 @@ type partView struct {
 	Form        url.Values // the answer as last submitted, when it was refused
 	Mine        bool       // assigned to the contributor viewing
 	AskedBefore []askedbefore.Match
+	Search      partSearches // searches and time on the part (staff_searches.go)
 }
 
 type assignmentView struct {
@@ -89,6 +90,8 @@ type casePage struct {
 	PublishFiles    []publishFile
 	OpenFindings    map[int64]int // open findings on each file marked for release
 	Tracking        *trackingView // the requester's tracking link (staff_tracking.go)
+	// The running s.12 estimate (staff_searches.go); nil for a contact.
+	Estimate *casework.CostEstimate
 }
 
 // eventOptions are the clock events staff record from the case page.
@@ -189,8 +192,11 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	if p.Tracking, err = s.trackingLinks(r, u, req); err != nil {
 		return err
 	}
+	if err := s.addSearches(ctx, u, req, p, formPart); err != nil {
+		return err
+	}
 	if p.CanWork {
-		_, p.Explain, err = s.Service.ExplainDeadline(req, events)
+		_, p.Explain, err = s.Service.ExplainDeadline(ctx, req, events)
 		if err != nil {
 			p.ExplainErr = err.Error()
 		}

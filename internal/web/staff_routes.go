@@ -53,6 +53,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/parts/{n}/split", casework.PermWorkCases, s.partSplit},
 		{"POST", "/staff/cases/{ref}/parts/{n}/assign", casework.PermWorkCases, s.partAssign},
 		{"POST", "/staff/cases/{ref}/parts/{n}/input", casework.PermContribute, s.partInput},
+		{"POST", "/staff/cases/{ref}/parts/{n}/searches", casework.PermViewCases, s.partSearch},
 		{"POST", "/staff/cases/{ref}/letters", casework.PermWorkCases, s.letterDraft},
 		{"GET", "/staff/cases/{ref}/letters/{id}", casework.PermWorkCases, s.letterShow},
 		{"POST", "/staff/cases/{ref}/letters/{id}", casework.PermWorkCases, s.letterEdit},
@@ -94,6 +95,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/admin/approval", casework.PermAdminister, s.adminApproval},
 		{"POST", "/staff/admin/digest", casework.PermAdminister, s.adminDigest},
 		{"POST", "/staff/admin/audit", casework.PermAdminister, s.adminAudit},
+		{"POST", "/staff/admin/school", casework.PermAdminister, s.adminSchool},
+		{"POST", "/staff/admin/input", casework.PermAdminister, s.adminInput},
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
 
 		{"GET", "/staff/users", casework.PermAdminister, s.usersShow}, // staff_users.go

@@ -219,6 +219,7 @@ var notices = map[string]string{
 	"enabled":               "Account enabled: they can sign in again (revoked tokens stay revoked)",
 	"token-revoked":         "API token revoked: it is refused from now on",
 	"tracking-revoked":      "Tracking link revoked: it no longer opens this request",
+	"search":                "Search recorded",
 	"answer":                "Answer saved",
 	"answered-like":         "Earlier published answers copied as drafts: review each one and record its outcome before the response is sent",
 	"event":                 "Event recorded and the due date updated",
