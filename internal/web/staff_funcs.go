@@ -76,10 +76,11 @@ func staffFuncs() template.FuncMap {
 				Items       []casework.QueuedReview
 			}{id, caption, items}
 		},
-		"contains": func(list []string, s string) bool { return slices.Contains(list, s) },
-		"partID":   func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
-		"kb":       fileSize,
-		"fileKB":   func(n int) string { return fileSize(int64(n)) },
+		"contains":    func(list []string, s string) bool { return slices.Contains(list, s) },
+		"fingerprint": casework.PartFingerprint, // staff_parts_form.go
+		"partID":      func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
+		"kb":          fileSize,
+		"fileKB":      func(n int) string { return fileSize(int64(n)) },
 		// fileType names a file's kind by its extension: "PDF".
 		"fileType": func(name string) string {
 			if ext := strings.TrimPrefix(filepath.Ext(name), "."); ext != "" {

@@ -46,6 +46,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/assign", casework.PermWorkCases, s.caseAssign},
 		{"POST", "/staff/cases/{ref}/events", casework.PermWorkCases, s.caseEvent},
 		{"POST", "/staff/cases/{ref}/parts/{n}/answer", casework.PermWorkCases, s.partAnswer},
+		{"POST", "/staff/cases/{ref}/answers", casework.PermWorkCases, s.answersSave}, // staff_parts_form.go
+		{"POST", "/staff/cases/{ref}/inputs", casework.PermContribute, s.inputsSend},  // staff_parts_form.go
 		{"POST", "/staff/cases/{ref}/parts/{n}/edit", casework.PermWorkCases, s.partEdit},
 		{"POST", "/staff/cases/{ref}/parts/{n}/merge", casework.PermWorkCases, s.partMerge},
 		{"POST", "/staff/cases/{ref}/parts/{n}/split", casework.PermWorkCases, s.partSplit},

@@ -176,6 +176,7 @@ var notices = map[string]string{
 	"second-factor-on":   "Your second factor is on: you will be asked for a code when you sign in",
 	"second-factor-off":  "Your second factor is off",
 	"answer":             "Answer saved",
+	"answer-unchanged":   "No answer had changed, so nothing was saved",
 	"event":              "Event recorded and the due date updated",
 	"assigned":           "Assignment saved",
 	"part-assigned":      "Department asked for input",
