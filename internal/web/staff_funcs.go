@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"disclose/internal/casework"
@@ -78,9 +79,16 @@ func staffFuncs() template.FuncMap {
 		},
 		"contains":    func(list []string, s string) bool { return slices.Contains(list, s) },
 		"fingerprint": casework.PartFingerprint, // staff_parts_form.go
-		"partID":      func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
-		"kb":          fileSize,
-		"fileKB":      func(n int) string { return fileSize(int64(n)) },
+		// teamAssignee is the case list's assignee filter for a team row.
+		"teamAssignee": func(id int64) string {
+			if id == 0 {
+				return "none"
+			}
+			return strconv.FormatInt(id, 10)
+		},
+		"partID": func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
+		"kb":     fileSize,
+		"fileKB": func(n int) string { return fileSize(int64(n)) },
 		// fileType names a file's kind by its extension: "PDF".
 		"fileType": func(name string) string {
 			if ext := strings.TrimPrefix(filepath.Ext(name), "."); ext != "" {

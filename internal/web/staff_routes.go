@@ -40,6 +40,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/statistics/{format}", casework.PermWorkCases, s.statsDownload},
 		{"GET", "/staff/regulator/evidence", casework.PermAdminister, s.evidencePack}, // staff_regulator.go
 		{"GET", "/staff/cases", casework.PermViewCases, s.caseList},
+		{"GET", "/staff/go", casework.PermViewCases, s.caseJump},                  // staff_cases.go
+		{"POST", "/staff/cases/assign", casework.PermWorkCases, s.caseBulkAssign}, // staff_cases.go
 		{"GET", "/staff/cases/new", casework.PermWorkCases, s.newCase},
 		{"POST", "/staff/cases/new", casework.PermWorkCases, s.createCase},
 		{"GET", "/staff/cases/{ref}", casework.PermViewCases, s.caseShow},

@@ -177,6 +177,7 @@ var notices = map[string]string{
 	"second-factor-off":  "Your second factor is off",
 	"answer":             "Answer saved",
 	"answer-unchanged":   "No answer had changed, so nothing was saved",
+	"bulk-assigned":      "The selected cases are assigned",
 	"event":              "Event recorded and the due date updated",
 	"assigned":           "Assignment saved",
 	"part-assigned":      "Department asked for input",

@@ -123,3 +123,74 @@ func TestTypingKeptInABrowser(t *testing.T) {
 	}
 	checkAxeWide(t, b, "contributor's case page after sending two inputs")
 }
+
+// TestFindingAndAssigningInABrowser: the officer finds a case by the
+// requester's name, sorts the list by status, ticks two cases and gives
+// them to a reviewer, sees the team's counts on the dashboard, and jumps
+// to a case by its number from the keyboard. Each page passes axe at 1280
+// and 320 pixels.
+func TestFindingAndAssigningInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	overdue, okafor := f.teamCases(t)
+	b := browsertest.New(t)
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(b, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	rows := func() string {
+		t.Helper()
+		got, err := chromedp.Run(b, chromedp.Evaluate[string](`[...document.querySelectorAll('[data-dsc-row] td:nth-child(2) a')].map(a => a.textContent.trim()).join('|')`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	browserSignIn(t, b, f, foi.RoleOfficer)
+	do("search by requester", chromedp.SendKeys(chromedp.CSS("#requester"), "Okafor"), click(".dsc-case-filters button[type=submit]"), waitFor("requester=Okafor"))
+	if got := rows(); got != okafor.Reference.String() {
+		t.Errorf("searching for the requester Okafor lists %q, want %s", got, okafor.Reference)
+	}
+	checkAxeWide(t, b, "case list searched by requester")
+
+	do("sort by status", chromedp.Navigate(f.srv.URL+"/staff/cases"), waitFor("/staff/cases"),
+		chromedp.SetValue(chromedp.CSS("#order"), "status"), click(".dsc-case-filters button[type=submit]"), waitFor("order=status"))
+	if got := rows(); !strings.Contains(got, overdue.Reference.String()) || strings.Count(got, "|") != 2 {
+		t.Errorf("sorted by status, the list is %q", got)
+	}
+
+	rita := f.users[foi.RoleReviewer]
+	do("tick two cases and assign them to Rita",
+		chromedp.Click(chromedp.CSS("#select-"+overdue.Reference.Slug())),
+		chromedp.Click(chromedp.CSS("#select-"+okafor.Reference.Slug())),
+		chromedp.SetValue(chromedp.CSS("#bulk-assignee"), itoa(rita.ID)),
+		click("#bulk-assign"), waitFor("notice=bulk-assigned"))
+	checkAxeWide(t, b, "case list after a bulk assign")
+	if got := rows(); !strings.Contains(got, okafor.Reference.String()) {
+		t.Errorf("after the bulk assign the list lost its sort or cases: %q", got)
+	}
+	for _, ref := range []foi.Reference{overdue.Reference, okafor.Reference} {
+		if r, _ := f.svc.Store.FindRequest(ctx, ref); r.AssigneeID != rita.ID {
+			t.Errorf("%s not assigned to Rita after the bulk assign", ref)
+		}
+	}
+	if r, _ := f.svc.Store.FindRequest(ctx, f.ref); r.AssigneeID != 0 {
+		t.Errorf("the case not ticked was assigned")
+	}
+
+	do("the dashboard", chromedp.Navigate(f.srv.URL+"/staff/dashboard"), waitFor("/staff/dashboard"))
+	row, _ := chromedp.Run(b, chromedp.Evaluate[string](`[...document.querySelectorAll('#team-`+itoa(rita.ID)+` th, #team-`+itoa(rita.ID)+` td')].map(c => (c.querySelector('a') ? c.querySelector('a').firstChild : c.firstChild).textContent.trim()).join('|')`))
+	if want := "Rita Reviewer|2|1|0|0|0"; row != want {
+		t.Errorf("Rita's row in the team table reads %q, want %q (2 still to answer, 1 overdue)", row, want)
+	}
+	checkAxeWide(t, b, "dashboard with the team table")
+
+	do("press g, type the number, press Enter",
+		chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`),
+		chromedp.KeyEvent("g"),
+		waitUntil(`document.activeElement && document.activeElement.id === 'jump'`),
+		chromedp.KeyEvent(itoa(int64(okafor.Reference.Number))+"\r"),
+		waitFor("/staff/cases/"+okafor.Reference.Slug()))
+	checkAxeWide(t, b, "case page reached by its number")
+}

@@ -25,10 +25,28 @@ function typing (el) {
   return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
 }
 
+// The key that moved the focus to a box is not typed into it, even when
+// its character arrives after the focus has moved.
+let swallow = null
+document.addEventListener('beforeinput', (e) => {
+  if (swallow !== null && e.data === swallow) e.preventDefault()
+  swallow = null
+})
+document.addEventListener('keyup', () => { setTimeout(() => { swallow = null }, 0) })
+
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return
+  const jump = document.querySelector('[data-dsc-jump]')
+  if (e.key === 'g' && jump && !typing(document.activeElement)) {
+    e.preventDefault()
+    swallow = 'g'
+    jump.focus()
+    jump.select()
+    return
+  }
   if (e.key === '/' && search && !typing(document.activeElement)) {
     e.preventDefault()
+    swallow = '/'
     search.focus()
     search.select()
     return
