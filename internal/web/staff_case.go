@@ -126,7 +126,7 @@ func (s *Server) renderCaseForms(w http.ResponseWriter, r *http.Request, u *foi.
 	if err != nil {
 		return err
 	}
-	p := &casePage{R: req, Outcomes: foi.Outcomes, Exemptions: foi.Exemptions(req.Regime), LetterKinds: foi.LetterKinds,
+	p := &casePage{R: req, Outcomes: foi.Outcomes, Exemptions: foi.Exemptions(req.Regime), LetterKinds: casework.LetterKindsFor(req.Regime),
 		EventOptions: eventOptions, CanWork: casework.Can(u, casework.PermWorkCases), CanApprove: casework.Can(u, casework.PermApprove),
 		CanSend: casework.Can(u, casework.PermSend), Contributor: u.Role == foi.RoleContributor,
 		Today: foi.FormatDate(s.Service.Today()), Form: form}

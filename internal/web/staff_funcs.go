@@ -58,6 +58,9 @@ func staffFuncs() template.FuncMap {
 		"outcomeTitle": func(o foi.Outcome) string { return o.Title() },
 		"redactable":   redactable,
 		"kindTitle": func(k string) string {
+			if t, ok := letterTitles[k]; ok {
+				return t
+			}
 			return strings.ToUpper(k[:1]) + strings.ReplaceAll(k[1:], "-", " ")
 		},
 		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
@@ -109,4 +112,12 @@ func fileSize(n int64) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/1024)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// letterTitles name the letters whose codes do not read as words.
+var letterTitles = map[string]string{
+	foi.LetterPITExtension: "Public-interest extension notice (FOIA s.10(3), s.17(2))",
+	foi.LetterEIRExtension: "Extension notice (EIR reg 7)",
+	foi.LetterNotHeld:      "Information not held",
+	foi.LetterAccessible:   "Information reasonably accessible (FOIA s.21)",
 }
