@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browsertest"
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
 
@@ -193,4 +194,45 @@ func TestFindingAndAssigningInABrowser(t *testing.T) {
 		chromedp.KeyEvent(itoa(int64(okafor.Reference.Number))+"\r"),
 		waitFor("/staff/cases/"+okafor.Reference.Slug()))
 	checkAxeWide(t, b, "case page reached by its number")
+}
+
+// TestS17LettersInABrowser drafts, from the case page, a public-interest
+// extension notice and a response whose parts are partly withheld: each
+// letter page says what s.17 requires and passes axe.
+func TestS17LettersInABrowser(t *testing.T) {
+	f := newStaffFixture(t)
+	b := browsertest.New(t)
+	casePath := "/staff/cases/" + f.ref.Slug()
+	browserSignIn(t, b, f, foi.RoleOfficer)
+	if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+casePath), waitFor(casePath),
+		chromedp.SetValue(chromedp.CSS("#letter-kind"), foi.LetterPITExtension),
+		chromedp.SetValue(chromedp.CSS("#letter-details"), "Section 43(2), commercial interests: the providers' prices."),
+		click(`form[action$="/letters"] button[type=submit]`), waitFor("notice=letter")); err != nil {
+		t.Fatal(err)
+	}
+	body, _ := chromedp.Run(b, chromedp.Evaluate[string](`document.querySelector("#body").value`))
+	for _, want := range []string{"section 10(3)", "the providers' prices", "(section 17(2))"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the drafted extension notice lacks %q", want)
+		}
+	}
+	checkAxeWide(t, b, "public-interest extension notice")
+
+	f.answerFromSeed(t, nil)
+	if _, err := f.svc.AnswerPart(ctx, f.users[foi.RoleOfficer], f.ref, 2, casework.Answer{Text: "The totals are given; the unit prices are withheld.",
+		Outcome: foi.PartiallyWithheld, Exemptions: []string{"s43(2)"}, PublicInterest: "Prices would harm the next tender; the totals meet the public interest in spending."}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+casePath), waitFor(casePath),
+		chromedp.SetValue(chromedp.CSS("#letter-kind"), foi.LetterResponse),
+		click(`form[action$="/letters"] button[type=submit]`), waitFor("notice=letter")); err != nil {
+		t.Fatal(err)
+	}
+	body, _ = chromedp.Run(b, chromedp.Evaluate[string](`document.querySelector("#body").value`))
+	for _, want := range []string{"the unit prices are withheld", "Exemption relied on: Commercial interests", "The public interest test: Prices would harm", "refusal notice that section 17"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the drafted response lacks %q", want)
+		}
+	}
+	checkAxeWide(t, b, "mixed-outcome response")
 }
