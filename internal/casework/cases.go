@@ -43,9 +43,33 @@ func (s *Service) ListCases(ctx context.Context, actor *foi.User, f foi.RequestF
 		return nil, 0, err
 	}
 	if actor.Role == foi.RoleContributor {
+		if strings.TrimSpace(f.Requester) != "" {
+			return nil, 0, foi.Errorf(foi.EFORBIDDEN, "department contacts cannot search by requester")
+		}
 		return s.contributorCases(ctx, actor, f)
 	}
-	return s.Store.FindRequests(ctx, f)
+	list, total, err := s.Store.FindRequests(ctx, f)
+	if err != nil || strings.TrimSpace(f.Requester) == "" {
+		return list, total, err
+	}
+	// A search by requester looks up personal data: who searched for whom
+	// is audited, once for the search and on each case it showed.
+	note := "searched the case list for requester " + strconv.Quote(strings.TrimSpace(f.Requester))
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+		if err := tx.AddEvent(ctx, &foi.Event{Type: foi.EventRequesterSearched, ActorID: actor.ID, Actor: actor.Name, Note: note}); err != nil {
+			return err
+		}
+		for _, r := range list {
+			if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventRequesterSearched, ActorID: actor.ID, Actor: actor.Name, Note: note}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return list, total, nil
 }
 
 // contributorCases is the case list of a contributor: each request cut
@@ -153,18 +177,9 @@ func (s *Service) AssignCase(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err != nil {
 			return err
 		}
-		name := "nobody"
-		if userID != 0 {
-			u, err := tx.FindUser(ctx, userID)
-			if foi.IsNotFound(err) {
-				return foi.Errorf(foi.EINVALID, "there is no member of staff with id %d", userID)
-			} else if err != nil {
-				return err
-			}
-			if !Can(u, PermWorkCases) {
-				return foi.Errorf(foi.EINVALID, "%s is a %s and cannot handle a request; ask them for input on a part instead", u.Name, u.Role)
-			}
-			name = u.Name
+		name, err := assigneeName(ctx, tx, userID) // team.go
+		if err != nil {
+			return err
 		}
 		before := r.AssigneeID
 		r.AssigneeID = userID

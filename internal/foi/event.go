@@ -27,6 +27,9 @@ const (
 	EventTokenCreated    = "token-created"
 	EventCalendarAdded   = "calendar-imported"
 	EventSettingsChanged = "settings-changed"
+	// A search of the case list by requester name or email: personal data
+	// looked up, so who searched for whom is audited (RequestID 0).
+	EventRequesterSearched = "requester-searched"
 
 	// The credential lifecycle (no request): who changed whose access.
 	EventRoleChanged   = "role-changed"

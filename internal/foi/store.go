@@ -118,6 +118,7 @@ type RequestFilter struct {
 	Statuses   []Status // any of these; empty means all
 	Regime     Regime   // "" means all
 	AssigneeID int64    // 0 means anyone
+	Unassigned bool     // only requests assigned to nobody (AssigneeID must be 0)
 	// ContributorID keeps requests with a part assigned to this
 	// contributor (a department); 0 means any.
 	ContributorID int64
@@ -128,6 +129,11 @@ type RequestFilter struct {
 	Order          Order
 	Limit          int // 0 means 50
 	Offset         int
+
+	// Requester keeps requests whose requester's name or email address
+	// holds it, in any case: for staff who may see requesters, and audited
+	// (casework.ListCases).
+	Requester string
 }
 
 // TextMatch says what Text asks for, the same on every engine: the request
@@ -152,4 +158,6 @@ type Order string
 const (
 	OrderDue      Order = "due"      // soonest deadline first (the default)
 	OrderReceived Order = "received" // newest first
+	OrderStatus   Order = "status"   // by status, then soonest deadline
+	OrderAssignee Order = "assignee" // by the assignee's name (unassigned last), then soonest deadline
 )

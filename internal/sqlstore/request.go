@@ -108,6 +108,10 @@ func (r *Reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi.
 	switch f.Order {
 	case foi.OrderReceived:
 		order = `r.received_at DESC, r.ref_number DESC`
+	case foi.OrderStatus:
+		order = statusOrder + `, r.due_on IS NULL, r.due_on, r.ref_number`
+	case foi.OrderAssignee:
+		order = `r.assignee_id IS NULL, (SELECT lower(name) FROM users WHERE users.id = r.assignee_id), r.due_on IS NULL, r.due_on, r.ref_number`
 	default: // due (foi.RequestFilter.Validate refuses any other)
 		// Requests with no deadline (yet) go last, not first as NULLs would.
 		order = `r.due_on IS NULL, r.due_on, r.ref_number`
@@ -146,6 +150,18 @@ func (r *Reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi.
 	return list, total, nil
 }
 
+// statusOrder sorts by status in the order of foi.Statuses: the work in
+// hand first, in the order a case goes through.
+var statusOrder = func() string {
+	var b strings.Builder
+	b.WriteString("CASE r.status")
+	for i, st := range foi.Statuses {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", st, i)
+	}
+	fmt.Fprintf(&b, " ELSE %d END", len(foi.Statuses))
+	return b.String()
+}()
+
 // RequestWhere turns a filter into a WHERE clause on requests r (exported
 // for the engines' tests of query plans).
 func (r *Reader) RequestWhere(f foi.RequestFilter) (string, []any) {
@@ -164,6 +180,14 @@ func (r *Reader) RequestWhere(f foi.RequestFilter) (string, []any) {
 	}
 	if f.AssigneeID != 0 {
 		conds, args = append(conds, "r.assignee_id = ?"), append(args, f.AssigneeID)
+	}
+	if f.Unassigned {
+		conds = append(conds, "r.assignee_id IS NULL")
+	}
+	if q := strings.TrimSpace(f.Requester); q != "" {
+		conds = append(conds, `r.requester_id IN (SELECT id FROM requesters WHERE name `+r.D.ILike()+` ? ESCAPE '\' OR email `+r.D.ILike()+` ? ESCAPE '\')`)
+		like := "%" + escapeLike(q) + "%"
+		args = append(args, like, like)
 	}
 	if e := foi.NormaliseEmail(f.RequesterEmail); e != "" {
 		conds = append(conds, "r.requester_id IN (SELECT id FROM requesters WHERE lower(email) = ?)")

@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"EventsAppendOnlyInOrder", testEvents},
 		{"NotFound", testNotFound},
 		{"FindRequestsFilters", testFindRequests},
+		{"FindRequestsWorkspace", testFindRequestsWorkspace}, // workspace.go
 		{"Users", testUsers},
 		{"Tokens", testTokens},
 		{"Calendars", testCalendars},

@@ -113,6 +113,12 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, u *foi.User) e
 // renderCase shows the case page; after a refused change it shows the
 // errors and what was entered (form, for part formPart when not 0).
 func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User, status int, errs []FieldError, form url.Values, formPart int) error {
+	return s.renderCaseForms(w, r, u, status, errs, form, map[int]url.Values{formPart: form})
+}
+
+// renderCaseForms is renderCase with what was entered for each part
+// (partForms, by part number), when one form carried several parts.
+func (s *Server) renderCaseForms(w http.ResponseWriter, r *http.Request, u *foi.User, status int, errs []FieldError, form url.Values, partForms map[int]url.Values) error {
 	ref, err := caseRef(r)
 	if err != nil {
 		return err
@@ -130,12 +136,12 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	if err != nil {
 		return err
 	}
-	p := &casePage{R: req, Outcomes: foi.Outcomes, Exemptions: foi.Exemptions(req.Regime), LetterKinds: foi.LetterKinds,
+	p := &casePage{R: req, Outcomes: foi.Outcomes, Exemptions: foi.Exemptions(req.Regime), LetterKinds: casework.LetterKindsFor(req.Regime),
 		EventOptions: eventOptions, CanWork: casework.Can(u, casework.PermWorkCases), CanApprove: casework.Can(u, casework.PermApprove),
 		CanSend: casework.Can(u, casework.PermSend), Contributor: u.Role == foi.RoleContributor,
 		Today: foi.FormatDate(s.Service.Today()), Form: form}
 	p.Title, p.Staff, p.Errors = req.Reference.String(), u, errs
-	p.Notice = notices[r.URL.Query().Get("notice")]
+	p.Notice = caseNotice(r.URL.Query())
 	if status != http.StatusOK {
 		p.Notice = ""
 	}
@@ -184,15 +190,13 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 				pv.Mine = pv.Mine || a.UserID == u.ID
 			}
 		}
-		if formPart == part.Number {
-			pv.Form = form
-		}
+		pv.Form = partForms[part.Number]
 		p.Parts = append(p.Parts, pv)
 	}
 	if p.Tracking, err = s.trackingLinks(r, u, req); err != nil {
 		return err
 	}
-	if err := s.addSearches(ctx, u, req, p, formPart); err != nil {
+	if err := s.addSearches(ctx, u, req, p, partForms); err != nil {
 		return err
 	}
 	if p.CanWork {

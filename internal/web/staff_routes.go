@@ -41,6 +41,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/statistics/{format}", casework.PermWorkCases, s.statsDownload},
 		{"GET", "/staff/regulator/evidence", casework.PermAdminister, s.evidencePack}, // staff_regulator.go
 		{"GET", "/staff/cases", casework.PermViewCases, s.caseList},
+		{"GET", "/staff/go", casework.PermViewCases, s.caseJump},                  // staff_cases.go
+		{"POST", "/staff/cases/assign", casework.PermWorkCases, s.caseBulkAssign}, // staff_cases.go
 		{"GET", "/staff/cases/new", casework.PermWorkCases, s.newCase},
 		{"POST", "/staff/cases/new", casework.PermWorkCases, s.createCase},
 		{"GET", "/staff/cases/{ref}", casework.PermViewCases, s.caseShow},
@@ -48,6 +50,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/answer-like", casework.PermWorkCases, s.caseAnswerLike},
 		{"POST", "/staff/cases/{ref}/events", casework.PermWorkCases, s.caseEvent},
 		{"POST", "/staff/cases/{ref}/parts/{n}/answer", casework.PermWorkCases, s.partAnswer},
+		{"POST", "/staff/cases/{ref}/answers", casework.PermWorkCases, s.answersSave}, // staff_parts_form.go
+		{"POST", "/staff/cases/{ref}/inputs", casework.PermContribute, s.inputsSend},  // staff_parts_form.go
 		{"POST", "/staff/cases/{ref}/parts/{n}/edit", casework.PermWorkCases, s.partEdit},
 		{"POST", "/staff/cases/{ref}/parts/{n}/merge", casework.PermWorkCases, s.partMerge},
 		{"POST", "/staff/cases/{ref}/parts/{n}/split", casework.PermWorkCases, s.partSplit},

@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,7 @@ type partSearches struct {
 }
 
 // addSearches fills in each part's searches and the running estimate.
-func (s *Server) addSearches(ctx context.Context, u *foi.User, req *foi.Request, p *casePage, formPart int) error {
+func (s *Server) addSearches(ctx context.Context, u *foi.User, req *foi.Request, p *casePage, partForms map[int]url.Values) error {
 	records, err := s.Service.Searches(ctx, u, req)
 	if err != nil {
 		return err
@@ -39,12 +40,12 @@ func (s *Server) addSearches(ctx context.Context, u *foi.User, req *foi.Request,
 				pv.Search.Records = append(pv.Search.Records, x)
 			}
 		}
-		if formPart == pv.Number && p.Form != nil && p.Form.Has("where") {
+		if f := partForms[pv.Number]; f != nil && f.Has("where") {
 			pv.Form = nil // the refused form is the search's, not the answer's
 			pv.Search.Error = p.ErrorFor("part-" + strconv.Itoa(pv.Number) + "-search")
 			pv.Search.Form = map[string]string{}
 			for _, k := range []string{"where", "terms", "activity", "minutes", "estimated", "on"} {
-				pv.Search.Form[k] = p.Form.Get(k)
+				pv.Search.Form[k] = f.Get(k)
 			}
 		}
 	}

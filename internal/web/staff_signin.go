@@ -220,6 +220,8 @@ var notices = map[string]string{
 	"token-revoked":         "API token revoked: it is refused from now on",
 	"tracking-revoked":      "Tracking link revoked: it no longer opens this request",
 	"search":                "Search recorded",
+	"answer-unchanged":      "No answer had changed, so nothing was saved",
+	"bulk-assigned":         "The selected cases are assigned",
 	"answer":                "Answer saved",
 	"answered-like":         "Earlier published answers copied as drafts: review each one and record its outcome before the response is sent",
 	"event":                 "Event recorded and the due date updated",
