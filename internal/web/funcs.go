@@ -10,24 +10,28 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // templateFuncs are the helpers every template may use.
 func (s *Server) templateFuncs() template.FuncMap {
 	m := template.FuncMap{
-		"date":      govukDate,
-		"datetime":  govukDateTime,
-		"asset":     s.assets.url,
-		"isoDate":   foi.FormatDate,
-		"lower":     strings.ToLower,
-		"add":       func(a, b int) int { return a + b },
-		"join":      strings.Join,
-		"navItem":   newNavItem,
-		"count":     formatCount,
-		"checkRow":  newCheckRow,
-		"blocks":    textBlocks,
-		"history":   historyWords,
-		"monthName": monthName,
+		"datetime":      govukDateTime,
+		"asset":         s.assets.url,
+		"isoDate":       foi.FormatDate,
+		"lower":         strings.ToLower,
+		"add":           func(a, b int) int { return a + b },
+		"join":          strings.Join,
+		"joinInts":      joinInts,
+		"publishedPart": newPublishedPart,
+		"navItem":       newNavItem,
+		"count":         formatCount,
+		"checkRow":      newCheckRow,
+		"blocks":        textBlocks,
+		"history":       historyWords,
+		"link":          htmlLink,
+		"mailto":        mailto,
+		"strong":        strong,
 		"categoryHref": func(c string) string {
 			return logQuery(foi.PublicationFilter{Category: c}, 1)
 		},
@@ -82,17 +86,27 @@ func formatCount(n int) string {
 // checkRow is one row of a "Check your answers" summary list.
 type checkRow struct {
 	Key, Value, Field, Hidden string // Hidden completes "Change" for screen readers
+	None, Change              string // the words for no answer and for Change
 }
 
-func newCheckRow(key, value, field, hidden string) checkRow {
-	return checkRow{Key: key, Value: value, Field: field, Hidden: hidden}
+func newCheckRow(key, value, field, hidden, none, change string) checkRow {
+	return checkRow{Key: key, Value: value, Field: field, Hidden: hidden, None: none, Change: change}
 }
 
-// monthName writes "2023-05" as "May 2023".
-func monthName(m string) string {
+// monthName writes "2023-05" as "May 2023" (or "Mai 2023").
+func monthName(l i18n.Lang, m string) string {
 	t, err := foi.ParseMonth(m)
 	if err != nil {
 		return m
 	}
-	return t.Format("January 2006")
+	return l.MonthYear(t)
+}
+
+// joinInts writes part numbers as "1, 3".
+func joinInts(ns []int) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = strconv.Itoa(n)
+	}
+	return strings.Join(out, ", ")
 }
