@@ -43,6 +43,7 @@ type Reader interface {
 	RetentionReader   // finished cases still holding personal data (retention.go)
 	TrackingReader    // requesters' tracking links (tracking.go)
 	SafetyReader      // findings and redactions (safety.go)
+	LanguageReader    // the requester's language (language.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -82,6 +83,7 @@ type Tx interface {
 	JobWriter         // daily runs of scheduled jobs (jobs.go)
 	RetentionWriter   // removing personal data under the retention schedule (retention.go)
 	SafetyWriter      // findings and redactions (safety.go)
+	LanguageWriter    // the requester's language (language.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

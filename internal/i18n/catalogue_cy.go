@@ -314,4 +314,18 @@ var welsh = []msg{
 	{"The last eight quarters, for all requests and for each law separately. Every column is defined in the documentation that comes with Disclose (docs/statistics.md).", "Yr wyth chwarter diwethaf, ar gyfer pob cais ac ar gyfer pob cyfraith ar wahân. Diffinnir pob colofn yn y ddogfennaeth sy’n dod gyda Disclose (docs/statistics.md).", check},
 	{"Statistics as CSV", "Ystadegau fel CSV", check},
 	{"Statistics as JSON", "Ystadegau fel JSON", check},
+	// Email subjects (internal/mail) and letter kinds in them.
+	{"Your request %s: received, due by %s", "Eich cais %s: wedi dod i law, i’w ateb erbyn %s", check},
+	{"Your request %s: please clarify", "Eich cais %s: eglurwch os gwelwch yn dda", check},
+	{"Your request %s: fees notice", "Eich cais %s: hysbysiad ffioedd", check},
+	{"Your request %s: our response", "Eich cais %s: ein hymateb", check},
+	{"Your request %s: %s", "Eich cais %s: %s", check},
+	{"Your request %s: internal review requested", "Eich cais %s: gofynnwyd am adolygiad mewnol", check},
+	{"Your request %s: internal review outcome", "Eich cais %s: canlyniad yr adolygiad mewnol", check},
+	{"acknowledgement", "cydnabyddiaeth", check},
+	{"please clarify", "eglurwch os gwelwch yn dda", check},
+	{"fees notice", "hysbysiad ffioedd", check},
+	{"refusal notice", "hysbysiad gwrthod", check},
+	{"our response", "ein hymateb", check},
+	{"internal review outcome", "canlyniad yr adolygiad mewnol", check},
 }

@@ -64,6 +64,14 @@ func (l Lang) Name() string {
 // welshTag is Welsh; x/text names no constant for it.
 var welshTag = language.MustParse("cy")
 
+// EnglishName is the language's name in English, for staff pages.
+func (l Lang) EnglishName() string {
+	if l == Welsh {
+		return "Welsh"
+	}
+	return "English"
+}
+
 func (l Lang) tag() language.Tag {
 	if l == Welsh {
 		return welshTag

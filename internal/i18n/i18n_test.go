@@ -86,3 +86,18 @@ func TestPrinter(t *testing.T) {
 		t.Errorf("%d of %d messages marked for review", len(NeedsReview()), len(Keys()))
 	}
 }
+
+func TestDetect(t *testing.T) {
+	for text, want := range map[string]Lang{
+		"Annwyl Syr/Fadam,\n\nHoffwn gael gwybodaeth am nifer y plant yn ysgolion y sir yn 2024.\n\nDiolch, Siân": Welsh,
+		"Faint mae’r cyngor wedi’i wario ar atgyweirio ffyrdd ers 2020?":                                          Welsh,
+		"Dear Sir or Madam, please tell me how many potholes were repaired in 2024. Thank you.":                   English,
+		"How many libraries are there in Ynys Môn and Pen-y-bont?":                                                English,
+		"FOI 12": English,
+		"":       English,
+	} {
+		if got := Detect(text); got != want {
+			t.Errorf("Detect(%q) = %s, want %s", text, got, want)
+		}
+	}
+}

@@ -152,6 +152,9 @@ func (s *Server) requestSend(w http.ResponseWriter, r *http.Request) error {
 	_, secret, err := s.Service.SubmitPublicRequest(r.Context(), s.clientKey(r), casework.NewRequest{
 		Requester: foi.Requester{Name: f.Name, Email: f.Email, Address: f.Address},
 		Text:      f.Text,
+		// The language of the form they used is their choice for
+		// correspondence (Welsh Language Standards, standard 2).
+		Language: foi.RequestLanguage{Lang: string(langOf(r)), Source: foi.LanguageFromPage},
 	})
 	if err != nil {
 		return err

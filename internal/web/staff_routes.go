@@ -44,6 +44,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/new", casework.PermWorkCases, s.createCase},
 		{"GET", "/staff/cases/{ref}", casework.PermViewCases, s.caseShow},
 		{"POST", "/staff/cases/{ref}/assign", casework.PermWorkCases, s.caseAssign},
+		{"POST", "/staff/cases/{ref}/language", casework.PermWorkCases, s.caseLanguage}, // staff_language.go
 		{"POST", "/staff/cases/{ref}/events", casework.PermWorkCases, s.caseEvent},
 		{"POST", "/staff/cases/{ref}/parts/{n}/answer", casework.PermWorkCases, s.partAnswer},
 		{"POST", "/staff/cases/{ref}/parts/{n}/edit", casework.PermWorkCases, s.partEdit},

@@ -14,6 +14,9 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // langClient is a browser that chose lang: it carries the lang cookie.
@@ -176,5 +179,88 @@ func TestEveryPublicPageIsWelsh(t *testing.T) {
 	}
 	if len(missing) > 0 {
 		t.Errorf("%d public strings have no Welsh in the catalogue:\n%s", len(missing), strings.Join(missing, "\n"))
+	}
+}
+
+// TestStaffSeeAndSetTheRequestersLanguage: the case page shows the
+// requester's language, staff can change it, a letter that reads as
+// English to a requester who chose Welsh is flagged before sending, and
+// the administrator edits the Welsh letter templates beside the English.
+func TestStaffSeeAndSetTheRequestersLanguage(t *testing.T) {
+	f := newStaffFixture(t)
+	officer := f.signedIn(t, foi.RoleOfficer)
+	casePath := "/staff/cases/" + f.ref.Slug()
+	letterPath := casePath + "/letters/" + itoa(f.letterID)
+	if _, page := f.get(t, officer, casePath); !strings.Contains(page, `id="language"`) || strings.Contains(page, `govuk-tag--purple">Welsh`) {
+		t.Fatal("the case page does not show the language, or shows Welsh for an English requester")
+	}
+	if _, page := f.get(t, officer, letterPath); strings.Contains(page, "english-to-welsh") {
+		t.Error("an English letter to an English requester is flagged")
+	}
+	resp := f.post(t, officer, casePath+"/language", url.Values{"language": {"cy"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("setting Welsh = %d", resp.StatusCode)
+	}
+	_, page := f.get(t, officer, casePath)
+	if !strings.Contains(page, `govuk-tag--purple">Welsh</strong> Write to them in Welsh`) || !strings.Contains(page, "set by staff") {
+		t.Error("the case page does not show Welsh prominently after staff set it")
+	}
+	if _, page := f.get(t, officer, letterPath); !strings.Contains(page, `id="english-to-welsh"`) {
+		t.Error("the English letter to a Welsh requester is not flagged before sending")
+	}
+	if resp, body := f.postBody(t, officer, casePath+"/language", url.Values{"language": {"fr"}}); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "unknown language") {
+		t.Errorf("French = %d", resp.StatusCode)
+	}
+	if resp := f.post(t, f.signedIn(t, foi.RoleContributor), casePath+"/language", url.Values{"language": {"en"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a contributor setting the language = %d, want 403", resp.StatusCode)
+	}
+
+	admin := f.signedIn(t, foi.RoleAdmin)
+	if _, page := f.get(t, admin, "/staff/admin"); !strings.Contains(page, `id="template-cy-response"`) || !strings.Contains(page, "Annwyl {{.Requester.Name}}") {
+		t.Fatal("the settings page does not offer the Welsh templates")
+	}
+	resp = f.post(t, admin, "/staff/admin/templates/acknowledgement", url.Values{"lang": {"cy"}, "template": {"Annwyl {{.Requester.Name}}, diolch."}})
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || !strings.HasSuffix(loc, "#template-cy-acknowledgement") {
+		t.Fatalf("saving the Welsh template = %d to %q", resp.StatusCode, loc)
+	}
+	if text, def, _ := f.svc.LetterTemplateIn(ctx, foi.LetterAcknowledgement, i18n.Welsh); def || text != "Annwyl {{.Requester.Name}}, diolch." {
+		t.Errorf("the Welsh template = %q", text)
+	}
+	if _, def, _ := f.svc.LetterTemplate(ctx, foi.LetterAcknowledgement); !def {
+		t.Error("saving the Welsh template changed the English")
+	}
+	if resp, body := f.postBody(t, admin, "/staff/admin/templates/acknowledgement", url.Values{"lang": {"cy"}, "template": {"{{.Nope}}"}}); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, `id="template-cy-acknowledgement-error"`) && !strings.Contains(body, "govuk-form-group--error") {
+		t.Errorf("a broken Welsh template = %d", resp.StatusCode)
+	}
+}
+
+// TestTheWebFormRecordsItsLanguage: a request sent from the Welsh form is
+// recorded as Welsh, from the page; one from the English form as English.
+func TestTheWebFormRecordsItsLanguage(t *testing.T) {
+	f := newFixture(t)
+	cy := langClient(t, f.srv.URL, "cy")
+	resp, err := cy.PostForm(f.srv.URL+"/requests/new", requestForm("Siân", "sian@example.org", "", "Faint o lyfrgelloedd sydd?"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	_, _ = io.Copy(&b, resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(b.String(), "Gwiriwch eich atebion") {
+		t.Fatal("the check page is not Welsh")
+	}
+	resp, err = cy.PostForm(f.srv.URL+"/requests/new/send", hiddenFields(t, b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	sendRequest(t, f, requestForm("Sam", "sam@example.org", "", "How many libraries?"))
+	rs, _, _ := f.store.FindRequests(ctx, foi.RequestFilter{Order: foi.OrderReceived})
+	got := map[string]foi.RequestLanguage{}
+	for _, r := range rs {
+		got[r.Requester.Name], _ = f.store.FindRequestLanguage(ctx, r.ID)
+	}
+	if got["Siân"] != (foi.RequestLanguage{Lang: foi.LangWelsh, Source: foi.LanguageFromPage}) || got["Sam"] != (foi.RequestLanguage{Lang: foi.LangEnglish, Source: foi.LanguageFromPage}) {
+		t.Errorf("recorded languages: %+v", got)
 	}
 }
