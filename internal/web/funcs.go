@@ -31,6 +31,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"blocks":         textBlocks,
 		"history":        historyWords,
 		"link":           htmlLink,
+		"typedLink":      typedLink,
 		"mailto":         mailto,
 		"strong":         strong,
 		"categoryHref": func(c string) string {

@@ -129,6 +129,12 @@ func htmlLink(href, text string) template.HTML {
 	return template.HTML(`<a class="govuk-link" href="` + template.HTMLEscapeString(href) + `">` + template.HTMLEscapeString(text) + `</a>`)
 }
 
+// typedLink is htmlLink with the type of what it links to (a feed, JSON).
+func typedLink(href, typ, text string) template.HTML {
+	return template.HTML(`<a class="govuk-link" href="` + template.HTMLEscapeString(href) + `" type="` +
+		template.HTMLEscapeString(typ) + `">` + template.HTMLEscapeString(text) + `</a>`)
+}
+
 // mailto is a link to an email address, for a sentence made with th.
 func mailto(addr string) template.HTML {
 	return htmlLink("mailto:"+addr, addr)
