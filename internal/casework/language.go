@@ -79,3 +79,51 @@ func languageOfEmail(text string) foi.RequestLanguage {
 	}
 	return foi.RequestLanguage{}
 }
+
+// WelshSettings are the authority's choices for Welsh on its public pages.
+type WelshSettings struct {
+	// Offered: the public pages have a language switch and Welsh versions.
+	// On unless turned off (an authority outside Wales may turn it off).
+	Offered bool
+	// WelshFirst: Welsh comes first where both are shown (the language
+	// switch), and is the language of a first visit (the Standards let a
+	// body put Welsh first).
+	WelshFirst bool
+}
+
+const (
+	SettingWelshOffered = "welsh_offered"
+	SettingWelshFirst   = "welsh_first"
+)
+
+// WelshSettings reads the authority's Welsh settings.
+func (s *Service) WelshSettings(ctx context.Context) (WelshSettings, error) {
+	ws := WelshSettings{Offered: true}
+	for key, dst := range map[string]*bool{SettingWelshOffered: &ws.Offered, SettingWelshFirst: &ws.WelshFirst} {
+		v, err := s.Store.FindSetting(ctx, key)
+		switch {
+		case err == nil && v != "":
+			*dst = v == "true"
+		case err != nil && !foi.IsNotFound(err):
+			return ws, err
+		}
+	}
+	return ws, nil
+}
+
+// SetWelshSettings saves them (admins only), audited.
+func (s *Service) SetWelshSettings(ctx context.Context, actor *foi.User, ws WelshSettings) error {
+	if err := require(actor, PermAdminister, "change settings"); err != nil {
+		return err
+	}
+	return s.Store.Update(ctx, func(tx foi.Tx) error {
+		if err := tx.SetSetting(ctx, SettingWelshOffered, fmt.Sprint(ws.Offered)); err != nil {
+			return err
+		}
+		if err := tx.SetSetting(ctx, SettingWelshFirst, fmt.Sprint(ws.WelshFirst)); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{Type: foi.EventSettingsChanged, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("Welsh offered: %v; Welsh first: %v", ws.Offered, ws.WelshFirst)})
+	})
+}

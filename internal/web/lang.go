@@ -20,22 +20,40 @@ const (
 	langCookie = "lang"
 )
 
-// langOf is the language a public page is written in for r.
-func langOf(r *http.Request) i18n.Lang {
-	if l, ok := i18n.Parse(r.URL.Query().Get(langParam)); ok {
+// langOf is the language a public page is written in for r: English when
+// the authority does not offer Welsh; else the reader's choice; else Welsh
+// when the authority puts Welsh first, English otherwise.
+func (s *Server) langOf(r *http.Request) i18n.Lang {
+	a, err := s.authority(r)
+	if err == nil && !a.Welsh.Offered {
+		return i18n.English
+	}
+	if l, ok := chosenLang(r); ok {
 		return l
+	}
+	if err == nil && a.Welsh.WelshFirst {
+		return i18n.Welsh
+	}
+	return i18n.English
+}
+
+// chosenLang is the language the reader chose: ?lang=, a form's lang field,
+// or the lang cookie.
+func chosenLang(r *http.Request) (i18n.Lang, bool) {
+	if l, ok := i18n.Parse(r.URL.Query().Get(langParam)); ok {
+		return l, true
 	}
 	if r.PostForm != nil { // a public form carries its page's language
 		if l, ok := i18n.Parse(r.PostForm.Get(langParam)); ok {
-			return l
+			return l, true
 		}
 	}
 	if c, err := r.Cookie(langCookie); err == nil {
 		if l, ok := i18n.Parse(c.Value); ok {
-			return l
+			return l, true
 		}
 	}
-	return i18n.English
+	return "", false
 }
 
 // rememberLang sets the cookie when the page was asked for in a language.
@@ -55,7 +73,7 @@ func (s *Server) rememberLang(w http.ResponseWriter, r *http.Request) {
 
 // tr is the printer for r's language, for words a handler writes.
 func (s *Server) tr(r *http.Request) *i18n.Printer {
-	return s.printer(langOf(r))
+	return s.printer(s.langOf(r))
 }
 
 func (s *Server) printer(l i18n.Lang) *i18n.Printer {
@@ -85,9 +103,13 @@ type langOption struct {
 	Current bool
 }
 
-func langOptions(r *http.Request, current i18n.Lang) []langOption {
+func langOptions(r *http.Request, current i18n.Lang, welshFirst bool) []langOption {
 	var out []langOption
-	for _, l := range i18n.Langs {
+	langs := i18n.Langs
+	if welshFirst {
+		langs = []i18n.Lang{i18n.Welsh, i18n.English}
+	}
+	for _, l := range langs {
 		label := "Change the language to English"
 		if l == i18n.Welsh {
 			label = "Newid yr iaith i’r Gymraeg"

@@ -138,22 +138,23 @@ func (t *templates) Names() []string {
 // a clean error page and never half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) error {
 	p := data.page()
+	a, err := s.authority(r)
+	if err != nil {
+		return err
+	}
 	p.Lang = i18n.English
-	if p.Staff == nil && !strings.HasPrefix(name, "staff/") {
-		p.Lang = langOf(r)
-		p.Alternates = langOptions(r, p.Lang)
+	public := p.Staff == nil && !strings.HasPrefix(name, "staff/")
+	if public && a.Welsh.Offered {
+		p.Lang = s.langOf(r)
+		p.Alternates = langOptions(r, p.Lang, a.Welsh.WelshFirst)
 		p.Switch = p.Alternates
-		if p.Lang != i18n.English {
+		if p.Lang != i18n.English && p.ContentLang == "" {
 			p.ContentLang = string(i18n.English) // the authority's entries are English
 		}
 	}
 	tmpl, ok := s.tmpl.pages[p.Lang][name]
 	if !ok {
 		return fmt.Errorf("no template %q", name)
-	}
-	a, err := s.authority(r)
-	if err != nil {
-		return err
 	}
 	p.Authority = a
 	p.Path = r.URL.Path
@@ -165,7 +166,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	if p.Staff != nil {
 		h.Set("Cache-Control", "no-store") // staff pages carry personal data
-	} else {
+	} else if public && a.Welsh.Offered {
 		s.rememberLang(w, r)
 		h.Add("Vary", "Cookie") // the page's language follows the lang cookie
 		h.Set("Content-Language", string(p.Lang))

@@ -57,7 +57,7 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime)}
 	page.Title = p.Title + " (" + p.Reference.String() + ")"
-	if langOf(r) == i18n.Welsh { // entries are English until they have a Welsh version
+	if s.langOf(r) == i18n.Welsh { // entries are English until they have a Welsh version
 		page.EnglishOnly = true
 	}
 	if len(p.Parts) > 0 {

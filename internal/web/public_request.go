@@ -154,7 +154,7 @@ func (s *Server) requestSend(w http.ResponseWriter, r *http.Request) error {
 		Text:      f.Text,
 		// The language of the form they used is their choice for
 		// correspondence (Welsh Language Standards, standard 2).
-		Language: foi.RequestLanguage{Lang: string(langOf(r)), Source: foi.LanguageFromPage},
+		Language: foi.RequestLanguage{Lang: string(s.langOf(r)), Source: foi.LanguageFromPage},
 	})
 	if err != nil {
 		return err

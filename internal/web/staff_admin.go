@@ -36,6 +36,7 @@ type adminPage struct {
 	Fields       []string
 	DigestDays   string
 	DigestTime   string
+	Welsh        casework.WelshSettings // staff_language.go
 }
 
 // letterFields documents what a template can use (casework.LetterData).
@@ -103,6 +104,9 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 			}
 			p.Templates = append(p.Templates, templateView{k, t, def, l})
 		}
+	}
+	if p.Welsh, err = s.Service.WelshSettings(r.Context()); err != nil {
+		return err
 	}
 	p.Title, p.Staff, p.Errors = "Settings and letter templates", u, errs
 	if status == http.StatusOK {

@@ -5,6 +5,7 @@ package web
 import (
 	"net/http"
 
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/i18n"
 )
@@ -13,7 +14,10 @@ import (
 // and warn before an English letter goes to someone who chose Welsh
 // (issue 19; the Welsh Language Standards, standards 1-5).
 
-func init() { notices["language"] = "Language for letters and emails saved" }
+func init() {
+	notices["language"] = "Language for letters and emails saved"
+	notices["welsh"] = "Welsh settings saved"
+}
 
 // caseLanguage records the language a requester asked staff for.
 func (s *Server) caseLanguage(w http.ResponseWriter, r *http.Request, u *foi.User) error {
@@ -45,4 +49,15 @@ func languageSource(source string) string {
 // who chose Welsh (a letter whose text i18n.Detect does not find Welsh).
 func englishToWelsh(l foi.RequestLanguage, body string) bool {
 	return l.Welsh() && i18n.Detect(body) != i18n.Welsh
+}
+
+// adminWelsh saves whether the public pages offer Welsh and put it first.
+func (s *Server) adminWelsh(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ws := casework.WelshSettings{Offered: r.PostFormValue("welsh_offered") == "yes", WelshFirst: r.PostFormValue("welsh_first") == "yes"}
+	if err := s.Service.SetWelshSettings(r.Context(), u, ws); err != nil {
+		return err
+	}
+	s.forgetAuthority()
+	http.Redirect(w, r, "/staff/admin?notice=welsh#welsh", http.StatusSeeOther)
+	return nil
 }

@@ -264,3 +264,46 @@ func TestTheWebFormRecordsItsLanguage(t *testing.T) {
 		t.Errorf("recorded languages: %+v", got)
 	}
 }
+
+// TestWelshSettings: the administrator can stop offering Welsh (no switch,
+// ?lang=cy ignored) or put Welsh first (a first visit is Welsh, and
+// Cymraeg comes first in the switch).
+func TestWelshSettings(t *testing.T) {
+	f := newStaffFixture(t)
+	admin := f.signedIn(t, foi.RoleAdmin)
+	public := func(path string) string {
+		t.Helper()
+		_, page := f.get(t, client(t), path)
+		return page
+	}
+	if page := public("/"); !strings.Contains(page, `<html lang="en"`) || !strings.Contains(page, "dsc-language-select") {
+		t.Fatal("by default the home page is English with a language switch")
+	}
+	set := func(form url.Values) {
+		t.Helper()
+		if resp := f.post(t, admin, "/staff/admin/welsh", form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("saving Welsh settings = %d", resp.StatusCode)
+		}
+	}
+	set(url.Values{"welsh_offered": {"yes"}, "welsh_first": {"yes"}})
+	page := public("/")
+	if !strings.Contains(page, `<html lang="cy"`) {
+		t.Error("with Welsh first, a first visit is not Welsh")
+	}
+	if cy, en := strings.Index(page, ">Cymraeg<"), strings.Index(page, ">English<"); cy < 0 || en < 0 || cy > en {
+		t.Error("with Welsh first, Cymraeg does not come first in the switch")
+	}
+	if page := public("/?lang=en"); !strings.Contains(page, `<html lang="en"`) {
+		t.Error("with Welsh first, the reader cannot choose English")
+	}
+	set(url.Values{})
+	if page := public("/?lang=cy"); !strings.Contains(page, `<html lang="en"`) || strings.Contains(page, "dsc-language-select") || strings.Contains(page, `hreflang="cy"`) {
+		t.Error("with Welsh not offered, the page is still Welsh or still offers Welsh")
+	}
+	if _, page := f.get(t, admin, "/staff/admin"); !strings.Contains(page, `id="welsh_offered"`) || strings.Contains(page, `id="welsh_offered" name="welsh_offered" type="checkbox" value="yes" checked`) {
+		t.Error("the settings page does not show Welsh as turned off")
+	}
+	if resp := f.post(t, f.signedIn(t, foi.RoleOfficer), "/staff/admin/welsh", url.Values{"welsh_offered": {"yes"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("an officer changing the Welsh settings = %d, want 403", resp.StatusCode)
+	}
+}
