@@ -25,6 +25,9 @@ type Authority struct {
 	BrandColour    string // header colour, "#RRGGBB"
 	ReviewTeam     string // who decides internal reviews: "a senior member of the Information Management Team"
 	DefaultRegime  foi.Regime
+	// Welsh is whether the public pages offer Welsh and which language comes
+	// first (language.go); SetWelshSettings changes it, not SetAuthority.
+	Welsh WelshSettings
 }
 
 // Setting keys for the authority.
@@ -70,6 +73,9 @@ func (s *Service) Authority(ctx context.Context) (Authority, error) {
 		return a, err
 	}
 	a.DefaultRegime = regime
+	if a.Welsh, err = s.WelshSettings(ctx); err != nil {
+		return a, err
+	}
 	if a.ShortName == "" {
 		a.ShortName = a.Name
 	}

@@ -22,6 +22,9 @@ type NewRequest struct {
 	Channel    foi.Channel   // staff-only; web for the public
 	ReceivedOn time.Time     // staff-only; today otherwise
 	Reference  foi.Reference // staff-only: a historical case keeps its reference
+	// Language is the requester's language for correspondence, when
+	// known: the web form's language, or the language of their email.
+	Language foi.RequestLanguage
 
 	// tracking, when set (by SubmitPublicRequest), asks create to issue a
 	// tracking link before the acknowledgement is queued, and receives
@@ -125,6 +128,11 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 	if err := tx.CreateRequest(ctx, r); err != nil {
 		return err
 	}
+	if in.Language.Lang != "" {
+		if err := tx.SetRequestLanguage(ctx, r.ID, in.Language); err != nil {
+			return err
+		}
+	}
 	err := tx.AddEvent(ctx, &foi.Event{
 		RequestID: r.ID, Type: foi.EventCreated, On: r.ReceivedOn, At: s.Now().UTC(),
 		ActorID: actorID, Actor: actorName,
@@ -142,7 +150,8 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 	if err != nil {
 		return err
 	}
-	m, err := s.Mail.Acknowledgement(AcknowledgementEmail{Authority: authority, Request: r, TrackingPath: trackingPath})
+	m, err := s.Mail.Acknowledgement(AcknowledgementEmail{Authority: authority, Request: r, TrackingPath: trackingPath,
+		Lang: correspondenceLang(in.Language)})
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // Letters are drafted from templates the authority can edit (stored as
@@ -28,7 +29,7 @@ import (
 // its sent time and a letter-sent event, which is what the mail outbox
 // picks up. Nothing sent is lost if delivery fails.
 
-//go:embed letters/*.txt
+//go:embed letters/*.txt letters/cy/*.txt
 var defaultLetters embed.FS
 
 // SettingResponsesNeedApproval, when "true", means a reviewer must approve
@@ -36,6 +37,24 @@ var defaultLetters embed.FS
 const SettingResponsesNeedApproval = "responses_need_approval"
 
 func templateSetting(kind string) string { return "letter_template_" + kind }
+
+// templateSettingIn is where an authority's template for a language is kept;
+// the Welsh twin of each letter is its own setting.
+func templateSettingIn(kind string, lang i18n.Lang) string {
+	if lang == i18n.Welsh {
+		return "letter_template_cy_" + kind
+	}
+	return templateSetting(kind)
+}
+
+// defaultLetterFile is the built-in template of a kind in a language:
+// letters/<kind>.txt, and its Welsh twin letters/cy/<kind>.txt.
+func defaultLetterFile(kind string, lang i18n.Lang) string {
+	if lang == i18n.Welsh {
+		return "letters/cy/" + kind + ".txt"
+	}
+	return "letters/" + kind + ".txt"
+}
 
 // LetterData is what a letter template can use.
 type LetterData struct {
@@ -151,17 +170,23 @@ func (p LetterPart) QuestionAndAnswer() string {
 // LetterTemplate returns the authority's template for a kind of letter and
 // whether it is the built-in default.
 func (s *Service) LetterTemplate(ctx context.Context, kind string) (string, bool, error) {
+	return s.LetterTemplateIn(ctx, kind, i18n.English)
+}
+
+// LetterTemplateIn is LetterTemplate in a language: each letter has an
+// English and a Welsh template, both editable by the administrator.
+func (s *Service) LetterTemplateIn(ctx context.Context, kind string, lang i18n.Lang) (string, bool, error) {
 	if !slices.Contains(foi.LetterKinds, kind) {
 		return "", false, foi.Errorf(foi.ENOTFOUND, "there is no %q letter", kind)
 	}
-	v, err := s.Store.FindSetting(ctx, templateSetting(kind))
+	v, err := s.Store.FindSetting(ctx, templateSettingIn(kind, lang))
 	if err == nil && strings.TrimSpace(v) != "" {
 		return v, false, nil
 	}
 	if err != nil && !foi.IsNotFound(err) {
 		return "", false, err
 	}
-	b, err := defaultLetters.ReadFile("letters/" + kind + ".txt")
+	b, err := defaultLetters.ReadFile(defaultLetterFile(kind, lang))
 	return string(b), true, err
 }
 
@@ -170,6 +195,11 @@ func (s *Service) LetterTemplate(ctx context.Context, kind string) (string, bool
 // the reason, so no letter can fail later. An empty text restores the
 // default.
 func (s *Service) SetLetterTemplate(ctx context.Context, actor *foi.User, kind, text string) error {
+	return s.SetLetterTemplateIn(ctx, actor, kind, i18n.English, text)
+}
+
+// SetLetterTemplateIn is SetLetterTemplate for a language's template.
+func (s *Service) SetLetterTemplateIn(ctx context.Context, actor *foi.User, kind string, lang i18n.Lang, text string) error {
 	if err := require(actor, PermAdminister, "change letter templates"); err != nil {
 		return err
 	}
@@ -183,10 +213,14 @@ func (s *Service) SetLetterTemplate(ctx context.Context, actor *foi.User, kind, 
 		}
 	}
 	return s.Store.Update(ctx, func(tx foi.Tx) error {
-		if err := tx.SetSetting(ctx, templateSetting(kind), text); err != nil {
+		if err := tx.SetSetting(ctx, templateSettingIn(kind, lang), text); err != nil {
 			return err
 		}
-		return tx.AddEvent(ctx, &foi.Event{Type: EventTemplateEdited, ActorID: actor.ID, Actor: actor.Name, Note: kind + " letter template changed"})
+		note := kind + " letter template changed"
+		if lang == i18n.Welsh {
+			note = kind + " letter template (Welsh) changed"
+		}
+		return tx.AddEvent(ctx, &foi.Event{Type: EventTemplateEdited, ActorID: actor.ID, Actor: actor.Name, Note: note})
 	})
 }
 
@@ -240,30 +274,32 @@ func (s *Service) SetResponsesNeedApproval(ctx context.Context, actor *foi.User,
 }
 
 // letterData builds a letter's data from a request.
-func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, details string) (LetterData, error) {
+func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, details string, lang i18n.Lang) (LetterData, error) {
 	a, err := s.Authority(ctx)
 	if err != nil {
 		return LetterData{}, err
 	}
+	tr := i18n.NewPrinter(lang)
 	d := LetterData{
-		Authority: a, Reference: r.Reference.String(), RegimeShort: r.Regime.ReferencePrefix(), RegimeTitle: r.Regime.Title(),
-		Date: s.today().Format("2 January 2006"), ReceivedOn: r.ReceivedOn.Format("2 January 2006"),
+		Authority: a, Reference: r.Reference.String(), RegimeShort: r.Regime.ReferencePrefix(), RegimeTitle: tr.Text(r.Regime.Title()),
+		Date: lang.Date(s.today()), ReceivedOn: lang.Date(r.ReceivedOn),
 		Preamble: r.Preamble, Officer: officer, Details: strings.TrimSpace(details),
 	}
 	if !r.DueOn.IsZero() {
-		d.DueOn = r.DueOn.Format("2 January 2006")
+		d.DueOn = lang.Date(r.DueOn)
 	}
 	// The regulator as it is on the day of the letter (law.Current): the
-	// body a requester can complain to when they read it.
+	// body a requester can complain to when they read it, named in the
+	// letter's language. Letters set apostrophes as the authority's own
+	// letters do (’).
 	reg := foi.RegulatorOn(r.Regime, s.today())
-	// Letters set apostrophes as the authority's own letters do (’).
-	d.Regulator = strings.ReplaceAll(reg.Name, "'", "’")
+	d.Regulator = strings.ReplaceAll(tr.Text(reg.Name), "'", "’")
 	d.RegulatorShort, d.RegulatorWebsite, d.RegulatorAddress = reg.Short, reg.Website, reg.Address
 	d.Scottish = r.Regime.Scottish()
 	d.Requester.Name = r.Requester.Name
 	d.Law = letterLaw[r.Regime]
 	for _, p := range r.Parts {
-		lp := letterPart(r.Regime, p)
+		lp := letterPart(r.Regime, p, tr)
 		d.Parts = append(d.Parts, lp)
 		if refused(p.Outcome) && p.Outcome != foi.NotHeld {
 			d.Withheld = append(d.Withheld, lp)
@@ -283,13 +319,13 @@ func refused(o foi.Outcome) bool {
 }
 
 // letterPart is a part as a letter shows it.
-func letterPart(regime foi.Regime, p foi.Part) LetterPart {
+func letterPart(regime foi.Regime, p foi.Part, tr *i18n.Printer) LetterPart {
 	lp := LetterPart{Label: p.Label, Question: p.Text, Answer: p.Answer, PublicInterest: p.PublicInterest}
 	if lp.Label == "" {
 		lp.Label = fmt.Sprint(p.Number)
 	}
 	if p.Outcome != "" {
-		lp.OutcomeTitle = p.Outcome.Title()
+		lp.OutcomeTitle = tr.Text(p.Outcome.Title())
 	}
 	lp.Refused = refused(p.Outcome)
 	lp.NCND, lp.CostLimit, lp.NotHeld = p.Outcome == foi.NCND, p.Outcome == foi.CostLimit, p.Outcome == foi.NotHeld
@@ -303,7 +339,8 @@ func letterPart(regime foi.Regime, p foi.Part) LetterPart {
 
 // completedReview is the request's latest internal review, which its
 // outcome letter needs finished with an outcome recorded.
-func completedReview(ctx context.Context, tx foi.Reader, r *foi.Request) (LetterReview, error) {
+func completedReview(ctx context.Context, tx foi.Reader, r *foi.Request, lang i18n.Lang) (LetterReview, error) {
+	tr := i18n.NewPrinter(lang)
 	reviews, err := tx.FindReviews(ctx, r.ID)
 	if err != nil {
 		return LetterReview{}, err
@@ -315,10 +352,10 @@ func completedReview(ctx context.Context, tx foi.Reader, r *foi.Request) (Letter
 	if rv.Open() || rv.Outcome == foi.ReviewNotRecorded {
 		return LetterReview{}, foi.Errorf(foi.ECONFLICT, "complete the internal review of %s with its decision before drafting the outcome letter", r.Reference)
 	}
-	lr := LetterReview{RequestedOn: rv.RequestedOn.Format("2 January 2006"), CompletedOn: rv.CompletedOn.Format("2 January 2006"),
-		Outcome: rv.Outcome.Title(), Reasons: rv.Note}
+	lr := LetterReview{RequestedOn: lang.Date(rv.RequestedOn), CompletedOn: lang.Date(rv.CompletedOn),
+		Outcome: tr.Text(rv.Outcome.Title()), Reasons: rv.Note}
 	for _, dec := range rv.Decisions {
-		before, after := letterPart(r.Regime, dec.Before), letterPart(r.Regime, dec.After)
+		before, after := letterPart(r.Regime, dec.Before, tr), letterPart(r.Regime, dec.After, tr)
 		lr.Decisions = append(lr.Decisions, LetterDecision{Label: before.Label, Question: before.Question,
 			Overturned: dec.Outcome == foi.ReviewOverturned, Before: before, After: after})
 	}
@@ -407,9 +444,15 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 	if err := require(actor, PermWorkCases, "draft letters"); err != nil {
 		return nil, err
 	}
-	text, _, err := s.LetterTemplate(ctx, kind)
-	if err != nil {
-		return nil, err
+	// Both languages' templates are read first; the requester's language,
+	// read with the request, chooses (language.go).
+	texts := map[i18n.Lang]string{}
+	for _, l := range i18n.Langs {
+		t, _, err := s.LetterTemplateIn(ctx, kind, l)
+		if err != nil {
+			return nil, err
+		}
+		texts[l] = t
 	}
 	if (kind == foi.LetterClarification || kind == foi.LetterFeesNotice) && strings.TrimSpace(details) == "" {
 		what := "what you need the requester to tell you"
@@ -419,7 +462,7 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		return nil, foi.Errorf(foi.EINVALID, "a %s letter needs %s", kind, what)
 	}
 	var l *foi.Letter
-	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
 		r, err := tx.FindRequest(ctx, ref)
 		if err != nil {
 			return err
@@ -432,7 +475,11 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 				return foi.Errorf(foi.ECONFLICT, "answer every part before drafting the %s: part(s) %s have no outcome yet", kind, strings.Join(missing, ", "))
 			}
 		}
-		d, err := s.letterData(ctx, r, actor.Name, details)
+		lang, err := requesterLang(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		d, err := s.letterData(ctx, r, actor.Name, details, lang)
 		if err != nil {
 			return err
 		}
@@ -445,7 +492,7 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 			}
 		}
 		if kind == foi.LetterReviewOutcome {
-			if d.Review, err = completedReview(ctx, tx, r); err != nil {
+			if d.Review, err = completedReview(ctx, tx, r, lang); err != nil {
 				return err
 			}
 		}
@@ -458,9 +505,9 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 			if err != nil {
 				return err
 			}
-			d.Estimate = due.Format("2 January 2006")
+			d.Estimate = lang.Date(due)
 		}
-		body, err := renderLetter(text, d)
+		body, err := renderLetter(texts[lang], d)
 		if err != nil {
 			return err
 		}

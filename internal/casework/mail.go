@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // Mailer renders the authority's emails: one method per kind of message,
@@ -34,6 +35,7 @@ type Mailer interface {
 // delivered as they wrote it, with the files released with a response or
 // refusal attached.
 type LetterEmail struct {
+	Lang        i18n.Lang // the requester's language (language.go)
 	Authority   string
 	Request     *foi.Request
 	Letter      *foi.Letter
@@ -43,6 +45,7 @@ type LetterEmail struct {
 // AcknowledgementEmail tells a requester their request arrived: its
 // reference, the date it is due and what happens next.
 type AcknowledgementEmail struct {
+	Lang      i18n.Lang // the requester's language (language.go)
 	Authority string
 	Request   *foi.Request
 	// TrackingPath is the requester's private tracking link, as a path on
@@ -56,6 +59,7 @@ type AcknowledgementEmail struct {
 // s.1(3)); the clock waits for the answer. Seq tells apart several asked
 // of one request.
 type ClarificationRequestEmail struct {
+	Lang      i18n.Lang // the requester's language (language.go)
 	Authority string
 	Request   *foi.Request
 	Question  string
@@ -65,6 +69,7 @@ type ClarificationRequestEmail struct {
 // FeesNoticeEmail tells the requester a fee is due before the information
 // is sent (FOIA s.9); the clock stops until it is paid.
 type FeesNoticeEmail struct {
+	Lang        i18n.Lang // the requester's language (language.go)
 	Authority   string
 	Request     *foi.Request
 	AmountPence int64
@@ -76,6 +81,7 @@ type FeesNoticeEmail struct {
 // the exemption relied on (FOIA s.17), the released files attached, and
 // the right to an internal review and then to complain to the regulator.
 type ResponseEmail struct {
+	Lang        i18n.Lang // the requester's language (language.go)
 	Authority   string
 	Request     *foi.Request
 	Attachments []foi.Attachment
@@ -83,6 +89,7 @@ type ResponseEmail struct {
 
 // ReviewAcknowledgementEmail tells a requester their review request arrived.
 type ReviewAcknowledgementEmail struct {
+	Lang      i18n.Lang // the requester's language (language.go)
 	Authority string
 	Request   *foi.Request
 	DueOn     time.Time
@@ -91,6 +98,7 @@ type ReviewAcknowledgementEmail struct {
 
 // ReviewOutcomeEmail gives the decision of an internal review.
 type ReviewOutcomeEmail struct {
+	Lang      i18n.Lang // the requester's language (language.go)
 	Authority string
 	Request   *foi.Request
 	Decision  string
@@ -242,6 +250,7 @@ func (s *Service) requestFromEmail(ctx context.Context, tx foi.Tx, m *foi.Inboun
 		Requester: foi.Requester{Name: m.FromName, Email: m.FromEmail},
 		Text:      text,
 		Channel:   foi.ChannelEmail,
+		Language:  languageOfEmail(m.Subject + "\n" + text),
 	}
 	if foi.IsWDTKAddress(m.FromEmail) {
 		// The exact address is the only one replies may go to, and the
@@ -364,7 +373,11 @@ func (s *Service) queueForEvent(ctx context.Context, tx foi.Tx, r *foi.Request, 
 	if err != nil {
 		return err
 	}
-	m, err := s.Mail.Response(ResponseEmail{Authority: authority, Request: r, Attachments: files})
+	lang, err := requesterLang(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	m, err := s.Mail.Response(ResponseEmail{Authority: authority, Request: r, Attachments: files, Lang: lang})
 	if err != nil {
 		return err
 	}
@@ -388,7 +401,11 @@ func (s *Service) queueLetter(ctx context.Context, tx foi.Tx, r *foi.Request, l 
 			return err
 		}
 	}
-	m, err := s.Mail.Letter(LetterEmail{Authority: authority, Request: r, Letter: l, Attachments: files})
+	lang, err := requesterLang(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	m, err := s.Mail.Letter(LetterEmail{Authority: authority, Request: r, Letter: l, Attachments: files, Lang: lang})
 	if err != nil {
 		return err
 	}

@@ -47,6 +47,7 @@ type Reader interface {
 	CredentialReader  // API tokens, OpenID Connect identities, tracking links (credential.go)
 	QuestionReader    // the question index, for asked-before matches (questions.go)
 	EffortReader      // searches and time per part (effort.go)
+	LanguageReader    // the requester's language (language.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -90,6 +91,7 @@ type Tx interface {
 	CredentialWriter  // revoking and touching tokens, second-factor offers (credential.go)
 	QuestionWriter    // the question index (questions.go)
 	EffortWriter      // searches and time per part (effort.go)
+	LanguageWriter    // the requester's language (language.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"net/mail"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 //go:embed templates
@@ -26,8 +28,8 @@ type Composer struct {
 	// PublicURL is where the public site is ("https://foi.thurrock.example"),
 	// for the tracking link in acknowledgements.
 	PublicURL string
-	text      map[string]*template.Template
-	html      map[string]*htmltemplate.Template
+	text      map[i18n.Lang]map[string]*template.Template
+	html      map[i18n.Lang]map[string]*htmltemplate.Template
 }
 
 var _ casework.Mailer = (*Composer)(nil)
@@ -41,26 +43,47 @@ var kinds = []string{
 // emailLetter is the template of a letter staff wrote (casework.LetterEmail).
 const emailLetter = "letter"
 
+// staffOnly are the kinds sent only to staff, whose pages and emails stay
+// English (issue 19); every other kind has a Welsh twin in templates/cy.
+var staffOnly = []string{foi.EmailStaffNotification, foi.EmailDigest}
+
+// dir is where a language's templates are.
+func dir(l i18n.Lang) string {
+	if l == i18n.Welsh {
+		return "templates/cy/"
+	}
+	return "templates/"
+}
+
 // NewComposer parses every template once, at start-up, so that a broken
 // template stops the server instead of an email.
 func NewComposer(a *Addresses) (*Composer, error) {
-	c := &Composer{Addresses: a, text: map[string]*template.Template{}, html: map[string]*htmltemplate.Template{}}
-	for _, k := range kinds {
-		t, err := template.ParseFS(templateFiles, "templates/"+k+".txt", "templates/layout.txt")
-		if err != nil {
-			return nil, fmt.Errorf("mail templates: %w", err)
+	c := &Composer{Addresses: a, text: map[i18n.Lang]map[string]*template.Template{},
+		html: map[i18n.Lang]map[string]*htmltemplate.Template{}}
+	for _, l := range i18n.Langs {
+		c.text[l], c.html[l] = map[string]*template.Template{}, map[string]*htmltemplate.Template{}
+		for _, k := range kinds {
+			if l != i18n.English && slices.Contains(staffOnly, k) {
+				continue
+			}
+			d := dir(l)
+			t, err := template.ParseFS(templateFiles, d+k+".txt", d+"layout.txt")
+			if err != nil {
+				return nil, fmt.Errorf("mail templates: %w", err)
+			}
+			h, err := htmltemplate.ParseFS(templateFiles, d+k+".html", d+"layout.html")
+			if err != nil {
+				return nil, fmt.Errorf("mail templates: %w", err)
+			}
+			c.text[l][k], c.html[l][k] = t, h
 		}
-		h, err := htmltemplate.ParseFS(templateFiles, "templates/"+k+".html", "templates/layout.html")
-		if err != nil {
-			return nil, fmt.Errorf("mail templates: %w", err)
-		}
-		c.text[k], c.html[k] = t, h
 	}
 	return c, nil
 }
 
 // view is what every template may use.
 type view struct {
+	Lang          i18n.Lang // the language it is written in (English when zero)
 	Subject       string
 	Authority     string
 	Reference     string
@@ -101,10 +124,20 @@ func longDate(t time.Time) string {
 }
 
 func requestView(authority string, r *foi.Request) view {
+	return requestViewIn(i18n.English, authority, r)
+}
+
+// requestViewIn is requestView written in lang: the law's title, the
+// regulator, dates and outcomes in Welsh for a requester who chose Welsh.
+func requestViewIn(lang i18n.Lang, authority string, r *foi.Request) view {
+	if lang == "" {
+		lang = i18n.English
+	}
+	tr := i18n.NewPrinter(lang)
 	v := view{
-		Authority: authority, Reference: r.Reference.String(), RequesterName: r.Requester.Name,
-		Regime: r.Regime.Title(), Regulator: r.Regime.Regulator(),
-		ReceivedOn: longDate(r.ReceivedOn), DueOn: longDate(r.DueOn),
+		Lang: lang, Authority: authority, Reference: r.Reference.String(), RequesterName: r.Requester.Name,
+		Regime: tr.Text(r.Regime.Title()), Regulator: tr.Text(r.Regime.Regulator()),
+		ReceivedOn: lang.Date(r.ReceivedOn), DueOn: lang.Date(r.DueOn),
 	}
 	for _, p := range r.Parts {
 		label := p.Label
@@ -113,7 +146,7 @@ func requestView(authority string, r *foi.Request) view {
 		}
 		pv := partView{Number: p.Number, Label: label, Text: p.Text, Answer: p.Answer}
 		if p.Outcome != "" {
-			pv.Outcome = p.Outcome.Title()
+			pv.Outcome = tr.Text(p.Outcome.Title())
 		}
 		var ex []string
 		for _, code := range p.Exemptions {
@@ -131,11 +164,15 @@ func requestView(authority string, r *foi.Request) view {
 
 // render builds a message of kind for a request's requester.
 func (c *Composer) render(kind, key, to string, v view) (*foi.OutboxMessage, error) {
+	lang := v.Lang
+	if lang == "" {
+		lang = i18n.English
+	}
 	var text, html bytes.Buffer
-	if err := c.text[kind].Execute(&text, v); err != nil {
+	if err := c.text[lang][kind].Execute(&text, v); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", kind, err)
 	}
-	if err := c.html[kind].Execute(&html, v); err != nil {
+	if err := c.html[lang][kind].Execute(&html, v); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", kind, err)
 	}
 	return &foi.OutboxMessage{
@@ -208,8 +245,8 @@ func wdtkSubject(r *foi.Request, ours string) string {
 
 // Acknowledgement renders the acknowledgement of a new request.
 func (c *Composer) Acknowledgement(d casework.AcknowledgementEmail) (*foi.OutboxMessage, error) {
-	v := requestView(d.Authority, d.Request)
-	v.Subject = fmt.Sprintf("Your request %s: received, due by %s", v.Reference, v.DueOn)
+	v := requestViewIn(d.Lang, d.Authority, d.Request)
+	v.Subject = subject(v, "Your request %s: received, due by %s", v.Reference, v.DueOn)
 	if d.TrackingPath != "" && c.PublicURL != "" {
 		v.TrackingURL = strings.TrimRight(c.PublicURL, "/") + d.TrackingPath
 	}
@@ -218,16 +255,16 @@ func (c *Composer) Acknowledgement(d casework.AcknowledgementEmail) (*foi.Outbox
 
 // ClarificationRequest renders a request for clarification.
 func (c *Composer) ClarificationRequest(d casework.ClarificationRequestEmail) (*foi.OutboxMessage, error) {
-	v := requestView(d.Authority, d.Request)
-	v.Subject = fmt.Sprintf("Your request %s: please clarify", v.Reference)
+	v := requestViewIn(d.Lang, d.Authority, d.Request)
+	v.Subject = subject(v, "Your request %s: please clarify", v.Reference)
 	v.Body = d.Question
 	return c.toRequester(foi.EmailClarificationRequest, d.Seq, d.Request, v)
 }
 
 // FeesNotice renders a fees notice.
 func (c *Composer) FeesNotice(d casework.FeesNoticeEmail) (*foi.OutboxMessage, error) {
-	v := requestView(d.Authority, d.Request)
-	v.Subject = fmt.Sprintf("Your request %s: fees notice", v.Reference)
+	v := requestViewIn(d.Lang, d.Authority, d.Request)
+	v.Subject = subject(v, "Your request %s: fees notice", v.Reference)
 	v.Amount = fmt.Sprintf("£%d.%02d", d.AmountPence/100, d.AmountPence%100)
 	v.Body = d.Explanation
 	return c.toRequester(foi.EmailFeesNotice, d.Seq, d.Request, v)
@@ -235,8 +272,8 @@ func (c *Composer) FeesNotice(d casework.FeesNoticeEmail) (*foi.OutboxMessage, e
 
 // Response renders the response, with the released files attached.
 func (c *Composer) Response(d casework.ResponseEmail) (*foi.OutboxMessage, error) {
-	v := requestView(d.Authority, d.Request)
-	v.Subject = fmt.Sprintf("Your request %s: our response", v.Reference)
+	v := requestViewIn(d.Lang, d.Authority, d.Request)
+	v.Subject = subject(v, "Your request %s: our response", v.Reference)
 	var files []string
 	for _, a := range d.Attachments {
 		files = append(files, a.Filename)
@@ -248,6 +285,12 @@ func (c *Composer) Response(d casework.ResponseEmail) (*foi.OutboxMessage, error
 	}
 	m.Attachments = d.Attachments
 	return m, nil
+}
+
+// subject is an email's subject in the view's language (the catalogue
+// in internal/i18n has the Welsh).
+func subject(v view, key string, args ...any) string {
+	return i18n.NewPrinter(v.Lang).T(key, args...)
 }
 
 // letterSubjects say what each kind of letter is, in its subject.
@@ -263,12 +306,14 @@ var letterSubjects = map[string]string{
 // Letter renders a letter staff wrote and sent, as they wrote it, with
 // the released files attached. Its key is the letter's, so it is sent once.
 func (c *Composer) Letter(d casework.LetterEmail) (*foi.OutboxMessage, error) {
-	v := requestView(d.Authority, d.Request)
+	v := requestViewIn(d.Lang, d.Authority, d.Request)
 	what := letterSubjects[d.Letter.Kind]
 	if what == "" {
 		what = d.Letter.Kind
+	} else {
+		what = i18n.NewPrinter(v.Lang).Text(what)
 	}
-	v.Subject = fmt.Sprintf("Your request %s: %s", v.Reference, what)
+	v.Subject = subject(v, "Your request %s: %s", v.Reference, what)
 	v.Body = strings.TrimSpace(d.Letter.Body)
 	for _, p := range strings.Split(strings.ReplaceAll(v.Body, "\r\n", "\n"), "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -291,16 +336,16 @@ func (c *Composer) Letter(d casework.LetterEmail) (*foi.OutboxMessage, error) {
 
 // ReviewAcknowledgement renders the acknowledgement of a review request.
 func (c *Composer) ReviewAcknowledgement(d casework.ReviewAcknowledgementEmail) (*foi.OutboxMessage, error) {
-	v := requestView(d.Authority, d.Request)
-	v.Subject = fmt.Sprintf("Your request %s: internal review requested", v.Reference)
-	v.DueOn = longDate(d.DueOn)
+	v := requestViewIn(d.Lang, d.Authority, d.Request)
+	v.Subject = subject(v, "Your request %s: internal review requested", v.Reference)
+	v.DueOn = v.Lang.Date(d.DueOn)
 	return c.toRequester(foi.EmailReviewAcknowledgement, d.Seq, d.Request, v)
 }
 
 // ReviewOutcome renders the decision of an internal review.
 func (c *Composer) ReviewOutcome(d casework.ReviewOutcomeEmail) (*foi.OutboxMessage, error) {
-	v := requestView(d.Authority, d.Request)
-	v.Subject = fmt.Sprintf("Your request %s: internal review outcome", v.Reference)
+	v := requestViewIn(d.Lang, d.Authority, d.Request)
+	v.Subject = subject(v, "Your request %s: internal review outcome", v.Reference)
 	v.Body = d.Decision
 	return c.toRequester(foi.EmailReviewOutcome, d.Seq, d.Request, v)
 }

@@ -55,6 +55,7 @@ func Run(t *testing.T, open Opener) {
 		{"RetentionRedaction", testRetentionRedaction},
 		{"ImportLogFile", testImportLogFile},
 		{"Gauges", testGauges},
+		{"RequestLanguage", testRequestLanguage}, // language.go
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

@@ -10,28 +10,33 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // templateFuncs are the helpers every template may use.
 func (s *Server) templateFuncs() template.FuncMap {
 	m := template.FuncMap{
-		"date":            govukDate,
 		"datetime":        govukDateTime,
 		"asset":           s.assets.url,
 		"isoDate":         foi.FormatDate,
 		"lower":           strings.ToLower,
 		"add":             func(a, b int) int { return a + b },
 		"join":            strings.Join,
+		"joinInts":        joinInts,
+		"publishedPart":   publishedPart,
+		"responsePart":    responsePart,
+		"exemptionAnchor": exemptionAnchor,
+		"languageSource":  languageSource,
 		"navItem":         newNavItem,
 		"signInWays":      func(u *foi.User) string { return u.SignInWays() },
 		"count":           formatCount,
 		"checkRow":        newCheckRow,
 		"blocks":          textBlocks,
 		"history":         historyWords,
-		"monthName":       monthName,
-		"publishedPart":   publishedPart,
-		"responsePart":    responsePart,
-		"exemptionAnchor": exemptionAnchor,
+		"link":            htmlLink,
+		"typedLink":       typedLink,
+		"mailto":          mailto,
+		"strong":          strong,
 		"categoryHref": func(c string) string {
 			return logQuery(foi.PublicationFilter{Category: c}, 1)
 		},
@@ -86,17 +91,30 @@ func formatCount(n int) string {
 // checkRow is one row of a "Check your answers" summary list.
 type checkRow struct {
 	Key, Value, Field, Hidden string // Hidden completes "Change" for screen readers
+	None, Change              string // the words for no answer and for Change
 }
 
-func newCheckRow(key, value, field, hidden string) checkRow {
-	return checkRow{Key: key, Value: value, Field: field, Hidden: hidden}
+func newCheckRow(key, value, field, hidden, none, change string) checkRow {
+	return checkRow{Key: key, Value: value, Field: field, Hidden: hidden, None: none, Change: change}
 }
 
-// monthName writes "2023-05" as "May 2023".
-func monthName(m string) string {
+// monthName writes "2023-05" as "May 2023" (or "Mai 2023").
+func monthName(l i18n.Lang, m string) string {
 	t, err := foi.ParseMonth(m)
 	if err != nil {
 		return m
 	}
-	return t.Format("January 2006")
+	return l.MonthYear(t)
+}
+
+// joinInts writes part numbers as "1, 3".
+func joinInts(ns []int) string { return joinNumbers(ns, ", ") }
+
+// joinNumbers writes numbers with sep between them.
+func joinNumbers(ns []int, sep string) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = strconv.Itoa(n)
+	}
+	return strings.Join(out, sep)
 }

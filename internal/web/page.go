@@ -15,6 +15,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 //go:embed templates
@@ -30,6 +31,37 @@ type Page struct {
 	Errors    []FieldError
 	Notice    string // a one-off confirmation shown at the top ("Part 2 saved")
 	Path      string // the request path, for navigation state
+
+	Lang       i18n.Lang    // the language the page is written in (lang.go)
+	Alternates []langOption // the page in each language, for hreflang links
+	Switch     []langOption // the language switch; empty on staff pages
+	// English holds messages (from the casework service) that have no
+	// translation, so a Welsh page marks them lang="en".
+	English map[string]bool
+	// ContentLang is "en" on a Welsh page that shows the authority's English
+	// content (entry titles, categories), so that text is marked lang="en".
+	ContentLang string
+}
+
+// translated is msg (an error from the casework service) in the page's
+// language where the catalogue has it; otherwise the English, marked.
+func (p *Page) translated(tr *i18n.Printer, msg string) string {
+	out, ok := tr.Translated(msg)
+	if !ok {
+		if p.English == nil {
+			p.English = map[string]bool{}
+		}
+		p.English[msg] = true
+	}
+	return out
+}
+
+// LangOf is "en" for a message left in English on a Welsh page, else "".
+func (p *Page) LangOf(msg string) string {
+	if p.English[msg] {
+		return "en"
+	}
+	return ""
 }
 
 func (p *Page) page() *Page { return p }
@@ -57,33 +89,46 @@ func (p *Page) ErrorFor(field string) string {
 // templates holds one parsed template set per page: the layout and
 // partials plus that page, so pages can each define "content".
 type templates struct {
-	pages map[string]*template.Template
+	pages map[i18n.Lang]map[string]*template.Template
 }
 
-// parseTemplates parses every page under templates/ at start-up, so a
-// broken template stops the server from starting rather than a user's page.
-func parseTemplates(funcs template.FuncMap) (*templates, error) {
-	t := &templates{pages: map[string]*template.Template{}}
+// parseTemplates parses every page under templates/ at start-up, once for
+// each language (langFuncs binds t and date to it), so a broken template
+// stops the server from starting rather than a user's page.
+func parseTemplates(funcs template.FuncMap, langFuncs func(i18n.Lang) template.FuncMap) (*templates, error) {
+	t := &templates{pages: map[i18n.Lang]map[string]*template.Template{}}
+	for _, l := range i18n.Langs {
+		pages, err := parseLang(funcs, langFuncs(l))
+		if err != nil {
+			return nil, err
+		}
+		t.pages[l] = pages
+	}
+	return t, nil
+}
+
+func parseLang(funcs, langFuncs template.FuncMap) (map[string]*template.Template, error) {
+	pages := map[string]*template.Template{}
 	shared := []string{"templates/layout/*.html"}
 	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(path, "templates/layout/") || !strings.HasSuffix(path, ".html") {
 			return err
 		}
 		name := strings.TrimPrefix(path, "templates/")
-		tmpl, err := template.New(name).Funcs(funcs).ParseFS(templateFS, append(shared, path)...)
+		tmpl, err := template.New(name).Funcs(funcs).Funcs(langFuncs).ParseFS(templateFS, append(shared, path)...)
 		if err != nil {
 			return fmt.Errorf("template %s: %w", name, err)
 		}
-		t.pages[name] = tmpl
+		pages[name] = tmpl
 		return nil
 	})
-	return t, err
+	return pages, err
 }
 
 // Names lists the pages, for the test that renders every one.
 func (t *templates) Names() []string {
 	var out []string
-	for n := range t.pages {
+	for n := range t.pages[i18n.English] {
 		out = append(out, n)
 	}
 	return out
@@ -92,14 +137,24 @@ func (t *templates) Names() []string {
 // render executes a page into a buffer first, so a template error becomes
 // a clean error page and never half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) error {
-	tmpl, ok := s.tmpl.pages[name]
-	if !ok {
-		return fmt.Errorf("no template %q", name)
-	}
 	p := data.page()
 	a, err := s.authority(r)
 	if err != nil {
 		return err
+	}
+	p.Lang = i18n.English
+	public := p.Staff == nil && !strings.HasPrefix(name, "staff/")
+	if public && a.Welsh.Offered {
+		p.Lang = s.langOf(r)
+		p.Alternates = langOptions(r, p.Lang, a.Welsh.WelshFirst)
+		p.Switch = p.Alternates
+		if p.Lang != i18n.English && p.ContentLang == "" {
+			p.ContentLang = string(i18n.English) // the authority's entries are English
+		}
+	}
+	tmpl, ok := s.tmpl.pages[p.Lang][name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
 	}
 	p.Authority = a
 	p.Path = r.URL.Path
@@ -111,6 +166,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	if p.Staff != nil {
 		h.Set("Cache-Control", "no-store") // staff pages carry personal data
+	} else if public && a.Welsh.Offered {
+		s.rememberLang(w, r)
+		h.Add("Vary", "Cookie") // the page's language follows the lang cookie
+		h.Set("Content-Language", string(p.Lang))
 	}
 	w.WriteHeader(status)
 	_, err = buf.WriteTo(w)
@@ -162,14 +221,18 @@ func (s *Server) htmlHandler(h handlerFunc) http.Handler {
 			s.logger().Error("page failed", "route", r.Pattern, "err", err) // the pattern: a path can hold a tracking token
 		}
 		status := statusOf(code)
-		page := &errorPage{Status: status, Message: foi.ErrorMessage(err)}
-		page.Title = http.StatusText(status)
+		tr := s.tr(r)
+		page := &errorPage{Status: status}
+		title := http.StatusText(status)
 		if status == http.StatusConflict {
-			page.Title = "This cannot be done now" // "Conflict" means nothing to a reader
+			title = "This cannot be done now" // "Conflict" means nothing to a reader
 		}
+		page.Title = tr.Text(title)
+		msg := foi.ErrorMessage(err)
 		if code == foi.EINTERNAL {
-			page.Message = "Sorry, something went wrong on our side. Please try again later."
+			msg = "Sorry, something went wrong on our side. Please try again later."
 		}
+		page.Message = page.translated(tr, msg)
 		if rerr := s.render(w, r, status, "error.html", page); rerr != nil {
 			s.logger().Error("rendering the error page", "err", rerr)
 			http.Error(w, page.Message, status)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // entryPage is one published response, laid out as the seed case reads:
@@ -23,6 +24,7 @@ type entryPage struct {
 	// RegulatorSite is where the regulator takes complaints.
 	RegulatorSite string
 	URL           string // the entry's address, printed on paper copies
+	EnglishOnly   bool   // a Welsh page showing an entry that has no Welsh
 }
 
 // disclosureEntry shows /disclosure-log/{ref}. Any spelling of the
@@ -32,11 +34,11 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 	raw := r.PathValue("ref")
 	ref, err := foi.ParseReference(raw)
 	if err != nil {
-		return foi.Errorf(foi.ENOTFOUND, "There is no published response %q. References look like FOI 12748.", raw)
+		return foi.Errorf(foi.ENOTFOUND, "%s", s.tr(r).T("There is no published response %q. References look like FOI 12748.", raw))
 	}
 	p, err := s.Service.Disclosure(r.Context(), ref)
 	if foi.IsNotFound(err) {
-		return foi.Errorf(foi.ENOTFOUND, "There is no published response with the reference %s. It may not have been published, or it may have been withdrawn from the log.", ref)
+		return foi.Errorf(foi.ENOTFOUND, "%s", s.tr(r).T("There is no published response with the reference %s. It may not have been published, or it may have been withdrawn from the log.", ref.String()))
 	}
 	if err != nil {
 		return err
@@ -47,6 +49,9 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime), URL: baseURL(r) + disclosureURL(p)}
 	page.Title = p.Title + " (" + p.Reference.String() + ")"
+	if s.langOf(r) == i18n.Welsh { // entries are English until they have a Welsh version
+		page.EnglishOnly = true
+	}
 	if len(p.Parts) > 0 {
 		page.Preamble, _ = foi.SplitQuestions(p.Request)
 	}
@@ -59,7 +64,7 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) disclosureFile(w http.ResponseWriter, r *http.Request) error {
 	ref, err := foi.ParseReference(r.PathValue("ref"))
 	if err != nil {
-		return foi.Errorf(foi.ENOTFOUND, "There is no published response %q.", r.PathValue("ref"))
+		return foi.Errorf(foi.ENOTFOUND, "%s", s.tr(r).T("There is no published response %q.", r.PathValue("ref")))
 	}
 	id, err := pathID(r, "id")
 	if err != nil {

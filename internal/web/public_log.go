@@ -77,18 +77,19 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := logFilter(q)
 	p := &logPage{}
-	p.Title = "Disclosure log"
+	tr := s.tr(r)
+	p.Title = tr.T("Disclosure log")
 	if n := q.Get("page"); n != "" {
 		page, err := strconv.Atoi(n)
 		if err != nil || page < 1 {
-			return foi.Errorf(foi.EINVALID, "Page %q does not exist: pages are numbered from 1", n)
+			return foi.Errorf(foi.EINVALID, "%s", tr.T("Page %q does not exist: pages are numbered from 1", n))
 		}
 		f.Page = page
 	}
 	nf, err := f.Normalise()
 	if err != nil {
 		// Show the log's first page with the problem beside the search box.
-		p.Errors = []FieldError{{Field: "q", Message: sentence(foi.ErrorMessage(err))}}
+		p.Errors = []FieldError{{Field: "q", Message: p.translated(tr, sentence(foi.ErrorMessage(err)))}}
 		nf, _ = foi.PublicationFilter{Category: f.Category}.Normalise()
 		nf.Query = f.Query
 	}
@@ -96,7 +97,7 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 	p.Searching = nf.Query != ""
 	p.Filtered = nf.Category != "" || nf.Month != ""
 	if p.Searching {
-		p.Title = "Search results for ‘" + nf.Query + "’"
+		p.Title = tr.T("Search results for ‘%s’", nf.Query)
 	}
 	ctx := r.Context()
 	if p.Categories, err = s.Service.Store.FindPublicationCategories(ctx); err != nil {
@@ -108,7 +109,7 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 	if len(p.Errors) == 0 {
 		p.Result, err = s.Service.Disclosures(ctx, nf)
 		if foi.ErrorCode(err) == foi.EINVALID {
-			p.Errors = []FieldError{{Field: "q", Message: sentence(foi.ErrorMessage(err))}}
+			p.Errors = []FieldError{{Field: "q", Message: p.translated(tr, sentence(foi.ErrorMessage(err)))}}
 			err = nil
 		}
 		if err != nil {
@@ -120,7 +121,7 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 		status = http.StatusBadRequest
 	} else {
 		if nf.Page > 1 && nf.Page > p.Result.Pages() {
-			return foi.Errorf(foi.ENOTFOUND, "There is no page %d of this list: it has %d.", nf.Page, p.Result.Pages())
+			return foi.Errorf(foi.ENOTFOUND, "%s", tr.T("There is no page %d of this list: it has %d.", nf.Page, p.Result.Pages()))
 		}
 		p.Pagination = newPagination(nf, p.Result.Pages())
 		v := filterValues(nf)

@@ -16,25 +16,30 @@ import (
 
 // answeredPart is a question with its answer and outcome, for a template.
 type answeredPart struct {
-	Heading    string // "Question 2a"
+	Label      string // "2a": the requester's numbering, else the part's number
 	Text       string
 	Answer     string
 	Outcome    foi.Outcome
 	Exemptions []foi.Exemption
 	Regime     foi.Regime
+	// EnglishOnly: the text is English on a Welsh page (lang="en").
+	EnglishOnly bool
 }
 
 func newAnsweredPart(r foi.Regime, number int, label, text, answer string, outcome foi.Outcome, codes []string) answeredPart {
 	if label == "" {
 		label = itoa(number)
 	}
-	return answeredPart{Heading: "Question " + label, Text: text, Answer: answer, Outcome: outcome,
+	return answeredPart{Label: label, Text: text, Answer: answer, Outcome: outcome,
 		Exemptions: exemptionsOf(r, codes), Regime: r}
 }
 
-// publishedPart is a part of a disclosure-log entry.
-func publishedPart(r foi.Regime, p foi.PublishedPart) answeredPart {
-	return newAnsweredPart(r, p.Number, p.Label, p.Text, p.Answer, p.Outcome, p.Exemptions)
+// publishedPart is a part of a disclosure-log entry; englishOnly when it
+// is shown on a Welsh page without a Welsh version.
+func publishedPart(r foi.Regime, p foi.PublishedPart, englishOnly bool) answeredPart {
+	a := newAnsweredPart(r, p.Number, p.Label, p.Text, p.Answer, p.Outcome, p.Exemptions)
+	a.EnglishOnly = englishOnly
+	return a
 }
 
 // responsePart is a part of the response as the requester's tracking page

@@ -30,7 +30,7 @@ func TestEntryShowsOutcomesAndExemptions(t *testing.T) {
 		`id="entry-outcome">Partially withheld<`,
 		`Outcome:</span> Granted in full`,
 		`Outcome:</span> Withheld in full`,
-		`<a class="govuk-link" href="/exemptions#foia-s43-2">Commercial interests</a> (Freedom of Information Act 2000, s.43(2))`,
+		`<a class="govuk-link" href="/exemptions#foia-s43-2">Commercial interests</a> (Freedom of Information Act 2000, s43(2))`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the entry page lacks %q", want)

@@ -10,6 +10,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // Making a request: a question page, "Check your answers", then the
@@ -46,14 +47,16 @@ func readRequestForm(r *http.Request) requestForm {
 // validate returns one error per field, in the order of the page, with
 // messages that say what to do (GOV.UK error message style). The limits are
 // casework's; this only words them for the form.
-func (f requestForm) validate() []FieldError {
+func (f requestForm) validate(tr *i18n.Printer) []FieldError {
 	var errs []FieldError
-	add := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
+	add := func(field, msg string, args ...any) {
+		errs = append(errs, FieldError{Field: field, Message: tr.T(msg, args...)})
+	}
 	switch fault := casework.CheckField(casework.FieldName, f.Name); {
 	case f.Name == "":
 		add("name", "Enter your name")
 	case fault == casework.FaultTooLong:
-		add("name", "Your name must be "+itoa(casework.MaxNameChars)+" characters or fewer")
+		add("name", "Your name must be %s characters or fewer", itoa(casework.MaxNameChars))
 	case fault != casework.FaultNone:
 		add("name", "Your name must only include letters, spaces and punctuation")
 	}
@@ -68,7 +71,7 @@ func (f requestForm) validate() []FieldError {
 	switch casework.CheckField(casework.FieldAddress, f.Address) {
 	case casework.FaultNone:
 	case casework.FaultTooLong:
-		add("address", "Your postal address must be "+itoa(casework.MaxAddressChars)+" characters or fewer")
+		add("address", "Your postal address must be %s characters or fewer", itoa(casework.MaxAddressChars))
 	default:
 		add("address", "Your postal address must only include letters, numbers, spaces and punctuation")
 	}
@@ -76,7 +79,7 @@ func (f requestForm) validate() []FieldError {
 	case f.Text == "":
 		add("request-text", "Enter the information you want")
 	case fault == casework.FaultTooLong:
-		add("request-text", "Your request must be "+itoa(casework.MaxRequestChars)+" characters or fewer (it has "+itoa(utf8.RuneCountInString(f.Text))+")")
+		add("request-text", "Your request must be %s characters or fewer (it has %s)", itoa(casework.MaxRequestChars), itoa(utf8.RuneCountInString(f.Text)))
 	case fault != casework.FaultNone:
 		add("request-text", "Your request must only include letters, numbers, spaces and punctuation")
 	}
@@ -95,15 +98,15 @@ type requestFormPage struct {
 	SimilarError bool
 }
 
-func (s *Server) newRequestPage(f requestForm) *requestFormPage {
+func (s *Server) newRequestPage(r *http.Request, f requestForm) *requestFormPage {
 	p := &requestFormPage{Form: f, MaxChars: casework.MaxRequestChars, Honeypot: honeypotField}
-	p.Title = "Make a freedom of information request"
+	p.Title = s.tr(r).T("Make a freedom of information request")
 	return p
 }
 
 // requestNew shows the empty form.
 func (s *Server) requestNew(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, http.StatusOK, "public/request_form.html", s.newRequestPage(requestForm{}))
+	return s.render(w, r, http.StatusOK, "public/request_form.html", s.newRequestPage(r, requestForm{}))
 }
 
 // requestNewPost handles the question page: "Continue" checks the answers
@@ -115,17 +118,17 @@ func (s *Server) requestNewPost(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := readRequestForm(r)
 	if change := r.PostFormValue("change"); change != "" {
-		p := s.newRequestPage(f)
+		p := s.newRequestPage(r, f)
 		p.FocusOn = change
 		return s.render(w, r, http.StatusOK, "public/request_form.html", p)
 	}
-	if errs := f.validate(); len(errs) > 0 {
-		p := s.newRequestPage(f)
+	if errs := f.validate(s.tr(r)); len(errs) > 0 {
+		p := s.newRequestPage(r, f)
 		p.Errors = errs
 		return s.render(w, r, http.StatusBadRequest, "public/request_form.html", p)
 	}
-	p := s.newRequestPage(f)
-	p.Title = "Check your answers before sending your request"
+	p := s.newRequestPage(r, f)
+	p.Title = s.tr(r).T("Check your answers before sending your request")
 	p.Published, p.SimilarError = s.similarTo(r, f.Text)
 	return s.render(w, r, http.StatusOK, "public/request_check.html", p)
 }
@@ -138,17 +141,20 @@ func (s *Server) requestSend(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if r.PostFormValue(honeypotField) != "" {
-		return foi.Errorf(foi.EINVALID, "Your request was not sent because the form was filled in automatically. If you are a person, please go back, check your answers and send them again.")
+		return foi.Errorf(foi.EINVALID, "%s", s.tr(r).T("Your request was not sent because the form was filled in automatically. If you are a person, please go back, check your answers and send them again."))
 	}
 	f := readRequestForm(r)
-	if errs := f.validate(); len(errs) > 0 {
-		p := s.newRequestPage(f)
+	if errs := f.validate(s.tr(r)); len(errs) > 0 {
+		p := s.newRequestPage(r, f)
 		p.Errors = errs
 		return s.render(w, r, http.StatusBadRequest, "public/request_form.html", p)
 	}
 	_, secret, err := s.Service.SubmitPublicRequest(r.Context(), s.clientKey(r), casework.NewRequest{
 		Requester: foi.Requester{Name: f.Name, Email: f.Email, Address: f.Address},
 		Text:      f.Text,
+		// The language of the form they used is their choice for
+		// correspondence (Welsh Language Standards, standard 2).
+		Language: foi.RequestLanguage{Lang: string(s.langOf(r)), Source: foi.LanguageFromPage},
 	})
 	if err != nil {
 		return err
@@ -162,7 +168,7 @@ func (s *Server) requestSend(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) readPublicForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBody)
 	if err := r.ParseForm(); err != nil {
-		return foi.Errorf(foi.EINVALID, "The form could not be read: it may be larger than %d KB. Shorten your answers and try again.", maxFormBody>>10)
+		return foi.Errorf(foi.EINVALID, "%s", s.tr(r).T("The form could not be read: it may be larger than %d KB. Shorten your answers and try again.", maxFormBody>>10))
 	}
 	return s.Service.CheckRate(r.Context(), s.clientKey(r), casework.FormLimit)
 }

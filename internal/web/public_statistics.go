@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"disclose/internal/i18n"
 	"disclose/internal/stats"
 )
 
@@ -78,7 +79,8 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &statisticsPage{AsOf: asOf}
-	p.Title = "Freedom of information statistics"
+	tr := s.tr(r)
+	p.Title = tr.T("Freedom of information statistics")
 	var shown []stats.S45Row // the "all" rows of the newest quarters, newest first
 	for i := len(rows) - 1; i >= 0 && len(shown) < publicShown; i-- {
 		if rows[i].Regime == "all" {
@@ -86,10 +88,10 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for i := range shown {
-		p.Quarters = append(p.Quarters, qs[len(qs)-1-i].Label())
+		p.Quarters = append(p.Quarters, periodLabel(tr, qs[len(qs)-1-i]))
 	}
 	measure := func(name string, v func(stats.S45Row) string) {
-		m := statisticsMeasure{Name: name}
+		m := statisticsMeasure{Name: tr.Text(name)}
 		for _, row := range shown {
 			m.Values = append(m.Values, v(row))
 		}
@@ -106,7 +108,7 @@ func (s *Server) statisticsPage(w http.ResponseWriter, r *http.Request) error {
 	measure("Answered late", n(func(r stats.S45Row) int { return r.AnsweredLate }))
 	measure("Answered in time, of those due", func(r stats.S45Row) string {
 		if r.InTimePercent == nil {
-			return "None due"
+			return tr.T("None due")
 		}
 		return fmt.Sprintf("%.1f%%", *r.InTimePercent)
 	})
@@ -146,4 +148,16 @@ func (s *Server) statisticsData(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	_, err = buf.WriteTo(w)
 	return err
+}
+
+// periodLabel is a period in the page's language: "July to September 2026".
+func periodLabel(tr *i18n.Printer, p stats.Period) string {
+	l := tr.Lang
+	switch {
+	case p.From.Year() == p.To.Year() && p.From.Month() == p.To.Month():
+		return l.MonthYear(p.From)
+	case p.From.Year() == p.To.Year():
+		return tr.T("%s to %s", l.Month(p.From.Month()), l.MonthYear(p.To))
+	}
+	return tr.T("%s to %s", l.MonthYear(p.From), l.MonthYear(p.To))
 }

@@ -121,8 +121,11 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request, title string)
 	if err != nil {
 		return nil, err
 	}
-	p := &trackPage{Token: token, Link: trackingLink(r, token), Tracked: t, Status: describeStatus(t)}
-	p.Title = title + " – " + t.Request.Reference.String()
+	tr := s.tr(r)
+	st := describeStatus(t)
+	st.Tag, st.Explanation = tr.Text(st.Tag), tr.Text(st.Explanation)
+	p := &trackPage{Token: token, Link: trackingLink(r, token), Tracked: t, Status: st}
+	p.Title = tr.Text(title) + " – " + t.Request.Reference.String()
 	return p, nil
 }
 
@@ -143,11 +146,11 @@ func (s *Server) trackShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	switch r.URL.Query().Get("done") {
 	case "review":
-		p.Notice = "You have asked for an internal review. We will write to you with the outcome."
+		p.Notice = s.tr(r).T("You have asked for an internal review. We will write to you with the outcome.")
 	case "withdrawn":
-		p.Notice = "You have withdrawn your request."
+		p.Notice = s.tr(r).T("You have withdrawn your request.")
 	case "already-withdrawn":
-		p.Notice = "You have already withdrawn this request, so there is nothing more to do. We will not answer it."
+		p.Notice = s.tr(r).T("You have already withdrawn this request, so there is nothing more to do. We will not answer it.")
 	}
 	return s.render(w, r, http.StatusOK, "public/track.html", p)
 }
@@ -174,7 +177,7 @@ func (s *Server) trackReview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !p.Tracked.CanReview {
-		return foi.Errorf(foi.ECONFLICT, "You cannot ask for a review of %s now: %s", p.Tracked.Request.Reference, p.Status.Explanation)
+		return foi.Errorf(foi.ECONFLICT, "%s", s.tr(r).T("You cannot ask for a review of %s now: %s", p.Tracked.Request.Reference.String(), p.Status.Explanation))
 	}
 	return s.render(w, r, http.StatusOK, "public/track_review.html", p)
 }
@@ -192,7 +195,7 @@ func (s *Server) trackReviewPost(w http.ResponseWriter, r *http.Request) error {
 			return perr
 		}
 		p.Reason = reason
-		p.Errors = []FieldError{{Field: "reason", Message: foi.ErrorMessage(err)}}
+		p.Errors = []FieldError{{Field: "reason", Message: p.translated(s.tr(r), foi.ErrorMessage(err))}}
 		return s.render(w, r, http.StatusBadRequest, "public/track_review.html", p)
 	}
 	if err != nil {
@@ -215,7 +218,7 @@ func (s *Server) trackWithdraw(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if !p.Tracked.CanWithdraw {
-		return foi.Errorf(foi.ECONFLICT, "%s can no longer be withdrawn: %s", p.Tracked.Request.Reference, p.Status.Explanation)
+		return foi.Errorf(foi.ECONFLICT, "%s", s.tr(r).T("%s can no longer be withdrawn: %s", p.Tracked.Request.Reference.String(), p.Status.Explanation))
 	}
 	return s.render(w, r, http.StatusOK, "public/track_withdraw.html", p)
 }
@@ -233,7 +236,7 @@ func (s *Server) trackWithdrawPost(w http.ResponseWriter, r *http.Request) error
 			return perr
 		}
 		p.Reason = reason
-		p.Errors = []FieldError{{Field: "reason", Message: foi.ErrorMessage(err)}}
+		p.Errors = []FieldError{{Field: "reason", Message: p.translated(s.tr(r), foi.ErrorMessage(err))}}
 		return s.render(w, r, http.StatusBadRequest, "public/track_withdraw.html", p)
 	}
 	if foi.ErrorCode(err) == foi.ECONFLICT {

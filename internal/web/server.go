@@ -45,6 +45,10 @@ type Server struct {
 	assets    *assets
 	authCache authorityCache
 	pubStats  publicStats // public_statistics.go
+
+	// missingWelsh, when set (by a test), is told of every public string
+	// written with no Welsh translation.
+	missingWelsh func(key string)
 }
 
 // New prepares a server: templates are parsed and assets hashed now, so a
@@ -55,7 +59,7 @@ func New(svc *casework.Service, log *slog.Logger) (*Server, error) {
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
-	if s.tmpl, err = parseTemplates(s.templateFuncs()); err != nil {
+	if s.tmpl, err = parseTemplates(s.templateFuncs(), s.langFuncs); err != nil {
 		return nil, err
 	}
 	if !s.assets.built() {
@@ -158,7 +162,7 @@ func (s *Server) pageRoutes() []route {
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
-	p := &Page{Title: "Freedom of information"}
+	p := &Page{Title: s.tr(r).T("Freedom of information")}
 	return s.render(w, r, http.StatusOK, "public/home.html", p)
 }
 

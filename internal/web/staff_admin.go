@@ -9,12 +9,24 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 type templateView struct {
 	Kind      string
 	Text      string
 	IsDefault bool
+	Lang      i18n.Lang // each letter has an English and a Welsh template
+}
+
+// ID is the template's form field: "template-response", "template-cy-response".
+func (t templateView) ID() string { return templateID(t.Kind, t.Lang) }
+
+func templateID(kind string, lang i18n.Lang) string {
+	if lang == i18n.Welsh {
+		return "template-cy-" + kind
+	}
+	return "template-" + kind
 }
 
 type adminPage struct {
@@ -24,6 +36,7 @@ type adminPage struct {
 	Fields       []string
 	DigestDays   string
 	DigestTime   string
+	Welsh        casework.WelshSettings      // staff_language.go
 	Audit        *casework.AuditVerification // the latest verification of the audit trail, nil when none
 	// The kind of authority and a school's term dates, as saved or as
 	// refused (school.go in casework).
@@ -126,15 +139,20 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 	if p.Audit, err = s.Service.LastAuditVerification(r.Context(), u); err != nil {
 		return err
 	}
-	for _, k := range foi.LetterKinds {
-		t, def, err := s.Service.LetterTemplate(r.Context(), k)
-		if err != nil {
-			return err
+	for _, l := range i18n.Langs {
+		for _, k := range foi.LetterKinds {
+			t, def, err := s.Service.LetterTemplateIn(r.Context(), k, l)
+			if err != nil {
+				return err
+			}
+			if templateID(k, l) == kind { // kind is the refused template's ID
+				t, def = text, false
+			}
+			p.Templates = append(p.Templates, templateView{k, t, def, l})
 		}
-		if k == kind {
-			t, def = text, false
-		}
-		p.Templates = append(p.Templates, templateView{k, t, def})
+	}
+	if p.Welsh, err = s.Service.WelshSettings(r.Context()); err != nil {
+		return err
 	}
 	p.Title, p.Staff, p.Errors = "Settings and letter templates", u, errs
 	if status == http.StatusOK {
@@ -187,13 +205,18 @@ func (s *Server) adminTemplate(w http.ResponseWriter, r *http.Request, u *foi.Us
 	if r.PostFormValue("reset") == "yes" {
 		text = ""
 	}
-	if err := s.Service.SetLetterTemplate(r.Context(), u, kind, text); err != nil {
+	lang := i18n.English
+	if l, ok := i18n.Parse(r.PostFormValue("lang")); ok {
+		lang = l
+	}
+	id := templateID(kind, lang)
+	if err := s.Service.SetLetterTemplateIn(r.Context(), u, kind, lang, text); err != nil {
 		if foi.ErrorCode(err) == foi.EINVALID {
-			return s.renderAdmin(w, r, u, http.StatusBadRequest, kind, text, []FieldError{{"template-" + kind, foi.ErrorMessage(err)}})
+			return s.renderAdmin(w, r, u, http.StatusBadRequest, id, text, []FieldError{{id, foi.ErrorMessage(err)}})
 		}
 		return err
 	}
-	http.Redirect(w, r, "/staff/admin?notice=template#template-"+kind, http.StatusSeeOther)
+	http.Redirect(w, r, "/staff/admin?notice=template#"+id, http.StatusSeeOther)
 	return nil
 }
 

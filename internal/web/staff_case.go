@@ -84,6 +84,7 @@ type casePage struct {
 	PDFs          []*foi.CaseAttachment // files that can be redacted by blacking out
 	Publishable   bool
 	Published     *foi.Publication
+	Language      foi.RequestLanguage // the requester's, for letters and emails (staff_language.go)
 	// The publish form: what it starts with (the entry as published, when
 	// it is) and the released files it offers to publish with the entry.
 	PublishDefaults map[string]string
@@ -140,6 +141,9 @@ func (s *Server) renderCaseForms(w http.ResponseWriter, r *http.Request, u *foi.
 		EventOptions: eventOptions, CanWork: casework.Can(u, casework.PermWorkCases), CanApprove: casework.Can(u, casework.PermApprove),
 		CanSend: casework.Can(u, casework.PermSend), Contributor: u.Role == foi.RoleContributor,
 		Today: foi.FormatDate(s.Service.Today()), Form: form}
+	if p.Language, err = s.Service.RequestLanguage(ctx, req.ID); err != nil {
+		return err
+	}
 	p.Title, p.Staff, p.Errors = req.Reference.String(), u, errs
 	p.Notice = caseNotice(r.URL.Query())
 	if status != http.StatusOK {

@@ -43,6 +43,9 @@ type letterPage struct {
 	PostedOn     string // as typed into the posting form, when refused
 	// BlockedBy are the open findings that stop this letter being sent.
 	BlockedBy []casework.CaseFinding
+	// EnglishToWelsh warns that this letter reads as English but the
+	// requester chose Welsh (staff_language.go).
+	EnglishToWelsh bool
 }
 
 func (s *Server) letterShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
@@ -67,6 +70,11 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 	if body != "" {
 		p.Body = body
 	}
+	lang, err := s.Service.RequestLanguage(r.Context(), req.ID)
+	if err != nil {
+		return err
+	}
+	p.EnglishToWelsh = l.SentAt.IsZero() && englishToWelsh(lang, p.Body)
 	if p.CanApprove && p.NeedApproval && l.ApprovedAt.IsZero() && l.SentAt.IsZero() {
 		if p.NotYours, err = s.Service.ApprovalRefused(r.Context(), u, req, l); err != nil {
 			return err

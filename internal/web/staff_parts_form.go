@@ -62,7 +62,7 @@ func (s *Server) answersSave(w http.ResponseWriter, r *http.Request, u *foi.User
 	if len(saved) == 0 {
 		u2 = "/staff/cases/" + ref.Slug() + "?notice=answer-unchanged"
 	} else {
-		u2 += "&parts=" + joinInts(saved)
+		u2 += "&parts=" + joinNumbers(saved, ",")
 	}
 	if _, err := strconv.Atoi(back); err == nil {
 		u2 += "#part-" + back
@@ -107,7 +107,7 @@ func (s *Server) inputsSend(w http.ResponseWriter, r *http.Request, u *foi.User)
 	if len(errs) > 0 {
 		return s.renderCaseForms(w, r, u, http.StatusBadRequest, errs, nil, forms)
 	}
-	back := "/staff/cases/" + ref.Slug() + "?notice=input&parts=" + joinInts(sent)
+	back := "/staff/cases/" + ref.Slug() + "?notice=input&parts=" + joinNumbers(sent, ",")
 	if _, err := strconv.Atoi(r.PostForm.Get("send")); err == nil {
 		back += "#part-" + r.PostForm.Get("send")
 	}
@@ -151,13 +151,7 @@ func sortedParts(forms map[int]url.Values) []int {
 	return ns
 }
 
-func joinInts(ns []int) string {
-	s := make([]string, len(ns))
-	for i, n := range ns {
-		s[i] = strconv.Itoa(n)
-	}
-	return strings.Join(s, ",")
-}
+
 
 // partList is "part 2", "parts 1 and 2" or "parts 1, 3 and 4".
 func partList(ns []int) string {

@@ -48,6 +48,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/cases/{ref}", casework.PermViewCases, s.caseShow},
 		{"POST", "/staff/cases/{ref}/assign", casework.PermWorkCases, s.caseAssign},
 		{"POST", "/staff/cases/{ref}/answer-like", casework.PermWorkCases, s.caseAnswerLike},
+		{"POST", "/staff/cases/{ref}/language", casework.PermWorkCases, s.caseLanguage}, // staff_language.go
 		{"POST", "/staff/cases/{ref}/events", casework.PermWorkCases, s.caseEvent},
 		{"POST", "/staff/cases/{ref}/parts/{n}/answer", casework.PermWorkCases, s.partAnswer},
 		{"POST", "/staff/cases/{ref}/answers", casework.PermWorkCases, s.answersSave}, // staff_parts_form.go
@@ -101,6 +102,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/admin/audit", casework.PermAdminister, s.adminAudit},
 		{"POST", "/staff/admin/school", casework.PermAdminister, s.adminSchool},
 		{"POST", "/staff/admin/input", casework.PermAdminister, s.adminInput},
+		{"POST", "/staff/admin/welsh", casework.PermAdminister, s.adminWelsh}, // staff_language.go
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
 
 		{"GET", "/staff/users", casework.PermAdminister, s.usersShow}, // staff_users.go

@@ -86,7 +86,14 @@ for (const form of document.querySelectorAll('.dsc-answer')) {
 const requestText = document.querySelector('[data-similar-target]')
 if (requestText) {
   const region = document.getElementById(requestText.dataset.similarTarget)
-  const longDate = (iso) => new Date(iso + 'T00:00:00Z').toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  // The page's words and month names come from the server's catalogue
+  // (data- attributes), so a Welsh page stays Welsh.
+  const words = region.dataset
+  const months = (words.months || '').split(',')
+  const longDate = (iso) => {
+    const [y, m, d] = iso.split('-').map(Number)
+    return d + ' ' + months[m - 1] + ' ' + y
+  }
   const el = (tag, className, text) => {
     const e = document.createElement(tag)
     if (className) e.className = className
@@ -101,16 +108,17 @@ if (requestText) {
     const list = el('ul', 'govuk-list govuk-list--spaced')
     for (const r of results) {
       const item = el('li')
-      const link = el('a', 'govuk-link', r.title + ' (opens in new tab)')
+      const link = el('a', 'govuk-link', r.title + ' ' + words.newTab)
       link.href = r.url
+      if (words.contentLang) link.lang = words.contentLang
       link.target = '_blank'
       link.rel = 'noreferrer noopener'
-      item.append(link, el('span', 'govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0', r.reference + ', published ' + longDate(r.published_on)))
+      item.append(link, el('span', 'govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0', r.reference + ', ' + words.published + ' ' + longDate(r.published_on)))
       list.append(item)
     }
     region.replaceChildren(
-      el('h2', 'govuk-heading-s', 'Published answers that look similar'),
-      el('p', 'govuk-body', 'We may already have answered your question. These responses are in our disclosure log:'),
+      el('h2', 'govuk-heading-s', words.heading),
+      el('p', 'govuk-body', words.intro),
       list)
   }
   let timer = null

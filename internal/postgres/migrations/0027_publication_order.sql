@@ -1,4 +1,4 @@
--- 0028: the disclosure log's keys as SQLite has had them since its 0013,
+-- 0027: the disclosure log's keys as SQLite has had them since its 0013,
 -- so that the log is written once for both engines (internal/sqlstore):
 -- newest first is ascending key, 10^18 minus (published_on as YYYYMMDD
 -- times 10^10 plus the reference number). The old keys (about 2 x 10^17)

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package foi
+
+import "context"
+
+// Languages a requester may choose for correspondence (the Welsh Language
+// Standards: correspondence goes in the language the person chose).
+const (
+	LangEnglish = "en"
+	LangWelsh   = "cy"
+)
+
+// Where a requester's language came from.
+const (
+	LanguageFromPage  = "page"  // the language of the web form they used
+	LanguageFromEmail = "email" // the language their email was written in
+	LanguageFromStaff = "staff" // set by a member of staff
+)
+
+// RequestLanguage is a request's language for correspondence. A zero value
+// means none was recorded: correspondence is in English.
+type RequestLanguage struct {
+	Lang   string // "" (not recorded), LangEnglish or LangWelsh
+	Source string // LanguageFrom...
+}
+
+// Welsh reports whether the requester chose Welsh.
+func (l RequestLanguage) Welsh() bool { return l.Lang == LangWelsh }
+
+// Validate refuses a language other than English or Welsh.
+func (l RequestLanguage) Validate() error {
+	switch l.Lang {
+	case LangEnglish, LangWelsh:
+	default:
+		return Errorf(EINVALID, "unknown language %q (want en or cy)", l.Lang)
+	}
+	switch l.Source {
+	case LanguageFromPage, LanguageFromEmail, LanguageFromStaff:
+		return nil
+	}
+	return Errorf(EINVALID, "unknown language source %q", l.Source)
+}
+
+// LanguageReader reads a request's language.
+type LanguageReader interface {
+	// FindRequestLanguage returns the language recorded for a request (a
+	// zero RequestLanguage when none was), or ENOTFOUND for no request.
+	FindRequestLanguage(ctx context.Context, requestID int64) (RequestLanguage, error)
+}
+
+// LanguageWriter records a request's language.
+type LanguageWriter interface {
+	// SetRequestLanguage records the language; ENOTFOUND for no request.
+	SetRequestLanguage(ctx context.Context, requestID int64, l RequestLanguage) error
+}
