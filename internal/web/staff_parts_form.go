@@ -151,8 +151,6 @@ func sortedParts(forms map[int]url.Values) []int {
 	return ns
 }
 
-
-
 // partList is "part 2", "parts 1 and 2" or "parts 1, 3 and 4".
 func partList(ns []int) string {
 	s := make([]string, len(ns))
