@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"disclose/internal/auth"
 	"disclose/internal/browsertest"
 	"disclose/internal/foi"
 )
@@ -178,5 +179,38 @@ func TestDisableAndRevokeInABrowser(t *testing.T) {
 	}
 	if got := f.apiStatus(t, kept); got != http.StatusUnauthorized {
 		t.Errorf("the disabled officer's token: %d, want 401 at once", got)
+	}
+}
+
+// An administrator removes someone's lost second factor only with their
+// own password.
+func TestAdminRemovesALostSecondFactor(t *testing.T) {
+	f := newStaffFixture(t)
+	officer := f.signedIn(t, foi.RoleOfficer)
+	secret := f.offeredSecret(t, officer)
+	code, _ := auth.TOTPCode(secret, f.now)
+	if resp := f.post(t, officer, "/staff/account/second-factor", url.Values{"code": {code}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("turning on: %d", resp.StatusCode)
+	}
+	id := f.users[foi.RoleOfficer].ID
+	page := "/staff/users/" + itoa(id)
+	if _, body := f.get(t, f.signedIn(t, foi.RoleAdmin), page); !strings.Contains(body, "Remove their second factor") {
+		t.Fatal("the account page offers no way to remove the second factor")
+	}
+	admin := f.signedIn(t, foi.RoleAdmin)
+	for _, form := range []url.Values{{}, {"admin_password": {"not the admin password"}}} {
+		if resp, body := f.postBody(t, admin, page+"/second-factor/remove", form); resp.StatusCode != http.StatusBadRequest ||
+			!strings.Contains(body, `id="admin_password-error"`) {
+			t.Errorf("removing with %v: %d, want refused beside the password", form, resp.StatusCode)
+		}
+	}
+	if on, _ := f.svc.HasSecondFactor(ctx, id); !on {
+		t.Fatal("removed without the administrator's password")
+	}
+	if resp := f.post(t, admin, page+"/second-factor/remove", url.Values{"admin_password": {testPassword}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("removing with the password: %d", resp.StatusCode)
+	}
+	if on, _ := f.svc.HasSecondFactor(ctx, id); on {
+		t.Error("still on")
 	}
 }
