@@ -8,6 +8,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/stats"
 )
 
 var admin = &foi.User{ID: 1, Name: "Ada Admin", Role: foi.RoleAdmin}
@@ -137,5 +138,41 @@ func TestSchoolRequestOutsideTheTermsIsRefused(t *testing.T) {
 	})
 	if foi.ErrorCode(err) != foi.EINVALID || !strings.Contains(foi.ErrorMessage(err), "2026-07-23 is outside the entered terms") {
 		t.Errorf("a request the terms do not cover: %v; want it refused naming 2026-07-23", err)
+	}
+}
+
+// The statistics read the stored deadline, so a school's answer on the
+// 22nd working day but the 17th school day is in time (SI 2004/3364 reg 3),
+// where an ordinary authority's would be late.
+func TestSchoolTimelinessInTheStatistics(t *testing.T) {
+	for _, tc := range []struct {
+		school bool
+		want   string
+	}{{true, "in time"}, {false, "late"}} {
+		svc := newService(t)
+		if tc.school {
+			if err := svc.SetSchool(ctx, admin, casework.KindSchool, schoolTerms); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r := submit(t, svc, foi.FOIA, "2026-02-02", "How many pupils?")
+		if _, err := svc.AnswerPart(ctx, officer, r.Reference, 1, casework.Answer{Text: "412.", Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.RecordEvent(ctx, officer, r.Reference, casework.ClockEvent{Type: foi.EventResponded, On: date("2026-03-04")}); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := stats.Build(ctx, svc.Store, date("2026-02-01"), date("2026-02-28"), date("2026-11-25"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := rep.Sum(foi.FOIA, date("2026-02-01"), date("2026-02-28"))
+		got := "late"
+		if c.InTime == 1 && c.Late == 0 {
+			got = "in time"
+		}
+		if got != tc.want {
+			t.Errorf("school %v: answered on 4 March 2026 counted %s (%+v); want %s", tc.school, got, c, tc.want)
+		}
 	}
 }
