@@ -46,6 +46,9 @@ import (
 // explain prints the cases behind the figures: "parts" (parts missed or
 // shown a wrong match), "requests" (variants whose base is not shown) or
 // "split" (requests intake split otherwise than they were made).
+// perKey and candidates tune the check (askedbefore.Options).
+var perKey, candidates int
+
 var explain = flag.String("explain", "", "print the cases behind the figures: parts, requests or split")
 
 func main() {
@@ -54,6 +57,8 @@ func main() {
 	background := flag.Int("background", 2000, "other earlier requests on the same topics")
 	unrelated := flag.Int("unrelated", 500, "unrelated requests on the same topics")
 	seed := flag.Uint64("seed", 18, "same seed, same requests")
+	flag.IntVar(&perKey, "per-key", 0, "index reads per key (0: the check's default)")
+	flag.IntVar(&candidates, "candidates", 0, "candidates scored per part (0: the check's default)")
 	flag.Parse()
 	if err := run(context.Background(), *db, *bases, *background, *unrelated, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "disclose-eval-askedbefore:", err)
@@ -135,14 +140,16 @@ func run(ctx context.Context, dbPath string, nBases, nBackground, nUnrelated int
 		queries = append(queries, gen.unrelated(i))
 	}
 
-	// Latency: every request checked as the case page checks it.
+	// Latency: every request checked as the case page checks it (with
+	// -per-key and -candidates, as it would check with those).
+	tuned := askedbefore.Options{PerKey: perKey, Candidates: candidates}
 	cal := clock.Embedded()
 	load0 := loadAverage()
 	var took []time.Duration
 	nParts := 0
 	for _, q := range queries {
 		t0 := time.Now()
-		if _, err := askedbefore.Check(ctx, store, cal, q.req, askedbefore.Options{}); err != nil {
+		if _, err := askedbefore.Check(ctx, store, cal, q.req, tuned); err != nil {
 			return err
 		}
 		took = append(took, time.Since(t0))
@@ -150,11 +157,15 @@ func run(ctx context.Context, dbPath string, nBases, nBackground, nUnrelated int
 	}
 	load1 := loadAverage()
 	// Quality: every request checked at each threshold.
-	thresholds := []float64{0.5, 0.55, 0.6, 0.65, askedbefore.Threshold, 0.75, 0.8}
+	thresholds := []float64{0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}
+	if !slices.Contains(thresholds, askedbefore.Threshold) {
+		thresholds = append(thresholds, askedbefore.Threshold)
+		slices.Sort(thresholds)
+	}
 	runs := map[float64][]scored{}
 	for _, t := range thresholds {
 		for _, q := range queries {
-			res, err := askedbefore.Check(ctx, store, cal, q.req, askedbefore.Options{Threshold: t})
+			res, err := askedbefore.Check(ctx, store, cal, q.req, askedbefore.Options{Threshold: t, PerKey: tuned.PerKey, Candidates: tuned.Candidates})
 			if err != nil {
 				return err
 			}

@@ -193,6 +193,21 @@ func serve(ctx context.Context, store foi.Store, f *front, mo *mailOptions, so s
 	waitCheckpoints := startAuditCheckpoints(ctx, store, so.auditKey, so.checkpointEvery, log)
 	// Background work ends before the caller closes the store.
 	defer func() { stop(); waitJobs(); waitMail(); waitCheckpoints() }()
+	// Cases stored before the question index existed (an upgrade), or by
+	// an import that stopped part-way, are indexed in the background: until
+	// then they are not found as asked before.
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		n, err := svc.IndexQuestions(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("indexing questions for asked-before matches", "err", err)
+		case n > 0:
+			log.Info("indexed questions for asked-before matches", "requests", n)
+		}
+	}()
+	defer func() { stop(); <-indexed }()
 	site, err := web.New(svc, log)
 	if err != nil {
 		return err
