@@ -35,6 +35,9 @@ type Server struct {
 	// /api/v1/requests without a token, under the public form's limits
 	// (DISCLOSE_PUBLIC_API_REQUESTS; off unless turned on).
 	PublicAPIRequests bool
+	// PublishAuditCheckpoint serves the newest signed checkpoint of the
+	// audit chain at /audit-checkpoint.json (off unless turned on).
+	PublishAuditCheckpoint bool
 
 	tmpl      *templates
 	assets    *assets
@@ -101,6 +104,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
 	mux.HandleFunc("GET /readyz", s.ready)
+	mux.HandleFunc("GET /audit-checkpoint.json", s.auditCheckpoint)
 	mux.Handle("GET /static/theme.css", s.htmlHandler(s.theme))
 	mux.Handle("GET /static/", s.assets.handler())
 	for _, rt := range s.pageRoutes() {
