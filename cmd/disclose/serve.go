@@ -47,6 +47,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	logFormat := fs.String("log-format", envOr("DISCLOSE_LOG_FORMAT", "text"), "log lines as text or json, on standard error (env DISCLOSE_LOG_FORMAT)")
 	shutdown := fs.Duration("shutdown-timeout", defaultShutdownTimeout, "after SIGTERM, how long to wait for requests and SMTP sessions in progress")
 	keyFlag := auditKeyFlag(fs)
+	publishCheckpoint := fs.Bool("publish-audit-checkpoint", os.Getenv("DISCLOSE_PUBLISH_AUDIT_CHECKPOINT") == "1",
+		"serve the newest signed audit checkpoint at /audit-checkpoint.json for anyone to keep (env DISCLOSE_PUBLISH_AUDIT_CHECKPOINT=1)")
 	checkpointEvery := fs.Duration("audit-checkpoint-every", time.Hour, "how often to sign the audit chain's head when it has moved; 0: never")
 	ssoOpts := ssoFlags(fs) // sso.go
 	if err := parseFlags(fs, args, 0); err != nil {
@@ -57,7 +59,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	so := siteOptions{behindTLS: *behindTLS, publicAPI: *publicAPI, metricsAddr: *metricsAddr, shutdownTimeout: *shutdown,
-		checkpointEvery: *checkpointEvery, sso: ssoOpts}
+		checkpointEvery: *checkpointEvery, sso: ssoOpts, publishCheckpoint: *publishCheckpoint}
 	var err error
 	if path := auditKeyPath(*keyFlag, *dsn); path != "" && *checkpointEvery > 0 {
 		if so.auditKey, err = audit.LoadKey(path, true); err != nil {
@@ -101,6 +103,8 @@ type siteOptions struct {
 	auditKey        ed25519.PrivateKey // signs audit checkpoints; nil: none are made
 	checkpointEvery time.Duration
 	sso             *ssoOptions
+	// publishCheckpoint serves the newest checkpoint at /audit-checkpoint.json.
+	publishCheckpoint bool
 }
 
 // front is the HTTP server. It is listening before the site is ready:
@@ -213,6 +217,7 @@ func serve(ctx context.Context, store foi.Store, f *front, mo *mailOptions, so s
 		return err
 	}
 	site.BehindTLS, site.TrustedProxies, site.PublicAPIRequests = so.behindTLS, so.proxies, so.publicAPI
+	site.PublishAuditCheckpoint = so.publishCheckpoint
 	site.Version = version.Read().String()
 	if err := so.sso.apply(ctx, svc, site); err != nil {
 		return err

@@ -209,6 +209,15 @@ func (v *verifier) finish() {
 		v.problem(Problem{Seq: max(h.Seq, v.seq), Reason: fmt.Sprintf(
 			"the chain ends at sequence %d but its head records sequence %d: the latest events were deleted or the head changed", v.seq, h.Seq)})
 	}
+	// A checkpoint of the empty chain holds of every chain.
+	for _, c := range v.checkpoints[0] {
+		if c.Hash != "" {
+			v.problem(Problem{Reason: "a checkpoint of the empty chain records a hash"})
+		} else if c == v.report.External {
+			v.report.ExternalChecked = true
+		}
+	}
+	delete(v.checkpoints, 0)
 	for seq, list := range v.checkpoints {
 		for range list {
 			v.problem(Problem{Seq: seq, Reason: fmt.Sprintf(

@@ -40,6 +40,9 @@ type Server struct {
 	// button ("Microsoft", "Google").
 	SSO     *sso.Provider
 	SSOName string
+	// PublishAuditCheckpoint serves the newest signed checkpoint of the
+	// audit chain at /audit-checkpoint.json (off unless turned on).
+	PublishAuditCheckpoint bool
 
 	tmpl      *templates
 	assets    *assets
@@ -112,6 +115,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
 	mux.HandleFunc("GET /readyz", s.ready)
+	mux.HandleFunc("GET /audit-checkpoint.json", s.auditCheckpoint)
 	mux.Handle("GET /static/theme.css", s.htmlHandler(s.theme))
 	mux.Handle("GET /static/", s.assets.handler())
 	for _, rt := range s.pageRoutes() {
