@@ -91,11 +91,10 @@ func (p pgQuerier) QueryRow(ctx context.Context, query string, args ...any) sqls
 type pgRow struct{ pgx.Row }
 
 func (r pgRow) Scan(dest ...any) error {
-	if err := r.Row.Scan(dest...); errors.Is(err, pgx.ErrNoRows) {
-		return sqlstore.ErrNoRows
-	} else {
+	if err := r.Row.Scan(dest...); !errors.Is(err, pgx.ErrNoRows) {
 		return err
 	}
+	return sqlstore.ErrNoRows
 }
 
 // rebound holds each query with its ? placeholders numbered ($1, $2, ...).

@@ -56,15 +56,12 @@ func (s *Store) IndexImported(ctx context.Context) (int, error) {
 		if err != nil || len(defs) == 0 {
 			return err
 		}
-		if _, err := q.Exec(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
-			return err
-		}
-		for _, def := range defs {
-			if _, err := q.Exec(ctx, def); err != nil {
-				return err
+		stmts := append([]string{`SET LOCAL maintenance_work_mem = '256MB'`}, defs...)
+		for _, stmt := range append(stmts, `ANALYZE requests, requesters, parts, events, publications`) {
+			if _, err = q.Exec(ctx, stmt); err != nil {
+				break
 			}
 		}
-		_, err = q.Exec(ctx, `ANALYZE requests, requesters, parts, events, publications`)
 		return err
 	})
 }

@@ -73,14 +73,14 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 	// ranks when the page is in it, come from one bounded read (the
 	// subquery's LIMIT keeps ts_rank to the rows read).
 	upTo, offset := sqlstore.CountUpTo(f), f.Offset()
-	rank := "NULL::real"
+	rank := "0::real"
 	if offset < candidateWindow {
 		rank = "ts_rank(search, websearch_to_tsquery('english', ?))"
 		args = append([]any{query}, args...)
 	}
 	type match struct {
 		key  int64
-		rank *float32
+		rank float32
 	}
 	recent, err := sqlstore.List(ctx, r.Q, func(row sqlstore.Row) (m match, err error) {
 		return m, row.Scan(&m.key, &m.rank)
@@ -97,7 +97,7 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 	// The window, best first (ties newest first), then older matches
 	// newest first.
 	window := recent[:min(len(recent), candidateWindow)]
-	slices.SortStableFunc(window, func(a, b match) int { return cmp.Compare(deref(b.rank), deref(a.rank)) })
+	slices.SortStableFunc(window, func(a, b match) int { return cmp.Compare(b.rank, a.rank) })
 	var keys []int64
 	for _, m := range recent[offset:min(page.Total, offset+f.PerPage)] {
 		keys = append(keys, m.key)
@@ -106,13 +106,6 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 		return err
 	}
 	return snippets(ctx, r.Q, query, page.Entries)
-}
-
-func deref(f *float32) float32 {
-	if f == nil {
-		return 0
-	}
-	return *f
 }
 
 // snippets marks the matched words of each hit with ts_headline, from the

@@ -59,8 +59,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	s := &Store{Reader: shared(p), pool: p, Now: time.Now}
+	// A read of several statements (a page and its count and parts) runs
+	// in a read-only REPEATABLE READ transaction: one snapshot.
 	s.Reader.View = func(ctx context.Context, fn func(*sqlstore.Reader) error) error {
-		return s.view(ctx, func(tx pgx.Tx) error { r := shared(tx); return fn(&r) })
+		return pgx.BeginTxFunc(ctx, p, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+			func(tx pgx.Tx) error { r := shared(tx); return fn(&r) })
 	}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
@@ -120,26 +123,12 @@ func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error
 	return nil
 }
 
-// view runs fn on a read-only REPEATABLE READ transaction, so that a read of
-// several statements (a page and its count and parts) sees one snapshot.
-func (s *Store) view(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	c, err := s.pool.Acquire(ctx)
-	if err != nil {
-		return fmt.Errorf("postgres: %w", err)
-	}
-	defer c.Release()
-	return pgx.BeginTxFunc(ctx, c, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
-		fn)
-}
-
 // Tx is a foi.Tx: one read-write transaction.
 type Tx struct {
 	sqlstore.Tx // the shared SQL's reads and writes
 }
 
 var _ foi.Tx = (*Tx)(nil)
-
-// Errors.
 
 // PostgreSQL error codes we map.
 const (

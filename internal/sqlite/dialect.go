@@ -93,11 +93,10 @@ func (r sqlRows) Close() { r.Rows.Close() }
 type sqlRow struct{ *sql.Row }
 
 func (r sqlRow) Scan(dest ...any) error {
-	if err := r.Row.Scan(dest...); errors.Is(err, sql.ErrNoRows) {
-		return sqlstore.ErrNoRows
-	} else {
+	if err := r.Row.Scan(dest...); !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	return sqlstore.ErrNoRows
 }
 
 func (dialect) IsCheck(err error) bool {

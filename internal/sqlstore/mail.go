@@ -140,11 +140,8 @@ func (t *Tx) ClaimMessages(ctx context.Context, worker string, lease time.Durati
 func (t *Tx) HandOver(ctx context.Context, m *foi.OutboxMessage, worker string) error {
 	n, err := t.Q.Exec(ctx, `UPDATE outbox SET handed_at = ?
 		WHERE id = ? AND status = 'sending' AND claimed_by = ?`, t.D.Instant(t.Now), m.ID, worker)
-	if err != nil {
-		return t.D.Wrap("hand over", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker)
+	if err := changed(t.D, "hand over", n, err, foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker); err != nil {
+		return err
 	}
 	m.HandedAt = t.Now
 	return nil
@@ -167,11 +164,8 @@ func (t *Tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker st
 		WHERE id = ? AND claimed_by = ? AND (status = 'sending' OR (status = 'failed' AND in_doubt = ?))`,
 		string(m.Status), t.D.Instant(orNow(m.NextAttemptAt, t.Now)), m.LastError, t.D.Instant(m.SentAt), m.InDoubt,
 		m.ID, worker, true)
-	if err != nil {
-		return t.D.Wrap("record delivery", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker)
+	if err := changed(t.D, "record delivery", n, err, foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker); err != nil {
+		return err
 	}
 	m.ClaimedBy, m.ClaimedUntil, m.HandedAt = "", time.Time{}, time.Time{}
 	return nil

@@ -35,26 +35,14 @@ func (t *Tx) RedactInbound(ctx context.Context, m *foi.InboundMessage) error {
 	n, err := t.Q.Exec(ctx, `UPDATE inbound SET raw = ?, envelope_from = ?, from_name = ?, from_email = ?,
 			subject = ?, text = ?, attachments = ?, note = ? WHERE id = ?`,
 		raw, m.EnvelopeFrom, m.FromName, m.FromEmail, m.Subject, m.Text, JSONAttachments(m.Attachments), m.Note, m.ID)
-	if err != nil {
-		return t.D.Wrap("redact inbound", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "there is no inbound message %d", m.ID)
-	}
-	return nil
+	return changed(t.D, "redact inbound", n, err, foi.ENOTFOUND, "there is no inbound message %d", m.ID)
 }
 
 // RedactMessage overwrites an outbox message's recipient, subject and bodies.
 func (t *Tx) RedactMessage(ctx context.Context, m *foi.OutboxMessage) error {
 	n, err := t.Q.Exec(ctx, `UPDATE outbox SET to_addr = ?, subject = ?, text_body = ?, html_body = ? WHERE id = ?`,
 		m.To, m.Subject, m.Text, m.HTML, m.ID)
-	if err != nil {
-		return t.D.Wrap("redact message", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "there is no outbox message %d", m.ID)
-	}
-	return nil
+	return changed(t.D, "redact message", n, err, foi.ENOTFOUND, "there is no outbox message %d", m.ID)
 }
 
 // DeleteAttachment removes the attachment, then its blob if now unused.

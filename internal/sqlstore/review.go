@@ -63,13 +63,7 @@ func (t *Tx) UpdateReview(ctx context.Context, rv *foi.Review) error {
 		reviewer_id = ?, outcome = ?, decisions = ?, note = ?, completed_on = ?, completed_by = ? WHERE id = ?`,
 		t.D.Date(rv.RequestedOn), rv.Late, rv.Grounds, t.D.Date(rv.DueOn), rv.Extended, ID(rv.ReviewerID),
 		string(rv.Outcome), decisionsJSON(rv.Decisions), rv.Note, t.D.Date(rv.CompletedOn), ID(rv.CompletedBy), rv.ID)
-	if err != nil {
-		return t.D.Wrap("update review", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "review %d not found", rv.ID)
-	}
-	return nil
+	return changed(t.D, "update review", n, err, foi.ENOTFOUND, "review %d not found", rv.ID)
 }
 
 const regulatorColumns = `id, request_id, regulator, case_reference, complaint_on, decision_on, decision_outcome,
@@ -116,11 +110,5 @@ func (t *Tx) UpdateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) erro
 		c.Regulator, c.CaseReference, t.D.Date(c.ComplaintOn), t.D.Date(c.DecisionOn), c.DecisionOutcome,
 		t.D.Date(c.ComplianceDueOn), t.D.Date(c.AppealDueOn), t.D.Date(c.AppealedOn), c.AppealOutcome,
 		t.D.Date(c.ClosedOn), c.Note, c.DecisionNumber, c.Steps, c.ID)
-	if err != nil {
-		return t.D.Wrap("update regulator case", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "regulator case %d not found", c.ID)
-	}
-	return nil
+	return changed(t.D, "update regulator case", n, err, foi.ENOTFOUND, "regulator case %d not found", c.ID)
 }

@@ -76,13 +76,7 @@ func (t *Tx) CreateFinding(ctx context.Context, f *foi.Finding) error {
 func (t *Tx) UpdateFinding(ctx context.Context, f *foi.Finding) error {
 	n, err := t.Q.Exec(ctx, `UPDATE findings SET status = ?, note = ?, closed_at = ?, closed_by = ? WHERE id = ?`,
 		f.Status, f.Note, t.D.Instant(f.ClosedAt), f.ClosedBy, f.ID)
-	if err != nil {
-		return t.D.Wrap("update finding", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "finding %d not found", f.ID)
-	}
-	return nil
+	return changed(t.D, "update finding", n, err, foi.ENOTFOUND, "finding %d not found", f.ID)
 }
 
 // SaveInspection records the latest inspection of a subject.
@@ -105,13 +99,7 @@ func (t *Tx) SaveInspection(ctx context.Context, in *foi.Inspection) error {
 // UpdateRedaction saves a redaction's words and mask.
 func (t *Tx) UpdateRedaction(ctx context.Context, x *foi.Redaction) error {
 	n, err := t.Q.Exec(ctx, `UPDATE redactions SET original = ?, masked = ? WHERE id = ?`, x.Original, x.Masked, x.ID)
-	if err != nil {
-		return t.D.Wrap("update redaction", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "redaction %d not found", x.ID)
-	}
-	return nil
+	return changed(t.D, "update redaction", n, err, foi.ENOTFOUND, "redaction %d not found", x.ID)
 }
 
 // CreateRedaction stores a redaction.

@@ -239,3 +239,15 @@ func found[T any](d Dialect, op string, v T, err error, format string, args ...a
 	}
 	return v, nil
 }
+
+// changed returns nil when a statement changed a row, the error code's
+// error when it changed none, and another error wrapped as op.
+func changed(d Dialect, op string, n int64, err error, code, format string, args ...any) error {
+	switch {
+	case err != nil:
+		return d.Wrap(op, err)
+	case n == 0:
+		return foi.Errorf(code, format, args...)
+	}
+	return nil
+}

@@ -214,13 +214,7 @@ func (t *Tx) UpdateLetter(ctx context.Context, l *foi.Letter) error {
 	n, err := t.Q.Exec(ctx, `UPDATE letters SET body = ?, approved_at = ?, approved_by = ?, sent_at = ?, sent_by = ?,
 		delivery = ?, posted_on = ? WHERE id = ?`, l.Body, t.D.Instant(l.ApprovedAt), l.ApprovedBy, t.D.Instant(l.SentAt),
 		l.SentBy, l.Delivery, t.D.Date(l.PostedOn), l.ID)
-	if err != nil {
-		return t.D.Wrap("update letter", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "letter %d not found", l.ID)
-	}
-	return nil
+	return changed(t.D, "update letter", n, err, foi.ENOTFOUND, "letter %d not found", l.ID)
 }
 
 // FindBlob returns stored content by hash.
@@ -278,13 +272,7 @@ func (t *Tx) CreateAttachment(ctx context.Context, a *foi.CaseAttachment) error 
 // UpdateAttachment saves the release mark.
 func (t *Tx) UpdateAttachment(ctx context.Context, a *foi.CaseAttachment) error {
 	n, err := t.Q.Exec(ctx, `UPDATE attachments SET release = ? WHERE id = ?`, a.Release, a.ID)
-	if err != nil {
-		return t.D.Wrap("update attachment", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "attachment %d not found", a.ID)
-	}
-	return nil
+	return changed(t.D, "update attachment", n, err, foi.ENOTFOUND, "attachment %d not found", a.ID)
 }
 
 // exec runs one statement whose failure the caller maps, in a savepoint.

@@ -4,7 +4,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"disclose/internal/foi"
@@ -21,13 +20,7 @@ func scanUser(row Row) (*foi.User, error) {
 
 func (r *Reader) findUser(ctx context.Context, op, query string, args ...any) (*foi.User, error) {
 	u, err := scanUser(r.Q.QueryRow(ctx, query, args...))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "%s", op)
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find user", err)
-	}
-	return u, nil
+	return found(r.D, "find user", u, err, "%s", op)
 }
 
 // FindUser finds a user by id.
@@ -93,11 +86,8 @@ func (t *Tx) UpdateUser(ctx context.Context, u *foi.User) error {
 	if t.D.IsUnique(err) {
 		return t.userConflict(ctx, email)
 	}
-	if err != nil {
-		return t.D.Wrap("update user", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "user not found")
+	if err := changed(t.D, "update user", n, err, foi.ENOTFOUND, "user not found"); err != nil {
+		return err
 	}
 	u.Email = email
 	return nil
