@@ -15,6 +15,9 @@ type templateView struct {
 	Kind      string
 	Text      string
 	IsDefault bool
+	// The preview asked for: the case it was made on, and the letter.
+	PreviewRef string
+	Preview    string
 }
 
 type adminPage struct {
@@ -72,9 +75,46 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, u *foi.User
 	return s.renderAdminWith(w, r, u, status, kind, text, errs, strconv.Itoa(days), at)
 }
 
+// adminPreview renders the template as typed on the case named, without
+// saving it, and shows the letter under its form.
+func (s *Server) adminPreview(w http.ResponseWriter, r *http.Request, u *foi.User, kind, text string) error {
+	refText := strings.TrimSpace(r.PostFormValue("preview_ref"))
+	field := "preview-" + kind
+	ref, err := foi.ParseReference(refText)
+	if err != nil {
+		if n, nerr := strconv.Atoi(refText); nerr == nil && n > 0 {
+			ref, err = foi.Reference{Prefix: "FOI", Number: n}, nil // one sequence numbers every prefix
+		}
+	}
+	if err != nil {
+		return s.renderAdminPreview(w, r, u, http.StatusBadRequest, kind, text, refText, "", []FieldError{{field, "Enter the reference of a case to preview the letter on, like FOI 12748"}})
+	}
+	body, err := s.Service.PreviewLetter(r.Context(), u, kind, text, ref)
+	switch foi.ErrorCode(err) {
+	case "":
+	case foi.EINVALID, foi.ECONFLICT, foi.ENOTFOUND:
+		return s.renderAdminPreview(w, r, u, http.StatusBadRequest, kind, text, refText, "", []FieldError{{field, foi.ErrorMessage(err)}})
+	default:
+		return err
+	}
+	return s.renderAdminPreview(w, r, u, http.StatusOK, kind, text, refText, body, nil)
+}
+
+func (s *Server) renderAdminPreview(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text, ref, body string, errs []FieldError) error {
+	days, at, err := s.Service.DigestSettings(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.renderAdminWithPreview(w, r, u, status, kind, text, errs, strconv.Itoa(days), at, ref, body)
+}
+
 // renderAdminWith renders the settings page with the digest form's values
 // (as saved, or as refused).
 func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text string, errs []FieldError, digestDays, digestTime string) error {
+	return s.renderAdminWithPreview(w, r, u, status, kind, text, errs, digestDays, digestTime, "", "")
+}
+
+func (s *Server) renderAdminWithPreview(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text string, errs []FieldError, digestDays, digestTime, previewRef, preview string) error {
 	need, err := s.Service.ResponsesNeedApproval(r.Context())
 	if err != nil {
 		return err
@@ -85,10 +125,12 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 		if err != nil {
 			return err
 		}
+		tv := templateView{Kind: k, Text: t, IsDefault: def}
 		if k == kind {
-			t, def = text, false
+			tv.Text, tv.IsDefault = text, false
+			tv.PreviewRef, tv.Preview = previewRef, preview
 		}
-		p.Templates = append(p.Templates, templateView{k, t, def})
+		p.Templates = append(p.Templates, tv)
 	}
 	p.Title, p.Staff, p.Errors = "Settings and letter templates", u, errs
 	if status == http.StatusOK {
@@ -110,6 +152,9 @@ func (s *Server) adminTemplate(w http.ResponseWriter, r *http.Request, u *foi.Us
 	text := r.PostFormValue("template")
 	if r.PostFormValue("reset") == "yes" {
 		text = ""
+	}
+	if r.PostFormValue("preview") == "yes" {
+		return s.adminPreview(w, r, u, kind, text)
 	}
 	if err := s.Service.SetLetterTemplate(r.Context(), u, kind, text); err != nil {
 		if foi.ErrorCode(err) == foi.EINVALID {
