@@ -19,18 +19,18 @@ import (
 
 // Audit event types of the staff application's case changes.
 const (
-	EventPartAssigned   = "part-assigned"
-	EventPartInput      = "part-input"
-	EventPartEdited     = "part-edited"
-	EventPartsMerged    = "parts-merged"
-	EventPartSplit      = "part-split"
-	EventLetterDrafted  = "letter-drafted"
-	EventLetterApproved = "letter-approved"
-	EventLetterSent     = "letter-sent"
-	EventAttachment     = "attachment-added"
-	EventAttachmentMark = "attachment-marked"
-	EventAttachmentRead = "attachment-downloaded"
-	EventTemplateEdited = "letter-template-changed"
+	EventPartAssigned   = foi.EventPartAssigned
+	EventPartInput      = foi.EventPartInput
+	EventPartEdited     = foi.EventPartEdited
+	EventPartsMerged    = foi.EventPartsMerged
+	EventPartSplit      = foi.EventPartSplit
+	EventLetterDrafted  = foi.EventLetterDrafted
+	EventLetterApproved = foi.EventLetterApproved
+	EventLetterSent     = foi.EventLetterSent
+	EventAttachment     = foi.EventAttachment
+	EventAttachmentMark = foi.EventAttachmentMark
+	EventAttachmentRead = foi.EventAttachmentRead
+	EventTemplateEdited = foi.EventTemplateEdited
 )
 
 // ListCases returns one page of the case list. A contributor sees only

@@ -24,24 +24,6 @@ type ClockEvent struct {
 	byLetter bool // recorded by sending a letter, which is emailed itself
 }
 
-// transitions says from which statuses each clock event may be recorded,
-// and the status it leads to. Anything else is refused with the reason.
-var transitions = map[string]struct {
-	from []foi.Status
-	to   foi.Status
-}{
-	foi.EventClarificationRequested: {[]foi.Status{foi.StatusOpen, foi.StatusExtended}, foi.StatusAwaitingClarification},
-	foi.EventClarificationReceived:  {[]foi.Status{foi.StatusAwaitingClarification}, foi.StatusOpen},
-	foi.EventFeeNotice:              {[]foi.Status{foi.StatusOpen, foi.StatusExtended}, foi.StatusAwaitingFee},
-	foi.EventFeePaid:                {[]foi.Status{foi.StatusAwaitingFee}, foi.StatusOpen},
-	foi.EventExtended:               {[]foi.Status{foi.StatusOpen}, foi.StatusExtended},
-	foi.EventResponded:              {[]foi.Status{foi.StatusOpen, foi.StatusExtended}, foi.StatusResponded},
-	foi.EventReviewRequested:        {[]foi.Status{foi.StatusResponded, foi.StatusClosed}, foi.StatusInReview},
-	foi.EventReviewCompleted:        {[]foi.Status{foi.StatusInReview}, foi.StatusClosed},
-	foi.EventWithdrawn: {[]foi.Status{foi.StatusOpen, foi.StatusAwaitingClarification, foi.StatusAwaitingFee,
-		foi.StatusExtended}, foi.StatusWithdrawn},
-}
-
 // RecordEvent records a clock event on a request, moves its status and
 // recomputes its deadline, all in one transaction.
 func (s *Service) RecordEvent(ctx context.Context, actor *foi.User, ref foi.Reference, ev ClockEvent) (*foi.Request, error) {
@@ -75,8 +57,10 @@ func (s *Service) RecordEvent(ctx context.Context, actor *foi.User, ref foi.Refe
 // ends (an internal review). d is the reviewer's decision when a review is
 // completed through CompleteReview, nil otherwise.
 func (s *Service) applyEvent(ctx context.Context, tx foi.Tx, actor *foi.User, r *foi.Request, ev ClockEvent, d *ReviewDecision) (*foi.Event, error) {
-	rule, ok := transitions[ev.Type]
-	if !ok {
+	// The statuses each clock event may be recorded from, and the one it
+	// leads to, are the event table's (foi.EventTable).
+	rule, ok := foi.LookupEvent(ev.Type)
+	if !ok || !rule.ClockEvent() {
 		return nil, foi.Errorf(foi.EINVALID, "unknown event type %q (want one of %s)", ev.Type, strings.Join(foi.ClockEvents, ", "))
 	}
 	on := s.today()
@@ -90,7 +74,7 @@ func (s *Service) applyEvent(ctx context.Context, tx foi.Tx, actor *foi.User, r 
 		return nil, foi.Errorf(foi.EINVALID, "%s on %s is before the request was received (%s)",
 			ev.Type, foi.FormatDate(on), foi.FormatDate(r.ReceivedOn))
 	}
-	if !statusIn(r.Status, rule.from) {
+	if !statusIn(r.Status, rule.From) {
 		return nil, foi.Errorf(foi.ECONFLICT, "cannot record %s: %s is %s", ev.Type, r.Reference, r.Status)
 	}
 	if ev.Type == foi.EventResponded {
@@ -119,7 +103,7 @@ func (s *Service) applyEvent(ctx context.Context, tx foi.Tx, actor *foi.User, r 
 	}
 	before := clockState(r)
 	events = append(events, e)
-	r.Status = rule.to
+	r.Status = rule.To
 	if r.Status == foi.StatusOpen && ClockCase(r, events).Extended {
 		r.Status = foi.StatusExtended // the clock restarts with the extension it had
 	}

@@ -17,10 +17,10 @@ import (
 // case it joined, or (a discard) as an event about no request.
 
 // EventEmailDiscarded records staff setting aside a held message.
-const EventEmailDiscarded = "email-discarded"
+const EventEmailDiscarded = foi.EventEmailDiscarded
 
 // EventEmailDownloaded records staff downloading a received message as sent.
-const EventEmailDownloaded = "email-downloaded"
+const EventEmailDownloaded = foi.EventEmailDownloaded
 
 // HoldingPen lists the messages waiting for staff, oldest first; with
 // setAside, those set aside instead (auto-replies, bounces, discarded), so

@@ -486,26 +486,8 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		if kind == foi.LetterRefusal && len(d.Withheld) == 0 {
 			return foi.Errorf(foi.ECONFLICT, "no part is refused: send the response instead")
 		}
-		if kind == foi.LetterRefusal {
-			if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details); err != nil {
-				return err
-			}
-		}
-		if kind == foi.LetterReviewOutcome {
-			if d.Review, err = completedReview(ctx, tx, r, lang); err != nil {
-				return err
-			}
-		}
-		if kind == foi.LetterPITExtension || kind == foi.LetterEIRExtension {
-			events, err := tx.FindEvents(ctx, r.ID)
-			if err != nil {
-				return err
-			}
-			due, err := s.extendedDue(ctx, tx, r, events)
-			if err != nil {
-				return err
-			}
-			d.Estimate = lang.Date(due)
+		if err := s.kindLetterData(ctx, tx, r, kind, details, lang, &d); err != nil {
+			return err
 		}
 		body, err := renderLetter(texts[lang], d)
 		if err != nil {
@@ -522,6 +504,76 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		return s.inspectNow(ctx, tx, r, []releaseItem{s.letterItem(ctx, tx, l)}, actor.ID, actor.Name)
 	})
 	return l, err
+}
+
+// kindLetterData adds what one kind of letter needs beyond the case: the
+// completed review for its outcome letter, the new date for an extension.
+func (s *Service) kindLetterData(ctx context.Context, tx foi.Reader, r *foi.Request, kind, details string, lang i18n.Lang, d *LetterData) error {
+	var err error
+	if kind == foi.LetterRefusal {
+		if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details); err != nil {
+			return err
+		}
+	}
+	if kind == foi.LetterReviewOutcome {
+		if d.Review, err = completedReview(ctx, tx, r, lang); err != nil {
+			return err
+		}
+	}
+	if kind == foi.LetterPITExtension || kind == foi.LetterEIRExtension {
+		events, err := tx.FindEvents(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		due, err := s.extendedDue(ctx, tx, r, events)
+		if err != nil {
+			return err
+		}
+		d.Estimate = lang.Date(due)
+	}
+	return nil
+}
+
+// PreviewLetter renders a template, saved or not, on a real case, for an
+// administrator editing it to see the letter it makes (nothing is stored
+// but the view of the case, which is audited: the letter names the
+// requester). The details a letter asks for when drafted are shown as a
+// placeholder.
+func (s *Service) PreviewLetter(ctx context.Context, actor *foi.User, kind string, lang i18n.Lang, text string, ref foi.Reference) (string, error) {
+	if err := require(actor, PermAdminister, "preview letter templates"); err != nil {
+		return "", err
+	}
+	if !slices.Contains(foi.LetterKinds, kind) {
+		return "", foi.Errorf(foi.ENOTFOUND, "there is no %q letter", kind)
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if strings.TrimSpace(text) == "" {
+		var err error
+		if text, _, err = s.LetterTemplateIn(ctx, kind, lang); err != nil {
+			return "", err
+		}
+	}
+	var body string
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		r, err := tx.FindRequest(ctx, ref)
+		if err != nil {
+			return err
+		}
+		const details = "[the details you give when drafting the letter]"
+		d, err := s.letterData(ctx, r, actor.Name, details, lang)
+		if err != nil {
+			return err
+		}
+		if err := s.kindLetterData(ctx, tx, r, kind, details, lang, &d); err != nil {
+			return err
+		}
+		if body, err = renderLetter(text, d); err != nil {
+			return err
+		}
+		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventViewed, ActorID: actor.ID, Actor: actor.Name,
+			Note: kind + " letter template previewed on this case"})
+	})
+	return body, err
 }
 
 // caseLetter finds a letter and checks it belongs to the request.

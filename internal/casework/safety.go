@@ -24,11 +24,11 @@ import (
 
 // Events of disclosure safety.
 const (
-	EventInspected         = "inspected"
-	EventFindingOverridden = "finding-overridden"
-	EventCleanCopy         = "clean-copy-made"
-	EventFilesReleased     = "files-released"
-	EventRedacted          = "redacted"
+	EventInspected         = foi.EventInspected
+	EventFindingOverridden = foi.EventFindingOverridden
+	EventCleanCopy         = foi.EventCleanCopy
+	EventFilesReleased     = foi.EventFilesReleased
+	EventRedacted          = foi.EventRedacted
 )
 
 // PermOverride is the permission an override needs: the one that signs off

@@ -52,12 +52,12 @@ const (
 
 // Audit event types of signing in and out (no request).
 const (
-	EventSignedIn           = "signed-in"
-	EventSignInFailed       = "sign-in-failed"
-	EventSignedOut          = "signed-out"
-	EventSecondFactorOn     = "second-factor-enabled"
-	EventSecondFactorOff    = "second-factor-disabled"
-	EventSecondFactorFailed = "second-factor-failed"
+	EventSignedIn           = foi.EventSignedIn
+	EventSignInFailed       = foi.EventSignInFailed
+	EventSignedOut          = foi.EventSignedOut
+	EventSecondFactorOn     = foi.EventSecondFactorOn
+	EventSecondFactorOff    = foi.EventSecondFactorOff
+	EventSecondFactorFailed = foi.EventSecondFactorFailed
 )
 
 // ThrottledError refuses a sign-in after too many failures.

@@ -129,8 +129,8 @@ func (s *Service) RevokeTrackingLinks(ctx context.Context, actor *foi.User, ref 
 
 // Audit events of tracking links.
 const (
-	EventTrackingLinkIssued  = "tracking-link-issued"
-	EventTrackingLinkRevoked = "tracking-link-revoked"
+	EventTrackingLinkIssued  = foi.EventTrackingLinkIssued
+	EventTrackingLinkRevoked = foi.EventTrackingLinkRevoked
 )
 
 // Tracked is what a requester sees of their request through the link. It

@@ -55,18 +55,12 @@ const (
 	EventImported    = "imported"    // came from an older disclosure log (disclose import)
 )
 
-// ClockEvents are the event types a client may post against a request.
-var ClockEvents = []string{
-	EventClarificationRequested, EventClarificationReceived, EventFeeNotice, EventFeePaid,
-	EventExtended, EventResponded, EventReviewRequested, EventReviewCompleted, EventWithdrawn,
-}
+// ClockEvents are the event types a client may post against a request
+// (from EventTable).
+var ClockEvents = clockEvents()
 
 // IsClockEvent reports whether t is one of ClockEvents.
 func IsClockEvent(t string) bool {
-	for _, c := range ClockEvents {
-		if c == t {
-			return true
-		}
-	}
-	return false
+	k, ok := LookupEvent(t)
+	return ok && k.ClockEvent()
 }

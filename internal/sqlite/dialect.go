@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	sqlite3 "modernc.org/sqlite/lib"
@@ -66,7 +67,16 @@ func shared(q querier) sqlstore.Reader { return sqlstore.Reader{Q: sqlQuerier{q}
 // sqlQuerier runs the shared SQL through database/sql.
 type sqlQuerier struct{ q querier }
 
+// statements counts the shared SQL's statements in this process, for the
+// tests that keep a page's cost small (Statements).
+var statements atomic.Int64
+
+// Statements is how many statements of the shared SQL (internal/sqlstore)
+// this process has run on SQLite: a page's cost is the difference.
+func Statements() int64 { return statements.Load() }
+
 func (s sqlQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	statements.Add(1)
 	res, err := s.q.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
@@ -75,6 +85,7 @@ func (s sqlQuerier) Exec(ctx context.Context, query string, args ...any) (int64,
 }
 
 func (s sqlQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	statements.Add(1)
 	rows, err := s.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -83,6 +94,7 @@ func (s sqlQuerier) Query(ctx context.Context, query string, args ...any) (sqlst
 }
 
 func (s sqlQuerier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	statements.Add(1)
 	return sqlRow{s.q.QueryRowContext(ctx, query, args...)}
 }
 

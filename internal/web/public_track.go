@@ -72,31 +72,13 @@ func respondedWords(o foi.Outcome) statusWords {
 	return statusWords{"Answered", "green", "We have sent our response. It is shown below."}
 }
 
-// historyWords is a clock event as the requester reads it.
+// historyWords is an event as the requester reads it: the event table's
+// wording for them, else its staff label, never its code.
 func historyWords(typ string) string {
-	switch typ {
-	case foi.EventCreated:
-		return "We received your request"
-	case foi.EventClarificationRequested:
-		return "We asked you to clarify your request"
-	case foi.EventClarificationReceived:
-		return "We received your clarification"
-	case foi.EventFeeNotice:
-		return "We sent you a fees notice"
-	case foi.EventFeePaid:
-		return "We received your payment"
-	case foi.EventExtended:
-		return "We extended the time to answer"
-	case foi.EventResponded:
-		return "We sent our response"
-	case foi.EventReviewRequested:
-		return "You asked for an internal review"
-	case foi.EventReviewCompleted:
-		return "We completed the internal review"
-	case foi.EventWithdrawn:
-		return "You withdrew your request"
+	if k, ok := foi.LookupEvent(typ); ok && k.Requester != "" {
+		return k.Requester
 	}
-	return typ
+	return foi.EventLabel(typ)
 }
 
 // trackingLink is the absolute tracking link for this site.

@@ -17,10 +17,16 @@ type templateView struct {
 	Text      string
 	IsDefault bool
 	Lang      i18n.Lang // each letter has an English and a Welsh template
+	// The preview asked for: the case it was made on, and the letter.
+	PreviewRef string
+	Preview    string
 }
 
 // ID is the template's form field: "template-response", "template-cy-response".
 func (t templateView) ID() string { return templateID(t.Kind, t.Lang) }
+
+// PreviewID is the id of its preview's field: "preview-response", "preview-cy-response".
+func (t templateView) PreviewID() string { return "preview-" + strings.TrimPrefix(t.ID(), "template-") }
 
 func templateID(kind string, lang i18n.Lang) string {
 	if lang == i18n.Welsh {
@@ -101,6 +107,7 @@ func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, u *foi.User
 // saved ones: what was refused. A zero School shows the saved settings.
 type adminForms struct {
 	DigestDays, DigestTime string
+	PreviewRef, Preview    string // the preview of the template being edited
 	School                 *casework.School
 	Input                  *adminInputForm
 }
@@ -145,10 +152,12 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 			if err != nil {
 				return err
 			}
-			if templateID(k, l) == kind { // kind is the refused template's ID
-				t, def = text, false
+			tv := templateView{Kind: k, Text: t, IsDefault: def, Lang: l}
+			if templateID(k, l) == kind { // kind is the refused or previewed template's ID
+				tv.Text, tv.IsDefault = text, false
+				tv.PreviewRef, tv.Preview = f.PreviewRef, f.Preview
 			}
-			p.Templates = append(p.Templates, templateView{k, t, def, l})
+			p.Templates = append(p.Templates, tv)
 		}
 	}
 	if p.Welsh, err = s.Service.WelshSettings(r.Context()); err != nil {
@@ -210,6 +219,9 @@ func (s *Server) adminTemplate(w http.ResponseWriter, r *http.Request, u *foi.Us
 		lang = l
 	}
 	id := templateID(kind, lang)
+	if r.PostFormValue("preview") == "yes" {
+		return s.adminPreview(w, r, u, kind, lang, text)
+	}
 	if err := s.Service.SetLetterTemplateIn(r.Context(), u, kind, lang, text); err != nil {
 		if foi.ErrorCode(err) == foi.EINVALID {
 			return s.renderAdmin(w, r, u, http.StatusBadRequest, id, text, []FieldError{{id, foi.ErrorMessage(err)}})
@@ -218,6 +230,34 @@ func (s *Server) adminTemplate(w http.ResponseWriter, r *http.Request, u *foi.Us
 	}
 	http.Redirect(w, r, "/staff/admin?notice=template#"+id, http.StatusSeeOther)
 	return nil
+}
+
+// adminPreview renders the template as typed on the case named, without
+// saving it, and shows the letter under its form.
+func (s *Server) adminPreview(w http.ResponseWriter, r *http.Request, u *foi.User, kind string, lang i18n.Lang, text string) error {
+	refText := strings.TrimSpace(r.PostFormValue("preview_ref"))
+	tv := templateView{Kind: kind, Lang: lang}
+	refuse := func(msg string) error {
+		return s.renderAdminWith(w, r, u, http.StatusBadRequest, tv.ID(), text, []FieldError{{tv.PreviewID(), msg}}, adminForms{PreviewRef: refText})
+	}
+	ref, err := foi.ParseReference(refText)
+	if err != nil {
+		if n, nerr := strconv.Atoi(refText); nerr == nil && n > 0 {
+			ref, err = foi.Reference{Prefix: "FOI", Number: n}, nil // one sequence numbers every prefix
+		}
+	}
+	if err != nil {
+		return refuse("Enter the reference of a case to preview the letter on, like FOI 12748")
+	}
+	body, err := s.Service.PreviewLetter(r.Context(), u, kind, lang, text, ref)
+	switch foi.ErrorCode(err) {
+	case "":
+	case foi.EINVALID, foi.ECONFLICT, foi.ENOTFOUND:
+		return refuse(foi.ErrorMessage(err))
+	default:
+		return err
+	}
+	return s.renderAdminWith(w, r, u, http.StatusOK, tv.ID(), text, nil, adminForms{PreviewRef: refText, Preview: body})
 }
 
 func canApprove(u *foi.User) bool { return casework.Can(u, casework.PermApprove) }

@@ -43,7 +43,8 @@ type casePage struct {
 	Page
 	R           *foi.Request
 	Parts       []partView
-	History     []*foi.Event // newest first
+	History     []*foi.Event // newest first, without the access records
+	Access      []*foi.Event // who viewed the case or downloaded its files, newest first
 	DaysLeft    int
 	HasDaysLeft bool
 	Stop        *casework.ClockStop // while the clock waits on the requester
@@ -95,17 +96,21 @@ type casePage struct {
 	Estimate *casework.CostEstimate
 }
 
-// eventOptions are the clock events staff record from the case page.
-var eventOptions = []caseEventOption{
-	{foi.EventClarificationRequested, "Clarification requested (FOIA s.1(3): the clock stops)"},
-	{foi.EventClarificationReceived, "Clarification received (the count starts again)"},
-	{foi.EventFeeNotice, "Fees notice given (s.9: the clock pauses)"},
-	{foi.EventFeePaid, "Fee paid (the clock restarts)"},
-	{foi.EventExtended, "Extended: public-interest test (s.10(3)) or EIR reg 7 complex and voluminous"},
-	{foi.EventWithdrawn, "Withdrawn by the requester"},
-	{foi.EventResponded, "Responded (outside Disclose)"},
-	{foi.EventReviewRequested, "Internal review requested"},
-}
+// eventOptions are the clock events staff record from the case page: the
+// event table's rows that the case page's form asks for.
+var eventOptions = func() []caseEventOption {
+	var out []caseEventOption
+	for _, k := range foi.EventTable {
+		if k.Asks(foi.FormCaseEvent) {
+			text := k.Staff
+			if k.Clock != "" {
+				text += " (" + k.Clock + ")"
+			}
+			out = append(out, caseEventOption{k.Code, text})
+		}
+	}
+	return out
+}()
 
 func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
 	return s.renderCase(w, r, u, http.StatusOK, nil, nil, 0)
@@ -150,7 +155,11 @@ func (s *Server) renderCaseForms(w http.ResponseWriter, r *http.Request, u *foi.
 		p.Notice = ""
 	}
 	for i := len(events) - 1; i >= 0; i-- {
-		p.History = append(p.History, events[i])
+		if k, _ := foi.LookupEvent(events[i].Type); k.Access {
+			p.Access = append(p.Access, events[i])
+		} else {
+			p.History = append(p.History, events[i])
+		}
 	}
 	if st, ok := s.Service.StoppedClock(req, events); ok {
 		p.Stop = &st

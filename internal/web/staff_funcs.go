@@ -83,6 +83,7 @@ func staffFuncs() template.FuncMap {
 		},
 		"contains":    func(list []string, s string) bool { return slices.Contains(list, s) },
 		"fingerprint": casework.PartFingerprint, // staff_parts_form.go
+		"eventLabel":  foi.EventLabel,
 		// teamAssignee is the case list's assignee filter for a team row.
 		"teamAssignee": func(id int64) string {
 			if id == 0 {
