@@ -14,7 +14,7 @@ import (
 
 // EventAnswersCopied records an "Answer like" copy of earlier published
 // answers into a case's parts as drafts.
-const EventAnswersCopied = "answers-copied"
+const EventAnswersCopied = foi.EventAnswersCopied
 
 // AskedBefore finds, part by part, where r's questions were asked before
 // (internal/askedbefore), and the cases linked with r as one round robin,

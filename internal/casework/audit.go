@@ -16,7 +16,7 @@ import (
 // chain, and what they found; the setting keeps the latest outcome for the
 // settings page.
 const (
-	EventAuditVerified           = "audit-verified"
+	EventAuditVerified           = foi.EventAuditVerified
 	SettingAuditLastVerification = "audit_last_verification"
 )
 

@@ -26,7 +26,7 @@ const (
 	SettingInputDays = "input_due_days" // working days before the statutory date; default 5
 	// EventInputEscalated records that an overdue request for input was
 	// escalated, so it is escalated once.
-	EventInputEscalated = "input-escalated"
+	EventInputEscalated = foi.EventInputEscalated
 )
 
 // DefaultInputDays is how many working days before the statutory date

@@ -19,7 +19,7 @@ import (
 // written in it.
 
 // EventLanguageSet records staff changing a requester's language.
-const EventLanguageSet = "language-set"
+const EventLanguageSet = foi.EventLanguageSet
 
 // RequestLanguage is the language recorded for a request.
 func (s *Service) RequestLanguage(ctx context.Context, requestID int64) (foi.RequestLanguage, error) {

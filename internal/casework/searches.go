@@ -20,7 +20,7 @@ import (
 // s.12 refusal lays out.
 
 // EventSearchRecorded is the audit event of a search record.
-const EventSearchRecorded = "search-recorded"
+const EventSearchRecorded = foi.EventSearchRecorded
 
 // SearchInput is one search as a form or client gives it.
 type SearchInput struct {

@@ -40,6 +40,13 @@ const (
 	EventBreakGlassSet = "break-glass-changed"
 	EventSignInRefused = "sign-in-refused" // single sign-on: the provider's claims give no role
 
+	// Checks and casework records of their own.
+	EventAuditVerified  = "audit-verified"  // an administrator verified the audit chain
+	EventInputEscalated = "input-escalated" // overdue department input escalated, once
+	EventLanguageSet    = "language-set"    // the requester's language set by staff
+	EventSearchRecorded = "search-recorded" // a search made for a part, for the s.12 estimate
+	EventAnswersCopied  = "answers-copied"  // "Answer like": earlier published answers copied as drafts
+
 	// After the response: internal review and the regulator.
 	EventReviewerAssigned   = "reviewer-assigned"
 	EventReviewExtended     = "review-extended"

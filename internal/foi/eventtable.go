@@ -163,6 +163,18 @@ var EventTable = []EventKind{
 	{Code: EventSecondFactorFailed, Staff: "Second factor code refused", By: ByAnyone, Access: true},
 	{Code: EventTrackingLinkIssued, Staff: "Tracking link sent", By: ByStaff},
 	{Code: EventTrackingLinkRevoked, Staff: "Tracking link withdrawn", By: ByStaff},
+	{Code: EventRoleChanged, Staff: "Staff role changed", By: ByStaff},
+	{Code: EventUserDisabled, Staff: "Staff account disabled", By: ByStaff},
+	{Code: EventUserEnabled, Staff: "Staff account enabled", By: ByStaff},
+	{Code: EventPasswordReset, Staff: "Password reset", By: ByStaff},
+	{Code: EventTokenRevoked, Staff: "API token revoked", By: ByStaff},
+	{Code: EventBreakGlassSet, Staff: "Break-glass administrator changed", By: ByStaff},
+	{Code: EventSignInRefused, Staff: "Single sign-on refused", By: ByAnyone, Access: true},
+	{Code: EventAuditVerified, Staff: "Audit trail verified", By: ByStaff},
+	{Code: EventInputEscalated, Staff: "Overdue department input escalated", By: BySystem},
+	{Code: EventLanguageSet, Staff: "Requester's language set", By: ByStaff},
+	{Code: EventSearchRecorded, Staff: "Search recorded", By: ByStaff},
+	{Code: EventAnswersCopied, Staff: "Earlier published answers copied as drafts", By: ByStaff},
 }
 
 // LookupEvent finds an event kind by its code.

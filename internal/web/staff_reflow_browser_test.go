@@ -41,6 +41,8 @@ func TestEveryStaffPageReflows(t *testing.T) {
 		"/staff/mail/{id}":                    "/staff/mail/" + itoa(f.inbound),
 		"/staff/mail/{id}/raw":                "",
 		"/staff/admin":                        "/staff/admin",
+		"/staff/users":                        "/staff/users",
+		"/staff/users/{id}":                   "/staff/users/" + itoa(f.users[foi.RoleOfficer].ID),
 	}
 	for _, rt := range web.StaffRoutes() {
 		if _, ok := pages[rt.Path]; rt.Method == "GET" && !ok {
