@@ -27,6 +27,7 @@ type adminPage struct {
 	Fields       []string
 	DigestDays   string
 	DigestTime   string
+	Categories   string // the disclosure log's categories, one a line
 }
 
 // letterFields documents what a template can use (casework.LetterData).
@@ -120,6 +121,14 @@ func (s *Server) renderAdminWithPreview(w http.ResponseWriter, r *http.Request, 
 		return err
 	}
 	p := &adminPage{NeedApproval: need, Fields: letterFields, DigestDays: digestDays, DigestTime: digestTime}
+	cats, err := s.Service.Categories(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Categories = strings.Join(cats, "\n")
+	if v, ok := r.PostForm["categories"]; ok {
+		p.Categories = strings.Join(v, "") // as typed, when refused
+	}
 	for _, k := range foi.LetterKinds {
 		t, def, err := s.Service.LetterTemplate(r.Context(), k)
 		if err != nil {
@@ -168,3 +177,16 @@ func (s *Server) adminTemplate(w http.ResponseWriter, r *http.Request, u *foi.Us
 
 func canApprove(u *foi.User) bool { return casework.Can(u, casework.PermApprove) }
 func canSend(u *foi.User) bool    { return casework.Can(u, casework.PermSend) }
+
+// adminCategories saves the disclosure log's categories, one a line.
+func (s *Server) adminCategories(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	names := strings.Split(strings.ReplaceAll(r.PostFormValue("categories"), "\r\n", "\n"), "\n")
+	if err := s.Service.SetCategories(r.Context(), u, names); err != nil {
+		if foi.ErrorCode(err) == foi.EINVALID {
+			return s.renderAdmin(w, r, u, http.StatusBadRequest, "", "", []FieldError{{"categories", foi.ErrorMessage(err)}})
+		}
+		return err
+	}
+	http.Redirect(w, r, "/staff/admin?notice=settings#categories", http.StatusSeeOther)
+	return nil
+}

@@ -93,6 +93,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/admin", casework.PermAdminister, s.adminShow},
 		{"POST", "/staff/admin/approval", casework.PermAdminister, s.adminApproval},
 		{"POST", "/staff/admin/digest", casework.PermAdminister, s.adminDigest},
+		{"POST", "/staff/admin/categories", casework.PermAdminister, s.adminCategories}, // staff_admin.go
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
 	}
 }
