@@ -44,6 +44,10 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 	in.Title = strings.TrimSpace(in.Title)
 	in.Category = strings.TrimSpace(in.Category)
 	in.Summary = strings.TrimSpace(in.Summary)
+	var err error
+	if in.Category, err = s.checkCategory(ctx, in.Category); err != nil { // categories.go
+		return nil, err
+	}
 	on := s.today()
 	if !in.PublishedOn.IsZero() {
 		on = foi.Date(in.PublishedOn)
@@ -71,7 +75,7 @@ func (s *Service) Publish(ctx context.Context, actor *foi.User, ref foi.Referenc
 		return nil, err
 	}
 	var p *foi.Publication
-	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
 		r, err := tx.FindRequest(ctx, ref)
 		if err != nil {
 			return err

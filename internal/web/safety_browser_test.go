@@ -145,7 +145,7 @@ func TestDisclosureSafetyInABrowser(t *testing.T) {
 	}
 	do("open the history", chromedp.Navigate(f.srv.URL+casePage+"#history"), waitFor(casePage))
 	history := text("#history + .dsc-table-scroll table")
-	for _, want := range []string{"finding-overridden", "Rita Reviewer", reasons["hidden-sheet"], reasons["document-properties"], "letter-sent"} {
+	for _, want := range []string{"Disclosure finding overridden", "Rita Reviewer", reasons["hidden-sheet"], reasons["document-properties"], "Letter sent"} {
 		if !strings.Contains(history, want) {
 			t.Errorf("the history lacks %q", want)
 		}

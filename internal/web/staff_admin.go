@@ -43,6 +43,7 @@ type adminPage struct {
 	DigestDays   string
 	DigestTime   string
 	Welsh        casework.WelshSettings      // staff_language.go
+	Categories   string                      // the disclosure log's categories, one a line
 	Audit        *casework.AuditVerification // the latest verification of the audit trail, nil when none
 	// The kind of authority and a school's term dates, as saved or as
 	// refused (school.go in casework).
@@ -145,6 +146,14 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 	}
 	if p.Audit, err = s.Service.LastAuditVerification(r.Context(), u); err != nil {
 		return err
+	}
+	cats, err := s.Service.Categories(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Categories = strings.Join(cats, "\n")
+	if v, ok := r.PostForm["categories"]; ok {
+		p.Categories = strings.Join(v, "") // as typed, when refused
 	}
 	for _, l := range i18n.Langs {
 		for _, k := range foi.LetterKinds {
@@ -262,3 +271,16 @@ func (s *Server) adminPreview(w http.ResponseWriter, r *http.Request, u *foi.Use
 
 func canApprove(u *foi.User) bool { return casework.Can(u, casework.PermApprove) }
 func canSend(u *foi.User) bool    { return casework.Can(u, casework.PermSend) }
+
+// adminCategories saves the disclosure log's categories, one a line.
+func (s *Server) adminCategories(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	names := strings.Split(strings.ReplaceAll(r.PostFormValue("categories"), "\r\n", "\n"), "\n")
+	if err := s.Service.SetCategories(r.Context(), u, names); err != nil {
+		if foi.ErrorCode(err) == foi.EINVALID {
+			return s.renderAdmin(w, r, u, http.StatusBadRequest, "", "", []FieldError{{"categories", foi.ErrorMessage(err)}})
+		}
+		return err
+	}
+	http.Redirect(w, r, "/staff/admin?notice=settings#categories", http.StatusSeeOther)
+	return nil
+}

@@ -90,6 +90,7 @@ type casePage struct {
 	// it is) and the released files it offers to publish with the entry.
 	PublishDefaults map[string]string
 	PublishFiles    []publishFile
+	Categories      []string      // the administrator's list; empty: any category may be typed
 	OpenFindings    map[int64]int // open findings on each file marked for release
 	Tracking        *trackingView // the requester's tracking link (staff_tracking.go)
 	// The running s.12 estimate (staff_searches.go); nil for a contact.
@@ -263,6 +264,9 @@ func (s *Server) renderCaseForms(w http.ResponseWriter, r *http.Request, u *foi.
 			return err
 		}
 		p.PublishDefaults, p.PublishFiles = publishForm(p.Published, p.Attachments, p.Form)
+		if p.Categories, err = s.Service.Categories(ctx); err != nil {
+			return err
+		}
 	}
 	return s.render(w, r, status, "staff/case.html", p)
 }

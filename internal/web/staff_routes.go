@@ -102,7 +102,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/admin/audit", casework.PermAdminister, s.adminAudit},
 		{"POST", "/staff/admin/school", casework.PermAdminister, s.adminSchool},
 		{"POST", "/staff/admin/input", casework.PermAdminister, s.adminInput},
-		{"POST", "/staff/admin/welsh", casework.PermAdminister, s.adminWelsh}, // staff_language.go
+		{"POST", "/staff/admin/welsh", casework.PermAdminister, s.adminWelsh},           // staff_language.go
+		{"POST", "/staff/admin/categories", casework.PermAdminister, s.adminCategories}, // staff_admin.go
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
 
 		{"GET", "/staff/users", casework.PermAdminister, s.usersShow}, // staff_users.go

@@ -132,7 +132,11 @@ func (s *Server) casePublish(w http.ResponseWriter, r *http.Request, u *foi.User
 		}
 	}
 	if _, err := s.Service.Publish(r.Context(), u, ref, in); err != nil {
-		return s.refused(w, r, u, err, "publish-title", 0)
+		field := "publish-title"
+		if strings.Contains(foi.ErrorMessage(err), "categories") {
+			field = "publish-category"
+		}
+		return s.refused(w, r, u, err, field, 0)
 	}
 	backToCase(w, r, ref, "published", "publish")
 	return nil
