@@ -58,6 +58,21 @@ func draft(t *testing.T, svc *casework.Service, r *foi.Request, kind, details st
 	return l.Body
 }
 
+// draftWelsh drafts kind again with the requester's language set to Welsh,
+// so it comes from letters/cy/, and checks it against its own golden file
+// (testdata/cy-name.golden) beside the English one.
+func draftWelsh(t *testing.T, svc *casework.Service, r *foi.Request, kind, details, name string) {
+	t.Helper()
+	if err := svc.SetRequesterLanguage(ctx, officer, r.Reference, "cy"); err != nil {
+		t.Fatal(err)
+	}
+	body := draft(t, svc, r, kind, details)
+	if !strings.Contains(body, "Yn gywir") || !strings.Contains(body, "Ein cyfeirnod: "+r.Reference.String()) {
+		t.Errorf("the Welsh %s is not Welsh:\n%s", kind, body)
+	}
+	golden(t, "cy-"+name, body)
+}
+
 // Issue 15 item 2: a part partly withheld under s43(2) printed only its
 // answer. The response covers every part with what s.17 requires.
 func TestMixedOutcomeResponseLetter(t *testing.T) {
@@ -117,6 +132,7 @@ func TestExtensionNotices(t *testing.T) {
 		}
 	}
 	golden(t, "pit-extension", body)
+	draftWelsh(t, svc, r, foi.LetterPITExtension, "Section 43(2), commercial interests: the hourly rates agreed with each agency.", "pit-extension")
 
 	e := threeParts(t, svc, foi.EIR, "2026-11-02")
 	if _, err := svc.DraftLetter(ctx, officer, e.Reference, foi.LetterPITExtension, "reg 12(5)(e)"); foi.ErrorCode(err) != foi.EINVALID {
@@ -129,6 +145,7 @@ func TestExtensionNotices(t *testing.T) {
 		}
 	}
 	golden(t, "eir-extension", body)
+	draftWelsh(t, svc, e, foi.LetterEIRExtension, "The monitoring data runs to 40,000 readings from 12 sites, each to be checked.", "eir-extension")
 }
 
 func TestNotHeldAndReasonablyAccessibleLetters(t *testing.T) {
@@ -144,6 +161,7 @@ func TestNotHeldAndReasonablyAccessibleLetters(t *testing.T) {
 		}
 	}
 	golden(t, "not-held", body)
+	draftWelsh(t, svc, r, foi.LetterNotHeld, "Agency staff are engaged through the Eastern Shires Purchasing Organisation, which may hold this.", "not-held")
 
 	a := threeParts(t, svc, foi.FOIA, "2026-11-02")
 	for n := 1; n <= 3; n++ {
@@ -162,4 +180,5 @@ func TestNotHeldAndReasonablyAccessibleLetters(t *testing.T) {
 		}
 	}
 	golden(t, "reasonably-accessible", body)
+	draftWelsh(t, svc, a, foi.LetterAccessible, "https://www.thurrock.gov.uk/spending-over-500", "reasonably-accessible")
 }

@@ -173,4 +173,24 @@ func TestCostLimitRefusalLetter(t *testing.T) {
 	if strings.Contains(l.Body, dept.Name) {
 		t.Errorf("the letter names who searched (%s):\n%s", dept.Name, l.Body)
 	}
+
+	// The Welsh refusal carries the same estimate, part by part.
+	if err := svc.SetRequesterLanguage(ctx, off, r.Reference, "cy"); err != nil {
+		t.Fatal(err)
+	}
+	cy, err := svc.DraftLetter(ctx, off, r.Reference, foi.LetterRefusal, advice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Pam mae’r terfyn cost yn berthnasol",
+		"sef £450 yn ein hachos ni, neu 18 awr o amser staff ar £25 yr awr",
+		"cymryd 18.5 awr, ar gost o £462.50",
+		"18.5 awr (£462.50):\n- Email archive (sample of one week)",
+		"mae dyletswydd arnom i’ch helpu. " + advice,
+	} {
+		if !strings.Contains(cy.Body, want) {
+			t.Errorf("the Welsh s.12 refusal lacks %q:\n%s", want, cy.Body)
+		}
+	}
 }

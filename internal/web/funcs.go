@@ -37,6 +37,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"typedLink":       typedLink,
 		"mailto":          mailto,
 		"strong":          strong,
+		"code":            code,
 		"categoryHref": func(c string) string {
 			return logQuery(foi.PublicationFilter{Category: c}, 1)
 		},

@@ -162,6 +162,12 @@ func mailto(addr string) template.HTML {
 	return htmlLink("mailto:"+addr, addr)
 }
 
+// code is a literal to type (a parameter, a value), for a sentence made
+// with th; it is marked lang="en" as it is the same in every language.
+func code(text string) template.HTML {
+	return template.HTML(`<code lang="en">` + template.HTMLEscapeString(text) + "</code>")
+}
+
 // strong is bold text, for a sentence made with th.
 func strong(text string) template.HTML {
 	return template.HTML("<strong>" + template.HTMLEscapeString(text) + "</strong>")

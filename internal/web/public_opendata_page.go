@@ -82,7 +82,7 @@ func (s *Server) openDataHelp(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &openDataPage{Base: baseURL(r), Operations: ops}
-	p.Title = "Open data: the disclosure log for reuse"
+	p.Title = s.tr(r).T("Open data: the disclosure log for reuse")
 	revalidate(w)
 	return s.render(w, r, http.StatusOK, "public/open_data.html", p)
 }

@@ -98,7 +98,7 @@ type regimeExemptions struct {
 // exemptions is GET /exemptions.
 func (s *Server) exemptions(w http.ResponseWriter, r *http.Request) error {
 	p := &exemptionsPage{}
-	p.Title = "Why information can be withheld"
+	p.Title = s.tr(r).T("Why information can be withheld")
 	for _, rg := range foi.Regimes {
 		p.Regimes = append(p.Regimes, regimeExemptions{Regime: rg, Exemptions: foi.Exemptions(rg)})
 	}

@@ -153,6 +153,8 @@ func TestEveryPublicPageIsWelsh(t *testing.T) {
 		{"GET", "/disclosure-log?category=Libraries&month=2026-10", nil},
 		{"GET", "/disclosure-log/" + ref.Slug(), nil},
 		{"GET", "/statistics", nil},
+		{"GET", "/exemptions", nil},
+		{"GET", "/open-data", nil},
 		{"GET", "/no-such-page", nil},
 		{"GET", "/disclosure-log/FOI-999999", nil},
 	}
