@@ -23,6 +23,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"add":            func(a, b int) int { return a + b },
 		"join":           strings.Join,
 		"joinInts":       joinInts,
+		"welshPart":      welshPart,
 		"publishedPart":  newPublishedPart,
 		"languageSource": languageSource,
 		"navItem":        newNavItem,

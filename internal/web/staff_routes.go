@@ -70,6 +70,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/findings/{id}/redact", casework.PermWorkCases, s.findingRedact},
 		{"POST", "/staff/cases/{ref}/redactions", casework.PermWorkCases, s.redactionAdd},
 		{"POST", "/staff/cases/{ref}/publish", casework.PermWorkCases, s.casePublish},
+		{"GET", "/staff/cases/{ref}/welsh", casework.PermWorkCases, s.welshEntryShow},  // staff_language.go
+		{"POST", "/staff/cases/{ref}/welsh", casework.PermWorkCases, s.welshEntrySave}, // staff_language.go
 		{"POST", "/staff/cases/{ref}/review/assign", casework.PermWorkCases, s.reviewAssign},
 		{"POST", "/staff/cases/{ref}/review/extend", casework.PermWorkCases, s.reviewExtend},
 		{"GET", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewShow},

@@ -1,0 +1,17 @@
+-- 0022 (assigned 0025; the lead renumbers at merge): Welsh.
+-- 0022: the requester's language for correspondence and where the choice
+-- came from (see the SQLite migration of the same name).
+ALTER TABLE requests ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE requests ADD COLUMN language_source TEXT NOT NULL DEFAULT '';
+
+-- The Welsh version of a published entry (see the SQLite migration of the
+-- same name); search_text is lower-cased and matched word by word, with no
+-- English stemming ('simple', not 'english').
+CREATE TABLE publication_welsh (
+    request_id  BIGINT PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,
+    title       TEXT NOT NULL,
+    summary     TEXT NOT NULL DEFAULT '',
+    request     TEXT NOT NULL DEFAULT '',
+    parts       TEXT NOT NULL DEFAULT '[]',
+    search_text TEXT NOT NULL DEFAULT ''
+);
