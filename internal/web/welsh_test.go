@@ -378,3 +378,22 @@ func TestBilingualEntry(t *testing.T) {
 		t.Error("an entry the search found is listed again under the Welsh matches")
 	}
 }
+
+// TestStaffPagesStayEnglish: a reader who chose Welsh still gets English
+// staff pages, sign-in and staff error pages (issue 19), with no switch.
+func TestStaffPagesStayEnglish(t *testing.T) {
+	f := newFixture(t)
+	cy := langClient(t, f.srv.URL, "cy")
+	for _, path := range []string{"/staff/sign-in", "/staff/no-such-page", "/staff/sign-in?lang=cy"} {
+		resp, err := cy.Get(f.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		_, _ = io.Copy(&b, resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(b.String(), `<html lang="en"`) || strings.Contains(b.String(), "dsc-language-select") {
+			t.Errorf("%s (%d) is not English, or offers a language switch", path, resp.StatusCode)
+		}
+	}
+}
