@@ -397,3 +397,52 @@ func TestStaffPagesStayEnglish(t *testing.T) {
 		}
 	}
 }
+
+// TestTheLanguageChoiceIsRemembered: ?lang=cy answers in Welsh and sets the
+// lang cookie that later pages follow; every public page links both
+// versions with hreflang, and says its language in Content-Language.
+func TestTheLanguageChoiceIsRemembered(t *testing.T) {
+	f := newFixture(t)
+	c := langClient(t, f.srv.URL, "") // no choice yet
+	get := func(path string) (*http.Response, string) {
+		t.Helper()
+		resp, err := c.Get(f.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b strings.Builder
+		_, _ = io.Copy(&b, resp.Body)
+		return resp, b.String()
+	}
+	if _, page := get("/disclosure-log"); !strings.Contains(page, `<html lang="en"`) {
+		t.Fatal("a first visit is not English")
+	}
+	resp, page := get("/disclosure-log?lang=cy")
+	var cookie *http.Cookie
+	for _, k := range resp.Cookies() {
+		if k.Name == "lang" {
+			cookie = k
+		}
+	}
+	if cookie == nil || cookie.Value != "cy" || cookie.MaxAge < 30*24*3600 || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
+		t.Errorf("?lang=cy set the cookie %+v", cookie)
+	}
+	if !strings.Contains(page, `<html lang="cy"`) || resp.Header.Get("Content-Language") != "cy" {
+		t.Error("?lang=cy is not Welsh")
+	}
+	for _, want := range []string{`<link rel="alternate" hreflang="en" href="/disclosure-log?lang=en">`, `<link rel="alternate" hreflang="cy" href="/disclosure-log?lang=cy">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if _, page := get("/statistics"); !strings.Contains(page, `<html lang="cy"`) || !strings.Contains(page, "Ystadegau rhyddid gwybodaeth") {
+		t.Error("the next page does not remember Welsh")
+	}
+	if _, page := get("/statistics?lang=en"); !strings.Contains(page, `<html lang="en"`) {
+		t.Error("switching back to English does not work")
+	}
+	if _, page := get("/"); !strings.Contains(page, `<html lang="en"`) {
+		t.Error("English is not remembered after switching back")
+	}
+}
