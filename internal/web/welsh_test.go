@@ -306,7 +306,7 @@ func TestWelshSettings(t *testing.T) {
 		t.Error("with Welsh first, the reader cannot choose English")
 	}
 	set(url.Values{})
-	if page := public("/?lang=cy"); !strings.Contains(page, `<html lang="en"`) || strings.Contains(page, "dsc-language-select") || strings.Contains(page, `hreflang="cy"`) {
+	if page := public("/?lang=cy"); !strings.Contains(page, `<html lang="en"`) || strings.Contains(page, "dsc-language-select") || strings.Contains(page, `hreflang="cy"`) || strings.Contains(page, "We welcome correspondence in Welsh") {
 		t.Error("with Welsh not offered, the page is still Welsh or still offers Welsh")
 	}
 	if _, page := f.get(t, admin, "/staff/admin"); !strings.Contains(page, `id="welsh_offered"`) || strings.Contains(page, `id="welsh_offered" name="welsh_offered" type="checkbox" value="yes" checked`) {
