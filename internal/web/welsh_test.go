@@ -446,3 +446,23 @@ func TestTheLanguageChoiceIsRemembered(t *testing.T) {
 		t.Error("English is not remembered after switching back")
 	}
 }
+
+// TestTheAPITakesTheRequestersLanguage: a request made through the API can
+// say the requester chose Welsh; anything but en or cy is refused.
+func TestTheAPITakesTheRequestersLanguage(t *testing.T) {
+	f := newFixture(t)
+	status, got := f.call(t, "POST", "/api/v1/requests", f.tokens[foi.RoleOfficer],
+		`{"requester":{"name":"Siân","email":"sian@example.org"},"request":"Faint o barciau sydd?","language":"cy","channel":"email"}`)
+	if status != http.StatusCreated {
+		t.Fatalf("POST = %d %v", status, got)
+	}
+	ref, _ := foi.ParseReference(got["reference"].(string))
+	r, _ := f.store.FindRequest(ctx, ref)
+	if l, _ := f.store.FindRequestLanguage(ctx, r.ID); l != (foi.RequestLanguage{Lang: foi.LangWelsh, Source: foi.LanguageFromStaff}) {
+		t.Errorf("recorded %+v", l)
+	}
+	if status, got := f.call(t, "POST", "/api/v1/requests", f.tokens[foi.RoleOfficer],
+		`{"requester":{"name":"Sam","email":"sam@example.org"},"request":"How many?","language":"fr"}`); status != http.StatusBadRequest || !strings.Contains(errText(got), "language") {
+		t.Errorf("French = %d %v", status, got)
+	}
+}
