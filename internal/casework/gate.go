@@ -180,7 +180,7 @@ func publishInputSubject(subject string) bool {
 	case foi.SubjectTitle, foi.SubjectSummary, foi.SubjectCategory:
 		return true
 	}
-	return strings.HasPrefix(subject, "file-name:") || strings.HasPrefix(subject, "welsh:") // welsh_entry.go
+	return strings.HasPrefix(subject, "file-name:")
 }
 
 // publicSubject reports whether a subject is something the log publishes,

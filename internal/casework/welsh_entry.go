@@ -20,7 +20,7 @@ import (
 const EventWelshPublished = "welsh-published"
 
 // welshSubject is the gate's subject of a Welsh field ("welsh:title",
-// "welsh:part:2"); publicSubject counts them as published text.
+// "welsh:part:2"), inspected with the entry by gatePublication.
 func welshSubject(field string) string { return "welsh:" + field }
 
 // SetWelshEntry publishes the Welsh version of a published entry, or with

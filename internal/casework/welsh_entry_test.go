@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
 
@@ -41,6 +42,14 @@ func TestWelshEntry(t *testing.T) {
 	}
 	if got, _ := svc.WelshDisclosure(ctx, p); got.Summary != w.Summary {
 		t.Errorf("a refused Welsh version changed the published one: %q", got.Summary)
+	}
+	// The finding was on the text typed then: the clean Welsh is published
+	// again, and the English entry can still be republished.
+	if err := svc.SetWelshEntry(ctx, officer, ref, w); err != nil {
+		t.Errorf("the clean Welsh after a refused one: %v", err)
+	}
+	if _, err := svc.Publish(ctx, officer, ref, casework.PublishInput{Title: "Placements", Category: "Children's services"}); err != nil {
+		t.Errorf("republishing the English after a refused Welsh summary: %v", err)
 	}
 	bad := w
 	bad.Parts = []foi.WelshPart{{Number: 99, Text: "?"}}
