@@ -466,3 +466,24 @@ func TestTheAPITakesTheRequestersLanguage(t *testing.T) {
 		t.Errorf("French = %d %v", status, got)
 	}
 }
+
+// TestTheAPIGivesTheWelshVersion: GET /api/v1/disclosures/{ref} carries the
+// Welsh version of an entry that has one, and none for one that has not.
+func TestTheAPIGivesTheWelshVersion(t *testing.T) {
+	f := newFixture(t)
+	ref := publishAnswered(t, f, "Park opening times", "Parks", "When do the parks open?", "At dawn.")
+	other := publishAnswered(t, f, "Bin collections", "Waste", "When are bins collected?", "Weekly.")
+	officer, _ := f.store.FindUserByEmail(ctx, "officer@council.example")
+	if err := f.svc.SetWelshEntry(ctx, officer, ref, foi.WelshPublication{Title: "Amseroedd agor parciau",
+		Parts: []foi.WelshPart{{Number: 1, Text: "Pryd mae’r parciau’n agor?", Answer: "Gyda’r wawr."}}}); err != nil {
+		t.Fatal(err)
+	}
+	status, got := f.call(t, "GET", "/api/v1/disclosures/"+ref.Slug(), "", "")
+	w, _ := got["welsh"].(map[string]any)
+	if status != 200 || w["title"] != "Amseroedd agor parciau" || len(w["parts"].([]any)) != 1 {
+		t.Errorf("the entry's JSON = %d %v", status, got)
+	}
+	if _, got := f.call(t, "GET", "/api/v1/disclosures/"+other.Slug(), "", ""); got["welsh"] != nil {
+		t.Errorf("an entry with no Welsh has %v", got["welsh"])
+	}
+}
