@@ -1,9 +1,4 @@
--- 0022 (assigned 0025; the lead renumbers at merge): Welsh.
--- 0022: the requester's language for correspondence and where the choice
--- came from (see the SQLite migration of the same name).
-ALTER TABLE requests ADD COLUMN language TEXT NOT NULL DEFAULT '';
-ALTER TABLE requests ADD COLUMN language_source TEXT NOT NULL DEFAULT '';
-
+-- 0023 (follows 0025_request_language in main; the lead renumbers at merge):
 -- The Welsh version of a published entry (see the SQLite migration of the
 -- same name); search_text is lower-cased and matched word by word, with no
 -- English stemming ('simple', not 'english').
