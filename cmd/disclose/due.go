@@ -38,14 +38,6 @@ Commissioner set (no later than the 60th working day).
 Flags:
 `
 
-// dueRegimeTitles names the laws for --explain.
-var dueRegimeTitles = map[clock.Regime]string{
-	clock.FOIA:  "Freedom of Information Act 2000",
-	clock.EIR:   "Environmental Information Regulations 2004",
-	clock.FOISA: "Freedom of Information (Scotland) Act 2002",
-	clock.EISR:  "Environmental Information (Scotland) Regulations 2004",
-}
-
 // runDue implements "disclose due": it prints the due date alone on stdout
 // and returns 0, or prints one line beginning "disclose due: " on stderr and
 // returns 2 for any bad input, including a date the calendar does not cover.
@@ -174,7 +166,7 @@ func writeExplanation(w io.Writer, cal *clock.Calendar, source string, k clock.C
 	if k.Stage == clock.StageReview {
 		stage = "review"
 	}
-	fmt.Fprintf(w, "%s (%s), %s stage\n", k.Regime.Name(), dueRegimeTitles[k.Regime], stage)
+	fmt.Fprintf(w, "%s (%s), %s stage\n", k.Regime.Name(), k.Regime.Title(), stage)
 	fmt.Fprintf(w, "calendar %s: bank holidays %d-%d (%s)\n", cal.Version(), first, last, source)
 	fmt.Fprintln(w, "rules:")
 	for _, rule := range clock.Rules(k) {

@@ -21,13 +21,14 @@ Commands:
   serve     run the web server and background work
   demo      serve a temporary database loaded with example cases
   migrate   apply database migrations
-  user      manage staff accounts (user add)
-  token     manage API tokens (token create)
+  user      manage staff accounts (user add|list|role|disable|enable|reset-password|break-glass)
+  token     manage API tokens (token create|list|revoke)
   due       compute a statutory deadline
   holidays  manage the bank-holiday calendar (holidays import FILE)
   stats     statistics of the requests received in a period (csv, json, quarterly-csv, s45-csv, s45-json, sic-csv)
   report    report regulator: the evidence pack for the ICO or the Scottish Commissioner (HTML)
   retention remove requesters' personal data from cases past the retention schedule
+  audit     verify the tamper-evident audit trail, sign and export checkpoints
   inspect   check files for hidden and personal data before release
   import    import a disclosure log file (JSONL or CSV)
   export    write every case and publication as JSONL
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runStats(ctx, rest, stdout, stderr)
 	case "retention":
 		return runRetention(ctx, rest, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, rest, stdout, stderr)
 	case "report":
 		return runReport(ctx, rest, stdout, stderr)
 	case "inspect":

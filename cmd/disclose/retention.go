@@ -14,8 +14,9 @@ import (
 )
 
 // runRetention applies the retention schedule: it removes requesters'
-// personal data from cases closed long enough ago. --dry-run lists what it
-// would change and changes nothing.
+// personal data from cases closed long enough ago, and failed sign-in
+// records past the throttle's window. --dry-run lists what it would change
+// and changes nothing.
 func runRetention(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("retention", stderr)
 	dsn := dbFlag(fs)
@@ -63,5 +64,12 @@ func runRetention(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		verb = "due (dry run: nothing changed)"
 	}
 	fmt.Fprintf(stderr, "disclose retention: %d case(s) %s\n", len(due), verb)
+	if !*dryRun {
+		n, err := svc.PruneSignInFailures(ctx)
+		if err != nil {
+			return fail(stderr, "retention", err)
+		}
+		fmt.Fprintf(stderr, "disclose retention: %d failed sign-in record(s) past the throttle's window removed\n", n)
+	}
 	return 0
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"disclose/internal/audit"
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/mail"
@@ -44,11 +46,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		"serve Prometheus metrics at http://HOST:PORT/metrics; off when empty. Keep it private: bind to loopback or an internal network (env DISCLOSE_METRICS_ADDR)")
 	logFormat := fs.String("log-format", envOr("DISCLOSE_LOG_FORMAT", "text"), "log lines as text or json, on standard error (env DISCLOSE_LOG_FORMAT)")
 	shutdown := fs.Duration("shutdown-timeout", defaultShutdownTimeout, "after SIGTERM, how long to wait for requests and SMTP sessions in progress")
+	keyFlag := auditKeyFlag(fs)
+	publishCheckpoint := fs.Bool("publish-audit-checkpoint", os.Getenv("DISCLOSE_PUBLISH_AUDIT_CHECKPOINT") == "1",
+		"serve the newest signed audit checkpoint at /audit-checkpoint.json for anyone to keep (env DISCLOSE_PUBLISH_AUDIT_CHECKPOINT=1)")
+	checkpointEvery := fs.Duration("audit-checkpoint-every", time.Hour, "how often to sign the audit chain's head when it has moved; 0: never")
+	ssoOpts := ssoFlags(fs) // sso.go
 	if err := parseFlags(fs, args, 0); err != nil {
 		return 2
 	}
-	so := siteOptions{behindTLS: *behindTLS, publicAPI: *publicAPI, metricsAddr: *metricsAddr, shutdownTimeout: *shutdown}
+	if err := ssoOpts.check(); err != nil {
+		fmt.Fprintln(stderr, "disclose serve:", err)
+		return 2
+	}
+	so := siteOptions{behindTLS: *behindTLS, publicAPI: *publicAPI, metricsAddr: *metricsAddr, shutdownTimeout: *shutdown,
+		checkpointEvery: *checkpointEvery, sso: ssoOpts, publishCheckpoint: *publishCheckpoint}
 	var err error
+	if path := auditKeyPath(*keyFlag, *dsn); path != "" && *checkpointEvery > 0 {
+		if so.auditKey, err = audit.LoadKey(path, true); err != nil {
+			return fail(stderr, "serve", err)
+		}
+	}
 	if so.proxies, err = web.ParseProxies(*proxies); err != nil {
 		fmt.Fprintln(stderr, "disclose serve:", err)
 		return 2
@@ -82,7 +99,12 @@ type siteOptions struct {
 	metricsAddr     string
 	log             *slog.Logger
 	shutdownTimeout time.Duration
-	publicAPI       bool // anonymous requests through the API
+	publicAPI       bool               // anonymous requests through the API
+	auditKey        ed25519.PrivateKey // signs audit checkpoints; nil: none are made
+	checkpointEvery time.Duration
+	sso             *ssoOptions
+	// publishCheckpoint serves the newest checkpoint at /audit-checkpoint.json.
+	publishCheckpoint bool
 }
 
 // front is the HTTP server. It is listening before the site is ready:
@@ -169,14 +191,37 @@ func serve(ctx context.Context, store foi.Store, f *front, mo *mailOptions, so s
 	if mo != nil {
 		waitJobs = startJobs(ctx, svc, mo.JobsPoll, mo.wake, log)
 	}
+	if so.auditKey == nil && so.checkpointEvery > 0 {
+		log.Warn("audit checkpoints off: give --audit-key FILE (the same file for every process)")
+	}
+	waitCheckpoints := startAuditCheckpoints(ctx, store, so.auditKey, so.checkpointEvery, log)
 	// Background work ends before the caller closes the store.
-	defer func() { stop(); waitJobs(); waitMail() }()
+	defer func() { stop(); waitJobs(); waitMail(); waitCheckpoints() }()
+	// Cases stored before the question index existed (an upgrade), or by
+	// an import that stopped part-way, are indexed in the background: until
+	// then they are not found as asked before.
+	indexed := make(chan struct{})
+	go func() {
+		defer close(indexed)
+		n, err := svc.IndexQuestions(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("indexing questions for asked-before matches", "err", err)
+		case n > 0:
+			log.Info("indexed questions for asked-before matches", "requests", n)
+		}
+	}()
+	defer func() { stop(); <-indexed }()
 	site, err := web.New(svc, log)
 	if err != nil {
 		return err
 	}
 	site.BehindTLS, site.TrustedProxies, site.PublicAPIRequests = so.behindTLS, so.proxies, so.publicAPI
+	site.PublishAuditCheckpoint = so.publishCheckpoint
 	site.Version = version.Read().String()
+	if err := so.sso.apply(ctx, svc, site); err != nil {
+		return err
+	}
 
 	var metrics *observe.Metrics
 	if so.metricsAddr != "" {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"disclose/internal/casework"
 	"disclose/internal/demo"
@@ -112,11 +113,26 @@ func TestRetentionCommand(t *testing.T) {
 	if r.Requester.Name != "Sam Researcher" {
 		t.Errorf("the dry run changed the requester to %q", r.Requester.Name)
 	}
+	// Two failed sign-ins long past the throttle's window, one just now.
+	if err := store.Update(ctx, func(tx foi.Tx) error {
+		for _, at := range []time.Time{time.Now().Add(-48 * time.Hour), time.Now().Add(-time.Hour), time.Now()} {
+			if err := tx.AddLoginFailure(ctx, "address:192.0.2.1", at); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	store.Close()
 	out.Reset()
+	errOut.Reset()
 	if code := run(ctx, []string{"retention", "--db", db, "--as-of", "2026-06-01"}, nil, &out, &errOut); code != 0 ||
 		!strings.Contains(out.String(), "removed name, email address") {
 		t.Fatalf("real run: exit %d, %q", code, out.String())
+	}
+	if !strings.Contains(errOut.String(), "2 failed sign-in record(s) past the throttle's window removed") {
+		t.Errorf("retention did not prune the old sign-in failures: %q", errOut.String())
 	}
 	store, _ = sqlite.Open(ctx, path)
 	defer store.Close()

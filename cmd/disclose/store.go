@@ -41,17 +41,29 @@ type migrator interface {
 // openStore opens (and migrates) the database a DSN names; opts tune a
 // SQLite file.
 func openStore(ctx context.Context, dsn string, opts ...sqlite.Option) (migrator, error) {
+	var s migrator
+	var err error
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		if path == "" {
 			return nil, fmt.Errorf("DSN %q names no file: want sqlite:PATH", dsn)
 		}
-		return sqlite.Open(ctx, path, opts...)
+		s, err = sqlite.Open(ctx, path, opts...)
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return postgres.Open(ctx, dsn)
+		s, err = postgres.Open(ctx, dsn)
+	default:
+		return nil, fmt.Errorf("unknown database %q: want sqlite:PATH or a postgres:// URL", dsn)
 	}
-	return nil, fmt.Errorf("unknown database %q: want sqlite:PATH or a postgres:// URL", dsn)
+	if err != nil {
+		return nil, err
+	}
+	// An upgraded database's events join the audit chain before any new one.
+	if err := backfillAudit(ctx, s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // newFlagSet returns a flag set that reports errors itself, in one line.

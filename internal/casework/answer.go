@@ -4,6 +4,8 @@ package casework
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -18,6 +20,29 @@ type Answer struct {
 	Outcome        foi.Outcome
 	Exemptions     []string // codes as the law writes them, in the request's regime
 	PublicInterest string   // required when any exemption is qualified
+	// Unchanged, when set, is the Fingerprint of the part's answer as the
+	// writer last saw it: the save is refused if someone else has changed
+	// the answer since, so one officer's save never silently replaces
+	// another's.
+	Unchanged string
+}
+
+// Fingerprint identifies a part's answer (outcome, text, exemptions and
+// reasoning) as a page showed it, so a form can tell whether its writer
+// changed the answer and whether anyone else did meanwhile. Spaces at the
+// ends and the browser's CRLF line breaks do not count as changes.
+func Fingerprint(outcome foi.Outcome, text string, exemptions []string, publicInterest string) string {
+	norm := func(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
+	ex := slices.Clone(exemptions)
+	slices.Sort(ex)
+	b, _ := json.Marshal([]any{outcome, norm(text), ex, norm(publicInterest)})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
+}
+
+// PartFingerprint is the Fingerprint of a part's stored answer.
+func PartFingerprint(p foi.Part) string {
+	return Fingerprint(p.Outcome, p.Answer, p.Exemptions, p.PublicInterest)
 }
 
 // AnswerPart records the answer to one part. It checks the outcome and the
@@ -42,10 +67,14 @@ func (s *Service) AnswerPart(ctx context.Context, actor *foi.User, ref foi.Refer
 			return foi.Errorf(foi.ENOTFOUND, "%s has no part %d (it has %d)", r.Reference, number, len(r.Parts))
 		}
 		before := r.Parts[i]
+		if a.Unchanged != "" && a.Unchanged != PartFingerprint(before) {
+			return foi.Errorf(foi.ECONFLICT, "part %d: %s saved a different answer after you opened this page. Your words are kept in the box: save again to put yours in place of theirs, or reload the page to see theirs", number, lastAnswerer(ctx, tx, r.ID, number))
+		}
 		after, err := checkAnswer(r.Regime, before, a)
 		if err != nil {
 			return err
 		}
+		after.CopiedFrom = "" // a copied draft is reviewed once its outcome is recorded
 		r.Parts[i] = after
 		r.Outcome = overallOutcome(r.Parts)
 		if err := tx.UpdateRequest(ctx, r); err != nil {
@@ -70,6 +99,21 @@ func (s *Service) AnswerPart(ctx context.Context, actor *foi.User, ref foi.Refer
 		return nil, err
 	}
 	return r, nil
+}
+
+// lastAnswerer names who last saved a part's answer, for a conflict.
+func lastAnswerer(ctx context.Context, tx foi.Tx, requestID int64, number int) string {
+	events, err := tx.FindEvents(ctx, requestID)
+	if err != nil {
+		return "Someone else"
+	}
+	prefix := fmt.Sprintf("part %d:", number)
+	for i := len(events) - 1; i >= 0; i-- {
+		if e := events[i]; e.Type == foi.EventPartAnswered && strings.HasPrefix(e.Note, prefix) && e.Actor != "" {
+			return e.Actor
+		}
+	}
+	return "Someone else"
 }
 
 // checkAnswer validates an answer for a part under a regime and returns

@@ -30,7 +30,7 @@ func (s *Service) Backlog(ctx context.Context, actor *foi.User) (*stats.Backlog,
 	// workingDays is the count from day 0 (receipt) to today in the
 	// regime's calendar; before the calendar's first year, weekdays.
 	workingDays := func(regime foi.Regime, from time.Time) int {
-		n, err := cal.WorkingDaysBetween(clock.Regime(regime), clock.DateOf(from), clock.DateOf(today))
+		n, err := cal.WorkingDaysBetween(regime, clock.DateOf(from), clock.DateOf(today))
 		if err != nil {
 			n = 0
 			for d := from.AddDate(0, 0, 1); !d.After(today); d = d.AddDate(0, 0, 1) {

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	"disclose/internal/askedbefore"
 	"disclose/internal/clock"
 	"disclose/internal/foi"
 )
@@ -42,9 +43,33 @@ func (s *Service) ListCases(ctx context.Context, actor *foi.User, f foi.RequestF
 		return nil, 0, err
 	}
 	if actor.Role == foi.RoleContributor {
+		if strings.TrimSpace(f.Requester) != "" {
+			return nil, 0, foi.Errorf(foi.EFORBIDDEN, "department contacts cannot search by requester")
+		}
 		return s.contributorCases(ctx, actor, f)
 	}
-	return s.Store.FindRequests(ctx, f)
+	list, total, err := s.Store.FindRequests(ctx, f)
+	if err != nil || strings.TrimSpace(f.Requester) == "" {
+		return list, total, err
+	}
+	// A search by requester looks up personal data: who searched for whom
+	// is audited, once for the search and on each case it showed.
+	note := "searched the case list for requester " + strconv.Quote(strings.TrimSpace(f.Requester))
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+		if err := tx.AddEvent(ctx, &foi.Event{Type: foi.EventRequesterSearched, ActorID: actor.ID, Actor: actor.Name, Note: note}); err != nil {
+			return err
+		}
+		for _, r := range list {
+			if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventRequesterSearched, ActorID: actor.ID, Actor: actor.Name, Note: note}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return list, total, nil
 }
 
 // contributorCases is the case list of a contributor: each request cut
@@ -121,7 +146,7 @@ func (s *Service) WorkingDaysLeft(r *foi.Request) (n int, ok bool) {
 	if r.DueOn.IsZero() {
 		return 0, false
 	}
-	n, err := s.Calendar().WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(s.today()), clock.DateOf(r.DueOn))
+	n, err := s.Calendar().WorkingDaysBetween(r.Regime, clock.DateOf(s.today()), clock.DateOf(r.DueOn))
 	return n, err == nil
 }
 
@@ -135,7 +160,7 @@ func (s *Service) DueWithin(regime foi.Regime, n int) (time.Time, error) {
 	if n < 0 || n > 260 {
 		return time.Time{}, foi.Errorf(foi.EINVALID, "due within must be between 0 and 260 working days")
 	}
-	d, err := s.Calendar().AddWorkingDays(clock.Regime(regime), clock.DateOf(s.today()), n)
+	d, err := s.Calendar().AddWorkingDays(regime, clock.DateOf(s.today()), n)
 	if err != nil {
 		return time.Time{}, foi.Errorf(foi.EINVALID, "%v", err)
 	}
@@ -152,18 +177,9 @@ func (s *Service) AssignCase(ctx context.Context, actor *foi.User, ref foi.Refer
 		if err != nil {
 			return err
 		}
-		name := "nobody"
-		if userID != 0 {
-			u, err := tx.FindUser(ctx, userID)
-			if foi.IsNotFound(err) {
-				return foi.Errorf(foi.EINVALID, "there is no member of staff with id %d", userID)
-			} else if err != nil {
-				return err
-			}
-			if !Can(u, PermWorkCases) {
-				return foi.Errorf(foi.EINVALID, "%s is a %s and cannot handle a request; ask them for input on a part instead", u.Name, u.Role)
-			}
-			name = u.Name
+		name, err := assigneeName(ctx, tx, userID) // team.go
+		if err != nil {
+			return err
 		}
 		before := r.AssigneeID
 		r.AssigneeID = userID
@@ -200,6 +216,11 @@ func (s *Service) AssignPart(ctx context.Context, actor *foi.User, ref foi.Refer
 		}
 		if !dueOn.IsZero() && dueOn.Before(s.today()) {
 			return foi.Errorf(foi.EINVALID, "the internal due date %s is in the past", foi.FormatDate(dueOn))
+		}
+		if dueOn.IsZero() {
+			if dueOn, err = s.defaultInputDue(ctx, tx, r); err != nil {
+				return err
+			}
 		}
 		a := &foi.PartAssignment{RequestID: r.ID, Part: part, UserID: u.ID, DueOn: dueOn, Note: strings.TrimSpace(note)}
 		if err := tx.SetPartAssignment(ctx, a); err != nil {
@@ -486,10 +507,6 @@ type Related struct {
 	Days       int     // working days between the two receipts
 }
 
-// aggregationWindow is the 60 consecutive working days of the Fees
-// Regulations (SI 2004/3244) reg 5(2)(b).
-const aggregationWindow = 60
-
 // RelatedRequests finds other requests from the same email address
 // received within 60 working days, most similar first.
 func (s *Service) RelatedRequests(ctx context.Context, actor *foi.User, r *foi.Request) ([]Related, error) {
@@ -507,14 +524,14 @@ func (s *Service) RelatedRequests(ctx context.Context, actor *foi.User, r *foi.R
 		if o.ID == r.ID {
 			continue
 		}
-		days, err := cal.WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(o.ReceivedOn), clock.DateOf(r.ReceivedOn))
+		days, err := cal.WorkingDaysBetween(r.Regime, clock.DateOf(o.ReceivedOn), clock.DateOf(r.ReceivedOn))
 		if err != nil {
 			continue
 		}
 		if days < 0 {
 			days = -days
 		}
-		if days > aggregationWindow {
+		if days > askedbefore.AggregationWindow {
 			continue
 		}
 		out = append(out, Related{Request: o, Similarity: similarity(words, distinctiveWords(o.Text)), Days: days})

@@ -38,6 +38,13 @@ type Service struct {
 	// filing one from the holding pen (the mail package's Files); nil
 	// copies none.
 	EmailFiles func(raw []byte) []foi.Attachment
+	// PasswordSignInOff refuses password sign-in to everyone but
+	// break-glass administrators (foi.User.BreakGlass): single sign-on is
+	// the way in.
+	PasswordSignInOff bool
+	// SSO maps a provider's claims to roles when single sign-on is on
+	// (sso.go); nil when it is off.
+	SSO *SSOPolicy
 
 	mu       sync.Mutex
 	calendar *clock.Calendar

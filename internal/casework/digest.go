@@ -47,7 +47,10 @@ type DueItem struct {
 	// DaysLeft is working days from today to DueOn: negative when overdue.
 	DaysLeft int
 	Review   bool  // the date is an internal review's
-	Parts    []int // for a contributor: the parts waiting for their input
+	Parts    []int // for a contributor: the parts waiting for their input; for InputFrom, the part
+	// InputFrom, for an officer, names the department contact whose input
+	// on Parts is overdue (inputdue.go); DueOn is the date it was due.
+	InputFrom string
 }
 
 // Workload is what one member of staff has overdue and due soon.
@@ -59,6 +62,9 @@ type Workload struct {
 	// waiting on the requester: no days count, so they are neither
 	// overdue nor due soon.
 	Stopped []StoppedItem
+	// InputsOverdue is department input asked for on the officer's
+	// requests and not given by its date (inputdue.go).
+	InputsOverdue []DueItem
 }
 
 // StoppedItem is a request waiting on its requester, with why.
@@ -69,7 +75,9 @@ type StoppedItem struct {
 }
 
 // Empty reports whether there is nothing to remind anyone of.
-func (w *Workload) Empty() bool { return len(w.Overdue) == 0 && len(w.DueSoon) == 0 }
+func (w *Workload) Empty() bool {
+	return len(w.Overdue) == 0 && len(w.DueSoon) == 0 && len(w.InputsOverdue) == 0
+}
 
 // file puts item under overdue or due soon, or leaves it out when it is
 // due later than that.
@@ -205,10 +213,14 @@ func (s *Service) Workload(ctx context.Context, u *foi.User) (*Workload, error) 
 		if err := s.addStopped(ctx, u, w); err != nil {
 			return nil, err
 		}
+		if err := s.addOverdueInputs(ctx, u, w); err != nil {
+			return nil, err
+		}
 	}
 	byDate := func(a, b DueItem) int { return a.DueOn.Compare(b.DueOn) }
 	slices.SortStableFunc(w.Overdue, byDate)
 	slices.SortStableFunc(w.DueSoon, byDate)
+	slices.SortStableFunc(w.InputsOverdue, byDate)
 	return w, nil
 }
 
@@ -313,7 +325,7 @@ func (s *Service) dueItem(ctx context.Context, u *foi.User, r *foi.Request) (Due
 	if item.DueOn.IsZero() {
 		return item, false, nil
 	}
-	n, err := s.Calendar().WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(s.today()), clock.DateOf(item.DueOn))
+	n, err := s.Calendar().WorkingDaysBetween(r.Regime, clock.DateOf(s.today()), clock.DateOf(item.DueOn))
 	if err != nil {
 		return item, false, nil // a date the calendar does not cover: nothing to count
 	}
@@ -360,7 +372,7 @@ func (s *Service) DigestDue(ctx context.Context, now time.Time) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	ok, _, err := s.Calendar().WorkingDay(clock.Regime(regime), clock.DateOf(foi.Date(uk)))
+	ok, _, err := s.Calendar().WorkingDay(regime, clock.DateOf(foi.Date(uk)))
 	if err != nil {
 		return false, err
 	}
@@ -392,6 +404,9 @@ func (s *Service) SendDigests(ctx context.Context, worker string) (int, error) {
 		return 0, err
 	}
 	n, err := s.queueDigests(ctx, today)
+	if err == nil {
+		_, err = s.escalateInputs(ctx) // once each: the request's trail says which were
+	}
 	if err != nil {
 		// Stopped part-way (shutdown): let another process take the run
 		// now rather than after the lease. Queued digests are not queued

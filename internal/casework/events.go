@@ -123,7 +123,7 @@ func (s *Service) applyEvent(ctx context.Context, tx foi.Tx, actor *foi.User, r 
 	if r.Status == foi.StatusOpen && ClockCase(r, events).Extended {
 		r.Status = foi.StatusExtended // the clock restarts with the extension it had
 	}
-	if err := s.recomputeDeadline(r, events); err != nil {
+	if err := s.recomputeDeadline(ctx, tx, r, events); err != nil {
 		return nil, err
 	}
 	e.Before, e.After = before, clockState(r)
@@ -166,7 +166,7 @@ func clockState(r *foi.Request) string {
 // request); every fees notice since pauses the clock until its fee is paid
 // (FOIA s.10(2): each notice's period is disregarded, not only the last).
 func ClockCase(r *foi.Request, events []*foi.Event) clock.Case {
-	k := clock.Case{Regime: clock.Regime(r.Regime), Received: clock.DateOf(r.ReceivedOn)}
+	k := clock.Case{Regime: r.Regime, Received: clock.DateOf(r.ReceivedOn)}
 	for _, e := range events {
 		on := clock.DateOf(e.On)
 		switch e.Type {
@@ -194,12 +194,16 @@ func ClockCase(r *foi.Request, events []*foi.Event) clock.Case {
 // last deadline is kept: the status says the clock is stopped, and the
 // date moves when it restarts. Once answered, the deadline stays as it was
 // so timeliness can be judged against it.
-func (s *Service) recomputeDeadline(r *foi.Request, events []*foi.Event) error {
+func (s *Service) recomputeDeadline(ctx context.Context, tx foi.Reader, r *foi.Request, events []*foi.Event) error {
 	if r.Status == foi.StatusAwaitingClarification || !r.Status.Open() {
 		return nil
 	}
+	k, err := clockCase(ctx, tx, r, events)
+	if err != nil {
+		return err
+	}
 	cal := s.Calendar()
-	due, err := cal.Deadline(ClockCase(r, events))
+	due, err := cal.Deadline(k)
 	var awaiting *clock.AwaitingFeeError
 	switch {
 	case errors.As(err, &awaiting):
@@ -212,6 +216,10 @@ func (s *Service) recomputeDeadline(r *foi.Request, events []*foi.Event) error {
 }
 
 // ExplainDeadline returns the day-by-day count behind a request's deadline.
-func (s *Service) ExplainDeadline(r *foi.Request, events []*foi.Event) (clock.Date, []clock.Step, error) {
-	return s.Calendar().Explain(ClockCase(r, events))
+func (s *Service) ExplainDeadline(ctx context.Context, r *foi.Request, events []*foi.Event) (clock.Date, []clock.Step, error) {
+	k, err := clockCase(ctx, s.Store, r, events)
+	if err != nil {
+		return 0, nil, err
+	}
+	return s.Calendar().Explain(k)
 }

@@ -37,6 +37,7 @@ const (
 	FieldPhone   Field = "phone"
 	FieldAddress Field = "address"
 	FieldText    Field = "request"
+	FieldChannel Field = "channel" // how it arrived: FOIA needs writing
 )
 
 // Max is the field's length limit in characters.

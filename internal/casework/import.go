@@ -207,7 +207,13 @@ func (s *Service) IndexImported(ctx context.Context, actor *foi.User) (int, erro
 	if err := requireImporter(actor); err != nil {
 		return 0, err
 	}
-	return s.Store.IndexImported(ctx)
+	n, err := s.Store.IndexImported(ctx)
+	if err != nil {
+		return n, err
+	}
+	// The imported cases' questions, for asked-before matches.
+	_, err = s.IndexQuestions(ctx)
+	return n, err
 }
 
 // requireImporter lets only an administrator import a log.

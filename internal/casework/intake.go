@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"disclose/internal/clock"
 	"disclose/internal/foi"
 )
 
@@ -115,7 +114,12 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 	if err := foi.CheckReferencePrefix(r.Reference, r.Regime); err != nil {
 		return err
 	}
-	if err := s.setDeadline(r); err != nil {
+	// A new request only: a historical case logged with its old reference
+	// is a record of what happened, not a request to accept now.
+	if err := foi.CheckInWriting(r.Regime, r.Channel); err != nil && in.Reference.IsZero() {
+		return &fieldError{err, FieldChannel}
+	}
+	if err := s.setDeadline(ctx, tx, r); err != nil {
 		return err
 	}
 	if err := r.Validate(); err != nil {
@@ -155,9 +159,13 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 }
 
 // setDeadline computes a new request's statutory deadline.
-func (s *Service) setDeadline(r *foi.Request) error {
+func (s *Service) setDeadline(ctx context.Context, tx foi.Reader, r *foi.Request) error {
+	k, err := clockCase(ctx, tx, r, nil)
+	if err != nil {
+		return err
+	}
 	cal := s.Calendar()
-	due, err := cal.Deadline(clock.Case{Regime: clock.Regime(r.Regime), Received: clock.DateOf(r.ReceivedOn)})
+	due, err := cal.Deadline(k)
 	if err != nil {
 		return foi.Errorf(foi.EINVALID, "cannot compute the deadline: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
@@ -119,5 +120,35 @@ func TestEmailIntakeHoldsOversizedFields(t *testing.T) {
 	}
 	if m.Status != foi.InboundHoldingPen || !strings.Contains(m.Note, "the requester's name is 300 characters") {
 		t.Errorf("email with a 300-character name: %s %q, want the holding pen with the reason", m.Status, m.Note)
+	}
+}
+
+// A FOIA request must be in writing (s.8(1)(a)): a phone or in-person one
+// is refused at the channel, naming what to do, and nothing is stored. The
+// EIR and FOISA take it; a historical case keeps what happened.
+func TestSpokenFOIARequestsNeedWriting(t *testing.T) {
+	svc := newService(t)
+	in := func(r foi.Regime, c foi.Channel) casework.NewRequest {
+		return casework.NewRequest{Requester: foi.Requester{Name: "Sam", Phone: "01375 652652", Address: "1 High Street, Grays"}, Text: "How many bins?", Regime: r, Channel: c}
+	}
+	for _, c := range []foi.Channel{foi.ChannelPhone, foi.ChannelInPerson} {
+		_, err := svc.SubmitRequest(ctx, officer, in(foi.FOIA, c))
+		if foi.ErrorCode(err) != foi.EINVALID || casework.ErrorField(err) != casework.FieldChannel ||
+			!strings.Contains(foi.ErrorMessage(err), "until it is in writing (s.8(1)(a))") {
+			t.Errorf("a FOIA request made %s: %v (field %q), want refused at the channel", c, err, casework.ErrorField(err))
+		}
+	}
+	if _, n, _ := svc.Store.FindRequests(ctx, foi.RequestFilter{}); n != 0 {
+		t.Fatalf("%d requests stored after the refusals", n)
+	}
+	for _, ok := range []casework.NewRequest{in(foi.EIR, foi.ChannelPhone), in(foi.FOISA, foi.ChannelInPerson), in(foi.FOIA, foi.ChannelPost), in(foi.FOIA, foi.ChannelEmail)} {
+		if _, err := svc.SubmitRequest(ctx, officer, ok); err != nil {
+			t.Errorf("%s by %s: %v, want accepted", ok.Regime, ok.Channel, err)
+		}
+	}
+	historical := in(foi.FOIA, foi.ChannelPhone)
+	historical.Reference, historical.ReceivedOn = foi.Reference{Prefix: "FOI", Number: 90001}, time.Date(2019, 5, 1, 0, 0, 0, 0, casework.UK)
+	if _, err := svc.SubmitRequest(ctx, officer, historical); err != nil {
+		t.Errorf("a historical FOIA phone case: %v, want kept as it happened", err)
 	}
 }

@@ -65,6 +65,7 @@ type LetterData struct {
 	Regulator        string // "Information Commissioner’s Office"
 	RegulatorShort   string // "ICO"
 	RegulatorWebsite string // "www.ico.org.uk"
+	RegulatorAddress string // "Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF"
 	Date             string // the letter's date: "30 May 2023"
 	ReceivedOn       string
 	DueOn            string
@@ -74,10 +75,48 @@ type LetterData struct {
 	Withheld         []LetterPart // parts refused in whole or part, or neither confirmed nor denied
 	Officer          string       // who signs it
 	Details          string       // what the officer adds: the clarification asked for, the fee
+	// CostEstimate, in a refusal with a part refused under s.12, is the
+	// estimate and the advice on narrowing the request (searches.go).
+	CostEstimate *LetterEstimate
 	// Scottish is true under FOISA and the EISR: the regulator is the
 	// Scottish Information Commissioner, applied to under FOISA s.47.
 	Scottish bool
 	Review   LetterReview // the completed internal review, for its outcome letter
+	// Law cites the provisions a letter relies on, in the request's regime.
+	Law LetterLaw
+	// AnyRefused is true when some part is refused, in whole or in part:
+	// the response is then also the refusal notice.
+	AnyRefused bool
+	// Estimate is the date a decision is now expected after an extension
+	// (s.17(2) estimate; reg 7's 40th working day).
+	Estimate string
+	// NotHeld are the parts whose information is not held.
+	NotHeld []LetterPart
+}
+
+// LetterLaw are the provisions of one regime a letter cites.
+type LetterLaw struct {
+	Refusal    string // the refusal notice: FOIA s.17, EIR reg 14
+	Advice     string // the duty to advise and assist: FOIA s.16, EIR reg 9
+	Cost       string // over the cost limit: FOIA s.12, EIR reg 12(4)(b)
+	NotHeld    string // not held: FOIA s.1(1)(a), EIR reg 12(4)(a)
+	Accessible string // reasonably accessible already: FOIA s.21, EIR reg 6(1)(b)
+	Review     string // the internal review: the s.45 Code, EIR reg 11
+	Complaint  string // the regulator: FOIA s.50, FOISA s.47
+}
+
+// letterLaw cites each regime's own sections (docs/statutory-rules.md).
+var letterLaw = map[foi.Regime]LetterLaw{
+	foi.FOIA: {Refusal: "section 17 of the Freedom of Information Act 2000", Advice: "section 16", Cost: "section 12",
+		NotHeld: "section 1(1)(a)", Accessible: "section 21", Review: "the section 45 Code of Practice", Complaint: "section 50"},
+	foi.EIR: {Refusal: "regulation 14 of the Environmental Information Regulations 2004", Advice: "regulation 9",
+		Cost: "regulation 12(4)(b) (manifestly unreasonable)", NotHeld: "regulation 12(4)(a)", Accessible: "regulation 6(1)(b)",
+		Review: "regulation 11", Complaint: "section 50 of the Freedom of Information Act 2000, as regulation 18 applies it"},
+	foi.FOISA: {Refusal: "section 16 of the Freedom of Information (Scotland) Act 2002", Advice: "section 15", Cost: "section 12",
+		NotHeld: "section 17", Accessible: "section 25", Review: "section 20", Complaint: "section 47"},
+	foi.EISR: {Refusal: "regulation 13 of the Environmental Information (Scotland) Regulations 2004", Advice: "regulation 9",
+		Cost: "regulation 10(4)(b) (manifestly unreasonable)", NotHeld: "regulation 10(4)(a)", Accessible: "regulation 6(1)(b)",
+		Review: "regulation 16", Complaint: "section 47 of the Freedom of Information (Scotland) Act 2002, as regulation 17 applies it"},
 }
 
 // LetterReview is an internal review as its outcome letter tells it.
@@ -106,6 +145,12 @@ type LetterPart struct {
 	OutcomeTitle   string
 	Exemptions     []foi.Exemption
 	PublicInterest string
+	// Refused: some or all of the part is not given, so the letter must
+	// say why (s.17). NCND, CostLimit and NotHeld say which wording.
+	Refused   bool
+	NCND      bool
+	CostLimit bool
+	NotHeld   bool
 }
 
 // QuestionAndAnswer repeats the question with its answer after it, as the
@@ -195,7 +240,8 @@ func sampleLetterData() LetterData {
 	d := LetterData{Reference: "FOI 1", RegimeShort: "FOI", RegimeTitle: foi.FOIA.Title(), Date: "1 January 2026",
 		ReceivedOn: "1 January 2026", DueOn: "29 January 2026", Officer: "An Officer", Details: "details",
 		Parts: []LetterPart{{Label: "1", Question: "How many?", Answer: "3", OutcomeTitle: "Granted"}}}
-	d.Withheld = d.Parts
+	d.Withheld, d.NotHeld, d.AnyRefused = d.Parts, d.Parts, true
+	d.Law, d.Estimate = letterLaw[foi.FOIA], "26 February 2026"
 	d.Requester.Name = "A Requester"
 	d.Review = LetterReview{RequestedOn: "2 February 2026", CompletedOn: "2 March 2026", Outcome: "Original decision overturned",
 		Reasons: "reasons", Decisions: []LetterDecision{{Label: "1", Question: "How many?", Overturned: true,
@@ -236,29 +282,40 @@ func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, detai
 	tr := i18n.NewPrinter(lang)
 	d := LetterData{
 		Authority: a, Reference: r.Reference.String(), RegimeShort: r.Regime.ReferencePrefix(), RegimeTitle: tr.Text(r.Regime.Title()),
-		Regulator: "Information Commissioner’s Office", RegulatorShort: "ICO", RegulatorWebsite: "www.ico.org.uk",
 		Date: lang.Date(s.today()), ReceivedOn: lang.Date(r.ReceivedOn),
 		Preamble: r.Preamble, Officer: officer, Details: strings.TrimSpace(details),
-	}
-	if lang == i18n.Welsh {
-		d.Regulator = tr.Text("Information Commissioner's Office")
 	}
 	if !r.DueOn.IsZero() {
 		d.DueOn = lang.Date(r.DueOn)
 	}
-	if r.Regime.Scottish() {
-		d.Scottish = true
-		d.Regulator, d.RegulatorShort, d.RegulatorWebsite = tr.Text("Scottish Information Commissioner"), "SIC", "www.foi.scot"
-	}
+	// The regulator as it is on the day of the letter (law.Current): the
+	// body a requester can complain to when they read it, named in the
+	// letter's language. Letters set apostrophes as the authority's own
+	// letters do (’).
+	reg := foi.RegulatorOn(r.Regime, s.today())
+	d.Regulator = strings.ReplaceAll(tr.Text(reg.Name), "'", "’")
+	d.RegulatorShort, d.RegulatorWebsite, d.RegulatorAddress = reg.Short, reg.Website, reg.Address
+	d.Scottish = r.Regime.Scottish()
 	d.Requester.Name = r.Requester.Name
+	d.Law = letterLaw[r.Regime]
 	for _, p := range r.Parts {
 		lp := letterPart(r.Regime, p, tr)
 		d.Parts = append(d.Parts, lp)
-		if p.Outcome.NeedsExemption() || p.Outcome == foi.CostLimit || p.Outcome == foi.Vexatious || p.Outcome == foi.Repeated {
+		if refused(p.Outcome) && p.Outcome != foi.NotHeld {
 			d.Withheld = append(d.Withheld, lp)
 		}
+		if p.Outcome == foi.NotHeld {
+			d.NotHeld = append(d.NotHeld, lp)
+		}
+		d.AnyRefused = d.AnyRefused || refused(p.Outcome)
 	}
 	return d, nil
+}
+
+// refused reports whether an outcome gives less than the part asked for,
+// so that its letter must say why (FOIA s.17(1), (4), (5); EIR reg 14).
+func refused(o foi.Outcome) bool {
+	return o.NeedsExemption() || o == foi.CostLimit || o == foi.Vexatious || o == foi.Repeated || o == foi.NotHeld
 }
 
 // letterPart is a part as a letter shows it.
@@ -270,6 +327,8 @@ func letterPart(regime foi.Regime, p foi.Part, tr *i18n.Printer) LetterPart {
 	if p.Outcome != "" {
 		lp.OutcomeTitle = tr.Text(p.Outcome.Title())
 	}
+	lp.Refused = refused(p.Outcome)
+	lp.NCND, lp.CostLimit, lp.NotHeld = p.Outcome == foi.NCND, p.Outcome == foi.CostLimit, p.Outcome == foi.NotHeld
 	for _, c := range p.Exemptions {
 		if e, err := foi.LookupExemption(regime, c); err == nil {
 			lp.Exemptions = append(lp.Exemptions, e)
@@ -307,13 +366,77 @@ func completedReview(ctx context.Context, tx foi.Reader, r *foi.Request, lang i1
 var letterEvent = map[string]string{
 	foi.LetterClarification: foi.EventClarificationRequested,
 	foi.LetterFeesNotice:    foi.EventFeeNotice,
+	foi.LetterPITExtension:  foi.EventExtended,
+	foi.LetterEIRExtension:  foi.EventExtended,
 	foi.LetterRefusal:       foi.EventResponded,
 	foi.LetterResponse:      foi.EventResponded,
+	foi.LetterNotHeld:       foi.EventResponded,
+	foi.LetterAccessible:    foi.EventResponded,
 }
 
 // needsSignOff reports whether a kind of letter waits for approval when
 // the authority asks for sign-off: the ones that decide the request.
-func needsSignOff(kind string) bool { return kind == foi.LetterResponse || kind == foi.LetterRefusal }
+func needsSignOff(kind string) bool { return foi.DecidesRequest(kind) }
+
+// checkLetterKind refuses a letter the request's law does not provide
+// for, or that lacks what it must say.
+func checkLetterKind(r *foi.Request, kind, details string) error {
+	switch kind {
+	case foi.LetterPITExtension:
+		// s.10(3) is FOIA's alone: FOISA has no extension, and the EIR's
+		// is for complexity and volume (reg 7).
+		if r.Regime != foi.FOIA {
+			return foi.Errorf(foi.EINVALID, "a public-interest extension is FOIA's (s.10(3)); under the %s use the reg 7 extension notice, if any", r.Regime.Title())
+		}
+		if strings.TrimSpace(details) == "" {
+			return foi.Errorf(foi.EINVALID, "a public-interest extension notice must state the exemption being considered (s.17(2)): write it in the details")
+		}
+	case foi.LetterEIRExtension:
+		if !r.Regime.Environmental() {
+			return foi.Errorf(foi.EINVALID, "the reg 7 extension is for environmental information; under the %s use the public-interest extension, if any", r.Regime.Title())
+		}
+		if strings.TrimSpace(details) == "" {
+			return foi.Errorf(foi.EINVALID, "say in the details why the complexity and volume of the information make 20 working days impracticable (reg 7(1))")
+		}
+	case foi.LetterAccessible:
+		if !strings.Contains(details, "https://") && !strings.Contains(details, "http://") {
+			return foi.Errorf(foi.EINVALID, "give the web address (https://…) where the information is already published, in the details")
+		}
+	}
+	if kind == foi.LetterPITExtension || kind == foi.LetterEIRExtension {
+		if r.Status != foi.StatusOpen {
+			return foi.Errorf(foi.ECONFLICT, "%s is %s: only a request whose clock is running can be extended", r.Reference, r.Status)
+		}
+	}
+	if kind == foi.LetterNotHeld && !slices.ContainsFunc(r.Parts, func(p foi.Part) bool { return p.Outcome == foi.NotHeld }) {
+		return foi.Errorf(foi.ECONFLICT, "no part is answered \"not held\": record that outcome on the parts first, or send the response")
+	}
+	return nil
+}
+
+// LetterKindsFor are the kinds of letter the law of a regime provides for:
+// the public-interest extension is FOIA's, reg 7's the environmental ones'.
+func LetterKindsFor(regime foi.Regime) []string {
+	var out []string
+	for _, k := range foi.LetterKinds {
+		if (k == foi.LetterPITExtension && regime != foi.FOIA) || (k == foi.LetterEIRExtension && !regime.Environmental()) {
+			continue
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// extendedDue is the due date an extension would give r: the 40th
+// working day (EIR reg 7(1); the ICO's reasonable limit under FOIA s.10(3)).
+func (s *Service) extendedDue(ctx context.Context, tx foi.Reader, r *foi.Request, events []*foi.Event) (time.Time, error) {
+	x := *r
+	ext := append(slices.Clone(events), &foi.Event{Type: foi.EventExtended, On: s.today()})
+	if err := s.recomputeDeadline(ctx, tx, &x, ext); err != nil {
+		return time.Time{}, err
+	}
+	return x.DueOn, nil
+}
 
 // DraftLetter renders a letter for a request from the authority's template
 // and stores it as a draft.
@@ -344,7 +467,10 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		if err != nil {
 			return err
 		}
-		if kind == foi.LetterResponse || kind == foi.LetterRefusal {
+		if err := checkLetterKind(r, kind, details); err != nil {
+			return err
+		}
+		if foi.DecidesRequest(kind) {
 			if missing := unanswered(r.Parts); len(missing) > 0 {
 				return foi.Errorf(foi.ECONFLICT, "answer every part before drafting the %s: part(s) %s have no outcome yet", kind, strings.Join(missing, ", "))
 			}
@@ -360,10 +486,26 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 		if kind == foi.LetterRefusal && len(d.Withheld) == 0 {
 			return foi.Errorf(foi.ECONFLICT, "no part is refused: send the response instead")
 		}
+		if kind == foi.LetterRefusal {
+			if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details); err != nil {
+				return err
+			}
+		}
 		if kind == foi.LetterReviewOutcome {
 			if d.Review, err = completedReview(ctx, tx, r, lang); err != nil {
 				return err
 			}
+		}
+		if kind == foi.LetterPITExtension || kind == foi.LetterEIRExtension {
+			events, err := tx.FindEvents(ctx, r.ID)
+			if err != nil {
+				return err
+			}
+			due, err := s.extendedDue(ctx, tx, r, events)
+			if err != nil {
+				return err
+			}
+			d.Estimate = lang.Date(due)
 		}
 		body, err := renderLetter(texts[lang], d)
 		if err != nil {
@@ -493,7 +635,7 @@ func checkApprover(actor *foi.User, events []*foi.Event, l *foi.Letter) error {
 // else's check). Letter events name their letter in After (and, before
 // that was recorded, in the note).
 func letterAuthors(events []*foi.Event, l *foi.Letter) []int64 {
-	carriesAnswers := l.Kind == foi.LetterResponse || l.Kind == foi.LetterRefusal
+	carriesAnswers := foi.DecidesRequest(l.Kind)
 	var ids []int64
 	for _, e := range events {
 		var wrote bool
@@ -531,6 +673,10 @@ func letterOfEvent(e *foi.Event) int64 {
 type LetterRoute struct {
 	Email string
 	Why   string // why it cannot be emailed
+	// Public says the address is WhatDoTheyKnow's, which publishes the
+	// email and its attachments on the request's page as soon as it
+	// arrives: staff are warned before sending.
+	Public bool
 }
 
 // LetterRoute says how a letter on r can go.
@@ -541,7 +687,7 @@ func (s *Service) LetterRoute(r *foi.Request) LetterRoute {
 	case strings.TrimSpace(r.Requester.Email) == "":
 		return LetterRoute{Why: "the requester gave no email address"}
 	}
-	return LetterRoute{Email: r.Requester.Email}
+	return LetterRoute{Email: r.Requester.Email, Public: foi.IsWDTKAddress(r.Requester.Email)}
 }
 
 // SendLetter emails a letter to the requester and records its clock event

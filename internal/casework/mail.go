@@ -141,6 +141,16 @@ func queueEmail(ctx context.Context, tx foi.Tx, r *foi.Request, m *foi.OutboxMes
 	})
 }
 
+// queuedKind is the kind of email an email-queued event records (the
+// note queueEmail writes), or "" for any other event.
+func queuedKind(e *foi.Event) string {
+	if e.Type != foi.EventEmailQueued {
+		return ""
+	}
+	kind, _, _ := strings.Cut(e.Note, " to ")
+	return kind
+}
+
 // EmailKind is what the mail package made of a received message.
 type EmailKind string
 
@@ -206,6 +216,8 @@ func (s *Service) ReceiveEmail(ctx context.Context, e ReceivedEmail) (*foi.Inbou
 			m.Status = foi.InboundIgnored
 		case e.Kind == EmailReply:
 			err = s.threadReply(ctx, tx, m, foi.Reference{Number: e.CaseNumber}, 0, emailActor)
+		case e.Kind == EmailNewRequest && foi.IsWDTKAddress(m.FromEmail):
+			err = s.fromWDTK(ctx, tx, m)
 		case e.Kind == EmailNewRequest:
 			err = s.requestFromEmail(ctx, tx, m)
 		default:
@@ -240,7 +252,15 @@ func (s *Service) requestFromEmail(ctx context.Context, tx foi.Tx, m *foi.Inboun
 		Channel:   foi.ChannelEmail,
 		Language:  languageOfEmail(m.Subject + "\n" + text),
 	}
+	if foi.IsWDTKAddress(m.FromEmail) {
+		// The exact address is the only one replies may go to, and the
+		// subject is what WhatDoTheyKnow files them under.
+		in.Channel = foi.ChannelWDTK
+	}
 	r, err := s.prepare(in, m.ReceivedAt)
+	if err == nil && in.Channel == foi.ChannelWDTK {
+		r.Subject = strings.TrimSpace(m.Subject)
+	}
 	if err == nil {
 		// The sender's address is forgeable and gets the acknowledgement:
 		// past RecipientLimit a message waits for staff instead.

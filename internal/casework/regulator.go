@@ -51,20 +51,21 @@ type ComplaintRoute struct {
 // applies it).
 func ComplaintAfterReview(r foi.Regime, from time.Time) ComplaintRoute {
 	from = foi.Date(from)
+	reg := foi.RegulatorOn(r, from)
 	switch r {
 	case foi.FOISA, foi.EISR:
 		law := "FOISA s.47"
 		if r == foi.EISR {
 			law = "EISR reg 17 (applying FOISA s.47)"
 		}
-		return ComplaintRoute{Regulator: r.Regulator(), Law: law, Website: "www.foi.scot", By: from.AddDate(0, 6, 0),
+		return ComplaintRoute{Regulator: reg.Name, Law: law, Website: reg.Website, By: from.AddDate(0, 6, 0),
 			Limit: "within six months"}
 	}
 	law := "FOIA s.50"
 	if r == foi.EIR {
 		law = "EIR reg 18 (applying FOIA s.50)"
 	}
-	return ComplaintRoute{Regulator: r.Regulator(), Law: law, Website: "www.ico.org.uk", By: from.AddDate(0, 0, 42),
+	return ComplaintRoute{Regulator: reg.Name, Law: law, Website: reg.Website, By: from.AddDate(0, 0, 42),
 		Limit: "within six weeks"}
 }
 
@@ -101,7 +102,7 @@ func (s *Service) LogComplaint(ctx context.Context, actor *foi.User, ref foi.Ref
 			return err
 		}
 		return tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventRegulatorComplaint, On: on, ActorID: actor.ID, Actor: actor.Name,
-			Note: strings.TrimSpace(fmt.Sprintf("complaint to the %s %s\n%s", r.Regime.Regulator(), c.CaseReference, c.Note))})
+			Note: strings.TrimSpace(fmt.Sprintf("complaint to the %s %s\n%s", foi.RegulatorOn(r.Regime, on).Name, c.CaseReference, c.Note))})
 	})
 	return c, err
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"disclose/internal/audit"
 	"disclose/internal/foi"
 )
 
@@ -93,8 +94,9 @@ func (s *Service) RetentionDue(ctx context.Context, asOf time.Time) ([]Retention
 // request and answers; letters (addressee, salutation, mentions); received
 // emails (the raw message, which held any files they sent, and the parsed
 // sender and text); emails sent to them (recipient, mentions); their
-// tracking links (revoked); and files on the case that came by email or
-// are named after them, unless marked for release. It records what was
+// tracking links (revoked); files on the case that came by email or
+// are named after them, unless marked for release; and mentions in the
+// case's audit events, which keep their place in the audit chain. It records what was
 // removed and why in the audit trail, in the same transaction. The
 // published entry never held requester data and is left as it is, as are
 // the statistics.
@@ -123,15 +125,39 @@ func (s *Service) anonymise(ctx context.Context, a RetentionAction, preview bool
 		if err != nil {
 			return err
 		}
-		if removed = append(removed, more...); len(removed) == 0 {
+		removed = append(removed, more...)
+		events, err := sc.events(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		if len(events) > 0 {
+			removed = append(removed, fmt.Sprintf("%d audit event(s): mentions in their notes and changes", len(events)))
+		}
+		if len(removed) == 0 {
 			removed = []string{"nothing left to remove"}
 		}
 		if err := tx.UpdateRequest(ctx, r); err != nil {
 			return err
 		}
-		if err := tx.AddEvent(ctx, &foi.Event{RequestID: r.ID, Type: foi.EventAnonymised, On: s.today(), Actor: "retention",
-			Note: fmt.Sprintf("removed: %s. %s", strings.Join(removed, "; "), a.Reason)}); err != nil {
+		done := &foi.Event{RequestID: r.ID, Type: foi.EventAnonymised, On: s.today(), Actor: "retention",
+			Note: fmt.Sprintf("removed: %s. %s", strings.Join(removed, "; "), a.Reason)}
+		var ids []int64
+		for _, e := range events {
+			ids = append(ids, e.ID)
+		}
+		if len(ids) > 0 {
+			// The audit chain keeps each event's digest of what it said;
+			// this event lists the ones rewritten, so verifying the chain
+			// tells a removal under the schedule from an edit (internal/audit).
+			done.After = audit.RedactionAfter(ids)
+		}
+		if err := tx.AddEvent(ctx, done); err != nil {
 			return err
+		}
+		for _, e := range events {
+			if err := tx.RedactEvent(ctx, e, done.ID); err != nil {
+				return err
+			}
 		}
 		if preview {
 			return errPreview
@@ -214,6 +240,25 @@ func (sc *scrubber) requester(r *foi.Request) []string {
 		r.Requester = foi.Requester{Name: removedMarker}
 	}
 	return removed
+}
+
+// events scrubs the requester's details from the notes and recorded
+// changes of the case's audit events, and returns those it changed.
+func (sc *scrubber) events(ctx context.Context, tx foi.Tx, r *foi.Request) ([]*foi.Event, error) {
+	all, err := tx.FindEvents(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var changed []*foi.Event
+	for _, e := range all {
+		if e.Type == foi.EventAnonymised {
+			continue // holds no personal data, and records earlier removals
+		}
+		if sc.scrub(&e.Note)+sc.scrub(&e.Before)+sc.scrub(&e.After) > 0 {
+			changed = append(changed, e)
+		}
+	}
+	return changed, nil
 }
 
 // caseRecords removes the requester's data from what is kept with the

@@ -3,12 +3,14 @@
 package casework_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"disclose/internal/audit"
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/mail"
@@ -164,7 +166,7 @@ func TestRetentionCoversEverythingKeptWithTheCase(t *testing.T) {
 	wantCategories := []string{"name", "email address", "mention(s) in the request and answers",
 		"1 letter(s): addressee, salutation and mentions", "1 received email(s): raw message, sender and mentions",
 		"1 file(s) attached to received emails", "sent email(s): recipient and mentions", "1 tracking link(s) revoked",
-		"1 file(s) from the requester deleted"}
+		"1 file(s) from the requester deleted", "audit event(s): mentions in their notes and changes"}
 	for _, want := range wantCategories {
 		if !strings.Contains(strings.Join(preview, "; "), want) {
 			t.Errorf("the preview %q does not list %q", preview, want)
@@ -229,6 +231,14 @@ func TestRetentionCoversEverythingKeptWithTheCase(t *testing.T) {
 	}
 	after, events, _ := svc.FindRequest(ctx, officer, r.Reference)
 	check("the case", after.Text+after.Requester.Name+after.Requester.Email)
+	for _, e := range events {
+		check(fmt.Sprintf("audit event %d (%s)", e.ID, e.Type), e.Note+e.Before+e.After)
+	}
+	// The audit events lost the requester's details and kept their place
+	// in the chain: it still verifies.
+	if rep, err := audit.Verify(ctx, svc.Store, nil); err != nil || !rep.OK() {
+		t.Fatalf("the audit chain after retention: %v, %+v", err, rep)
+	}
 	for _, e := range events {
 		if e.Type == foi.EventAnonymised {
 			check("the audit event", e.Note)

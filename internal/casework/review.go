@@ -27,7 +27,7 @@ func (s *Service) openReview(ctx context.Context, tx foi.Tx, r *foi.Request, e *
 		}
 	}
 	cal := s.Calendar()
-	regime := clock.Regime(r.Regime)
+	regime := r.Regime
 	due, err := cal.Deadline(clock.Case{Regime: regime, Stage: clock.StageReview, Received: clock.DateOf(e.On)})
 	if err != nil {
 		return nil, foi.Errorf(foi.EINVALID, "cannot compute the review deadline: %v", err)
@@ -166,7 +166,7 @@ func (s *Service) ExtendReview(ctx context.Context, actor *foi.User, ref foi.Ref
 		if rv.Extended {
 			return foi.Errorf(foi.ECONFLICT, "the review of %s is already extended", r.Reference)
 		}
-		due, err := s.Calendar().Deadline(clock.Case{Regime: clock.Regime(r.Regime), Stage: clock.StageReview,
+		due, err := s.Calendar().Deadline(clock.Case{Regime: r.Regime, Stage: clock.StageReview,
 			Received: clock.DateOf(rv.RequestedOn), Extended: true})
 		if err != nil {
 			return foi.Errorf(foi.EINVALID, "%v", err)
@@ -282,7 +282,7 @@ func (s *Service) closeReview(ctx context.Context, tx foi.Tx, actor *foi.User, r
 // source: 20 working days under the s.45 Code (40 when extended), 40 under
 // EIR reg 11(4), 20 under FOISA s.21(1) and EISR reg 16(4).
 func ReviewRule(r foi.Regime, extended bool) string {
-	rules := clock.Rules(clock.Case{Regime: clock.Regime(r), Stage: clock.StageReview, Extended: extended})
+	rules := clock.Rules(clock.Case{Regime: r, Stage: clock.StageReview, Extended: extended})
 	if len(rules) == 0 {
 		return ""
 	}
@@ -360,7 +360,7 @@ func (s *Service) ReviewQueue(ctx context.Context, actor *foi.User) ([]QueuedRev
 			}
 			rv := reviews[n-1]
 			q := QueuedReview{Request: r, Review: rv, Reviewer: names[rv.ReviewerID], Mine: rv.ReviewerID != 0 && rv.ReviewerID == actor.ID}
-			d, err := s.Calendar().WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(s.today()), clock.DateOf(rv.DueOn))
+			d, err := s.Calendar().WorkingDaysBetween(r.Regime, clock.DateOf(s.today()), clock.DateOf(rv.DueOn))
 			q.DaysLeft, q.HasDaysLeft = d, err == nil
 			out = append(out, q)
 		}
@@ -376,6 +376,6 @@ func (s *Service) ReviewQueue(ctx context.Context, actor *foi.User) ([]QueuedRev
 // ReviewDaysLeft counts the working days from today to a review's due
 // date; ok is false when the calendar does not cover it.
 func (s *Service) ReviewDaysLeft(r *foi.Request, rv *foi.Review) (int, bool) {
-	d, err := s.Calendar().WorkingDaysBetween(clock.Regime(r.Regime), clock.DateOf(s.today()), clock.DateOf(rv.DueOn))
+	d, err := s.Calendar().WorkingDaysBetween(r.Regime, clock.DateOf(s.today()), clock.DateOf(rv.DueOn))
 	return d, err == nil
 }

@@ -171,7 +171,20 @@ func (s *Service) publishedItems(ctx context.Context, rd foi.Reader, r *foi.Requ
 }
 
 func (s *Service) letterItem(ctx context.Context, rd foi.Reader, l *foi.Letter) releaseItem {
-	return textItem(foi.SubjectLetter(l.ID), fmt.Sprintf("letter %d", l.ID), l.Body, s.toRequesterOptions(ctx, rd))
+	opts := s.toRequesterOptions(ctx, rd)
+	if r, err := rd.FindRequestByID(ctx, l.RequestID); err == nil && foi.IsWDTKAddress(r.Requester.Email) {
+		opts = wdtkOptions(s.publicOptions(ctx, rd, r), r)
+	}
+	return textItem(foi.SubjectLetter(l.ID), fmt.Sprintf("letter %d", l.ID), l.Body, opts)
+}
+
+// wdtkOptions check an email to a WhatDoTheyKnow address as publication
+// is checked, since WDTK publishes it the moment it arrives: the
+// requester's details are personal data there, except the name they chose
+// to make their request under, which WDTK already shows beside it.
+func wdtkOptions(o inspect.Options, r *foi.Request) inspect.Options {
+	o.Requester = slices.DeleteFunc(slices.Clone(o.Requester), func(v string) bool { return v == r.Requester.Name })
+	return o
 }
 
 // releasedScope lists the files marked for release.

@@ -203,7 +203,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr, device stri
 	}
 	ok := false
 	if u != nil {
-		ok = auth.CheckPassword(u.PasswordHash, password) && !u.Disabled
+		ok = u.HasPassword() && auth.CheckPassword(u.PasswordHash, password) && !u.Disabled
 	} else {
 		auth.CheckPassword(dummyHash, password)
 	}
@@ -212,6 +212,14 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr, device stri
 			return nil, err
 		}
 		return nil, foi.Errorf(foi.EUNAUTH, "The email address or password is not correct")
+	}
+	if s.PasswordSignInOff && !u.BreakGlass {
+		// Said only to someone who knew the password, so it tells a
+		// stranger nothing about who has an account.
+		if err := s.recordFailure(ctx, EventSignInFailed, email, addr); err != nil {
+			return nil, err
+		}
+		return nil, foi.Errorf(foi.EUNAUTH, "Password sign-in is turned off: sign in with your organisation's account")
 	}
 	_, secretErr := s.Store.FindTOTPSecret(ctx, u.ID)
 	if secretErr != nil && !foi.IsNotFound(secretErr) {
@@ -368,13 +376,46 @@ func (s *Service) SignOut(ctx context.Context, actor *foi.User, id string) error
 	})
 }
 
-// EnableSecondFactor turns on TOTP for the actor, once they prove their
-// app holds the secret by giving its current code. Other sessions of the
-// user end, so a second factor protects every session from now on.
-func (s *Service) EnableSecondFactor(ctx context.Context, actor *foi.User, secret, code, keepSessionID string) error {
+// OfferSecondFactor returns the secret offered to a session for setting
+// up a second factor, making one on the server the first time: the
+// browser only shows it, and EnableSecondFactor takes it from the session,
+// never from the form, so nobody can choose a secret they already know.
+func (s *Service) OfferSecondFactor(ctx context.Context, actor *foi.User, sessionID string) (string, error) {
+	if err := require(actor, PermAccount, "set up a second factor"); err != nil {
+		return "", err
+	}
+	hash := auth.HashToken(sessionID)
+	sess, err := s.Store.FindSession(ctx, hash)
+	if err != nil {
+		return "", err
+	}
+	if sess.UserID != actor.ID {
+		return "", foi.Errorf(foi.EFORBIDDEN, "that session is not yours")
+	}
+	if sess.TOTPOffer != "" {
+		return sess.TOTPOffer, nil
+	}
+	secret := auth.NewTOTPSecret()
+	err = s.Store.Update(ctx, func(tx foi.Tx) error { return tx.SetSessionTOTPOffer(ctx, hash, secret) })
+	return secret, err
+}
+
+// EnableSecondFactor turns on TOTP for the actor with the secret offered
+// to their session (OfferSecondFactor), once they prove their app holds it
+// by giving its current code. Other sessions of the user end, so a second
+// factor protects every session from now on.
+func (s *Service) EnableSecondFactor(ctx context.Context, actor *foi.User, sessionID, code string) error {
 	if err := require(actor, PermAccount, "set up a second factor"); err != nil {
 		return err
 	}
+	sess, err := s.Store.FindSession(ctx, auth.HashToken(sessionID))
+	if err != nil {
+		return err
+	}
+	if sess.UserID != actor.ID || sess.TOTPOffer == "" {
+		return foi.Errorf(foi.EINVALID, "Open your account page again: it will show a new secret to add to your app")
+	}
+	secret := sess.TOTPOffer
 	step, ok := auth.MatchTOTP(secret, code, s.Now())
 	if !ok {
 		return foi.Errorf(foi.EINVALID, "The security code is not correct: check the time on your phone and try the current code")
@@ -390,7 +431,7 @@ func (s *Service) EnableSecondFactor(ctx context.Context, actor *foi.User, secre
 		if err := tx.DeleteUserSessions(ctx, actor.ID); err != nil {
 			return err
 		}
-		if err := createSession(ctx, tx, &foi.Session{Hash: auth.HashToken(keepSessionID), UserID: actor.ID}); err != nil {
+		if err := createSession(ctx, tx, &foi.Session{Hash: sess.Hash, UserID: actor.ID}); err != nil {
 			return err
 		}
 		return tx.AddEvent(ctx, &foi.Event{Type: EventSecondFactorOn, ActorID: actor.ID, Actor: actor.Name})
@@ -398,21 +439,53 @@ func (s *Service) EnableSecondFactor(ctx context.Context, actor *foi.User, secre
 }
 
 // DisableSecondFactor turns off a user's TOTP: their own, or anyone's for
-// an administrator (a lost phone).
-func (s *Service) DisableSecondFactor(ctx context.Context, actor *foi.User, userID int64) error {
+// an administrator (a lost phone). Either way the actor proves it is them
+// at the keyboard, with their own password or a current code from their
+// own app: a session left open is not enough to weaken an account.
+func (s *Service) DisableSecondFactor(ctx context.Context, actor *foi.User, userID int64, password, code string) error {
 	if err := require(actor, PermAccount, "change a second factor"); err != nil {
 		return err
 	}
 	if actor.ID != userID && !Can(actor, PermAdminister) {
 		return foi.Errorf(foi.EFORBIDDEN, "only an administrator may remove someone else's second factor")
 	}
-	return s.Store.Update(ctx, func(tx foi.Tx) error {
+	var step int64
+	switch {
+	case password != "":
+		if !auth.CheckPassword(actor.PasswordHash, password) {
+			return foi.Errorf(foi.EINVALID, "The password is not correct")
+		}
+	case code != "":
+		secret, err := s.Store.FindTOTPSecret(ctx, actor.ID)
+		if foi.IsNotFound(err) {
+			return foi.Errorf(foi.EINVALID, "You have no second factor of your own: confirm with your password")
+		}
+		if err != nil {
+			return err
+		}
+		var ok bool
+		if step, ok = auth.MatchTOTP(secret, code, s.Now()); !ok {
+			return foi.Errorf(foi.EINVALID, "The security code is not correct")
+		}
+	default:
+		return foi.Errorf(foi.EINVALID, "Enter your password or a current security code to confirm")
+	}
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		if step != 0 {
+			if fresh, err := tx.UseTOTPStep(ctx, actor.ID, step); err != nil || !fresh {
+				return cmp.Or(err, errCodeUsed)
+			}
+		}
 		if err := tx.SetTOTPSecret(ctx, userID, ""); err != nil {
 			return err
 		}
 		return tx.AddEvent(ctx, &foi.Event{Type: EventSecondFactorOff, ActorID: actor.ID, Actor: actor.Name,
 			Note: fmt.Sprintf("for user %d", userID)})
 	})
+	if errors.Is(err, errCodeUsed) {
+		return foi.Errorf(foi.EINVALID, "That security code has been used already: wait for the next one")
+	}
+	return err
 }
 
 // HasSecondFactor reports whether a user has TOTP turned on.
@@ -438,4 +511,19 @@ func createSession(ctx context.Context, tx foi.Tx, sess *foi.Session) error {
 		return err
 	}
 	return tx.CreateSession(ctx, sess)
+}
+
+// PruneSignInFailures forgets the failed sign-ins older than the
+// throttle's window: they hold the email and IP addresses tried, and
+// count for nothing once out of it (UK GDPR art. 5(1)(e)). Each attempt
+// already drops its own key's old records; this removes the rest (keys
+// never tried again). `disclose retention` runs it.
+func (s *Service) PruneSignInFailures(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		n, err = tx.PruneLoginFailures(ctx, s.Now().Add(-LoginWindow))
+		return err
+	})
+	return n, err
 }

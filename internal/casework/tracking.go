@@ -154,6 +154,9 @@ type Tracked struct {
 	// its due date has passed without a decision; nil before then.
 	Complaint   *ComplaintRoute
 	CanWithdraw bool // still being worked on
+	// Acknowledged is true when an acknowledgement was emailed to the
+	// requester (queued in the outbox with the request).
+	Acknowledged bool
 	// Files are the files released with the response, to download; none
 	// until the response is sent.
 	Files []*foi.CaseAttachment
@@ -285,12 +288,15 @@ func (s *Service) tracked(r *foi.Request, events []*foi.Event, reviews []*foi.Re
 		cp.Parts[i].PublicInterest = "" // in the response letter, not here
 	}
 	for _, e := range events {
+		if queuedKind(e) == foi.EmailAcknowledgement {
+			t.Acknowledged = true
+		}
 		if e.Type == foi.EventCreated || foi.IsClockEvent(e.Type) {
 			t.History = append(t.History, &foi.Event{Type: e.Type, On: e.On, At: e.At})
 		}
 	}
 	if t.Responded {
-		by, err := s.Calendar().ReviewWindow(clock.Regime(r.Regime), clock.DateOf(r.RespondedOn))
+		by, err := s.Calendar().ReviewWindow(r.Regime, clock.DateOf(r.RespondedOn))
 		if err != nil {
 			return nil, foi.Errorf(foi.EINVALID, "cannot compute the review window: %v", err)
 		}

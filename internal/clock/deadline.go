@@ -5,38 +5,32 @@ package clock
 import (
 	"fmt"
 	"strings"
+
+	"disclose/internal/foi"
 )
 
-// Regime is the access-to-information law a request is handled under. The
-// values are the codes the CLI and the JSON API use.
-type Regime string
+// Regime is foi.Regime: the access-to-information law a request is handled
+// under, one type and one list for the domain and the clock.
+type Regime = foi.Regime
 
 const (
-	FOIA  Regime = "foia"         // Freedom of Information Act 2000
-	EIR   Regime = "eir"          // Environmental Information Regulations 2004 (SI 2004/3391)
-	FOISA Regime = "foisa"        // Freedom of Information (Scotland) Act 2002
-	EISR  Regime = "eir-scotland" // Environmental Information (Scotland) Regulations 2004 (SSI 2004/520)
+	FOIA  = foi.FOIA  // Freedom of Information Act 2000
+	EIR   = foi.EIR   // Environmental Information Regulations 2004 (SI 2004/3391)
+	FOISA = foi.FOISA // Freedom of Information (Scotland) Act 2002
+	EISR  = foi.EISR  // Environmental Information (Scotland) Regulations 2004 (SSI 2004/520)
 )
 
 // Regimes lists every regime in a stable order.
-var Regimes = []Regime{FOIA, EIR, FOISA, EISR}
+var Regimes = foi.Regimes
 
-// ParseRegime accepts a regime code as the CLI and API write it.
+// ParseRegime accepts a regime code as the CLI and API write it, with the
+// clock's error.
 func ParseRegime(s string) (Regime, error) {
 	r := Regime(s)
 	if _, err := rulesFor(r); err != nil {
 		return "", err
 	}
 	return r, nil
-}
-
-// Name is the regime's short name as the law is usually cited: "FOIA",
-// "EIR", "FOISA" or "EISR".
-func (r Regime) Name() string {
-	if rr, err := rulesFor(r); err == nil {
-		return rr.name
-	}
-	return string(r)
 }
 
 // Stage is the stage of a case the clock is running for.
@@ -88,6 +82,11 @@ type Case struct {
 	// FeeNotice and FeePaid, if FeeNotice is set, are one more fees notice
 	// after those in Fees: the form of a case with a single notice.
 	FeeNotice, FeePaid Date
+	// SchoolTerms, if set, are the term dates of a school or academy: the
+	// time for compliance is the 20th school day or the 60th working day,
+	// whichever is first (SI 2004/3364 reg 3; see SchoolDeadline). FOIA
+	// request stage only: the regulations vary FOIA s.10(1), nothing else.
+	SchoolTerms []Term
 	// Extended applies the regime's extension: FOIA public-interest test
 	// (s.10(3); ICO: 40 working days in all) or review (s.45 Code: 40), EIR
 	// and EISR complex and voluminous (reg 7(1): 40). FOISA has none.
@@ -118,7 +117,6 @@ type Step struct {
 
 // regimeRules is everything that differs between regimes, with the sources.
 type regimeRules struct {
-	name        string
 	set         int    // which bank holidays stop the clock
 	workingDay  string // the definition of a working day
 	requestDays int    // time for compliance
@@ -139,7 +137,6 @@ type regimeRules struct {
 
 var (
 	rulesFOIA = &regimeRules{
-		name:        "FOIA",
 		set:         setUK,
 		workingDay:  "working days exclude Saturdays, Sundays, Christmas Day, Good Friday and bank holidays in any part of the UK (FOIA s.10(6))",
 		requestDays: 20, requestSec: "FOIA s.10(1)",
@@ -156,8 +153,7 @@ var (
 		windowSec: "s.45 Code of Practice: 40 working days after the response",
 	}
 	rulesEIR = &regimeRules{
-		name: "EIR",
-		set:  setUK,
+		set: setUK,
 		// reg 2(1) is read as FOIA s.10(6) (ICO guidance; the rules digest
 		// flags the exact wording as unseen).
 		workingDay:  "working days exclude Saturdays, Sundays, Christmas Day, Good Friday and bank holidays in any part of the UK (EIR reg 2(1))",
@@ -177,7 +173,6 @@ var (
 		windowSec: "EIR reg 11(2): 40 working days",
 	}
 	rulesFOISA = &regimeRules{
-		name:        "FOISA",
 		set:         setScotland,
 		workingDay:  "working days exclude Saturdays, Sundays, Christmas Day and bank holidays in Scotland (FOISA s.73); Good Friday is one of them",
 		requestDays: 20, requestSec: "FOISA s.10(1)",
@@ -189,7 +184,6 @@ var (
 		windowSec: "FOISA s.20(5): 40 working days",
 	}
 	rulesEISR = &regimeRules{
-		name:        "EISR",
 		set:         setScotland,
 		workingDay:  "working days exclude Saturdays, Sundays, Christmas Day and bank holidays in Scotland (EISR reg 2(1), as FOISA s.73); Good Friday is one of them",
 		requestDays: 20, requestSec: "EISR reg 5(2)(a)",
@@ -235,6 +229,8 @@ type plan struct {
 	days   int    // working days allowed
 	fees   []Fee  // fees pauses, each both days included
 	lapses []Date // for each fee, the last day to pay
+	terms  []Term // a school's terms: count school days (SI 2004/3364 reg 3)
+	ext    bool   // extended (for a school: 20 working days beyond its time)
 }
 
 // paused reports whether day d lies in a fees pause.
@@ -262,6 +258,9 @@ func (c *Calendar) validate(k Case) (plan, error) {
 	p.regime, p.rules, p.set, p.review = k.Regime, rr, &c.sets[rr.set], stage == StageReview
 
 	if p.review {
+		if k.SchoolTerms != nil {
+			return p, invalidf("term dates apply to a school's request, not to a review (SI 2004/3364 varies FOIA s.10(1) only)")
+		}
 		if k.Received == 0 {
 			return p, invalidf("the date the review was asked for is missing")
 		}
@@ -283,6 +282,15 @@ func (c *Calendar) validate(k Case) (plan, error) {
 
 	if k.Received == 0 {
 		return p, invalidf("the date the request was received is missing")
+	}
+	if len(k.SchoolTerms) > 0 {
+		if k.Regime != FOIA {
+			return p, invalidf("SI 2004/3364 varies the time for compliance under FOIA only: a school's %s request has the regime's own time, so give no term dates", k.Regime.Name())
+		}
+		if err := CheckTerms(k.SchoolTerms); err != nil {
+			return p, err
+		}
+		p.terms, p.ext = k.SchoolTerms, k.Extended
 	}
 	p.start, p.days = k.Received, rr.requestDays
 	if k.Extended {
@@ -394,11 +402,18 @@ func (c *Calendar) count(p *plan) (Date, error) {
 		if err != nil {
 			return 0, err
 		}
-		limit, err := c.nth(s, i, p.rules.requestDays+before)
+		var due Date
+		if p.terms != nil {
+			due, _, err = c.schoolDue(p, p.fees[:n], false)
+		} else {
+			var limit int
+			limit, err = c.nth(s, i, p.rules.requestDays+before)
+			due = c.base + Date(limit)
+		}
 		if err != nil {
 			return 0, err
 		}
-		if due := c.base + Date(limit); f.Notice > due {
+		if f.Notice > due {
 			return 0, invalidf("fees notice (%s) given after the time for compliance ended (%s): it must be given within %d working days (%s)",
 				f.Notice, due, p.rules.requestDays, p.rules.requestSec)
 		}
@@ -411,6 +426,10 @@ func (c *Calendar) count(p *plan) (Date, error) {
 		if f.Paid > p.lapses[n] {
 			return 0, invalidf("fee paid (%s) after the request lapsed: it had to be paid by %s (%s)", f.Paid, p.lapses[n], p.rules.lapseSec)
 		}
+	}
+	if p.terms != nil {
+		due, _, err := c.schoolDue(p, p.fees, p.ext)
+		return due, err
 	}
 	pause, err := pauseTo(len(p.fees))
 	if err != nil {
@@ -445,7 +464,25 @@ func (c *Calendar) Explain(k Case) (Date, []Step, error) {
 		steps = append(steps, Step{Date: k.Received, Note: "request received; the count restarts from the clarification (" + rr.clarifySec + ")"})
 		day0 = "clarification received: the count starts again (day 0)"
 	}
-	count := 0
+	count, working, extra, school := 0, 0, 0, p.terms != nil
+	inTerm := func(d Date) bool {
+		for _, t := range p.terms {
+			if d >= t.Start && d <= t.End {
+				return true
+			}
+		}
+		return false
+	}
+	var limb schoolLimb
+	var schoolDue Date // the school's time for compliance, before any extension
+	if school {
+		if schoolDue, limb, err = c.schoolDue(&p, p.fees, false); err != nil {
+			return 0, nil, err
+		}
+		if p.ext {
+			limb = limbExtended
+		}
+	}
 	for d := p.start; d <= due; d++ {
 		i := int(d - c.base)
 		reason := p.set.reason[i]
@@ -467,6 +504,20 @@ func (c *Calendar) Explain(k Case) (Date, []Step, error) {
 			if !edge {
 				notes = append(notes, "fees notice pause")
 			}
+		case school:
+			// Count numbers the school days; the working days run beside
+			// them for the 60th-day limb, then the extension's.
+			working++
+			switch {
+			case d > schoolDue:
+				extra++
+				notes = append(notes, fmt.Sprintf("extension: working day %d", extra))
+			case inTerm(d):
+				count++
+				st.Count = count
+			default:
+				notes = append(notes, fmt.Sprintf("working day %d, not a school day (SI 2004/3364 reg 3)", working))
+			}
 		default:
 			count++
 			st.Count = count
@@ -480,7 +531,16 @@ func (c *Calendar) Explain(k Case) (Date, []Step, error) {
 			}
 		}
 		if d == due {
-			notes = append(notes, fmt.Sprintf("deadline: working day %d", count))
+			switch limb {
+			case 0:
+				notes = append(notes, fmt.Sprintf("deadline: working day %d", count))
+			case limbSchoolDays:
+				notes = append(notes, fmt.Sprintf("deadline: school day %d (SI 2004/3364 reg 3)", count))
+			case limbWorkingDays:
+				notes = append(notes, "deadline: the 60th working day, before the 20th school day (SI 2004/3364 reg 3)")
+			case limbExtended:
+				notes = append(notes, "deadline: 20 working days beyond the school's time for compliance ("+rr.extSec+")")
+			}
 		}
 		st.Note = strings.Join(notes, "; ")
 		steps = append(steps, st)
@@ -504,7 +564,12 @@ func Rules(k Case) []string {
 		}
 		return out
 	}
-	if k.Extended && rr.requestExt > 0 {
+	if len(k.SchoolTerms) > 0 {
+		out = append(out, "a school or academy: the 20th working day after receipt not counting days that are not school days (outside the entered terms), or the 60th working day if that is sooner (SI 2004/3364 reg 3, as amended by SI 2010/2768)")
+		if k.Extended {
+			out = append(out, "extended: 20 working days beyond the school's time for compliance ("+rr.extSec+")")
+		}
+	} else if k.Extended && rr.requestExt > 0 {
 		out = append(out, fmt.Sprintf("extended: %d working days after receipt (%s)", rr.requestExt, rr.extSec))
 	} else {
 		out = append(out, fmt.Sprintf("%d working days after receipt (%s)", rr.requestDays, rr.requestSec))

@@ -124,3 +124,84 @@ func TestParseTerms(t *testing.T) {
 		}
 	}
 }
+
+// A school's terms go through Deadline with the rest of the clock: each
+// fees notice pauses both limbs (FOIA s.10(2)); clarification starts the
+// school-day count again (s.1(3), s.10(6)(b)); a fees notice is in time
+// until the school's time ends (s.9(1)), not the 20th working day; the
+// public-interest extension runs 20 working days beyond the school's time.
+func TestDeadlineOfASchool(t *testing.T) {
+	c := Embedded()
+	for _, tc := range []struct {
+		name string
+		k    Case
+		want string
+	}{
+		{"no events", Case{Received: d("2026-02-02")}, "2026-03-09"},
+		// 3 Feb (1), 4-6 Feb paused, 9-13 (6), half term, 23 Feb-6 Mar (16), 9-12 Mar (20).
+		{"a fees notice pauses school days", Case{Received: d("2026-02-02"), Fees: []Fee{{d("2026-02-04"), d("2026-02-06")}}}, "2026-03-12"},
+		// Given on 4 Mar, after the 20th working day (2 Mar) but within the school's time:
+		// 3 Feb-3 Mar (16), 4-5 Mar paused, 6 Mar (17), 9-11 Mar (20).
+		{"a fees notice after the 20th working day", Case{Received: d("2026-02-02"), Fees: []Fee{{d("2026-03-04"), d("2026-03-05")}}}, "2026-03-11"},
+		{"clarification restarts the count", Case{Received: d("2026-02-02"), ClarificationRequested: d("2026-02-03"), ClarificationReceived: d("2026-02-16")}, "2026-03-23"},
+		// 9 Mar, then 10-16 Mar (5), 17 Mar St Patrick's Day, 18 Mar-2 Apr (17),
+		// Good Friday and Easter Monday, 7-9 Apr (20).
+		{"extended", Case{Received: d("2026-02-02"), Extended: true}, "2026-04-09"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.k.Regime, tc.k.SchoolTerms = FOIA, schoolYear
+			got, err := c.Deadline(tc.k)
+			if err != nil || got.String() != tc.want {
+				t.Errorf("Deadline = %s, %v; want %s", got, err, tc.want)
+			}
+			due, steps, err := c.Explain(tc.k)
+			if err != nil || due != got || steps[len(steps)-1].Date != got {
+				t.Errorf("Explain = %s, %d steps, %v; want it to end on %s", due, len(steps), err, got)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name string
+		k    Case
+		want string
+	}{
+		{"EIR", Case{Regime: EIR, Received: d("2026-02-02")}, "FOIA only"},
+		{"a review", Case{Regime: FOIA, Stage: StageReview, Received: d("2026-02-02")}, "not to a review"},
+		{"a fees notice after the school's time", Case{Regime: FOIA, Received: d("2026-02-02"), Fees: []Fee{{d("2026-03-10"), d("2026-03-10")}}}, "after the time for compliance ended (2026-03-09)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.k.SchoolTerms = schoolYear
+			if got, err := c.Deadline(tc.k); !invalid(err) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Deadline = %s, %v; want an error saying %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+// The explanation of a school's count numbers school days and says which
+// limb of reg 3 gave the date.
+func TestExplainASchool(t *testing.T) {
+	c := Embedded()
+	_, steps, err := c.Explain(Case{Regime: FOIA, Received: d("2026-02-02"), SchoolTerms: schoolYear})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]Step{}
+	for _, s := range steps {
+		notes[s.Date.String()] = s
+	}
+	if s := notes["2026-02-16"]; s.Count != 0 || !strings.Contains(s.Note, "working day 10, not a school day") {
+		t.Errorf("16 Feb (half term) = %+v; want no count, working day 10, not a school day", s)
+	}
+	if s := notes["2026-03-09"]; s.Count != 20 || !strings.Contains(s.Note, "deadline: school day 20") {
+		t.Errorf("9 Mar = %+v; want school day 20, the deadline", s)
+	}
+	closed := append(append([]Term(nil), schoolYear...), Term{d("2026-11-02"), d("2026-12-18")})
+	_, steps, err = c.Explain(Case{Regime: FOIA, Received: d("2026-07-20"), SchoolTerms: closed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := steps[len(steps)-1]; last.Date.String() != "2026-10-14" || !strings.Contains(last.Note, "the 60th working day, before the 20th school day") {
+		t.Errorf("last step = %+v; want 14 Oct 2026, the 60th working day", last)
+	}
+}

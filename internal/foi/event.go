@@ -27,6 +27,18 @@ const (
 	EventTokenCreated    = "token-created"
 	EventCalendarAdded   = "calendar-imported"
 	EventSettingsChanged = "settings-changed"
+	// A search of the case list by requester name or email: personal data
+	// looked up, so who searched for whom is audited (RequestID 0).
+	EventRequesterSearched = "requester-searched"
+
+	// The credential lifecycle (no request): who changed whose access.
+	EventRoleChanged   = "role-changed"
+	EventUserDisabled  = "user-disabled"
+	EventUserEnabled   = "user-enabled"
+	EventPasswordReset = "password-reset"
+	EventTokenRevoked  = "token-revoked"
+	EventBreakGlassSet = "break-glass-changed"
+	EventSignInRefused = "sign-in-refused" // single sign-on: the provider's claims give no role
 
 	// After the response: internal review and the regulator.
 	EventReviewerAssigned   = "reviewer-assigned"

@@ -2,7 +2,11 @@
 
 package foi
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Regime is the access-to-information law a request is handled under. The
 // codes are the contract used by the CLI and the JSON API.
@@ -45,6 +49,18 @@ func (r Regime) ReferencePrefix() string {
 	return "FOI"
 }
 
+// Name is the regime's short name as the law is usually cited: "FOIA",
+// "EIR", "FOISA" or "EISR".
+func (r Regime) Name() string {
+	switch r {
+	case FOIA, EIR, FOISA:
+		return strings.ToUpper(string(r))
+	case EISR:
+		return "EISR"
+	}
+	return string(r)
+}
+
 // Title is the regime's name as a letter or page would write it.
 func (r Regime) Title() string {
 	switch r {
@@ -60,10 +76,6 @@ func (r Regime) Title() string {
 	return fmt.Sprintf("unknown regime %q", string(r))
 }
 
-// Regulator is the commissioner a requester may complain to.
-func (r Regime) Regulator() string {
-	if r.Scottish() {
-		return "Scottish Information Commissioner"
-	}
-	return "Information Commissioner's Office"
-}
+// Regulator is the commissioner a requester may complain to today
+// (CurrentLaw: the name is dated data).
+func (r Regime) Regulator() string { return RegulatorOn(r, time.Now()).Name }

@@ -16,10 +16,31 @@ const (
 	ChannelPost     Channel = "post"
 	ChannelPhone    Channel = "phone"
 	ChannelInPerson Channel = "in-person"
+	// ChannelWDTK is a request made through WhatDoTheyKnow, which
+	// publishes every message of it, replies included, as they arrive.
+	ChannelWDTK Channel = "whatdotheyknow"
 )
 
 // Channels lists every channel in a stable order.
-var Channels = []Channel{ChannelWeb, ChannelEmail, ChannelPost, ChannelPhone, ChannelInPerson}
+var Channels = []Channel{ChannelWeb, ChannelEmail, ChannelPost, ChannelPhone, ChannelInPerson, ChannelWDTK}
+
+// Oral reports whether a request by this channel was spoken, not written.
+func (c Channel) Oral() bool { return c == ChannelPhone || c == ChannelInPerson }
+
+// CheckInWriting refuses a spoken request under FOIA, which must be in
+// writing (s.8(1)(a); s.8(2): email and web forms count). The EIR and the
+// EISR take oral requests (reg 5(1) of each: "a request" with no form
+// required), and FOISA takes any form with "some permanency" that can be
+// used later (s.8(1)(a): a voicemail recording), so only FOIA refuses.
+func CheckInWriting(r Regime, c Channel) *Error {
+	if r != FOIA || !c.Oral() {
+		return nil
+	}
+	return Errorf(EINVALID, "a request made %s is not valid under the Freedom of Information Act until it is in writing (s.8(1)(a)): "+
+		"write it down and ask the requester to confirm it by email or letter (s.16, advice and assistance), then log it from the day that arrives; "+
+		"a request for environmental information can be made orally, so log that under the Environmental Information Regulations",
+		map[Channel]string{ChannelPhone: "by phone", ChannelInPerson: "in person"}[c])
+}
 
 // ParseChannel accepts a channel code.
 func ParseChannel(s string) (Channel, error) {
@@ -28,7 +49,7 @@ func ParseChannel(s string) (Channel, error) {
 			return c, nil
 		}
 	}
-	return "", Errorf(EINVALID, "unknown channel %q (want web, email, post, phone or in-person)", s)
+	return "", Errorf(EINVALID, "unknown channel %q (want web, email, post, phone, in-person or whatdotheyknow)", s)
 }
 
 // Status is where a request stands. It follows from the request's events;
@@ -110,9 +131,12 @@ type Request struct {
 	ReceivedOn time.Time // the statutory date of receipt (UK calendar date), day 0 of the count
 	Requester  Requester
 	Text       string // the request as the requester wrote it
-	Preamble   string // text before the first numbered question: context, not a part
-	Parts      []Part
-	Status     Status
+	// Subject is the subject line the request arrived with by email, kept
+	// for replies where it matters: WhatDoTheyKnow files replies by it.
+	Subject  string
+	Preamble string // text before the first numbered question: context, not a part
+	Parts    []Part
+	Status   Status
 
 	// DueOn is the statutory deadline as last computed, and CalendarVersion
 	// the bank-holiday data that produced it, so a later calendar change can
@@ -137,6 +161,10 @@ type Part struct {
 	Outcome        Outcome // "" until answered
 	Exemptions     []string
 	PublicInterest string // the public-interest reasoning a qualified exemption needs
+	// CopiedFrom says where a draft answer was copied from ("FOI 12748
+	// part 3, published 5 January 2026") until an officer reviews it and
+	// records the outcome; "" for an answer written or reviewed here.
+	CopiedFrom string
 }
 
 // Event is one entry of a request's append-only audit trail: who did what,

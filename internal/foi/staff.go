@@ -58,6 +58,10 @@ type StaffTx interface {
 	WithdrawLoginAttempt(ctx context.Context, id int64) error
 	// ClearLoginFailures forgets the failures recorded against key.
 	ClearLoginFailures(ctx context.Context, key string) error
+	// PruneLoginFailures forgets every failure recorded before a time
+	// (they hold email and IP addresses, and count for nothing once out
+	// of the throttle's window), and returns how many it removed.
+	PruneLoginFailures(ctx context.Context, before time.Time) (int64, error)
 	// SetTOTPSecret sets (or, with "", removes) a user's second factor.
 	SetTOTPSecret(ctx context.Context, userID int64, secret string) error
 	// UseTOTPStep records that a code of this 30-second step was used, and
@@ -94,6 +98,9 @@ type Session struct {
 	// Pending is set between a correct password and a correct second
 	// factor: a pending session may only complete the second factor.
 	Pending bool
+	// TOTPOffer is a second-factor secret made on the server for this
+	// session's user to set up; only a code from it turns the factor on.
+	TOTPOffer string
 }
 
 // PartAssignment asks a contributor (a department contact) for input on
@@ -115,10 +122,30 @@ const (
 	LetterRefusal         = "refusal"
 	LetterResponse        = "response"
 	LetterReviewOutcome   = "review-outcome" // the decision of an internal review, part by part
+	// More time: FOIA s.10(3) with the s.17(2) notice (qualified
+	// exemptions only), and EIR/EISR reg 7 (complex and voluminous).
+	LetterPITExtension = "pit-extension"
+	LetterEIRExtension = "eir-extension"
+	// Responses of their own: nothing held (FOIA s.1(1)(a); EIR reg
+	// 12(4)(a)), and already reasonably accessible (FOIA s.21; EIR reg 6(1)(b)).
+	LetterNotHeld    = "not-held"
+	LetterAccessible = "reasonably-accessible"
 )
 
 // LetterKinds lists every kind of letter in the order a case meets them.
-var LetterKinds = []string{LetterAcknowledgement, LetterClarification, LetterFeesNotice, LetterRefusal, LetterResponse, LetterReviewOutcome}
+var LetterKinds = []string{LetterAcknowledgement, LetterClarification, LetterFeesNotice, LetterPITExtension, LetterEIRExtension,
+	LetterRefusal, LetterResponse, LetterNotHeld, LetterAccessible, LetterReviewOutcome}
+
+// DecidesRequest reports whether a kind of letter answers the request: it
+// carries the parts' answers, sets the response date when sent, and waits
+// for sign-off when the authority asks for it.
+func DecidesRequest(kind string) bool {
+	switch kind {
+	case LetterResponse, LetterRefusal, LetterNotHeld, LetterAccessible:
+		return true
+	}
+	return false
+}
 
 // Letter is a letter to a requester: drafted from a template, approved
 // when the authority requires it, then sent. A sent letter is kept as sent.

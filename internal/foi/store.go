@@ -43,6 +43,10 @@ type Reader interface {
 	RetentionReader        // finished cases still holding personal data (retention.go)
 	TrackingReader         // requesters' tracking links (tracking.go)
 	SafetyReader           // findings and redactions (safety.go)
+	AuditReader            // the audit trail's hash chain and checkpoints (audit.go)
+	CredentialReader       // API tokens, OpenID Connect identities, tracking links (credential.go)
+	QuestionReader         // the question index, for asked-before matches (questions.go)
+	EffortReader           // searches and time per part (effort.go)
 	LanguageReader         // the requester's language (language.go)
 	WelshPublicationReader // Welsh versions of entries (language.go)
 }
@@ -84,6 +88,10 @@ type Tx interface {
 	JobWriter              // daily runs of scheduled jobs (jobs.go)
 	RetentionWriter        // removing personal data under the retention schedule (retention.go)
 	SafetyWriter           // findings and redactions (safety.go)
+	AuditWriter            // the audit trail's hash chain and checkpoints (audit.go)
+	CredentialWriter       // revoking and touching tokens, second-factor offers (credential.go)
+	QuestionWriter         // the question index (questions.go)
+	EffortWriter           // searches and time per part (effort.go)
 	LanguageWriter         // the requester's language (language.go)
 	WelshPublicationWriter // Welsh versions of entries (language.go)
 }
@@ -114,6 +122,7 @@ type RequestFilter struct {
 	Statuses   []Status // any of these; empty means all
 	Regime     Regime   // "" means all
 	AssigneeID int64    // 0 means anyone
+	Unassigned bool     // only requests assigned to nobody (AssigneeID must be 0)
 	// ContributorID keeps requests with a part assigned to this
 	// contributor (a department); 0 means any.
 	ContributorID int64
@@ -124,6 +133,11 @@ type RequestFilter struct {
 	Order          Order
 	Limit          int // 0 means 50
 	Offset         int
+
+	// Requester keeps requests whose requester's name or email address
+	// holds it, in any case: for staff who may see requesters, and audited
+	// (casework.ListCases).
+	Requester string
 }
 
 // TextMatch says what Text asks for, the same on every engine: the request
@@ -148,4 +162,6 @@ type Order string
 const (
 	OrderDue      Order = "due"      // soonest deadline first (the default)
 	OrderReceived Order = "received" // newest first
+	OrderStatus   Order = "status"   // by status, then soonest deadline
+	OrderAssignee Order = "assignee" // by the assignee's name (unassigned last), then soonest deadline
 )

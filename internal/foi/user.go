@@ -40,7 +40,41 @@ type User struct {
 	PasswordHash string // argon2id, in the PHC string format
 	Disabled     bool
 	CreatedAt    time.Time
+	// Department is the department a contributor answers for ("" for the
+	// other roles, and for a contributor account that is itself a
+	// department's shared contact).
+	Department string
+	// BreakGlass marks an administrator made from the command line who
+	// keeps password sign-in when it is off for everyone else (single
+	// sign-on is the way in, and this is the way in when it breaks).
+	BreakGlass bool
+	// Subject ties the user to an OpenID Connect identity: the issuer and
+	// the provider's subject, which (unlike an email address) never
+	// changes. "" for a user who has never signed in that way.
+	Subject string
 }
+
+// SignInWays says how the user signs in, for lists: "password", "single
+// sign-on", "break-glass administrator", or "not yet signed in".
+func (u *User) SignInWays() string {
+	var ways []string
+	if u.HasPassword() {
+		ways = append(ways, "password")
+	}
+	if u.Subject != "" {
+		ways = append(ways, "single sign-on")
+	}
+	if u.BreakGlass {
+		ways = append(ways, "break-glass administrator")
+	}
+	if len(ways) == 0 {
+		return "not yet signed in"
+	}
+	return strings.Join(ways, ", ")
+}
+
+// HasPassword reports whether the user can sign in with a password.
+func (u *User) HasPassword() bool { return u.PasswordHash != "" }
 
 // NormaliseEmail lower-cases and trims an email address so that lookups
 // and the uniqueness rule agree.
@@ -69,7 +103,13 @@ type Token struct {
 	Label     string
 	CreatedAt time.Time
 	RevokedAt time.Time // zero while the token is valid
+	// LastUsedAt is when the token last signed a request in, to within
+	// TokenTouchEvery; zero when never used.
+	LastUsedAt time.Time
 }
+
+// Revoked reports whether the token has been revoked.
+func (t *Token) Revoked() bool { return !t.RevokedAt.IsZero() }
 
 // Calendar is one imported version of the bank-holiday data. Deadlines
 // record the version that produced them.

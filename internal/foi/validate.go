@@ -116,9 +116,12 @@ func (c *Calendar) Validate() error {
 // Validate checks a request list's order and page.
 func (f RequestFilter) Validate() error {
 	switch f.Order {
-	case OrderDue, OrderReceived, "":
+	case OrderDue, OrderReceived, OrderStatus, OrderAssignee, "":
 	default:
-		return Errorf(EINVALID, "unknown order %q (want due or received)", f.Order)
+		return Errorf(EINVALID, "unknown order %q (want due, received, status or assignee)", f.Order)
+	}
+	if f.Unassigned && f.AssigneeID != 0 {
+		return Errorf(EINVALID, "a request cannot be both unassigned and assigned to someone")
 	}
 	if f.Limit < 0 || f.Offset < 0 {
 		return Errorf(EINVALID, "a page needs a positive limit and offset")

@@ -329,4 +329,12 @@ var welsh = []msg{
 	{"refusal notice", "hysbysiad gwrthod", check},
 	{"our response", "ein hymateb", check},
 	{"internal review outcome", "canlyniad yr adolygiad mewnol", check},
+	// Added on merging main: strings other engineers' pages use.
+	{"Open data", "Data agored", check},
+	{"We have not sent you an email about this request. Keep this page’s tracking link to follow your request.", "Nid ydym wedi anfon e-bost atoch am y cais hwn. Cadwch ddolen olrhain y dudalen hon i ddilyn eich cais.", check},
+	{"Outcome:", "Canlyniad:", check},
+	{"(one row an entry)", "(un rhes i bob cofnod)", check},
+	{"Download each question as CSV", "Lawrlwytho pob cwestiwn fel CSV", check},
+	{"(with its outcome and any exemptions)", "(gyda’i ganlyniad ac unrhyw eithriadau)", check},
+	{"how to use the open data", "sut i ddefnyddio’r data agored", check},
 }

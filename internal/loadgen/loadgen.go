@@ -258,3 +258,35 @@ func thousands(n int) string {
 }
 
 var numberWords = []string{"zero", "one", "two", "three", "four", "five", "six"}
+
+// Topic is one subject of the made-up council's requests, with the
+// questions asked about it ({slot} markers unfilled: Generator.Fill).
+type Topic struct {
+	Department string
+	Title      string
+	Subject    string
+	Questions  []string
+}
+
+// Topics lists every topic the generator writes about, for evaluations
+// that need requests on the same subjects as a generated log.
+func Topics() []Topic {
+	var out []Topic
+	for _, d := range departments {
+		for _, t := range d.topics {
+			out = append(out, Topic{Department: d.name, Title: t.title, Subject: t.subject, Questions: append([]string(nil), t.questions...)})
+		}
+	}
+	return out
+}
+
+// Fill replaces {slot} markers as entries are written.
+func (g *Generator) Fill(s string) string { return g.fill(s) }
+
+// Intros and Closings are the openings and closing lines requests use.
+func Intros() []string   { return append([]string(nil), intros...) }
+func Closings() []string { return append([]string(nil), closings...) }
+
+// Qualifiers are what may follow a question ("Please break this down by
+// year.", "for {fy}?"); "" for none.
+func Qualifiers() []string { return append([]string(nil), qualifiers...) }

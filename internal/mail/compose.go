@@ -222,7 +222,25 @@ func (c *Composer) toRequester(kind string, seq int64, r *foi.Request, v view) (
 		return nil, err
 	}
 	m.ReplyTo = c.Addresses.Case(r.Reference)
+	m.Subject = wdtkSubject(r, m.Subject)
 	return m, nil
+}
+
+// wdtkSubject keeps the subject a WhatDoTheyKnow request came with, which
+// WDTK files the reply under, and says what the message is after it:
+// "Re: Freedom of Information request - Social value [Your request FOI
+// 12748: our response]". Other requests keep our subject.
+func wdtkSubject(r *foi.Request, ours string) string {
+	theirs := strings.TrimSpace(r.Subject)
+	if !foi.IsWDTKAddress(r.Requester.Email) || theirs == "" {
+		return ours
+	}
+	for _, re := range []string{"re:", "re :"} {
+		if len(theirs) >= len(re) && strings.EqualFold(theirs[:len(re)], re) {
+			theirs = strings.TrimSpace(theirs[len(re):])
+		}
+	}
+	return "Re: " + theirs + " [" + ours + "]"
 }
 
 // Acknowledgement renders the acknowledgement of a new request.
@@ -380,11 +398,14 @@ func (c *Composer) Digest(d casework.DigestEmail) (*foi.OutboxMessage, error) {
 		return nil, foi.Errorf(foi.EINVALID, "a digest needs at least one case")
 	}
 	v := view{Authority: d.Authority, RequesterName: d.To.Name, Within: d.Workload.Within, On: longDate(d.On)}
-	v.Subject = fmt.Sprintf("FOI cases for %s: %d overdue, %d due within %d working days",
-		v.On, len(d.Workload.Overdue), len(d.Workload.DueSoon), d.Workload.Within)
 	for _, it := range d.Workload.Overdue {
 		v.Overdue = append(v.Overdue, c.dueView(it))
 	}
+	for _, it := range d.Workload.InputsOverdue { // department input not given by its date
+		v.Overdue = append(v.Overdue, c.dueView(it))
+	}
+	v.Subject = fmt.Sprintf("FOI cases for %s: %d overdue, %d due within %d working days",
+		v.On, len(v.Overdue), len(d.Workload.DueSoon), d.Workload.Within)
 	for _, it := range d.Workload.DueSoon {
 		v.DueSoon = append(v.DueSoon, c.dueView(it))
 	}
@@ -412,6 +433,8 @@ func (c *Composer) dueView(it casework.DueItem) dueView {
 	switch {
 	case it.Review:
 		dv.What = "internal review"
+	case it.InputFrom != "" && len(it.Parts) == 1:
+		dv.What = fmt.Sprintf("input from %s on part %d", it.InputFrom, it.Parts[0])
 	case len(it.Parts) == 1:
 		dv.What = fmt.Sprintf("your input on part %d", it.Parts[0])
 	case len(it.Parts) > 1:

@@ -12,15 +12,24 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 
+	"disclose/internal/foi"
 	"disclose/internal/sqlstore"
 )
 
 // dialect is PostgreSQL's part of the shared SQL (internal/sqlstore).
 type dialect struct{}
 
-func (dialect) Instant(t time.Time) any         { return pgTime(t) }
-func (dialect) Date(t time.Time) any            { return pgDate(t) }
+// Instant and Date are NULL for the zero time.
+func (dialect) Instant(t time.Time) any {
+	return pgtype.Timestamptz{Time: t.UTC(), Valid: !t.IsZero()}
+}
+
+func (dialect) Date(t time.Time) any {
+	return pgtype.Date{Time: foi.Date(t), Valid: !t.IsZero()}
+}
+
 func (dialect) Wrap(op string, err error) error { return mapError(err, op) }
 
 func (dialect) IsUnique(err error) bool {
@@ -57,6 +66,7 @@ type pgxQuerier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 	Begin(ctx context.Context) (pgx.Tx, error)
+	CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, rows pgx.CopyFromSource) (int64, error)
 }
 
 // shared returns the shared SQL's reader on q.
@@ -81,11 +91,10 @@ func (p pgQuerier) QueryRow(ctx context.Context, query string, args ...any) sqls
 type pgRow struct{ pgx.Row }
 
 func (r pgRow) Scan(dest ...any) error {
-	if err := r.Row.Scan(dest...); errors.Is(err, pgx.ErrNoRows) {
-		return sqlstore.ErrNoRows
-	} else {
+	if err := r.Row.Scan(dest...); !errors.Is(err, pgx.ErrNoRows) {
 		return err
 	}
+	return sqlstore.ErrNoRows
 }
 
 // rebound holds each query with its ? placeholders numbered ($1, $2, ...).

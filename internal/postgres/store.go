@@ -19,7 +19,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"disclose/internal/foi"
@@ -60,19 +59,24 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
 	s := &Store{Reader: shared(p), pool: p, Now: time.Now}
+	// A read of several statements (a page and its count and parts) runs
+	// in a read-only REPEATABLE READ transaction: one snapshot.
 	s.Reader.View = func(ctx context.Context, fn func(*sqlstore.Reader) error) error {
-		return s.view(ctx, func(rd *reader) error { r := shared(rd.q); return fn(&r) })
+		return pgx.BeginTxFunc(ctx, p, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
+			func(tx pgx.Tx) error { r := shared(tx); return fn(&r) })
 	}
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
+	// Indexes an import set aside and did not build (it stopped part-way)
+	// are built before the store is used.
+	if _, err := s.IndexImported(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
-
-// IndexImported has nothing to do here: an imported entry's search vector
-// is a column of its row, indexed (GIN) in the transaction that stores it.
-func (s *Store) IndexImported(context.Context) (int, error) { return 0, nil }
 
 // Close closes the store's connections.
 func (s *Store) Close() error {
@@ -105,9 +109,12 @@ func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error
 		}
 	}()
 	now := s.now()
-	t := &Tx{reader: reader{q: ptx, lock: true}, Tx: sqlstore.Tx{Reader: shared(ptx), Now: now}, now: now}
+	t := &Tx{Tx: sqlstore.Tx{Reader: shared(ptx), Now: now}}
 	t.Tx.Locking = true
 	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.Tx.Seal(ctx); err != nil { // link the events written into the audit chain
 		return err
 	}
 	if err := ptx.Commit(ctx); err != nil {
@@ -116,65 +123,12 @@ func (s *Store) Update(ctx context.Context, fn func(tx foi.Tx) error) (err error
 	return nil
 }
 
-// view runs fn on a read-only REPEATABLE READ transaction, so that a read of
-// several statements (a page and its count and parts) sees one snapshot.
-func (s *Store) view(ctx context.Context, fn func(r *reader) error) error {
-	c, err := s.pool.Acquire(ctx)
-	if err != nil {
-		return fmt.Errorf("postgres: %w", err)
-	}
-	defer c.Release()
-	return pgx.BeginTxFunc(ctx, c, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly},
-		func(tx pgx.Tx) error { return fn(&reader{q: tx}) })
-}
-
-// querier is what reader needs of a transaction.
-type querier interface {
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
-	CopyFrom(ctx context.Context, table pgx.Identifier, columns []string, rows pgx.CopyFromSource) (int64, error)
-	Begin(ctx context.Context) (pgx.Tx, error)
-}
-
-// reader implements foi.Reader on one transaction. lock is set inside
-// Update, where FindRequest locks the row it returns.
-type reader struct {
-	q    querier
-	lock bool
-}
-
 // Tx is a foi.Tx: one read-write transaction.
 type Tx struct {
-	reader
-	sqlstore.Tx           // the shared SQL's reads and writes
-	now         time.Time // fixed for the transaction
+	sqlstore.Tx // the shared SQL's reads and writes
 }
 
 var _ foi.Tx = (*Tx)(nil)
-
-// savepoint runs fn inside a savepoint, so that a failed statement (a
-// unique violation) leaves the transaction usable, as it does in SQLite:
-// the caller decides whether to give up.
-func (tx *Tx) savepoint(ctx context.Context, fn func(q querier) error) error {
-	sp, err := tx.q.Begin(ctx)
-	if err != nil {
-		return mapError(err, "savepoint")
-	}
-	if err := fn(sp); err != nil {
-		sp.Rollback(context.WithoutCancel(ctx))
-		return err
-	}
-	if err := sp.Commit(ctx); err != nil {
-		return mapError(err, "release savepoint")
-	}
-	return nil
-}
-
-// Reader methods of the Store: each runs in its own read-only transaction.
-
-// Errors.
 
 // PostgreSQL error codes we map.
 const (
@@ -191,12 +145,6 @@ func pgError(err error) *pgconn.PgError {
 		return e
 	}
 	return nil
-}
-
-// isConstraint reports whether err is a violation (code) of the named constraint.
-func isConstraint(err error, code, constraint string) bool {
-	e := pgError(err)
-	return e != nil && e.Code == code && e.ConstraintName == constraint
 }
 
 // mapError turns an error that no caller handled more specifically into a
@@ -221,35 +169,3 @@ func mapError(err error, what string) error {
 	}
 	return fmt.Errorf("postgres: %s: %w", what, err)
 }
-
-// Values to and from the database. Zero times and ids are NULL.
-
-func pgDate(t time.Time) pgtype.Date {
-	if t.IsZero() {
-		return pgtype.Date{}
-	}
-	return pgtype.Date{Time: foi.Date(t), Valid: true}
-}
-
-func fromDate(d pgtype.Date) time.Time {
-	if !d.Valid {
-		return time.Time{}
-	}
-	return foi.Date(d.Time)
-}
-
-func pgTime(t time.Time) pgtype.Timestamptz {
-	if t.IsZero() {
-		return pgtype.Timestamptz{}
-	}
-	return pgtype.Timestamptz{Time: t.UTC(), Valid: true}
-}
-
-func fromTimestamp(t pgtype.Timestamptz) time.Time {
-	if !t.Valid {
-		return time.Time{}
-	}
-	return t.Time.UTC()
-}
-
-func pgID(n int64) pgtype.Int8 { return pgtype.Int8{Int64: n, Valid: n != 0} }

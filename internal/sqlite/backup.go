@@ -20,6 +20,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // Backup writes a consistent copy of the database file src to dst, which
@@ -113,7 +114,7 @@ func Check(ctx context.Context, path string, quick bool) (*foi.CheckReport, erro
 	if quick {
 		pragma = "PRAGMA quick_check"
 	}
-	lines, err := strings1(ctx, t, pragma)
+	lines, err := sqlstore.Strings(ctx, sqlQuerier{t}, pragma)
 	if err != nil {
 		if sqliteCode(err)&0xff == sqlite3.SQLITE_NOTADB {
 			return nil, fmt.Errorf("sqlite: check: %s is not a SQLite database", path)
@@ -123,89 +124,25 @@ func Check(ctx context.Context, path string, quick bool) (*foi.CheckReport, erro
 	if len(lines) != 1 || lines[0] != "ok" {
 		rep.Problems = append(rep.Problems, lines...)
 	}
-	rows, err := t.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-	}
-	for rows.Next() {
+	err = sqlstore.Each(ctx, sqlQuerier{t}, func(rows sqlstore.Rows) error {
 		var table, parent string
 		var rowid sql.NullInt64
 		var fkid int
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-		}
+		err := rows.Scan(&table, &rowid, &parent, &fkid)
 		rep.Problems = append(rep.Problems, fmt.Sprintf("%s row %d refers to a missing row of %s", table, rowid.Int64, parent))
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-	}
-
-	tables := map[string]bool{}
-	names, err := strings1(ctx, t, "SELECT name FROM sqlite_schema WHERE type = 'table'")
+		return err
+	}, "PRAGMA foreign_key_check")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-	}
-	for _, n := range names {
-		tables[n] = true
-	}
-	applied := map[int]string{}
-	if tables["schema_migrations"] {
-		rows, err := t.QueryContext(ctx, "SELECT version, name FROM schema_migrations")
-		if err != nil {
-			return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-		}
-		for rows.Next() {
-			var v int
-			var name string
-			if err := rows.Scan(&v, &name); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-			}
-			applied[v] = name
-		}
-		if err := rows.Close(); err != nil {
-			return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
-		}
 	}
 	ms, err := migrations()
 	if err != nil {
 		return nil, err
 	}
-	known := map[int]string{}
-	for _, m := range ms {
-		known[m.version] = m.name
-	}
-	rep.CompareMigrations(applied, known)
-	for _, table := range foi.CheckedTables {
-		if !tables[table] {
-			continue // a database older than the table: its migration is missing
-		}
-		var n int64
-		if err := t.QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
-			return nil, fmt.Errorf("sqlite: check %s: count %s: %w", path, table, err)
-		}
-		rep.Counts = append(rep.Counts, foi.TableCount{Table: table, Rows: n})
+	if err := sqlstore.CheckSchema(ctx, sqlQuerier{t}, "SELECT name FROM sqlite_schema WHERE type = 'table'", ms, rep); err != nil {
+		return nil, fmt.Errorf("sqlite: check %s: %w", path, err)
 	}
 	return rep, nil
-}
-
-// strings1 returns the first column of a query's rows.
-func strings1(ctx context.Context, q querier, query string) ([]string, error) {
-	rows, err := q.QueryContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
 
 // ErrInUse is returned by Restore when another process has the database

@@ -11,17 +11,51 @@ import (
 	"strings"
 	"time"
 
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"disclose/internal/foi"
 	"disclose/internal/sqlstore"
 )
 
 // dialect is SQLite's part of the shared SQL (internal/sqlstore).
-type dialect struct{}
+type dialect struct {
+	cache *searchCache // search counts; nil inside a transaction (search.go)
+}
 
-func (dialect) Instant(t time.Time) any         { return instant(t) }
-func (dialect) Date(t time.Time) any            { return date(t) }
-func (dialect) IsUnique(err error) bool         { return isUnique(err) }
-func (dialect) IsForeignKey(err error) bool     { return isForeignKey(err) }
-func (dialect) Wrap(op string, err error) error { return wrap(op, err) }
+// Instant is fixed-width UTC text with microseconds, which sorts as text
+// (RFC 3339 with trimmed fractions does not); NULL for the zero time.
+func (dialect) Instant(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(sqlstore.InstantLayout)
+}
+
+func (dialect) Date(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format(foi.DateLayout)
+}
+
+func (dialect) IsUnique(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+func (dialect) IsForeignKey(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+// Wrap gives a driver error the operation it came from. It stays an
+// internal error: only the errors mapped at each call site are safe to show.
+func (dialect) Wrap(op string, err error) error {
+	var fe *foi.Error
+	if err == nil || errors.As(err, &fe) {
+		return err
+	}
+	return fmt.Errorf("sqlite: %s: %w", op, err)
+}
 func (dialect) Savepoint(ctx context.Context, q sqlstore.Querier, fn func(sqlstore.Querier) error) error {
 	return fn(q) // a statement that fails undoes only itself
 }
@@ -59,17 +93,25 @@ func (r sqlRows) Close() { r.Rows.Close() }
 type sqlRow struct{ *sql.Row }
 
 func (r sqlRow) Scan(dest ...any) error {
-	if err := r.Row.Scan(dest...); errors.Is(err, sql.ErrNoRows) {
-		return sqlstore.ErrNoRows
-	} else {
+	if err := r.Row.Scan(dest...); !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
+	return sqlstore.ErrNoRows
 }
 
 func (dialect) IsCheck(err error) bool {
 	return sqliteCode(err) != 0 && strings.Contains(err.Error(), "CHECK")
 }
-func (dialect) Strings(list []string) any      { return jsonStrings(list) }
+
+// Strings is a JSON array, [] for none.
+func (dialect) Strings(list []string) any {
+	if len(list) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(list) // []string always marshals
+	return string(b)
+}
+
 func (dialect) ScanStrings(list *[]string) any { return jsonScanner{list} }
 func (dialect) ForUpdate() string              { return "" }
 func (dialect) SkipLocked() string             { return "" }

@@ -6,151 +6,41 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
-	"sort"
 	"strings"
 
 	"disclose/internal/foi"
 	"disclose/internal/sqlstore"
 )
 
-// CreateImported stores a batch of new cases in few statements instead of
-// a dozen per case: each table gets multi-row INSERTs (see insertRows),
-// with ids assigned here. Importing a historical log of a million entries
-// is dominated by per-statement cost otherwise.
-//
-// The public entries are not indexed for search here: their keys go to
-// publication_search_backlog, and IndexImported indexes the whole import
-// at its end (see migration 0016).
-func (t *tx) CreateImported(ctx context.Context, cases []foi.ImportedCase) error {
-	if len(cases) == 0 {
-		return nil
-	}
-	var nextRequester, nextRequest, nextEvent int64
-	if err := t.tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM requesters),
-		(SELECT coalesce(max(id), 0) FROM requests), (SELECT coalesce(max(id), 0) FROM events)`).
-		Scan(&nextRequester, &nextRequest, &nextEvent); err != nil {
-		return wrap("import", err)
-	}
-	var (
-		requesters [][]any
-		requests   [][]any
-		parts      [][]any
-		events     [][]any
-		pubs       [][]any
-		indexed    []int64
-		maxRef     int
-		categories = map[string]int64{}
-		counts     = map[[2]any]int{}
-	)
-	for _, c := range cases {
-		r := c.Request
-		if r.Reference.Prefix == "" {
-			r.Reference.Prefix = r.Regime.ReferencePrefix()
-		}
-		nextRequester++
-		nextRequest++
-		q := r.Requester
-		requesters = append(requesters, []any{nextRequester, q.Name, q.Email, q.Address, q.Phone})
-		requests = append(requests, []any{nextRequest, nextRequester, r.Reference.Prefix, r.Reference.Number,
-			string(r.Regime), string(r.Channel), instant(r.ReceivedAt), date(r.ReceivedOn), r.Text, r.Preamble,
-			string(r.Status), date(r.DueOn), r.CalendarVersion, nullID(r.AssigneeID), date(r.RespondedOn), string(r.Outcome),
-			instant(t.now), instant(t.now), 1})
-		for _, p := range r.Parts {
-			parts = append(parts, []any{nextRequest, p.Number, p.Label, p.Text, p.Answer, string(p.Outcome),
-				jsonStrings(p.Exemptions), p.PublicInterest})
-		}
-		maxRef = max(maxRef, r.Reference.Number)
-		r.ID, r.Version, r.CreatedAt, r.UpdatedAt = nextRequest, 1, t.now, t.now
+// The bulk-import path: ids follow the tables' largest, rows go in
+// multi-row INSERTs (see BulkInsert). The public entries are not indexed
+// for search while importing: their keys go to publication_search_backlog,
+// and IndexImported indexes the whole import at its end (migration 0016).
 
-		if e := c.Event; e != nil {
-			nextEvent++
-			if e.At.IsZero() {
-				e.At = t.now
-			}
-			e.ID, e.RequestID = nextEvent, r.ID
-			events = append(events, []any{e.ID, r.ID, e.Type, date(e.On), instant(e.At), nullID(e.ActorID),
-				e.Actor, e.Note, e.Before, e.After})
-		}
+// ReserveIDs returns the n ids after the table's largest: there is one
+// writer, and the transaction holds it.
+func (dialect) ReserveIDs(ctx context.Context, q sqlstore.Querier, table string, n int) ([]int64, error) {
+	var last int64
+	if err := q.QueryRow(ctx, `SELECT coalesce(max(id), 0) FROM `+table).Scan(&last); err != nil {
+		return nil, err
+	}
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = last + int64(i) + 1
+	}
+	return ids, nil
+}
 
-		p := c.Publication
-		if p == nil {
-			continue
-		}
-		p.RequestID, p.Reference = r.ID, r.Reference
-		name := trimmed(p.Category)
-		id, ok := categories[name]
-		if !ok {
-			var err error
-			if id, err = t.categoryID(ctx, name); err != nil {
-				return wrap("import", err)
-			}
-			categories[name] = id
-		}
-		key := publicationKey(p.PublishedOn, r.Reference.Number)
-		var down any
-		if !p.Public() {
-			down = instant(t.now)
-			p.UnpublishedAt = t.now
-		} else {
-			indexed = append(indexed, key)
-			counts[[2]any{id, p.Month()}]++
-		}
-		p.Category, p.PublishedAt, p.UpdatedAt = name, t.now, t.now
-		pubs = append(pubs, []any{key, r.ID, r.Reference.Prefix, r.Reference.Number, string(p.Regime), id,
-			date(p.PublishedOn), date(p.ReceivedOn), date(p.RespondedOn), string(p.Outcome), instant(t.now),
-			instant(t.now), down, cleanText(trimmed(p.Title)), cleanText(p.Summary), cleanText(p.Request),
-			cleanText(p.Response), encodeParts(p.Parts)})
-	}
+func (dialect) BeginImport(context.Context, sqlstore.Querier) error { return nil }
 
-	inserts := []struct {
-		head string
-		rows [][]any
-	}{
-		{`INSERT INTO requesters (id, name, email, address, phone)`, requesters},
-		{`INSERT INTO requests (id, requester_id, ref_prefix, ref_number, regime, channel, received_at, received_on,
-				text, preamble, status, due_on, calendar_version, assignee_id, responded_on, outcome,
-				created_at, updated_at, version)`, requests},
-		{`INSERT INTO parts (request_id, number, label, text, answer, outcome, exemptions, public_interest)`, parts},
-		{`INSERT INTO events (id, request_id, type, on_date, at, actor_id, actor, note, before, after)`, events},
-		{`INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime, category_id, published_on,
-				received_on, responded_on, outcome, published_at, updated_at, unpublished_at, title, summary,
-				request, response, parts)`, pubs},
+// Imported puts the entries' keys in the backlog IndexImported works from.
+func (dialect) Imported(ctx context.Context, q sqlstore.Querier, keys []int64) error {
+	list, _ := json.Marshal(keys)
+	if _, err := q.Exec(ctx, `INSERT INTO publication_search_backlog (key) SELECT value FROM json_each(?)`,
+		string(list)); err != nil {
+		return err
 	}
-	for _, in := range inserts {
-		if err := t.insertRows(ctx, in.head, in.rows); err != nil {
-			if isUnique(err) {
-				return foi.Errorf(foi.ECONFLICT, "a reference in the batch is already stored")
-			}
-			return wrap("import", err)
-		}
-	}
-	if _, err := t.tx.ExecContext(ctx, `INSERT INTO counters (name, next) VALUES (?, ?)
-		ON CONFLICT (name) DO UPDATE SET next = max(next, excluded.next)`, sqlstore.ReferenceCounter, maxRef+1); err != nil {
-		return wrap("import", err)
-	}
-	keysByCount := make([][2]any, 0, len(counts))
-	for k := range counts {
-		keysByCount = append(keysByCount, k)
-	}
-	sort.Slice(keysByCount, func(i, j int) bool { return fmt.Sprint(keysByCount[i]) < fmt.Sprint(keysByCount[j]) })
-	for _, k := range keysByCount {
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_counts (category_id, month, n) VALUES (?, ?, ?)
-			ON CONFLICT (category_id, month) DO UPDATE SET n = n + excluded.n`, k[0], k[1], counts[k]); err != nil {
-			return wrap("import", err)
-		}
-	}
-	if len(indexed) > 0 {
-		list, _ := json.Marshal(indexed)
-		if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_search_backlog (key)
-			SELECT value FROM json_each(?)`, string(list)); err != nil {
-			return wrap("import", err)
-		}
-		if err := t.logChanged(ctx); err != nil {
-			return wrap("import", err)
-		}
-	}
-	return nil
+	return logChanged(ctx, q)
 }
 
 // indexChunk is how many backlog entries one transaction indexes: about
@@ -167,7 +57,7 @@ const indexChunk = 100_000
 func (s *Store) IndexImported(ctx context.Context) (int, error) {
 	var waiting bool
 	if err := s.r.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM publication_search_backlog)`).Scan(&waiting); err != nil || !waiting {
-		return 0, wrap("index imported entries", err)
+		return 0, dialect{}.Wrap("index imported entries", err)
 	}
 	total := 0
 	for {
@@ -182,23 +72,22 @@ func (s *Store) IndexImported(ctx context.Context) (int, error) {
 			if n == 0 {
 				return nil
 			}
-			if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
+			for _, q := range []string{
+				`INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
 				SELECT key, title, summary, request, answers, facets FROM publication_text
-				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`, last.Int64); err != nil {
-				return err
+				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`,
+				`INSERT INTO publication_titles (rowid, title, summary) SELECT key, title, summary FROM publications
+				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`,
+				`DELETE FROM publication_search_backlog WHERE key <= ?`,
+			} {
+				if _, err := t.tx.ExecContext(ctx, q, last.Int64); err != nil {
+					return err
+				}
 			}
-			if _, err := t.tx.ExecContext(ctx, `INSERT INTO publication_titles (rowid, title, summary)
-				SELECT key, title, summary FROM publications
-				WHERE key IN (SELECT key FROM publication_search_backlog WHERE key <= ?) ORDER BY key`, last.Int64); err != nil {
-				return err
-			}
-			if _, err := t.tx.ExecContext(ctx, `DELETE FROM publication_search_backlog WHERE key <= ?`, last.Int64); err != nil {
-				return err
-			}
-			return t.logChanged(ctx)
+			return logChanged(ctx, shared(t.tx).Q)
 		})
 		if err != nil {
-			return total, wrap("index imported entries", err)
+			return total, dialect{}.Wrap("index imported entries", err)
 		}
 		if n == 0 {
 			return total, nil
@@ -213,13 +102,10 @@ func (s *Store) IndexImported(ctx context.Context) (int, error) {
 // over go one at a time.
 const insertChunk = 64
 
-// insertRows runs head (an INSERT naming its columns) over rows, all of the
-// same width.
-func (t *tx) insertRows(ctx context.Context, head string, rows [][]any) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	width := len(rows[0])
+// BulkInsert writes rows, all of the same width, in multi-row INSERTs.
+func (dialect) BulkInsert(ctx context.Context, q sqlstore.Querier, table string, columns []string, rows [][]any) error {
+	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ")"
+	width := len(columns)
 	one := "(?" + strings.Repeat(", ?", width-1) + ")"
 	chunk := head + " VALUES " + one + strings.Repeat(", "+one, insertChunk-1)
 	args := make([]any, 0, insertChunk*width)
@@ -232,27 +118,10 @@ func (t *tx) insertRows(ctx context.Context, head string, rows [][]any) error {
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		if _, err := t.tx.ExecContext(ctx, query, args...); err != nil {
+		if _, err := q.Exec(ctx, query, args...); err != nil {
 			return err
 		}
 		rows = rows[n:]
 	}
 	return nil
-}
-
-func trimmed(s string) string { return strings.TrimSpace(s) }
-
-// StoredReferences reports which of the numbers are requests' references.
-func (t *tx) StoredReferences(ctx context.Context, numbers []int) (map[int]bool, error) {
-	list, _ := json.Marshal(numbers)
-	found, err := queryKeys(ctx, t.tx, `SELECT ref_number FROM requests
-		WHERE ref_number IN (SELECT value FROM json_each(?))`, string(list))
-	if err != nil {
-		return nil, wrap("stored references", err)
-	}
-	stored := make(map[int]bool, len(found))
-	for _, n := range found {
-		stored[int(n)] = true
-	}
-	return stored, nil
 }

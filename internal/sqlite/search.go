@@ -4,7 +4,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"sync"
 
 	"disclose/internal/foi"
+	"disclose/internal/sqlstore"
 )
 
 // Full-text search of the disclosure log with FTS5.
@@ -34,8 +34,8 @@ import (
 //     ties go newest first. Past them, older matches follow newest first.
 //     Where a phrase is, is asked of publication_titles, a small index of
 //     titles and summaries (migration 0017), not of the full index.
-//   - Matches are counted only as far as the page asked for needs, in
-//     steps of countStep: a first page counts up to 1,000 ("more than
+//   - Matches are counted only as far as the page asked for needs
+//     (sqlstore.CountUpTo): a first page counts up to 1,000 ("more than
 //     1,000"), page 51 up to 2,000, and so on to foi.MaxSearchResults.
 //     The count and the window in ranked order are cached until the log
 //     next changes (a counter bumped in the same transaction as the change).
@@ -46,11 +46,6 @@ import (
 // candidateWindow is how many of the most recent matches are ranked by
 // relevance. The benchmark (cmd/disclose-bench) measures its cost.
 const candidateWindow = 1000
-
-// countStep is how far ahead of the page asked for a search counts its
-// matches: counting reads every match it counts, and most readers look at
-// the first page or two.
-const countStep = 1000
 
 // searchCacheSize bounds the cached searches (each holds up to
 // candidateWindow keys); the cache is emptied when full.
@@ -111,39 +106,37 @@ func (c *searchCache) put(k searchKey, v *searchCount) {
 	c.m[k] = v
 }
 
-// search fills a page of search results.
-func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, categoryID int64, page *foi.PublicationPage) error {
+// SearchPublications fills a page of search results.
+func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi.PublicationFilter, category any, page *foi.PublicationPage) error {
+	q := r.Q
 	text, phrases, err := matchExpression(f.Query)
 	if err != nil {
 		return err
 	}
 	match := text
-	if categoryID != 0 {
-		match = fmt.Sprintf(`(%s) AND facets:"zzcategory%d"`, text, categoryID)
+	if category != nil {
+		match = fmt.Sprintf(`(%s) AND facets:"zzcategory%d"`, text, category)
 	}
-	lo, hi := int64(0), maxKey
+	lo, hi := int64(0), sqlstore.MaxKey
 	if f.Month != "" {
-		if lo, hi, err = monthKeys(f.Month); err != nil {
+		if lo, hi, err = sqlstore.MonthKeys(f.Month); err != nil {
 			return err
 		}
 	}
 
 	var generation int64
-	err = q.QueryRowContext(ctx, `SELECT next FROM counters WHERE name = ?`, publicationCounter).Scan(&generation)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	err = q.QueryRow(ctx, `SELECT next FROM counters WHERE name = ?`, publicationCounter).Scan(&generation)
+	if err != nil && !errors.Is(err, sqlstore.ErrNoRows) {
 		return err
 	}
-	// Count past the page, to the next step, so the page after it is known
-	// to exist.
-	offset := f.Offset()
-	upTo := min((offset+f.PerPage)/countStep*countStep+countStep, foi.MaxSearchResults)
+	offset, upTo := f.Offset(), sqlstore.CountUpTo(f)
 	key := searchKey{generation, match, lo, hi}
-	count, ok := r.cache.get(key)
+	count, ok := d.cache.get(key)
 	if !ok || (count.total == count.limit && count.limit <= upTo) {
 		if count, err = countMatches(ctx, q, match, phrases, lo, hi, upTo+1); err != nil {
 			return err
 		}
-		r.cache.put(key, count)
+		d.cache.put(key, count)
 	}
 	page.Total = min(count.total, count.limit-1)
 	page.TotalIsLowerBound = count.total == count.limit
@@ -159,7 +152,7 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 		offset = end
 	}
 	if limit > 0 {
-		older, err := queryKeys(ctx, q, `SELECT rowid FROM publication_search
+		older, err := sqlstore.Keys(ctx, q, `SELECT rowid FROM publication_search
 			WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ? OFFSET ?`,
 			match, count.last+1, hi, limit, offset-len(count.ranked))
 		if err != nil {
@@ -167,7 +160,7 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 		}
 		keys = append(keys, older...)
 	}
-	if page.Entries, err = loadPublications(ctx, q, keys); err != nil {
+	if page.Entries, err = r.LoadPublications(ctx, keys); err != nil {
 		return err
 	}
 	snippets, err := snippetsOf(ctx, q, match, keys)
@@ -175,37 +168,30 @@ func (r reader) search(ctx context.Context, q querier, f foi.PublicationFilter, 
 		return err
 	}
 	for _, h := range page.Entries {
-		h.Snippet = snippets[publicationKey(h.PublishedOn, h.Reference.Number)].best()
+		h.Snippet = snippets[sqlstore.PublicationKey(h.PublishedOn, h.Reference.Number)].best()
 	}
 	return nil
 }
 
 // countMatches counts up to limit matches, newest first, and ranks the
 // candidate window.
-func countMatches(ctx context.Context, q querier, match string, phrases []string, lo, hi int64, limit int) (*searchCount, error) {
+func countMatches(ctx context.Context, q sqlstore.Querier, match string, phrases []string, lo, hi int64, limit int) (*searchCount, error) {
 	c := &searchCount{limit: limit}
-	rows, err := q.QueryContext(ctx, `SELECT rowid FROM publication_search
-		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?`,
-		match, lo, hi, limit)
-	if err != nil {
-		return nil, searchError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := sqlstore.Each(ctx, q, func(rows sqlstore.Rows) error {
 		var key int64
 		if err := rows.Scan(&key); err != nil {
-			return nil, err
+			return err
 		}
-		c.total++
-		if c.total <= candidateWindow {
+		if c.total++; c.total <= candidateWindow {
 			c.ranked = append(c.ranked, key)
 			c.last = key
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT rowid FROM publication_search WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?
+		ORDER BY rowid LIMIT ?`, match, lo, hi, limit)
+	if err != nil {
 		return nil, searchError(err)
 	}
-	rows.Close()
 	if len(c.ranked) > 1 {
 		if err := rank(ctx, q, phrases, c.ranked); err != nil {
 			return nil, err
@@ -217,7 +203,7 @@ func countMatches(ctx context.Context, q querier, match string, phrases []string
 // rank orders the window (keys ascending: newest first) best first. Each
 // phrase is looked for in each weighted column of the title index over the
 // window's key range, and scores for the window's entries found.
-func rank(ctx context.Context, q querier, phrases []string, window []int64) error {
+func rank(ctx context.Context, q sqlstore.Querier, phrases []string, window []int64) error {
 	first, last := window[0], window[len(window)-1]
 	inWindow := make(map[int64]bool, len(window))
 	for _, k := range window {
@@ -226,7 +212,7 @@ func rank(ctx context.Context, q querier, phrases []string, window []int64) erro
 	score := make(map[int64]int, len(window))
 	for _, p := range phrases[:min(len(phrases), maxScoredPhrases)] {
 		for _, col := range columnWeights {
-			keys, err := queryKeys(ctx, q, `SELECT rowid FROM publication_titles
+			keys, err := sqlstore.Keys(ctx, q, `SELECT rowid FROM publication_titles
 				WHERE publication_titles MATCH ? AND rowid BETWEEN ? AND ?`, col.filter+" : "+quoteFTS(p), first, last)
 			if err != nil {
 				return searchError(err)
@@ -248,32 +234,26 @@ func rank(ctx context.Context, q querier, phrases []string, window []int64) erro
 // key list a filter): a lookup per hit would seek every index segment
 // for every word twenty times over. A hit changed since it was counted
 // has no passage.
-func snippetsOf(ctx context.Context, q querier, match string, keys []int64) (map[int64]snippetRow, error) {
+func snippetsOf(ctx context.Context, q sqlstore.Querier, match string, keys []int64) (map[int64]snippetRow, error) {
 	out := make(map[int64]snippetRow, len(keys))
 	if len(keys) == 0 {
 		return out, nil
 	}
-	const cols = `rowid, snippet(publication_search, 3, '` + markOpen + `', '` + markClose + `', '…', 24),
-		snippet(publication_search, 2, '` + markOpen + `', '` + markClose + `', '…', 24),
-		snippet(publication_search, 1, '` + markOpen + `', '` + markClose + `', '…', 24),
-		highlight(publication_search, 0, '` + markOpen + `', '` + markClose + `')`
+	const cols = `rowid, snippet(publication_search, 3, '` + sqlstore.MarkOpen + `', '` + sqlstore.MarkClose + `', '…', 24),
+		snippet(publication_search, 2, '` + sqlstore.MarkOpen + `', '` + sqlstore.MarkClose + `', '…', 24),
+		snippet(publication_search, 1, '` + sqlstore.MarkOpen + `', '` + sqlstore.MarkClose + `', '…', 24),
+		highlight(publication_search, 0, '` + sqlstore.MarkOpen + `', '` + sqlstore.MarkClose + `')`
 	list, _ := json.Marshal(keys)
-	rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM publication_search
-		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
-		match, slices.Min(keys), slices.Max(keys), string(list))
-	if err != nil {
-		return nil, searchError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := sqlstore.Each(ctx, q, func(rows sqlstore.Rows) error {
 		var key int64
 		var s snippetRow
-		if err := rows.Scan(&key, &s.answers, &s.request, &s.summary, &s.title); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&key, &s.answers, &s.request, &s.summary, &s.title)
 		out[key] = s
-	}
-	return out, searchError(rows.Err())
+		return err
+	}, `SELECT `+cols+` FROM publication_search
+		WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))`,
+		match, slices.Min(keys), slices.Max(keys), string(list))
+	return out, searchError(err)
 }
 
 // searchError turns FTS5's complaint about a query into a user error.
@@ -293,48 +273,16 @@ type snippetRow struct {
 // best is the passage to show: the one with most matched words, preferring
 // the answers, then the request, the summary and the title.
 func (s snippetRow) best() foi.Snippet {
-	choice, most := s.answers, strings.Count(s.answers, markOpen)
+	choice, most := s.answers, strings.Count(s.answers, sqlstore.MarkOpen)
 	for _, c := range []string{s.request, s.summary, s.title} {
-		if n := strings.Count(c, markOpen); n > most {
+		if n := strings.Count(c, sqlstore.MarkOpen); n > most {
 			choice, most = c, n
 		}
 	}
 	if most == 0 && choice == "" {
 		choice = s.request
 	}
-	return parseSnippet(choice)
-}
-
-// parseSnippet splits FTS5's marked text into pieces.
-func parseSnippet(s string) foi.Snippet {
-	var out foi.Snippet
-	for s != "" {
-		i := strings.Index(s, markOpen)
-		if i < 0 {
-			out = append(out, foi.SnippetPiece{Text: s})
-			break
-		}
-		if i > 0 {
-			out = append(out, foi.SnippetPiece{Text: s[:i]})
-		}
-		s = s[i+len(markOpen):]
-		j := strings.Index(s, markClose)
-		if j < 0 {
-			j = len(s)
-		}
-		out = append(out, foi.SnippetPiece{Text: s[:j], Match: true})
-		s = s[min(len(s), j+len(markClose)):]
-	}
-	// Adjacent matched words read as one highlighted phrase.
-	merged := out[:0]
-	for _, p := range out {
-		if n := len(merged); n > 0 && merged[n-1].Match == p.Match {
-			merged[n-1].Text += p.Text
-			continue
-		}
-		merged = append(merged, p)
-	}
-	return merged
+	return sqlstore.ParseSnippet(choice)
 }
 
 // matchExpression turns a reader's search into an FTS5 query, and lists

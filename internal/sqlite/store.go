@@ -16,7 +16,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,7 +25,6 @@ import (
 	"time"
 
 	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 
 	"disclose/internal/foi"
 	"disclose/internal/sqlstore"
@@ -44,12 +42,13 @@ const busyTimeout = 10 * time.Second
 // Store is a Disclose database in one SQLite file. It is safe for
 // concurrent use.
 type Store struct {
-	reader          // reads outside a transaction: the read pool
 	sqlstore.Reader // the shared SQL's reads, on the read pool
 
 	path string
 	w    *sql.DB // the single writer connection
 	r    *sql.DB // query_only read connections
+	// stmts are the read pool's prepared statements (stmt.go).
+	stmts *stmtCache
 
 	// Now is the clock; each transaction reads it once, so every row a
 	// transaction writes carries the same time. Tests may replace it before
@@ -140,10 +139,19 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
-	s.reader = reader{db: r, stmts: newStmtCache(r), cache: newSearchCache()}
-	s.Reader = shared(s.reader.q())
+	s.stmts = newStmtCache(r)
+	// Reads outside a transaction keep search counts (search.go). A read
+	// of several statements runs in a read transaction on the pool, which
+	// in WAL mode sees one commit and blocks no writer.
+	d := dialect{cache: newSearchCache()}
+	s.Reader = sqlstore.Reader{Q: sqlQuerier{cachedDB{r, s.stmts}}, D: d}
 	s.Reader.View = func(ctx context.Context, fn func(*sqlstore.Reader) error) error {
-		return s.reader.view(ctx, func(q querier) error { r := shared(q); return fn(&r) })
+		t, err := r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return fmt.Errorf("sqlite: begin read: %w", err)
+		}
+		defer t.Rollback() // nothing to commit
+		return fn(&sqlstore.Reader{Q: sqlQuerier{&cachedTx{Tx: t, stmts: s.stmts}}, D: d})
 	}
 	if _, err := s.IndexImported(ctx); err != nil {
 		s.Close()
@@ -230,8 +238,8 @@ func (s *Store) Close() error {
 		_, _ = s.w.ExecContext(ctx, "PRAGMA optimize")
 		cancel()
 	}
-	if s.reader.stmts != nil {
-		s.reader.stmts.close()
+	if s.stmts != nil {
+		s.stmts.close()
 	}
 	if s.r != nil {
 		errs = append(errs, s.r.Close())
@@ -258,10 +266,12 @@ func (s *Store) Update(ctx context.Context, fn func(foi.Tx) error) (err error) {
 		}
 	}()
 	ct := &cachedTx{Tx: sqlTx}
-	t := &tx{reader: reader{tx: ct}, now: s.now()}
-	t.Tx = sqlstore.Tx{Reader: shared(ct), Now: t.now}
+	t := &tx{Tx: sqlstore.Tx{Reader: shared(ct), Now: s.now()}, tx: ct}
 	t.Tx.Locking = true
 	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.Tx.Seal(ctx); err != nil { // link the events written into the audit chain
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -284,89 +294,10 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// reader implements foi.Reader on either the read pool (db) or a write
-// transaction (tx); exactly one is set.
-type reader struct {
-	db    *sql.DB
-	stmts *stmtCache // the read pool's prepared statements (stmt.go)
-	tx    *cachedTx
-
-	cache *searchCache // search counts; nil inside a transaction (search.go)
-}
-
-// q returns what single statements run on.
-func (r reader) q() querier {
-	if r.tx != nil {
-		return r.tx
-	}
-	return cachedDB{r.db, r.stmts}
-}
-
-// view runs fn with a consistent snapshot for reads that take more than one
-// statement (a request and its parts, a page and its count): inside a
-// transaction that is the transaction, outside it a read transaction on the
-// pool, which in WAL mode sees one commit and blocks no writer.
-func (r reader) view(ctx context.Context, fn func(q querier) error) error {
-	if r.tx != nil {
-		return fn(r.tx)
-	}
-	t, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("sqlite: begin read: %w", err)
-	}
-	defer t.Rollback() // nothing to commit
-	return fn(&cachedTx{Tx: t, stmts: r.stmts})
-}
-
 // tx is one write transaction.
 type tx struct {
-	reader
-	sqlstore.Tx           // the shared SQL's reads and writes
-	now         time.Time // fixed for the transaction
-}
-
-// Instants are stored as fixed-width UTC text with microseconds, which sorts
-// correctly as text (RFC 3339 with trimmed fractions does not).
-const instantLayout = sqlstore.InstantLayout
-
-// instant is the stored form of an instant: NULL for the zero time.
-func instant(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Format(instantLayout)
-}
-
-// date is the stored form of a calendar date: NULL for the zero time.
-func date(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.Format(foi.DateLayout)
-}
-
-// nullID stores 0 (nobody, no request) as NULL.
-func nullID(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
-}
-
-// The shared scanners read SQLite's text and NULLs.
-var (
-	scanInstant = sqlstore.ScanInstant
-	scanDate    = sqlstore.ScanDate
-	scanID      = sqlstore.ScanID
-)
-
-// jsonStrings stores a list of codes as a JSON array, [] for none.
-func jsonStrings(list []string) string {
-	if len(list) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(list) // []string always marshals
-	return string(b)
+	sqlstore.Tx // the shared SQL's reads and writes
+	tx          *cachedTx
 }
 
 // sqliteCode returns the extended result code of a driver error, or 0.
@@ -376,28 +307,4 @@ func sqliteCode(err error) int {
 		return e.Code()
 	}
 	return 0
-}
-
-// isUnique reports whether err is a UNIQUE or PRIMARY KEY violation.
-func isUnique(err error) bool {
-	c := sqliteCode(err)
-	return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
-}
-
-// isForeignKey reports whether err is a FOREIGN KEY violation.
-func isForeignKey(err error) bool {
-	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
-}
-
-// wrap gives a driver error the operation it came from. It stays an
-// internal error: only the errors mapped at each call site are safe to show.
-func wrap(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	var fe *foi.Error
-	if errors.As(err, &fe) {
-		return err
-	}
-	return fmt.Errorf("sqlite: %s: %w", op, err)
 }

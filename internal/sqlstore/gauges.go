@@ -16,20 +16,13 @@ func (r *Reader) Gauges(ctx context.Context, today time.Time) (g *foi.Gauges, er
 	g = &foi.Gauges{Outbox: map[foi.OutboxStatus]int64{}, Inbound: map[foi.InboundStatus]int64{}, Cases: map[foi.Status]int64{}}
 	err = r.snapshot(ctx, func(r *Reader) error {
 		group := func(query string, put func(string, int64), args ...any) error {
-			rows, err := r.Q.Query(ctx, query, args...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
+			return Each(ctx, r.Q, func(rows Rows) error {
 				var k string
 				var n int64
-				if err := rows.Scan(&k, &n); err != nil {
-					return err
-				}
+				err := rows.Scan(&k, &n)
 				put(k, n)
-			}
-			return rows.Err()
+				return err
+			}, query, args...)
 		}
 		if err := group(`SELECT status, count(*) FROM outbox WHERE status IN ('queued', 'sending') GROUP BY status`,
 			func(k string, n int64) { g.Outbox[foi.OutboxStatus(k)] = n }); err != nil {
@@ -54,19 +47,10 @@ func (r *Reader) Gauges(ctx context.Context, today time.Time) (g *foi.Gauges, er
 			WHERE status IN ('open', 'extended') AND due_on IS NOT NULL AND due_on < ?`, r.D.Date(today)).Scan(&g.Overdue); err != nil {
 			return err
 		}
-		rows, err := r.Q.Query(ctx, `SELECT job, count(finished_at), max(finished_at) FROM job_runs GROUP BY job ORDER BY job`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var j foi.JobGauge
-			if err := rows.Scan(&j.Job, &j.Finished, ScanInstant(&j.LastFinished)); err != nil {
-				return err
-			}
-			g.Jobs = append(g.Jobs, j)
-		}
-		return rows.Err()
+		g.Jobs, err = List(ctx, r.Q, func(row Row) (j foi.JobGauge, err error) {
+			return j, row.Scan(&j.Job, &j.Finished, ScanInstant(&j.LastFinished))
+		}, `SELECT job, count(finished_at), max(finished_at) FROM job_runs GROUP BY job ORDER BY job`)
+		return err
 	})
 	if err != nil {
 		return nil, r.D.Wrap("gauges", err)

@@ -35,13 +35,7 @@ func (t *Tx) FinishJob(ctx context.Context, job string, day time.Time, worker st
 	n, err := t.Q.Exec(ctx, `UPDATE job_runs SET finished_at = ?
 		WHERE job = ? AND day = ? AND claimed_by = ? AND finished_at IS NULL`,
 		t.D.Instant(t.Now), job, t.D.Date(day), worker)
-	if err != nil {
-		return t.D.Wrap("finish job", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ECONFLICT, "%s run of %s is not claimed by %s", job, foi.FormatDate(day), worker)
-	}
-	return nil
+	return changed(t.D, "finish job", n, err, foi.ECONFLICT, "%s run of %s is not claimed by %s", job, foi.FormatDate(day), worker)
 }
 
 // ReleaseJob removes worker's unfinished claim.

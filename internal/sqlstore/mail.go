@@ -55,21 +55,8 @@ func limitOr100(n int) int {
 
 // queryOutbox runs an outbox query and loads each message's attachments.
 func (r *Reader) queryOutbox(ctx context.Context, q string, args ...any) ([]*foi.OutboxMessage, error) {
-	rows, err := r.Q.Query(ctx, q, args...)
+	list, err := List(ctx, r.Q, scanOutbox, q, args...)
 	if err != nil {
-		return nil, r.D.Wrap("find messages", err)
-	}
-	var list []*foi.OutboxMessage
-	for rows.Next() {
-		m, err := scanOutbox(rows)
-		if err != nil {
-			rows.Close()
-			return nil, r.D.Wrap("find messages", err)
-		}
-		list = append(list, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, r.D.Wrap("find messages", err)
 	}
 	for _, m := range list {
@@ -80,21 +67,11 @@ func (r *Reader) queryOutbox(ctx context.Context, q string, args ...any) ([]*foi
 	return list, nil
 }
 
-func (r *Reader) loadAttachments(ctx context.Context, m *foi.OutboxMessage) error {
-	rows, err := r.Q.Query(ctx, `SELECT filename, content_type, data FROM outbox_attachments
-		WHERE message_id = ? ORDER BY id`, m.ID)
-	if err != nil {
-		return r.D.Wrap("find attachments", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var a foi.Attachment
-		if err := rows.Scan(&a.Filename, &a.ContentType, &a.Data); err != nil {
-			return r.D.Wrap("find attachments", err)
-		}
-		m.Attachments = append(m.Attachments, a)
-	}
-	return r.D.Wrap("find attachments", rows.Err())
+func (r *Reader) loadAttachments(ctx context.Context, m *foi.OutboxMessage) (err error) {
+	m.Attachments, err = List(ctx, r.Q, func(row Row) (a foi.Attachment, err error) {
+		return a, row.Scan(&a.Filename, &a.ContentType, &a.Data)
+	}, `SELECT filename, content_type, data FROM outbox_attachments WHERE message_id = ? ORDER BY id`, m.ID)
+	return r.D.Wrap("find attachments", err)
 }
 
 // QueueMessage stores a message to send, once per key.
@@ -134,22 +111,14 @@ func (t *Tx) QueueMessage(ctx context.Context, m *foi.OutboxMessage) error {
 
 // claimed returns the messages whose ids the UPDATE ... RETURNING id rows
 // name, in order.
-func (t *Tx) claimed(ctx context.Context, op string, rows Rows, err error, order string) ([]*foi.OutboxMessage, error) {
-	if err != nil {
+func (t *Tx) claimed(ctx context.Context, op, order, query string, args ...any) ([]*foi.OutboxMessage, error) {
+	found, err := Keys(ctx, t.Q, query, args...)
+	if err != nil || len(found) == 0 {
 		return nil, t.D.Wrap(op, err)
 	}
-	var ids []any
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, t.D.Wrap(op, err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
-		return nil, t.D.Wrap(op, err)
+	ids := make([]any, len(found))
+	for i, id := range found {
+		ids[i] = id
 	}
 	q := "SELECT " + outboxColumns + " FROM outbox WHERE id IN (?" + strings.Repeat(", ?", len(ids)-1) + ") ORDER BY " + order
 	return t.queryOutbox(ctx, q, ids...)
@@ -158,25 +127,21 @@ func (t *Tx) claimed(ctx context.Context, op string, rows Rows, err error, order
 // ClaimMessages leases due messages to worker.
 func (t *Tx) ClaimMessages(ctx context.Context, worker string, lease time.Duration, limit int) ([]*foi.OutboxMessage, error) {
 	now := t.D.Instant(t.Now)
-	rows, err := t.Q.Query(ctx, `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?,
+	return t.claimed(ctx, "claim messages", "next_attempt_at, id", `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?,
 			attempts = attempts + 1, handed_at = NULL
 		WHERE id IN (SELECT id FROM outbox
 			WHERE status IN ('queued', 'sending') AND next_attempt_at <= ?
 				AND (status = 'queued' OR (claimed_until <= ? AND handed_at IS NULL))
 			ORDER BY next_attempt_at, id LIMIT ?`+t.D.SkipLocked()+`)
 		RETURNING id`, worker, t.D.Instant(t.Now.Add(lease)), now, now, limit)
-	return t.claimed(ctx, "claim messages", rows, err, "next_attempt_at, id")
 }
 
 // HandOver records that worker is about to send m's content to the server.
 func (t *Tx) HandOver(ctx context.Context, m *foi.OutboxMessage, worker string) error {
 	n, err := t.Q.Exec(ctx, `UPDATE outbox SET handed_at = ?
 		WHERE id = ? AND status = 'sending' AND claimed_by = ?`, t.D.Instant(t.Now), m.ID, worker)
-	if err != nil {
-		return t.D.Wrap("hand over", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker)
+	if err := changed(t.D, "hand over", n, err, foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker); err != nil {
+		return err
 	}
 	m.HandedAt = t.Now
 	return nil
@@ -185,12 +150,11 @@ func (t *Tx) HandOver(ctx context.Context, m *foi.OutboxMessage, worker string) 
 // HoldInDoubt fails, in doubt, the handed-over messages whose lease lapsed,
 // leaving alone (SkipLocked) one that another transaction is recording.
 func (t *Tx) HoldInDoubt(ctx context.Context) ([]*foi.OutboxMessage, error) {
-	rows, err := t.Q.Query(ctx, `UPDATE outbox SET status = 'failed', in_doubt = ?,
+	return t.claimed(ctx, "hold in doubt", "id", `UPDATE outbox SET status = 'failed', in_doubt = ?,
 			last_error = 'the mail server was sent the whole message but its answer was never recorded'
 		WHERE id IN (SELECT id FROM outbox
 			WHERE status = 'sending' AND handed_at IS NOT NULL AND claimed_until <= ?`+t.D.SkipLocked()+`)
 		RETURNING id`, true, t.D.Instant(t.Now))
-	return t.claimed(ctx, "hold in doubt", rows, err, "id")
 }
 
 // RecordDelivery saves an attempt's outcome, if worker still holds the lease.
@@ -200,11 +164,8 @@ func (t *Tx) RecordDelivery(ctx context.Context, m *foi.OutboxMessage, worker st
 		WHERE id = ? AND claimed_by = ? AND (status = 'sending' OR (status = 'failed' AND in_doubt = ?))`,
 		string(m.Status), t.D.Instant(orNow(m.NextAttemptAt, t.Now)), m.LastError, t.D.Instant(m.SentAt), m.InDoubt,
 		m.ID, worker, true)
-	if err != nil {
-		return t.D.Wrap("record delivery", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker)
+	if err := changed(t.D, "record delivery", n, err, foi.ECONFLICT, "message %d is not claimed by %s (its lease lapsed)", m.ID, worker); err != nil {
+		return err
 	}
 	m.ClaimedBy, m.ClaimedUntil, m.HandedAt = "", time.Time{}, time.Time{}
 	return nil
@@ -289,14 +250,10 @@ func (r *Reader) FindInbound(ctx context.Context, id int64) (*foi.InboundMessage
 	}
 	var raw []byte
 	m, err := r.scanInbound(r.Q.QueryRow(ctx, q, id), &raw)
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "there is no inbound message %d", id)
+	if m != nil {
+		m.Raw = raw
 	}
-	if err != nil {
-		return nil, r.D.Wrap("find inbound", err)
-	}
-	m.Raw = raw
-	return m, nil
+	return found(r.D, "find inbound", m, err, "there is no inbound message %d", id)
 }
 
 // FindInboundMessages lists inbound messages, oldest first, without raw.
@@ -313,20 +270,8 @@ func (r *Reader) FindInboundMessages(ctx context.Context, f foi.InboundFilter) (
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := r.Q.Query(ctx, q+" ORDER BY id LIMIT ?", append(args, limitOr100(f.Limit))...)
-	if err != nil {
-		return nil, r.D.Wrap("find inbound", err)
-	}
-	defer rows.Close()
-	var list []*foi.InboundMessage
-	for rows.Next() {
-		m, err := r.scanInbound(rows)
-		if err != nil {
-			return nil, r.D.Wrap("find inbound", err)
-		}
-		list = append(list, m)
-	}
-	return list, r.D.Wrap("find inbound", rows.Err())
+	list, err := List(ctx, r.Q, func(row Row) (*foi.InboundMessage, error) { return r.scanInbound(row) }, q+" ORDER BY id LIMIT ?", append(args, limitOr100(f.Limit))...)
+	return list, r.D.Wrap("find inbound", err)
 }
 
 // CreateInbound stores a received message, once per source key.

@@ -18,7 +18,7 @@ const ReferenceCounter = "reference"
 // requestColumns are read by scanRequest, in this order.
 const requestColumns = `r.id, r.ref_prefix, r.ref_number, r.regime, r.channel, r.received_at, r.received_on,
 	r.text, r.preamble, r.status, r.due_on, r.calendar_version, r.assignee_id, r.responded_on, r.outcome,
-	r.created_at, r.updated_at, r.version, q.name, q.email, q.address, q.phone`
+	r.created_at, r.updated_at, r.version, r.subject, q.name, q.email, q.address, q.phone`
 
 const requestFrom = ` FROM requests r JOIN requesters q ON q.id = r.requester_id`
 
@@ -27,7 +27,7 @@ func scanRequest(row Row) (*foi.Request, error) {
 	err := row.Scan(&r.ID, &r.Reference.Prefix, &r.Reference.Number, &r.Regime, &r.Channel,
 		ScanInstant(&r.ReceivedAt), ScanDate(&r.ReceivedOn), &r.Text, &r.Preamble, &r.Status,
 		ScanDate(&r.DueOn), &r.CalendarVersion, ScanID(&r.AssigneeID), ScanDate(&r.RespondedOn), &r.Outcome,
-		ScanInstant(&r.CreatedAt), ScanInstant(&r.UpdatedAt), &r.Version,
+		ScanInstant(&r.CreatedAt), ScanInstant(&r.UpdatedAt), &r.Version, &r.Subject,
 		&r.Requester.Name, &r.Requester.Email, &r.Requester.Address, &r.Requester.Phone)
 	return r, err
 }
@@ -80,20 +80,13 @@ func (r *Reader) loadParts(ctx context.Context, rs []*foi.Request) error {
 		byID[req.ID] = req
 		ids = append(ids, req.ID)
 	}
-	rows, err := r.Q.Query(ctx, `SELECT request_id, number, label, text, answer, outcome, exemptions, public_interest
-		FROM parts WHERE request_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
-		ORDER BY request_id, number`, ids...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return Each(ctx, r.Q, func(rows Rows) error {
 		var (
 			id int64
 			p  foi.Part
 		)
 		if err := rows.Scan(&id, &p.Number, &p.Label, &p.Text, &p.Answer, &p.Outcome, r.D.ScanStrings(&p.Exemptions),
-			&p.PublicInterest); err != nil {
+			&p.PublicInterest, &p.CopiedFrom); err != nil {
 			return fmt.Errorf("part %d of request %d: %w", p.Number, id, err)
 		}
 		if len(p.Exemptions) == 0 {
@@ -102,8 +95,9 @@ func (r *Reader) loadParts(ctx context.Context, rs []*foi.Request) error {
 		if req := byID[id]; req != nil {
 			req.Parts = append(req.Parts, p)
 		}
-	}
-	return rows.Err()
+		return nil
+	}, `SELECT request_id, number, label, text, answer, outcome, exemptions, public_interest, copied_from
+		FROM parts WHERE request_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY request_id, number`, ids...)
 }
 
 // FindRequests returns one page of the requests that match f, with their
@@ -114,6 +108,10 @@ func (r *Reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi.
 	switch f.Order {
 	case foi.OrderReceived:
 		order = `r.received_at DESC, r.ref_number DESC`
+	case foi.OrderStatus:
+		order = statusOrder + `, r.due_on IS NULL, r.due_on, r.ref_number`
+	case foi.OrderAssignee:
+		order = `r.assignee_id IS NULL, (SELECT lower(name) FROM users WHERE users.id = r.assignee_id), r.due_on IS NULL, r.due_on, r.ref_number`
 	default: // due (foi.RequestFilter.Validate refuses any other)
 		// Requests with no deadline (yet) go last, not first as NULLs would.
 		order = `r.due_on IS NULL, r.due_on, r.ref_number`
@@ -136,22 +134,12 @@ func (r *Reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi.
 		// The page is chosen on ids alone, which the indexes cover, and only
 		// its rows are then read in full: a deep OFFSET skips index entries,
 		// not joined rows.
-		rows, err := r.Q.Query(ctx, `SELECT `+requestColumns+`
+		var err error
+		list, err = List(ctx, r.Q, scanRequest, `SELECT `+requestColumns+`
 			FROM (SELECT r.id FROM requests r`+where+` ORDER BY `+order+` LIMIT ? OFFSET ?) page
 			JOIN requests r ON r.id = page.id JOIN requesters q ON q.id = r.requester_id
 			ORDER BY `+order, append(args, limit, f.Offset)...)
 		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			req, err := scanRequest(rows)
-			if err != nil {
-				return err
-			}
-			list = append(list, req)
-		}
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		return r.loadParts(ctx, list)
@@ -161,6 +149,18 @@ func (r *Reader) FindRequests(ctx context.Context, f foi.RequestFilter) ([]*foi.
 	}
 	return list, total, nil
 }
+
+// statusOrder sorts by status in the order of foi.Statuses: the work in
+// hand first, in the order a case goes through.
+var statusOrder = func() string {
+	var b strings.Builder
+	b.WriteString("CASE r.status")
+	for i, st := range foi.Statuses {
+		fmt.Fprintf(&b, " WHEN '%s' THEN %d", st, i)
+	}
+	fmt.Fprintf(&b, " ELSE %d END", len(foi.Statuses))
+	return b.String()
+}()
 
 // RequestWhere turns a filter into a WHERE clause on requests r (exported
 // for the engines' tests of query plans).
@@ -180,6 +180,14 @@ func (r *Reader) RequestWhere(f foi.RequestFilter) (string, []any) {
 	}
 	if f.AssigneeID != 0 {
 		conds, args = append(conds, "r.assignee_id = ?"), append(args, f.AssigneeID)
+	}
+	if f.Unassigned {
+		conds = append(conds, "r.assignee_id IS NULL")
+	}
+	if q := strings.TrimSpace(f.Requester); q != "" {
+		conds = append(conds, `r.requester_id IN (SELECT id FROM requesters WHERE name `+r.D.ILike()+` ? ESCAPE '\' OR email `+r.D.ILike()+` ? ESCAPE '\')`)
+		like := "%" + escapeLike(q) + "%"
+		args = append(args, like, like)
 	}
 	if e := foi.NormaliseEmail(f.RequesterEmail); e != "" {
 		conds = append(conds, "r.requester_id IN (SELECT id FROM requesters WHERE lower(email) = ?)")
@@ -236,19 +244,22 @@ func (t *Tx) CreateRequest(ctx context.Context, r *foi.Request) error {
 		}
 		err = q.QueryRow(ctx, `INSERT INTO requests (ref_prefix, ref_number, regime, channel, requester_id,
 				received_at, received_on, text, preamble, status, due_on, calendar_version, assignee_id,
-				responded_on, outcome, created_at, updated_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
+				responded_on, outcome, created_at, updated_at, version, subject)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id`,
 			ref.Prefix, ref.Number, string(r.Regime), string(r.Channel), requesterID,
 			t.D.Instant(r.ReceivedAt), t.D.Date(r.ReceivedOn), r.Text, r.Preamble, string(r.Status), t.D.Date(r.DueOn),
 			r.CalendarVersion, ID(r.AssigneeID), t.D.Date(r.RespondedOn), string(r.Outcome),
-			t.D.Instant(t.Now), t.D.Instant(t.Now)).Scan(&id)
+			t.D.Instant(t.Now), t.D.Instant(t.Now), r.Subject).Scan(&id)
 		if t.D.IsUnique(err) { // allocateReference checked, so only a bug gets here
 			return foi.Errorf(foi.ECONFLICT, "reference %s already exists", ref)
 		}
 		if err != nil {
 			return t.D.Wrap("create request", err)
 		}
-		return t.insertParts(ctx, q, id, ref, r.Parts)
+		if err := t.insertParts(ctx, q, id, ref, r.Parts); err != nil {
+			return err
+		}
+		return t.indexQuestions(ctx, q, id, r.Parts)
 	})
 	if err != nil {
 		return t.D.Wrap("create request", err)
@@ -335,9 +346,9 @@ func (t *Tx) allocateReference(ctx context.Context, q Querier, given foi.Referen
 func (t *Tx) insertParts(ctx context.Context, q Querier, id int64, ref foi.Reference, parts []foi.Part) error {
 	for _, p := range parts {
 		_, err := q.Exec(ctx, `INSERT INTO parts (request_id, number, label, text, answer, outcome,
-				exemptions, public_interest)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			id, p.Number, p.Label, p.Text, p.Answer, string(p.Outcome), t.D.Strings(p.Exemptions), p.PublicInterest)
+				exemptions, public_interest, copied_from)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, p.Number, p.Label, p.Text, p.Answer, string(p.Outcome), t.D.Strings(p.Exemptions), p.PublicInterest, p.CopiedFrom)
 		if t.D.IsUnique(err) {
 			return foi.Errorf(foi.EINVALID, "request %s has two parts numbered %d", ref, p.Number)
 		}
@@ -354,11 +365,11 @@ func (t *Tx) UpdateRequest(ctx context.Context, r *foi.Request) error {
 	return t.D.Savepoint(ctx, t.Q, func(q Querier) error {
 		n, err := q.Exec(ctx, `UPDATE requests SET regime = ?, channel = ?, received_at = ?,
 				received_on = ?, text = ?, preamble = ?, status = ?, due_on = ?, calendar_version = ?,
-				assignee_id = ?, responded_on = ?, outcome = ?, updated_at = ?, version = version + 1
+				assignee_id = ?, responded_on = ?, outcome = ?, updated_at = ?, subject = ?, version = version + 1
 			WHERE id = ? AND version = ?`,
 			string(r.Regime), string(r.Channel), t.D.Instant(r.ReceivedAt), t.D.Date(r.ReceivedOn), r.Text, r.Preamble,
 			string(r.Status), t.D.Date(r.DueOn), r.CalendarVersion, ID(r.AssigneeID), t.D.Date(r.RespondedOn),
-			string(r.Outcome), t.D.Instant(t.Now), r.ID, r.Version)
+			string(r.Outcome), t.D.Instant(t.Now), r.Subject, r.ID, r.Version)
 		if err != nil {
 			return t.D.Wrap("update request", err)
 		}
@@ -383,6 +394,9 @@ func (t *Tx) UpdateRequest(ctx context.Context, r *foi.Request) error {
 			return t.D.Wrap("save parts", err)
 		}
 		if err := t.insertParts(ctx, q, r.ID, r.Reference, r.Parts); err != nil {
+			return err
+		}
+		if err := t.indexQuestions(ctx, q, r.ID, r.Parts); err != nil {
 			return err
 		}
 		r.Version++

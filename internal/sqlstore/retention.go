@@ -14,26 +14,16 @@ import (
 // anonymised, with the date of their last dated event (a response, a
 // review's end, a regulator case closing; views do not count).
 func (r *Reader) FindRetentionCandidates(ctx context.Context) ([]foi.RetentionCandidate, error) {
-	rows, err := r.Q.Query(ctx, `SELECT r.id, r.ref_prefix, r.ref_number, r.status,
+	out, err := List(ctx, r.Q, func(row Row) (c foi.RetentionCandidate, err error) {
+		return c, row.Scan(&c.RequestID, &c.Reference.Prefix, &c.Reference.Number, &c.Status, ScanDate(&c.LastActivity), &c.Escalated)
+	}, `SELECT r.id, r.ref_prefix, r.ref_number, r.status,
 		COALESCE((SELECT max(e.on_date) FROM events e WHERE e.request_id = r.id), r.received_on) AS last_activity,
 		EXISTS (SELECT 1 FROM reviews rv WHERE rv.request_id = r.id) OR EXISTS (SELECT 1 FROM regulator_cases c WHERE c.request_id = r.id)
 	FROM requests r
 	WHERE r.status IN ('responded', 'closed', 'withdrawn', 'lapsed')
 	  AND NOT EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.type = 'anonymised')
 	ORDER BY last_activity, r.id`)
-	if err != nil {
-		return nil, r.D.Wrap("find retention candidates", err)
-	}
-	defer rows.Close()
-	var out []foi.RetentionCandidate
-	for rows.Next() {
-		var c foi.RetentionCandidate
-		if err := rows.Scan(&c.RequestID, &c.Reference.Prefix, &c.Reference.Number, &c.Status, ScanDate(&c.LastActivity), &c.Escalated); err != nil {
-			return nil, r.D.Wrap("find retention candidates", err)
-		}
-		out = append(out, c)
-	}
-	return out, r.D.Wrap("find retention candidates", rows.Err())
+	return out, r.D.Wrap("find retention candidates", err)
 }
 
 // RedactInbound overwrites a message's raw bytes and parsed fields.
@@ -45,26 +35,14 @@ func (t *Tx) RedactInbound(ctx context.Context, m *foi.InboundMessage) error {
 	n, err := t.Q.Exec(ctx, `UPDATE inbound SET raw = ?, envelope_from = ?, from_name = ?, from_email = ?,
 			subject = ?, text = ?, attachments = ?, note = ? WHERE id = ?`,
 		raw, m.EnvelopeFrom, m.FromName, m.FromEmail, m.Subject, m.Text, JSONAttachments(m.Attachments), m.Note, m.ID)
-	if err != nil {
-		return t.D.Wrap("redact inbound", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "there is no inbound message %d", m.ID)
-	}
-	return nil
+	return changed(t.D, "redact inbound", n, err, foi.ENOTFOUND, "there is no inbound message %d", m.ID)
 }
 
 // RedactMessage overwrites an outbox message's recipient, subject and bodies.
 func (t *Tx) RedactMessage(ctx context.Context, m *foi.OutboxMessage) error {
 	n, err := t.Q.Exec(ctx, `UPDATE outbox SET to_addr = ?, subject = ?, text_body = ?, html_body = ? WHERE id = ?`,
 		m.To, m.Subject, m.Text, m.HTML, m.ID)
-	if err != nil {
-		return t.D.Wrap("redact message", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "there is no outbox message %d", m.ID)
-	}
-	return nil
+	return changed(t.D, "redact message", n, err, foi.ENOTFOUND, "there is no outbox message %d", m.ID)
 }
 
 // DeleteAttachment removes the attachment, then its blob if now unused.

@@ -14,28 +14,19 @@ const reviewColumns = `id, request_id, requested_on, late, grounds, due_on, exte
 
 // FindReviews returns a request's internal reviews, oldest first.
 func (r *Reader) FindReviews(ctx context.Context, requestID int64) ([]*foi.Review, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+reviewColumns+` FROM reviews WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find reviews", err)
-	}
-	defer rows.Close()
-	var out []*foi.Review
-	for rows.Next() {
+	out, err := List(ctx, r.Q, func(row Row) (*foi.Review, error) {
 		var (
 			rv        foi.Review
 			decisions string
 		)
-		if err := rows.Scan(&rv.ID, &rv.RequestID, ScanDate(&rv.RequestedOn), &rv.Late, &rv.Grounds, ScanDate(&rv.DueOn),
+		if err := row.Scan(&rv.ID, &rv.RequestID, ScanDate(&rv.RequestedOn), &rv.Late, &rv.Grounds, ScanDate(&rv.DueOn),
 			&rv.Extended, ScanID(&rv.ReviewerID), &rv.Outcome, &decisions, &rv.Note, ScanDate(&rv.CompletedOn),
 			ScanID(&rv.CompletedBy), ScanInstant(&rv.CreatedAt)); err != nil {
-			return nil, r.D.Wrap("find reviews", err)
+			return nil, err
 		}
-		if err := json.Unmarshal([]byte(decisions), &rv.Decisions); err != nil {
-			return nil, r.D.Wrap("find reviews: decisions", err)
-		}
-		out = append(out, &rv)
-	}
-	return out, r.D.Wrap("find reviews", rows.Err())
+		return &rv, json.Unmarshal([]byte(decisions), &rv.Decisions)
+	}, `SELECT `+reviewColumns+` FROM reviews WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find reviews", err)
 }
 
 func decisionsJSON(d []foi.PartDecision) string {
@@ -72,13 +63,7 @@ func (t *Tx) UpdateReview(ctx context.Context, rv *foi.Review) error {
 		reviewer_id = ?, outcome = ?, decisions = ?, note = ?, completed_on = ?, completed_by = ? WHERE id = ?`,
 		t.D.Date(rv.RequestedOn), rv.Late, rv.Grounds, t.D.Date(rv.DueOn), rv.Extended, ID(rv.ReviewerID),
 		string(rv.Outcome), decisionsJSON(rv.Decisions), rv.Note, t.D.Date(rv.CompletedOn), ID(rv.CompletedBy), rv.ID)
-	if err != nil {
-		return t.D.Wrap("update review", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "review %d not found", rv.ID)
-	}
-	return nil
+	return changed(t.D, "update review", n, err, foi.ENOTFOUND, "review %d not found", rv.ID)
 }
 
 const regulatorColumns = `id, request_id, regulator, case_reference, complaint_on, decision_on, decision_outcome,
@@ -86,23 +71,14 @@ const regulatorColumns = `id, request_id, regulator, case_reference, complaint_o
 
 // FindRegulatorCases returns a request's complaints to the regulator, oldest first.
 func (r *Reader) FindRegulatorCases(ctx context.Context, requestID int64) ([]*foi.RegulatorCase, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+regulatorColumns+` FROM regulator_cases WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find regulator cases", err)
-	}
-	defer rows.Close()
-	var out []*foi.RegulatorCase
-	for rows.Next() {
+	out, err := List(ctx, r.Q, func(row Row) (*foi.RegulatorCase, error) {
 		var c foi.RegulatorCase
-		if err := rows.Scan(&c.ID, &c.RequestID, &c.Regulator, &c.CaseReference, ScanDate(&c.ComplaintOn),
+		return &c, row.Scan(&c.ID, &c.RequestID, &c.Regulator, &c.CaseReference, ScanDate(&c.ComplaintOn),
 			ScanDate(&c.DecisionOn), &c.DecisionOutcome, ScanDate(&c.ComplianceDueOn), ScanDate(&c.AppealDueOn),
 			ScanDate(&c.AppealedOn), &c.AppealOutcome, ScanDate(&c.ClosedOn), &c.Note, ScanInstant(&c.CreatedAt),
-			&c.DecisionNumber, &c.Steps); err != nil {
-			return nil, r.D.Wrap("find regulator cases", err)
-		}
-		out = append(out, &c)
-	}
-	return out, r.D.Wrap("find regulator cases", rows.Err())
+			&c.DecisionNumber, &c.Steps)
+	}, `SELECT `+regulatorColumns+` FROM regulator_cases WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find regulator cases", err)
 }
 
 // CreateRegulatorCase stores a new complaint to the regulator.
@@ -134,11 +110,5 @@ func (t *Tx) UpdateRegulatorCase(ctx context.Context, c *foi.RegulatorCase) erro
 		c.Regulator, c.CaseReference, t.D.Date(c.ComplaintOn), t.D.Date(c.DecisionOn), c.DecisionOutcome,
 		t.D.Date(c.ComplianceDueOn), t.D.Date(c.AppealDueOn), t.D.Date(c.AppealedOn), c.AppealOutcome,
 		t.D.Date(c.ClosedOn), c.Note, c.DecisionNumber, c.Steps, c.ID)
-	if err != nil {
-		return t.D.Wrap("update regulator case", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "regulator case %d not found", c.ID)
-	}
-	return nil
+	return changed(t.D, "update regulator case", n, err, foi.ENOTFOUND, "regulator case %d not found", c.ID)
 }

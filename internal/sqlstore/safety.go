@@ -4,7 +4,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 
 	"disclose/internal/foi"
 )
@@ -22,71 +21,35 @@ func scanFinding(row Row) (*foi.Finding, error) {
 
 // FindFindings lists a request's findings, oldest first.
 func (r *Reader) FindFindings(ctx context.Context, requestID int64) ([]*foi.Finding, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+findingColumns+` FROM findings WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find findings", err)
-	}
-	defer rows.Close()
-	var out []*foi.Finding
-	for rows.Next() {
-		f, err := scanFinding(rows)
-		if err != nil {
-			return nil, r.D.Wrap("find findings", err)
-		}
-		out = append(out, f)
-	}
-	return out, r.D.Wrap("find findings", rows.Err())
+	out, err := List(ctx, r.Q, scanFinding, `SELECT `+findingColumns+` FROM findings WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find findings", err)
 }
 
 // FindFinding finds one finding.
 func (r *Reader) FindFinding(ctx context.Context, id int64) (*foi.Finding, error) {
 	f, err := scanFinding(r.Q.QueryRow(ctx, `SELECT `+findingColumns+` FROM findings WHERE id = ?`, id))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "finding %d not found", id)
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find finding", err)
-	}
-	return f, nil
+	return found(r.D, "find finding", f, err, "finding %d not found", id)
 }
 
 // FindInspections lists the latest inspection of each subject of a request.
 func (r *Reader) FindInspections(ctx context.Context, requestID int64) ([]*foi.Inspection, error) {
-	rows, err := r.Q.Query(ctx, `SELECT request_id, subject, hash, inspected_at FROM inspections
-		WHERE request_id = ? ORDER BY subject`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find inspections", err)
-	}
-	defer rows.Close()
-	var out []*foi.Inspection
-	for rows.Next() {
+	out, err := List(ctx, r.Q, func(row Row) (*foi.Inspection, error) {
 		in := &foi.Inspection{}
-		if err := rows.Scan(&in.RequestID, &in.Subject, &in.Hash, ScanInstant(&in.At)); err != nil {
-			return nil, r.D.Wrap("find inspections", err)
-		}
-		out = append(out, in)
-	}
-	return out, r.D.Wrap("find inspections", rows.Err())
+		return in, row.Scan(&in.RequestID, &in.Subject, &in.Hash, ScanInstant(&in.At))
+	}, `SELECT request_id, subject, hash, inspected_at FROM inspections
+		WHERE request_id = ? ORDER BY subject`, requestID)
+	return out, r.D.Wrap("find inspections", err)
 }
 
 // FindRedactions lists a request's redactions, oldest first.
 func (r *Reader) FindRedactions(ctx context.Context, requestID int64) ([]*foi.Redaction, error) {
-	rows, err := r.Q.Query(ctx, `SELECT id, request_id, subject, original, masked, reason, count, redacted_at, redacted_by
-		FROM redactions WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find redactions", err)
-	}
-	defer rows.Close()
-	var out []*foi.Redaction
-	for rows.Next() {
+	out, err := List(ctx, r.Q, func(row Row) (*foi.Redaction, error) {
 		x := &foi.Redaction{}
-		if err := rows.Scan(&x.ID, &x.RequestID, &x.Subject, &x.Original, &x.Masked, &x.Reason, &x.Count,
-			ScanInstant(&x.At), &x.By); err != nil {
-			return nil, r.D.Wrap("find redactions", err)
-		}
-		out = append(out, x)
-	}
-	return out, r.D.Wrap("find redactions", rows.Err())
+		return x, row.Scan(&x.ID, &x.RequestID, &x.Subject, &x.Original, &x.Masked, &x.Reason, &x.Count,
+			ScanInstant(&x.At), &x.By)
+	}, `SELECT id, request_id, subject, original, masked, reason, count, redacted_at, redacted_by
+		FROM redactions WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find redactions", err)
 }
 
 // CreateFinding stores a new finding.
@@ -113,13 +76,7 @@ func (t *Tx) CreateFinding(ctx context.Context, f *foi.Finding) error {
 func (t *Tx) UpdateFinding(ctx context.Context, f *foi.Finding) error {
 	n, err := t.Q.Exec(ctx, `UPDATE findings SET status = ?, note = ?, closed_at = ?, closed_by = ? WHERE id = ?`,
 		f.Status, f.Note, t.D.Instant(f.ClosedAt), f.ClosedBy, f.ID)
-	if err != nil {
-		return t.D.Wrap("update finding", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "finding %d not found", f.ID)
-	}
-	return nil
+	return changed(t.D, "update finding", n, err, foi.ENOTFOUND, "finding %d not found", f.ID)
 }
 
 // SaveInspection records the latest inspection of a subject.
@@ -142,13 +99,7 @@ func (t *Tx) SaveInspection(ctx context.Context, in *foi.Inspection) error {
 // UpdateRedaction saves a redaction's words and mask.
 func (t *Tx) UpdateRedaction(ctx context.Context, x *foi.Redaction) error {
 	n, err := t.Q.Exec(ctx, `UPDATE redactions SET original = ?, masked = ? WHERE id = ?`, x.Original, x.Masked, x.ID)
-	if err != nil {
-		return t.D.Wrap("update redaction", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "redaction %d not found", x.ID)
-	}
-	return nil
+	return changed(t.D, "update redaction", n, err, foi.ENOTFOUND, "redaction %d not found", x.ID)
 }
 
 // CreateRedaction stores a redaction.

@@ -4,9 +4,9 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
+	"disclose/internal/audit"
 	"disclose/internal/foi"
 )
 
@@ -14,13 +14,7 @@ import (
 func (r *Reader) FindSetting(ctx context.Context, key string) (string, error) {
 	var v string
 	err := r.Q.QueryRow(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
-	if errors.Is(err, ErrNoRows) {
-		return "", foi.Errorf(foi.ENOTFOUND, "setting %s is not set", key)
-	}
-	if err != nil {
-		return "", r.D.Wrap("find setting", err)
-	}
-	return v, nil
+	return found(r.D, "find setting", v, err, "setting %s is not set", key)
 }
 
 // SetSetting sets an authority setting, replacing any value it had.
@@ -35,13 +29,7 @@ func (r *Reader) FindCalendar(ctx context.Context) (*foi.Calendar, error) {
 	c := &foi.Calendar{}
 	err := r.Q.QueryRow(ctx, `SELECT version, data, source, imported_at FROM calendars
 		ORDER BY imported_at DESC, version DESC LIMIT 1`).Scan(&c.Version, &c.Data, &c.Source, ScanInstant(&c.ImportedAt))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "no bank-holiday calendar has been imported")
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find calendar", err)
-	}
-	return c, nil
+	return found(r.D, "find calendar", c, err, "no bank-holiday calendar has been imported")
 }
 
 // CreateCalendar stores a calendar version, or, when that version is
@@ -78,13 +66,16 @@ func (t *Tx) CreateCalendar(ctx context.Context, c *foi.Calendar) error {
 	return nil
 }
 
-// AddEvent appends e to the audit trail. The table's triggers refuse any
-// later UPDATE or DELETE, so this is the only way an event is ever written.
+// AddEvent appends e to the audit trail, and queues it to be linked into
+// the audit chain when the transaction commits (audit.go). The table's
+// triggers refuse any later UPDATE or DELETE, except retention's removal
+// of personal data (RedactEvent).
 func (t *Tx) AddEvent(ctx context.Context, e *foi.Event) error {
 	at := e.At
 	if at.IsZero() {
 		at = t.Now
 	}
+	at = audit.EventAt(at) // what the chain hashes is what is stored
 	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
 		return q.QueryRow(ctx, `INSERT INTO events (request_id, type, on_date, at, actor_id, actor, note, before, after)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -97,31 +88,20 @@ func (t *Tx) AddEvent(ctx context.Context, e *foi.Event) error {
 		return t.D.Wrap("add event", err)
 	}
 	e.At = at
+	t.ChainEvent(e)
 	return nil
 }
 
 // FindEvents returns the audit trail of a request, oldest first. A request
 // with no events (or no request at all) has an empty trail.
 func (r *Reader) FindEvents(ctx context.Context, requestID int64) ([]*foi.Event, error) {
-	rows, err := r.Q.Query(ctx, `SELECT id, request_id, type, on_date, at, actor_id, actor, note, before, after
-		FROM events WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find events", err)
-	}
-	defer rows.Close()
-	var list []*foi.Event
-	for rows.Next() {
+	list, err := List(ctx, r.Q, func(row Row) (*foi.Event, error) {
 		e := &foi.Event{}
-		if err := rows.Scan(&e.ID, ScanID(&e.RequestID), &e.Type, ScanDate(&e.On), ScanInstant(&e.At),
-			ScanID(&e.ActorID), &e.Actor, &e.Note, &e.Before, &e.After); err != nil {
-			return nil, r.D.Wrap("find events", err)
-		}
-		list = append(list, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, r.D.Wrap("find events", err)
-	}
-	return list, nil
+		return e, row.Scan(&e.ID, ScanID(&e.RequestID), &e.Type, ScanDate(&e.On), ScanInstant(&e.At),
+			ScanID(&e.ActorID), &e.Actor, &e.Note, &e.Before, &e.After)
+	}, `SELECT id, request_id, type, on_date, at, actor_id, actor, note, before, after
+		FROM events WHERE request_id = ? ORDER BY id`, requestID)
+	return list, r.D.Wrap("find events", err)
 }
 
 // InitSetting sets key only when it is unset and returns the stored value.

@@ -81,6 +81,21 @@ type Dialect interface {
 	// Savepoint runs fn so that a statement of it that fails leaves the
 	// transaction usable, whatever fn returns.
 	Savepoint(ctx context.Context, q Querier, fn func(q Querier) error) error
+	Importer
+
+	// Log is the disclosure log's SQL that follows each engine's schema.
+	Log() LogSQL
+	// Category returns the stored value of the named category (what
+	// LogSQL.CategoryColumn holds), adding it when create is set; nil
+	// when there is no such category.
+	Category(ctx context.Context, q Querier, name string, create bool) (any, error)
+	// IndexPublication adds the public entry with this key to the
+	// engine's search index, or removes it, while its row holds what was
+	// indexed.
+	IndexPublication(ctx context.Context, q Querier, key int64, remove bool) error
+	// SearchPublications fills page with the public entries that match
+	// f.Query, in the category given by its stored value (nil for all).
+	SearchPublications(ctx context.Context, r *Reader, f foi.PublicationFilter, category any, page *foi.PublicationPage) error
 }
 
 // StatsSQL is what the statistics queries need of an engine's schema.
@@ -118,6 +133,8 @@ func (r *Reader) snapshot(ctx context.Context, fn func(r *Reader) error) error {
 type Tx struct {
 	Reader
 	Now time.Time // fixed for the transaction, UTC, in microseconds
+
+	pending []*foi.Event // written, to be linked into the audit chain at commit (Seal)
 }
 
 // ID stores 0 (nobody, no request) as NULL.
@@ -178,5 +195,59 @@ func (s idScanner) Scan(v any) error {
 		return err
 	}
 	*s.id = n.Int64
+	return nil
+}
+
+// Each runs query and calls row for each row of its result.
+func Each(ctx context.Context, q Querier, row func(Rows) error, query string, args ...any) error {
+	rows, err := q.Query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// List runs query and returns its rows, each read by scan; nil for none.
+func List[T any](ctx context.Context, q Querier, scan func(Row) (T, error), query string, args ...any) ([]T, error) {
+	var out []T
+	err := Each(ctx, q, func(rows Rows) error {
+		v, err := scan(rows)
+		out = append(out, v)
+		return err
+	}, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// found returns v, or for a missing row the ENOTFOUND error the format
+// describes, or another error wrapped as op.
+func found[T any](d Dialect, op string, v T, err error, format string, args ...any) (T, error) {
+	var zero T
+	switch {
+	case errors.Is(err, ErrNoRows):
+		return zero, foi.Errorf(foi.ENOTFOUND, format, args...)
+	case err != nil:
+		return zero, d.Wrap(op, err)
+	}
+	return v, nil
+}
+
+// changed returns nil when a statement changed a row, the error code's
+// error when it changed none, and another error wrapped as op.
+func changed(d Dialect, op string, n int64, err error, code, format string, args ...any) error {
+	switch {
+	case err != nil:
+		return d.Wrap(op, err)
+	case n == 0:
+		return foi.Errorf(code, format, args...)
+	}
 	return nil
 }

@@ -4,7 +4,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"disclose/internal/foi"
@@ -16,15 +15,9 @@ import (
 // FindSession finds a session by the hash of its id.
 func (r *Reader) FindSession(ctx context.Context, hash string) (*foi.Session, error) {
 	s := &foi.Session{}
-	err := r.Q.QueryRow(ctx, `SELECT hash, user_id, created_at, last_seen_at, pending FROM sessions WHERE hash = ?`, hash).
-		Scan(&s.Hash, &s.UserID, ScanInstant(&s.CreatedAt), ScanInstant(&s.LastSeenAt), &s.Pending)
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "no such session")
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find session", err)
-	}
-	return s, nil
+	err := r.Q.QueryRow(ctx, `SELECT hash, user_id, created_at, last_seen_at, pending, totp_offer FROM sessions WHERE hash = ?`, hash).
+		Scan(&s.Hash, &s.UserID, ScanInstant(&s.CreatedAt), ScanInstant(&s.LastSeenAt), &s.Pending, &s.TOTPOffer)
+	return found(r.D, "find session", s, err, "no such session")
 }
 
 // CreateSession stores a new session.
@@ -35,8 +28,8 @@ func (t *Tx) CreateSession(ctx context.Context, s *foi.Session) error {
 	if s.LastSeenAt.IsZero() {
 		s.LastSeenAt = s.CreatedAt
 	}
-	_, err := t.exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, pending) VALUES (?, ?, ?, ?, ?)`,
-		s.Hash, s.UserID, t.D.Instant(s.CreatedAt), t.D.Instant(s.LastSeenAt), s.Pending)
+	_, err := t.exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, pending, totp_offer) VALUES (?, ?, ?, ?, ?, ?)`,
+		s.Hash, s.UserID, t.D.Instant(s.CreatedAt), t.D.Instant(s.LastSeenAt), s.Pending, s.TOTPOffer)
 	switch {
 	case t.D.IsUnique(err):
 		return foi.Errorf(foi.ECONFLICT, "that session already exists")
@@ -95,6 +88,9 @@ func (t *Tx) ClaimLoginAttempt(ctx context.Context, key string, at, since time.T
 	if err == nil {
 		err = t.Q.QueryRow(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id`, key, t.D.Instant(at)).Scan(&c.ID)
 	}
+	if err == nil { // this key's records out of the window count for nothing: keep it short
+		_, err = t.Q.Exec(ctx, `DELETE FROM login_failures WHERE key = ? AND at < ?`, key, t.D.Instant(since))
+	}
 	return c, t.D.Wrap("claim login attempt", err)
 }
 
@@ -102,6 +98,12 @@ func (t *Tx) ClaimLoginAttempt(ctx context.Context, key string, at, since time.T
 func (t *Tx) WithdrawLoginAttempt(ctx context.Context, id int64) error {
 	_, err := t.Q.Exec(ctx, `DELETE FROM login_failures WHERE id = ?`, id)
 	return t.D.Wrap("withdraw login attempt", err)
+}
+
+// PruneLoginFailures forgets every failure recorded before a time.
+func (t *Tx) PruneLoginFailures(ctx context.Context, before time.Time) (int64, error) {
+	n, err := t.Q.Exec(ctx, `DELETE FROM login_failures WHERE at < ?`, t.D.Instant(before))
+	return n, t.D.Wrap("prune login failures", err)
 }
 
 // ClearLoginFailures forgets the failures against key.
@@ -114,10 +116,7 @@ func (t *Tx) ClearLoginFailures(ctx context.Context, key string) error {
 func (r *Reader) FindTOTPSecret(ctx context.Context, userID int64) (string, error) {
 	var s string
 	err := r.Q.QueryRow(ctx, `SELECT secret FROM totp_secrets WHERE user_id = ?`, userID).Scan(&s)
-	if errors.Is(err, ErrNoRows) {
-		return "", foi.Errorf(foi.ENOTFOUND, "user %d has no second factor", userID)
-	}
-	return s, r.D.Wrap("find totp secret", err)
+	return found(r.D, "find totp secret", s, err, "user %d has no second factor", userID)
 }
 
 // SetTOTPSecret sets or, with "", removes a user's second factor.
@@ -144,21 +143,12 @@ func (t *Tx) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) 
 
 // FindPartAssignments lists a request's part assignments.
 func (r *Reader) FindPartAssignments(ctx context.Context, requestID int64) ([]*foi.PartAssignment, error) {
-	rows, err := r.Q.Query(ctx, `SELECT request_id, part, user_id, due_on, note, created_at
-		FROM part_assignments WHERE request_id = ? ORDER BY part, user_id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find part assignments", err)
-	}
-	defer rows.Close()
-	var out []*foi.PartAssignment
-	for rows.Next() {
+	out, err := List(ctx, r.Q, func(row Row) (*foi.PartAssignment, error) {
 		a := &foi.PartAssignment{}
-		if err := rows.Scan(&a.RequestID, &a.Part, &a.UserID, ScanDate(&a.DueOn), &a.Note, ScanInstant(&a.CreatedAt)); err != nil {
-			return nil, r.D.Wrap("find part assignments", err)
-		}
-		out = append(out, a)
-	}
-	return out, r.D.Wrap("find part assignments", rows.Err())
+		return a, row.Scan(&a.RequestID, &a.Part, &a.UserID, ScanDate(&a.DueOn), &a.Note, ScanInstant(&a.CreatedAt))
+	}, `SELECT request_id, part, user_id, due_on, note, created_at
+		FROM part_assignments WHERE request_id = ? ORDER BY part, user_id`, requestID)
+	return out, r.D.Wrap("find part assignments", err)
 }
 
 // SetPartAssignment adds or replaces one assignment.
@@ -193,32 +183,14 @@ func scanLetter(row Row) (*foi.Letter, error) {
 
 // FindLetters lists a request's letters, oldest first.
 func (r *Reader) FindLetters(ctx context.Context, requestID int64) ([]*foi.Letter, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+letterColumns+` FROM letters WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find letters", err)
-	}
-	defer rows.Close()
-	var out []*foi.Letter
-	for rows.Next() {
-		l, err := scanLetter(rows)
-		if err != nil {
-			return nil, r.D.Wrap("find letters", err)
-		}
-		out = append(out, l)
-	}
-	return out, r.D.Wrap("find letters", rows.Err())
+	out, err := List(ctx, r.Q, scanLetter, `SELECT `+letterColumns+` FROM letters WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find letters", err)
 }
 
 // FindLetter finds one letter.
 func (r *Reader) FindLetter(ctx context.Context, id int64) (*foi.Letter, error) {
 	l, err := scanLetter(r.Q.QueryRow(ctx, `SELECT `+letterColumns+` FROM letters WHERE id = ?`, id))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "letter %d not found", id)
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find letter", err)
-	}
-	return l, nil
+	return found(r.D, "find letter", l, err, "letter %d not found", id)
 }
 
 // CreateLetter stores a new letter.
@@ -242,23 +214,14 @@ func (t *Tx) UpdateLetter(ctx context.Context, l *foi.Letter) error {
 	n, err := t.Q.Exec(ctx, `UPDATE letters SET body = ?, approved_at = ?, approved_by = ?, sent_at = ?, sent_by = ?,
 		delivery = ?, posted_on = ? WHERE id = ?`, l.Body, t.D.Instant(l.ApprovedAt), l.ApprovedBy, t.D.Instant(l.SentAt),
 		l.SentBy, l.Delivery, t.D.Date(l.PostedOn), l.ID)
-	if err != nil {
-		return t.D.Wrap("update letter", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "letter %d not found", l.ID)
-	}
-	return nil
+	return changed(t.D, "update letter", n, err, foi.ENOTFOUND, "letter %d not found", l.ID)
 }
 
 // FindBlob returns stored content by hash.
 func (r *Reader) FindBlob(ctx context.Context, hash string) ([]byte, error) {
 	var b []byte
 	err := r.Q.QueryRow(ctx, `SELECT data FROM blobs WHERE hash = ?`, hash).Scan(&b)
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "no content with hash %s", hash)
-	}
-	return b, r.D.Wrap("find blob", err)
+	return found(r.D, "find blob", b, err, "no content with hash %s", hash)
 }
 
 // PutBlob stores content once per hash.
@@ -281,32 +244,14 @@ func scanAttachment(row Row) (*foi.CaseAttachment, error) {
 
 // FindAttachments lists a request's attachments, oldest first.
 func (r *Reader) FindAttachments(ctx context.Context, requestID int64) ([]*foi.CaseAttachment, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE request_id = ? ORDER BY id`, requestID)
-	if err != nil {
-		return nil, r.D.Wrap("find attachments", err)
-	}
-	defer rows.Close()
-	var out []*foi.CaseAttachment
-	for rows.Next() {
-		a, err := scanAttachment(rows)
-		if err != nil {
-			return nil, r.D.Wrap("find attachments", err)
-		}
-		out = append(out, a)
-	}
-	return out, r.D.Wrap("find attachments", rows.Err())
+	out, err := List(ctx, r.Q, scanAttachment, `SELECT `+attachmentColumns+` FROM attachments WHERE request_id = ? ORDER BY id`, requestID)
+	return out, r.D.Wrap("find attachments", err)
 }
 
 // FindAttachment finds one attachment.
 func (r *Reader) FindAttachment(ctx context.Context, id int64) (*foi.CaseAttachment, error) {
 	a, err := scanAttachment(r.Q.QueryRow(ctx, `SELECT `+attachmentColumns+` FROM attachments WHERE id = ?`, id))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "attachment %d not found", id)
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find attachment", err)
-	}
-	return a, nil
+	return found(r.D, "find attachment", a, err, "attachment %d not found", id)
 }
 
 // CreateAttachment stores an attachment whose blob is already stored.
@@ -327,13 +272,7 @@ func (t *Tx) CreateAttachment(ctx context.Context, a *foi.CaseAttachment) error 
 // UpdateAttachment saves the release mark.
 func (t *Tx) UpdateAttachment(ctx context.Context, a *foi.CaseAttachment) error {
 	n, err := t.Q.Exec(ctx, `UPDATE attachments SET release = ? WHERE id = ?`, a.Release, a.ID)
-	if err != nil {
-		return t.D.Wrap("update attachment", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "attachment %d not found", a.ID)
-	}
-	return nil
+	return changed(t.D, "update attachment", n, err, foi.ENOTFOUND, "attachment %d not found", a.ID)
 }
 
 // exec runs one statement whose failure the caller maps, in a savepoint.

@@ -26,20 +26,12 @@ func (r *Reader) countRequests(ctx context.Context, from, to, asOf time.Time) (*
 	where := `WHERE r.received_on BETWEEN ? AND ?`
 	period := []any{r.D.Date(from), r.D.Date(to)}
 	scan := func(query string, args []any, row func(Rows) error) error {
-		rows, err := r.Q.Query(ctx, query, args...)
-		if err != nil {
-			return r.D.Wrap("count requests", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := row(rows); err != nil {
-				return r.D.Wrap("count requests", err)
-			}
-		}
-		return r.D.Wrap("count requests", rows.Err())
+		return r.D.Wrap("count requests", Each(ctx, r.Q, row, query, args...))
 	}
+	// A contributor answering for a department counts as the department;
+	// a shared department contact's name is the department's.
 	names := map[int64]string{}
-	err := scan(`SELECT id, name FROM users`, nil, func(rows Rows) error {
+	err := scan(`SELECT id, CASE WHEN department <> '' THEN department ELSE name END FROM users`, nil, func(rows Rows) error {
 		var id int64
 		var name string
 		err := rows.Scan(&id, &name)

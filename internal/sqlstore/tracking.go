@@ -4,7 +4,6 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"disclose/internal/foi"
@@ -16,13 +15,7 @@ func (r *Reader) FindTrackingToken(ctx context.Context, hash string) (*foi.Track
 	err := r.Q.QueryRow(ctx, `SELECT id, request_id, hash, created_at, revoked_at
 		FROM tracking_tokens WHERE hash = ?`, hash).
 		Scan(&t.ID, &t.RequestID, &t.Hash, ScanInstant(&t.CreatedAt), ScanInstant(&t.RevokedAt))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "no tracking link matches")
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find tracking token", err)
-	}
-	return t, nil
+	return found(r.D, "find tracking token", t, err, "no tracking link matches")
 }
 
 // CreateTrackingToken stores a tracking link's hash for a request.

@@ -4,29 +4,23 @@ package sqlstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"disclose/internal/foi"
 )
 
-const userColumns = `u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at`
+const userColumns = `u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, u.department, u.break_glass, u.sso_subject`
 
 func scanUser(row Row) (*foi.User, error) {
 	u := &foi.User{}
-	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, ScanInstant(&u.CreatedAt))
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.PasswordHash, &u.Disabled, ScanInstant(&u.CreatedAt),
+		&u.Department, &u.BreakGlass, &u.Subject)
 	return u, err
 }
 
 func (r *Reader) findUser(ctx context.Context, op, query string, args ...any) (*foi.User, error) {
 	u, err := scanUser(r.Q.QueryRow(ctx, query, args...))
-	if errors.Is(err, ErrNoRows) {
-		return nil, foi.Errorf(foi.ENOTFOUND, "%s", op)
-	}
-	if err != nil {
-		return nil, r.D.Wrap("find user", err)
-	}
-	return u, nil
+	return found(r.D, "find user", u, err, "%s", op)
 }
 
 // FindUser finds a user by id.
@@ -49,23 +43,8 @@ func (r *Reader) FindUserByToken(ctx context.Context, hash string) (*foi.User, e
 
 // FindUsers lists every user by name.
 func (r *Reader) FindUsers(ctx context.Context) ([]*foi.User, error) {
-	rows, err := r.Q.Query(ctx, `SELECT `+userColumns+` FROM users u ORDER BY u.name, u.id`)
-	if err != nil {
-		return nil, r.D.Wrap("find users", err)
-	}
-	defer rows.Close()
-	var list []*foi.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, r.D.Wrap("find users", err)
-		}
-		list = append(list, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, r.D.Wrap("find users", err)
-	}
-	return list, nil
+	list, err := List(ctx, r.Q, scanUser, `SELECT `+userColumns+` FROM users u ORDER BY u.name, u.id`)
+	return list, r.D.Wrap("find users", err)
 }
 
 // CreateUser stores a new user with a normalised email; the email must be
@@ -78,12 +57,12 @@ func (t *Tx) CreateUser(ctx context.Context, u *foi.User) error {
 	}
 	var id int64
 	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
-		return q.QueryRow(ctx, `INSERT INTO users (email, name, role, password_hash, disabled, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, email, u.Name, string(u.Role), u.PasswordHash, u.Disabled,
-			t.D.Instant(created)).Scan(&id)
+		return q.QueryRow(ctx, `INSERT INTO users (email, name, role, password_hash, disabled, created_at,
+			department, break_glass, sso_subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, email, u.Name,
+			string(u.Role), u.PasswordHash, u.Disabled, t.D.Instant(created), u.Department, u.BreakGlass, u.Subject).Scan(&id)
 	})
 	if t.D.IsUnique(err) {
-		return foi.Errorf(foi.ECONFLICT, "a user with the email address %s already exists", email)
+		return t.userConflict(ctx, email)
 	}
 	if err != nil {
 		return t.D.Wrap("create user", err)
@@ -99,21 +78,28 @@ func (t *Tx) UpdateUser(ctx context.Context, u *foi.User) error {
 	var n int64
 	err := t.D.Savepoint(ctx, t.Q, func(q Querier) error {
 		var err error
-		n, err = q.Exec(ctx, `UPDATE users SET email = ?, name = ?, role = ?, password_hash = ?, disabled = ?
-			WHERE id = ?`, email, u.Name, string(u.Role), u.PasswordHash, u.Disabled, u.ID)
+		n, err = q.Exec(ctx, `UPDATE users SET email = ?, name = ?, role = ?, password_hash = ?, disabled = ?,
+			department = ?, break_glass = ?, sso_subject = ? WHERE id = ?`, email, u.Name, string(u.Role), u.PasswordHash,
+			u.Disabled, u.Department, u.BreakGlass, u.Subject, u.ID)
 		return err
 	})
 	if t.D.IsUnique(err) {
-		return foi.Errorf(foi.ECONFLICT, "a user with the email address %s already exists", email)
+		return t.userConflict(ctx, email)
 	}
-	if err != nil {
-		return t.D.Wrap("update user", err)
-	}
-	if n == 0 {
-		return foi.Errorf(foi.ENOTFOUND, "user not found")
+	if err := changed(t.D, "update user", n, err, foi.ENOTFOUND, "user not found"); err != nil {
+		return err
 	}
 	u.Email = email
 	return nil
+}
+
+// userConflict says which unique field of a user is taken: the email
+// address, or else the single sign-on identity.
+func (t *Tx) userConflict(ctx context.Context, email string) error {
+	if _, err := t.FindUserByEmail(ctx, email); err == nil {
+		return foi.Errorf(foi.ECONFLICT, "a user with the email address %s already exists", email)
+	}
+	return foi.Errorf(foi.ECONFLICT, "another user is already tied to that single sign-on identity")
 }
 
 // CreateToken stores an API token's hash for a user.

@@ -29,6 +29,7 @@ var publicationTests = []struct {
 	{"SearchSnippets", testSearchSnippets},
 	{"SearchPaging", testSearchPaging},
 	{"CreateImported", testCreateImported},
+	{"SearchCountsAsFarAsThePage", testSearchCountsAsFarAsThePage},
 }
 
 // publishable is a responded request with a distinctive requester, and its
@@ -488,5 +489,38 @@ func testCreateImported(t *testing.T, s foi.Store) {
 	}
 	if _, err := s.FindRequest(ctx, foi.Reference{Prefix: "FOI", Number: 7100}); !foi.IsNotFound(err) {
 		t.Errorf("a failed import left FOI 7100 behind: %v", err)
+	}
+}
+
+// testSearchCountsAsFarAsThePage: a search counts its matches only as far
+// as the page asked for needs (sqlstore.CountUpTo), on either engine: a
+// first page of 1,100 matches says "more than 1,000", a page past the
+// thousandth match counts them all.
+func testSearchCountsAsFarAsThePage(t *testing.T, s foi.Store) {
+	var cases []foi.ImportedCase
+	for i := range 1100 {
+		r := newRequest(foi.FOIA, "2019-03-04")
+		r.Reference = foi.Reference{Prefix: "FOI", Number: 8000 + i}
+		r.Requester = foi.Requester{Name: foi.ImportedRequesterName}
+		r.Status, r.RespondedOn, r.Outcome = foi.StatusResponded, day("2019-03-20"), foi.Granted
+		cases = append(cases, foi.ImportedCase{Request: r, Publication: &foi.Publication{Reference: r.Reference,
+			Regime: r.Regime, Title: fmt.Sprintf("Salt bins %d", i), PublishedOn: day("2019-04-01"),
+			ReceivedOn: r.ReceivedOn, RespondedOn: r.RespondedOn, Request: "How many salt bins?", Outcome: r.Outcome}})
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.CreateImported(ctx, cases) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.IndexImported(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first := page(t, s, foi.PublicationFilter{Query: "salt bins", PerPage: 20})
+	if first.Total != 1000 || !first.TotalIsLowerBound || len(first.Entries) != 20 {
+		t.Errorf("page 1: total %d (lower bound %v), %d entries; want more than 1000, 20 entries",
+			first.Total, first.TotalIsLowerBound, len(first.Entries))
+	}
+	last := page(t, s, foi.PublicationFilter{Query: "salt bins", PerPage: 20, Page: 55})
+	if last.Total != 1100 || last.TotalIsLowerBound || len(last.Entries) != 20 {
+		t.Errorf("page 55: total %d (lower bound %v), %d entries; want exactly 1100, 20 entries",
+			last.Total, last.TotalIsLowerBound, len(last.Entries))
 	}
 }

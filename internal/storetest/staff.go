@@ -25,6 +25,7 @@ var staffTests = []struct {
 	{"PartAssignments", testPartAssignments},
 	{"Letters", testLetters},
 	{"Attachments", testAttachments},
+	{"Searches", testSearches}, // searches.go
 }
 
 func update(t *testing.T, s foi.Store, fn func(tx foi.Tx) error) {
@@ -111,6 +112,37 @@ func testLoginFailures(t *testing.T, s foi.Store) {
 	}
 	if n, _ := s.CountLoginFailures(ctx, "address:192.0.2.1", base); n != 1 {
 		t.Errorf("clearing one key cleared another: %d", n)
+	}
+
+	// Records out of the window are forgotten: a claim drops its own key's,
+	// pruning drops every key's, and neither touches a record inside it.
+	update(t, s, func(tx foi.Tx) error {
+		for _, f := range []struct {
+			key string
+			at  time.Time
+		}{{"address:192.0.2.7", base}, {"address:192.0.2.7", base.Add(time.Hour)}, {"address:192.0.2.8", base}} {
+			if err := tx.AddLoginFailure(ctx, f.key, f.at); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ClaimLoginAttempt(ctx, "address:192.0.2.7", base.Add(time.Hour+time.Minute), base.Add(30*time.Minute))
+		return err
+	})
+	if n, _ := s.CountLoginFailures(ctx, "address:192.0.2.7", base); n != 2 {
+		t.Errorf("after a claim, its key has %d records, want the 2 inside the window", n)
+	}
+	var pruned int64
+	update(t, s, func(tx foi.Tx) (err error) {
+		pruned, err = tx.PruneLoginFailures(ctx, base.Add(30*time.Minute))
+		return err
+	})
+	if pruned != 2 { // 192.0.2.1's and 192.0.2.8's, both at base
+		t.Errorf("PruneLoginFailures removed %d, want 2", pruned)
+	}
+	for key, want := range map[string]int{"address:192.0.2.1": 0, "address:192.0.2.8": 0, "address:192.0.2.7": 2} {
+		if n, _ := s.CountLoginFailures(ctx, key, base); n != want {
+			t.Errorf("after pruning, %s has %d records, want %d", key, n, want)
+		}
 	}
 }
 
@@ -338,8 +370,9 @@ func testLoginClaims(t *testing.T, s foi.Store) {
 	if c.Earlier != n-5 || !c.Latest.Equal(base.Add((n-1)*time.Second)) || c.ID == 0 {
 		t.Errorf("claim after the race = %+v; want %d earlier since the window's start, the latest at %v", c, n-5, base.Add((n-1)*time.Second))
 	}
+	// That claim dropped the key's 5 records from before its window.
 	update(t, s, func(tx foi.Tx) error { return tx.WithdrawLoginAttempt(ctx, c.ID) })
-	if got, _ := s.CountLoginFailures(ctx, "account:race@example.org", base); got != n {
-		t.Errorf("after withdrawing one claim, %d attempts; want %d", got, n)
+	if got, _ := s.CountLoginFailures(ctx, "account:race@example.org", base); got != n-5 {
+		t.Errorf("after withdrawing one claim, %d attempts; want the %d inside the window", got, n-5)
 	}
 }

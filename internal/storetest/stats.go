@@ -37,9 +37,11 @@ func testCountRequests(t *testing.T, s foi.Store) {
 			return err
 		}
 		// Departments: a is asked of Planning (two parts) and Highways,
-		// b of Planning.
+		// b of Planning. Planning is a shared department contact (its
+		// name is the department's); Highways is a person who answers for
+		// the department (single sign-on makes such accounts).
 		planning := &foi.User{Email: "planning@council.example", Name: "Planning", Role: foi.RoleContributor}
-		highways := &foi.User{Email: "highways@council.example", Name: "Highways", Role: foi.RoleContributor}
+		highways := &foi.User{Email: "harry@council.example", Name: "Harry Hill", Role: foi.RoleContributor, Department: "Highways"}
 		for _, u := range []*foi.User{planning, highways} {
 			if err := tx.CreateUser(ctx, u); err != nil {
 				return err

@@ -40,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"EventsAppendOnlyInOrder", testEvents},
 		{"NotFound", testNotFound},
 		{"FindRequestsFilters", testFindRequests},
+		{"FindRequestsWorkspace", testFindRequestsWorkspace}, // workspace.go
 		{"Users", testUsers},
 		{"Tokens", testTokens},
 		{"Calendars", testCalendars},
@@ -61,6 +62,8 @@ func Run(t *testing.T, open Opener) {
 	tests = append(tests, mailTests...)        // mail.go
 	tests = append(tests, staffTests...)       // staff.go
 	tests = append(tests, safetyTests...)      // safety.go
+	tests = append(tests, credentialTests...)  // credential.go
+	tests = append(tests, questionTests...)    // questions.go
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)

@@ -21,18 +21,24 @@ const (
 	secretEmail = "philippa.zanzibar@private.example"
 )
 
+// loggedCase logs a historical request (text: JSON-escaped) for a
+// distinctive requester through the API, and returns its slug.
+func loggedCase(t *testing.T, f *fixture, text string) string {
+	t.Helper()
+	status, got := f.call(t, "POST", "/api/v1/requests", f.tokens["officer"], `{"requester":{"name":"`+secretName+`","email":"`+secretEmail+`"},
+		"request":"`+text+`","received_on":"2026-10-01","channel":"email"}`)
+	if status != http.StatusCreated {
+		t.Fatalf("create: %d %v", status, got)
+	}
+	return strings.ToLower(strings.ReplaceAll(got["reference"].(string), " ", "-"))
+}
+
 // respondedCase logs a historical request for a distinctive requester,
 // answers both parts and records the response, through the API.
 func respondedCase(t *testing.T, f *fixture, text string) string {
 	t.Helper()
 	tok := f.tokens["officer"]
-	status, got := f.call(t, "POST", "/api/v1/requests", tok, `{"requester":{"name":"`+secretName+`","email":"`+secretEmail+`"},
-		"request":"`+text+`\n\n1. How much was spent?\n2. Which supplier was used?","received_on":"2026-10-01","channel":"email"}`)
-	if status != http.StatusCreated {
-		t.Fatalf("create: %d %v", status, got)
-	}
-	ref := got["reference"].(string)
-	slug := strings.ToLower(strings.ReplaceAll(ref, " ", "-"))
+	slug := loggedCase(t, f, text+`\n\n1. How much was spent?\n2. Which supplier was used?`)
 	for n, answer := range []string{"£12,400 on social value weighting reviews.", "Brightwater Facilities."} {
 		if status, got := f.call(t, "PATCH", "/api/v1/requests/"+slug+"/parts/"+string(rune('1'+n)), tok,
 			`{"answer":"`+answer+`","outcome":"granted"}`); status != http.StatusOK {

@@ -16,25 +16,28 @@ import (
 // templateFuncs are the helpers every template may use.
 func (s *Server) templateFuncs() template.FuncMap {
 	m := template.FuncMap{
-		"datetime":       govukDateTime,
-		"asset":          s.assets.url,
-		"isoDate":        foi.FormatDate,
-		"lower":          strings.ToLower,
-		"add":            func(a, b int) int { return a + b },
-		"join":           strings.Join,
-		"joinInts":       joinInts,
-		"welshPart":      welshPart,
-		"publishedPart":  newPublishedPart,
-		"languageSource": languageSource,
-		"navItem":        newNavItem,
-		"count":          formatCount,
-		"checkRow":       newCheckRow,
-		"blocks":         textBlocks,
-		"history":        historyWords,
-		"link":           htmlLink,
-		"typedLink":      typedLink,
-		"mailto":         mailto,
-		"strong":         strong,
+		"datetime":        govukDateTime,
+		"asset":           s.assets.url,
+		"isoDate":         foi.FormatDate,
+		"lower":           strings.ToLower,
+		"add":             func(a, b int) int { return a + b },
+		"join":            strings.Join,
+		"joinInts":        joinInts,
+		"publishedPart":   publishedPart,
+		"welshPart":       welshPart,
+		"responsePart":    responsePart,
+		"exemptionAnchor": exemptionAnchor,
+		"languageSource":  languageSource,
+		"navItem":         newNavItem,
+		"signInWays":      func(u *foi.User) string { return u.SignInWays() },
+		"count":           formatCount,
+		"checkRow":        newCheckRow,
+		"blocks":          textBlocks,
+		"history":         historyWords,
+		"link":            htmlLink,
+		"typedLink":       typedLink,
+		"mailto":          mailto,
+		"strong":          strong,
 		"categoryHref": func(c string) string {
 			return logQuery(foi.PublicationFilter{Category: c}, 1)
 		},
@@ -106,10 +109,13 @@ func monthName(l i18n.Lang, m string) string {
 }
 
 // joinInts writes part numbers as "1, 3".
-func joinInts(ns []int) string {
+func joinInts(ns []int) string { return joinNumbers(ns, ", ") }
+
+// joinNumbers writes numbers with sep between them.
+func joinNumbers(ns []int, sep string) string {
 	out := make([]string, len(ns))
 	for i, n := range ns {
 		out[i] = strconv.Itoa(n)
 	}
-	return strings.Join(out, ", ")
+	return strings.Join(out, sep)
 }

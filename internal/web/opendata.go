@@ -24,6 +24,7 @@ import (
 func (s *Server) openDataRoutes() []route {
 	return []route{
 		{"GET", "/disclosure-log.csv", s.disclosureCSV},
+		{"GET", "/disclosure-log-parts.csv", s.disclosurePartsCSV},
 		{"GET", "/disclosure-log.atom", s.disclosureAtom},
 	}
 }
@@ -42,9 +43,60 @@ func openDataFilter(r *http.Request, perPage int) (foi.PublicationFilter, error)
 
 // disclosureCSV is GET /disclosure-log.csv: every public entry the search
 // and filters match (all of them without), newest first or best match
-// first as on the page, streamed a page at a time (each page is bounded
-// work, see foi.PublicationReader).
+// first as on the page, one row an entry.
 func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
+	return s.streamCSV(w, r, "disclosure-log.csv", csvHeader, func(p *foi.Publication) [][]string {
+		return [][]string{{p.Reference.String(), p.Title, p.Category, string(p.Regime),
+			foi.FormatDate(p.ReceivedOn), foi.FormatDate(p.RespondedOn), foi.FormatDate(p.PublishedOn),
+			p.Request, responseText(p)}}
+	})
+}
+
+// partsCSVHeader is the long form: one row a question, with how it was
+// answered and the exemptions relied on, so a researcher can count refusals
+// by exemption without reading every response.
+var partsCSVHeader = []string{"reference", "part", "question", "answer", "outcome", "exemptions", "exemption_names",
+	"title", "category", "regime", "published_on", "url"}
+
+// disclosurePartsCSV is GET /disclosure-log-parts.csv: the same entries as
+// the CSV, one row for each question. An imported entry without questions
+// is one row with its whole response.
+func (s *Server) disclosurePartsCSV(w http.ResponseWriter, r *http.Request) error {
+	base := baseURL(r)
+	return s.streamCSV(w, r, "disclosure-log-parts.csv", partsCSVHeader, func(p *foi.Publication) [][]string {
+		entry := func(part, question, answer string, outcome foi.Outcome, exemptions []string) []string {
+			var names []string
+			for _, code := range exemptions {
+				if e, err := foi.LookupExemption(p.Regime, code); err == nil {
+					names = append(names, e.Title)
+				} else {
+					names = append(names, code)
+				}
+			}
+			return []string{p.Reference.String(), part, question, answer, string(outcome),
+				strings.Join(exemptions, "; "), strings.Join(names, "; "),
+				p.Title, p.Category, string(p.Regime), foi.FormatDate(p.PublishedOn), base + disclosureURL(p)}
+		}
+		if len(p.Parts) == 0 {
+			return [][]string{entry("", p.Request, p.Response, "", nil)}
+		}
+		rows := make([][]string, 0, len(p.Parts))
+		for _, part := range p.Parts {
+			label := part.Label
+			if label == "" {
+				label = fmt.Sprint(part.Number)
+			}
+			rows = append(rows, entry(label, part.Text, part.Answer, part.Outcome, part.Exemptions))
+		}
+		return rows
+	})
+}
+
+// streamCSV writes every public entry the search and filters match as CSV,
+// rows(p) for each, streamed a page at a time (each page is bounded work,
+// see foi.PublicationReader). Cells pass through csvsafe, so no cell runs
+// as a formula in a spreadsheet.
+func (s *Server) streamCSV(w http.ResponseWriter, r *http.Request, name string, header []string, rows func(*foi.Publication) [][]string) error {
 	f, err := openDataFilter(r, foi.MaxPerPage)
 	if err != nil {
 		return err
@@ -55,16 +107,15 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 	}
 	revalidate(w)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="disclosure-log.csv"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	cw := csv.NewWriter(w)
-	_ = cw.Write(csvHeader)
+	_ = cw.Write(header)
 	pg := first
 	for n := 1; ; n++ {
 		for _, h := range pg.Entries {
-			p := h.Publication
-			_ = cw.Write(csvsafe.Row([]string{p.Reference.String(), p.Title, p.Category, string(p.Regime),
-				foi.FormatDate(p.ReceivedOn), foi.FormatDate(p.RespondedOn), foi.FormatDate(p.PublishedOn),
-				p.Request, responseText(p)}))
+			for _, row := range rows(h.Publication) {
+				_ = cw.Write(csvsafe.Row(row))
+			}
 		}
 		cw.Flush()
 		if err := cw.Error(); err != nil || n >= pg.Pages() {
@@ -74,7 +125,7 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 		if pg, err = s.Service.Disclosures(r.Context(), f); err != nil {
 			// Half a file is already sent: log it, and end the body short
 			// so the client sees an error rather than a complete file.
-			s.logger().Error("disclosure-log.csv: stopped part way", "page", n+1, "err", err)
+			s.logger().Error(name+": stopped part way", "page", n+1, "err", err)
 			panic(http.ErrAbortHandler)
 		}
 	}

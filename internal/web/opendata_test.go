@@ -175,3 +175,89 @@ func TestLogLinksOpenDataForItsFilters(t *testing.T) {
 		t.Errorf("the JSON link answers %d %v, want the one entry", status, got)
 	}
 }
+
+// The long CSV has one row a question, with its outcome and the exemption
+// by code and by name, and narrows as the log does.
+func TestPartsCSVCarriesOutcomesAndExemptions(t *testing.T) {
+	f := newFixture(t)
+	potholes, _ := openDataLog(t, f)
+	slug := wasteContractEntry(t, f)
+
+	rowsOf := func(path string) [][]string {
+		resp, body := getPublic(t, f, path)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s = %d %s", path, resp.StatusCode, body)
+		}
+		if strings.Contains(body, secretName) || strings.Contains(body, secretEmail) {
+			t.Fatalf("GET %s shows the requester", path)
+		}
+		rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+		if err != nil || len(rows) == 0 {
+			t.Fatalf("GET %s: CSV does not parse: %v %q", path, err, body)
+		}
+		if strings.Join(rows[0], ",") != "reference,part,question,answer,outcome,exemptions,exemption_names,title,category,regime,published_on,url" {
+			t.Fatalf("GET %s header %q", path, rows[0])
+		}
+		return rows[1:]
+	}
+	rows := rowsOf("/disclosure-log-parts.csv?category=Waste")
+	if len(rows) != 2 {
+		t.Fatalf("parts CSV for one two-question entry has %d rows, want 2: %q", len(rows), rows)
+	}
+	want := [][]string{
+		{slug, "1", "Who holds the contract?", "Greenway Waste Ltd.", "granted", "", ""},
+		{slug, "2", "What is the unit price?", "", "withheld", "s43(2)", "Commercial interests"},
+	}
+	for i, w := range want {
+		got := append([]string{slugOf(rows[i][0])}, rows[i][1:7]...)
+		if strings.Join(got, "|") != strings.Join(w, "|") {
+			t.Errorf("row %d = %q, want %q", i+1, got, w)
+		}
+		if !strings.HasSuffix(rows[i][11], "/disclosure-log/"+slug) {
+			t.Errorf("row %d url %q does not name the entry", i+1, rows[i][11])
+		}
+	}
+	if all := rowsOf("/disclosure-log-parts.csv"); len(all) != 6 {
+		t.Errorf("parts CSV of three two-question entries has %d rows, want 6", len(all))
+	}
+	if got := rowsOf("/disclosure-log-parts.csv?q=potholes"); len(got) != 2 || slugOf(got[0][0]) != potholes {
+		t.Errorf("parts CSV ?q=potholes = %q, want the pothole entry's two questions", got)
+	}
+	if resp, _ := getPublic(t, f, "/disclosure-log-parts.csv?month=2026-13"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("a bad month = %d, want 400", resp.StatusCode)
+	}
+	_, page := getPublic(t, f, "/disclosure-log?category=Waste")
+	if !strings.Contains(page, `href="/disclosure-log-parts.csv?category=Waste"`) {
+		t.Errorf("the log page does not link the per-question CSV of its filter")
+	}
+}
+
+// publishCase makes a request with two questions, answers each part with
+// its PATCH body, responds and publishes it; it returns the slug.
+func publishCase(t *testing.T, f *fixture, text string, parts [2]string, publish string) string {
+	t.Helper()
+	tok := f.tokens["officer"]
+	slug := loggedCase(t, f, text)
+	for i, body := range parts {
+		if status, got := f.call(t, "PATCH", "/api/v1/requests/"+slug+"/parts/"+itoa(int64(i+1)), tok, body); status != http.StatusOK {
+			t.Fatalf("PATCH part %d: %d %v", i+1, status, got)
+		}
+	}
+	if status, got := f.call(t, "POST", "/api/v1/requests/"+slug+"/events", tok, `{"type":"responded","on":"2026-10-20"}`); status != http.StatusCreated {
+		t.Fatalf("respond: %d %v", status, got)
+	}
+	if status, got := f.call(t, "POST", "/api/v1/requests/"+slug+"/publish", tok, publish); status != http.StatusOK {
+		t.Fatalf("publish: %d %v", status, got)
+	}
+	return slug
+}
+
+// wasteContractEntry is a published entry with one question answered and
+// one withheld under s.43(2), in the Waste category.
+func wasteContractEntry(t *testing.T, f *fixture) string {
+	t.Helper()
+	return publishCase(t, f, `Contract prices for waste collection.\n\n1. Who holds the contract?\n2. What is the unit price?`,
+		[2]string{`{"answer":"Greenway Waste Ltd.","outcome":"granted"}`,
+			`{"outcome":"withheld","exemptions":["s43(2)"],"public_interest":"Prices are commercially sensitive while the contract runs."}`},
+		`{"title":"Waste contract prices","category":"Waste","published_on":"2026-10-22"}`)
+}

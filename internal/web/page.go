@@ -223,7 +223,11 @@ func (s *Server) htmlHandler(h handlerFunc) http.Handler {
 		status := statusOf(code)
 		tr := s.tr(r)
 		page := &errorPage{Status: status}
-		page.Title = tr.Text(http.StatusText(status))
+		title := http.StatusText(status)
+		if status == http.StatusConflict {
+			title = "This cannot be done now" // "Conflict" means nothing to a reader
+		}
+		page.Title = tr.Text(title)
 		msg := foi.ErrorMessage(err)
 		if code == foi.EINTERNAL {
 			msg = "Sorry, something went wrong on our side. Please try again later."

@@ -241,7 +241,7 @@ func importFile(t *testing.T, f *fixture, name string, content []byte) logimport
 
 // scanPublic fetches every public surface of the fixture's site — the
 // home page, the log (browsed by page, category and month, and searched),
-// each entry page and published file, the CSV and Atom feeds, every
+// each entry page and published file, the CSV (both forms) and Atom feeds, every
 // public API answer, the statistics in each CSV layout — and returns each
 // place where one of the needles (case-folded) appears. A search for each
 // needle's words must find nothing. extra names more paths to fetch (a
@@ -249,8 +249,8 @@ func importFile(t *testing.T, f *fixture, name string, content []byte) logimport
 // data: give it what must never be public.
 func scanPublic(t *testing.T, f *fixture, needles []string, extra ...string) []string {
 	t.Helper()
-	paths := []string{"/", "/requests/new", "/disclosure-log", "/disclosure-log.csv", "/disclosure-log.atom",
-		"/api/v1/disclosures", "/api/v1/openapi.json"}
+	paths := []string{"/", "/requests/new", "/disclosure-log", "/disclosure-log.csv", "/disclosure-log-parts.csv",
+		"/disclosure-log.atom", "/api/v1/disclosures", "/api/v1/openapi.json", "/open-data", "/exemptions"}
 	cats, _ := f.store.FindPublicationCategories(ctx)
 	for _, c := range cats {
 		paths = append(paths, "/disclosure-log?category="+url.QueryEscape(c.Value), "/api/v1/disclosures?category="+url.QueryEscape(c.Value))

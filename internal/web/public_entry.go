@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"disclose/internal/foi"
 	"disclose/internal/i18n"
@@ -22,29 +23,20 @@ type entryPage struct {
 	Preamble string // the request's opening words, which the response repeats before the answers
 	// RegulatorSite is where the regulator takes complaints.
 	RegulatorSite string
-	EnglishOnly   bool // a Welsh page showing an entry that has no Welsh
+	URL           string // the entry's address, printed on paper copies
+	EnglishOnly   bool   // a Welsh page showing an entry that has no Welsh
 	// Welsh is the entry's Welsh version, when it has one; InWelsh when the
 	// page shows it (a Welsh page). The other language is a link away.
 	Welsh   *foi.WelshPublication
 	InWelsh bool
 }
 
-// publishedPart is one part of an entry, for the published-part template.
-type publishedPart struct {
-	Part        foi.PublishedPart
-	EnglishOnly bool // the part's text is English on a Welsh page: lang="en"
-}
-
-func newPublishedPart(p foi.PublishedPart, englishOnly bool) publishedPart {
-	return publishedPart{Part: p, EnglishOnly: englishOnly}
-}
-
 // welshPart is part p in Welsh where w has its Welsh, for the entry page;
-// a part with no Welsh stays English, marked.
-func welshPart(p foi.PublishedPart, w *foi.WelshPublication) publishedPart {
+// a part with no Welsh stays English, marked lang="en".
+func welshPart(r foi.Regime, p foi.PublishedPart, w *foi.WelshPublication) answeredPart {
 	wp, ok := w.Part(p.Number)
 	if !ok {
-		return publishedPart{Part: p, EnglishOnly: true}
+		return publishedPart(r, p, true)
 	}
 	if wp.Text != "" {
 		p.Text = wp.Text
@@ -52,7 +44,7 @@ func welshPart(p foi.PublishedPart, w *foi.WelshPublication) publishedPart {
 	if wp.Answer != "" {
 		p.Answer = wp.Answer
 	}
-	return publishedPart{Part: p}
+	return publishedPart(r, p, false)
 }
 
 // disclosureEntry shows /disclosure-log/{ref}. Any spelling of the
@@ -75,7 +67,7 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/disclosure-log/"+url.PathEscape(p.Reference.Slug()), http.StatusMovedPermanently)
 		return nil
 	}
-	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime)}
+	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime), URL: baseURL(r) + disclosureURL(p)}
 	page.Title = p.Title + " (" + p.Reference.String() + ")"
 	if page.Welsh, err = s.Service.WelshDisclosure(r.Context(), p); err != nil {
 		return err
@@ -137,8 +129,5 @@ func disclosureFileURL(p *foi.Publication, f foi.PublishedFile) string {
 // regulatorSite is the regulator's website for complaints (FOIA s.50,
 // applied to the EIR by reg 18; FOISA s.47 and the EISR reg 17).
 func regulatorSite(r foi.Regime) string {
-	if r.Scottish() {
-		return "https://www.foi.scot"
-	}
-	return "https://ico.org.uk"
+	return "https://" + foi.RegulatorOn(r, time.Now()).Website
 }

@@ -34,7 +34,7 @@ type logPage struct {
 	WelshMatches []casework.WelshDisclosureMatch
 }
 
-type openDataLinks struct{ CSV, Atom, JSON string }
+type openDataLinks struct{ CSV, PartsCSV, Atom, JSON string }
 
 // logFilter reads the log's search and filters (?q=&category=&month=),
 // which the page, the CSV, the Atom feed and the API all take: one
@@ -134,7 +134,7 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		v := filterValues(nf)
-		p.OpenData = openDataLinks{CSV: withQuery("/disclosure-log.csv", v), Atom: withQuery("/disclosure-log.atom", v),
+		p.OpenData = openDataLinks{CSV: withQuery("/disclosure-log.csv", v), PartsCSV: withQuery("/disclosure-log-parts.csv", v), Atom: withQuery("/disclosure-log.atom", v),
 			JSON: withQuery("/api/v1/disclosures", v)}
 	}
 	revalidate(w)

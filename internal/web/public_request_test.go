@@ -13,6 +13,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/mail"
 	"disclose/internal/web"
 )
 
@@ -307,8 +308,29 @@ func TestWithdrawARequest(t *testing.T) {
 	if !strings.Contains(page, "You have withdrawn your request.") || strings.Contains(page, "Withdraw your request</a>") {
 		t.Error("the tracking page does not show the withdrawal")
 	}
-	if resp, _ := post(t, f.srv.URL+track+"/withdraw", nil); resp.StatusCode != http.StatusConflict {
-		t.Errorf("withdrawing twice: %d, want 409", resp.StatusCode)
+	// The link opened again, or the form sent twice, says it is done
+	// rather than "Conflict", and withdraws nothing more.
+	const already = "You have already withdrawn this request"
+	if status, page := get(t, f.srv.URL+track+"/withdraw"); status != http.StatusOK || !strings.Contains(page, already) {
+		t.Errorf("opening the withdraw link again: %d, want the tracking page saying %q", status, already)
+	}
+	resp, _ = post(t, f.srv.URL+track+"/withdraw", nil)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != track+"?done=already-withdrawn" {
+		t.Errorf("withdrawing twice: %d to %q, want a redirect to the tracking page", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	rs, _, _ := f.store.FindRequests(ctx, foi.RequestFilter{})
+	events, err := f.store.FindEvents(ctx, rs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withdrawals := 0
+	for _, e := range events {
+		if e.Type == foi.EventWithdrawn {
+			withdrawals++
+		}
+	}
+	if withdrawals != 1 {
+		t.Errorf("%d withdrawal events, want 1", withdrawals)
 	}
 }
 
@@ -426,5 +448,31 @@ func TestRateLimitsCountTheClientBehindATrustedProxy(t *testing.T) {
 	}
 	if code := send("192.0.2.200"); code != http.StatusTooManyRequests {
 		t.Errorf("a direct client forging a new address each time: %d, want 429", code)
+	}
+}
+
+// The confirmation page says an acknowledgement was emailed only when one
+// was: with email set up and an address given, not otherwise.
+func TestConfirmationSaysWhetherAnEmailWasSent(t *testing.T) {
+	const sent, notSent = "We have sent an email to the address you gave us", "We have not sent you an email"
+	f := newFixture(t)
+	track := sendRequest(t, f, requestForm("Sam", "sam@example.org", "", "How many?"))
+	if _, page := get(t, f.srv.URL+track+"/confirmation"); !strings.Contains(page, notSent) || strings.Contains(page, sent) {
+		t.Errorf("without email set up, the confirmation does not say no email was sent")
+	}
+	addrs, err := mail.NewAddresses("Thurrock FOI <foi@thurrock.example>", "", []byte("0123456789abcdef0123456789abcdef"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.svc.Mail, err = mail.NewComposer(addrs); err != nil {
+		t.Fatal(err)
+	}
+	track = sendRequest(t, f, requestForm("Sam", "sam@example.org", "", "How many?"))
+	if _, page := get(t, f.srv.URL+track+"/confirmation"); !strings.Contains(page, sent) || strings.Contains(page, notSent) {
+		t.Errorf("with email set up, the confirmation does not say the acknowledgement was sent")
+	}
+	track = sendRequest(t, f, requestForm("Sam", "", "1 High Street, Grays RM17 6SL", "How many?"))
+	if _, page := get(t, f.srv.URL+track+"/confirmation"); !strings.Contains(page, notSent) {
+		t.Errorf("to a requester who gave no email, the confirmation claims an email was sent")
 	}
 }

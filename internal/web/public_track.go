@@ -42,7 +42,7 @@ func describeStatus(t *casework.Tracked) statusWords {
 	case foi.StatusExtended:
 		return statusWords{"Extended", "purple", "We need more time to answer, as the law allows. We have written to you to say why."}
 	case foi.StatusResponded:
-		return statusWords{"Answered", "green", "We have sent our response. It is shown below."}
+		return respondedWords(r.Outcome)
 	case foi.StatusInReview:
 		return statusWords{"Under internal review", "purple", "Someone senior who was not involved in the original decision is reviewing our response."}
 	case foi.StatusClosed:
@@ -56,6 +56,20 @@ func describeStatus(t *casework.Tracked) statusWords {
 		return statusWords{"Lapsed", "grey", "We did not hear back from you in time, so this request has closed. You can make a new request at any time."}
 	}
 	return statusWords{string(r.Status), "grey", ""}
+}
+
+// respondedWords tell a requester what the response did: a refusal must not
+// look like a green "Answered".
+func respondedWords(o foi.Outcome) statusWords {
+	switch o {
+	case foi.PartiallyWithheld:
+		return statusWords{"Partly refused", "yellow", "We have sent our response. We gave you some of the information and withheld the rest: the reasons are shown below, with what you can do if you disagree."}
+	case foi.Withheld, foi.NCND, foi.CostLimit, foi.Vexatious, foi.Repeated:
+		return statusWords{"Refused", "red", "We have sent our response, refusing your request. The reasons are shown below, with what you can do if you disagree."}
+	case foi.NotHeld:
+		return statusWords{"Information not held", "grey", "We have sent our response: we do not hold the information you asked for. The details are shown below."}
+	}
+	return statusWords{"Answered", "green", "We have sent our response. It is shown below."}
 }
 
 // historyWords is a clock event as the requester reads it.
@@ -135,6 +149,8 @@ func (s *Server) trackShow(w http.ResponseWriter, r *http.Request) error {
 		p.Notice = s.tr(r).T("You have asked for an internal review. We will write to you with the outcome.")
 	case "withdrawn":
 		p.Notice = s.tr(r).T("You have withdrawn your request.")
+	case "already-withdrawn":
+		p.Notice = s.tr(r).T("You have already withdrawn this request, so there is nothing more to do. We will not answer it.")
 	}
 	return s.render(w, r, http.StatusOK, "public/track.html", p)
 }
@@ -195,6 +211,12 @@ func (s *Server) trackWithdraw(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if p.Tracked.Request.Status == foi.StatusWithdrawn {
+		// The link opened again, or from an old email: say it is done,
+		// on the tracking page, rather than refuse.
+		http.Redirect(w, r, "/track/"+url.PathEscape(r.PathValue("token"))+"?done=already-withdrawn", http.StatusSeeOther)
+		return nil
+	}
 	if !p.Tracked.CanWithdraw {
 		return foi.Errorf(foi.ECONFLICT, "%s", s.tr(r).T("%s can no longer be withdrawn: %s", p.Tracked.Request.Reference.String(), p.Status.Explanation))
 	}
@@ -216,6 +238,14 @@ func (s *Server) trackWithdrawPost(w http.ResponseWriter, r *http.Request) error
 		p.Reason = reason
 		p.Errors = []FieldError{{Field: "reason", Message: p.translated(s.tr(r), foi.ErrorMessage(err))}}
 		return s.render(w, r, http.StatusBadRequest, "public/track_withdraw.html", p)
+	}
+	if foi.ErrorCode(err) == foi.ECONFLICT {
+		// Sent twice (a second tab, a double click): if it is withdrawn,
+		// that is what was asked for.
+		if p, perr := s.trackPage(w, r, "Withdraw your request"); perr == nil && p.Tracked.Request.Status == foi.StatusWithdrawn {
+			http.Redirect(w, r, "/track/"+url.PathEscape(token)+"?done=already-withdrawn", http.StatusSeeOther)
+			return nil
+		}
 	}
 	if err != nil {
 		return err

@@ -14,9 +14,9 @@ import (
 	"net/netip"
 	"strings"
 
-	"disclose/internal/auth"
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/sso"
 )
 
 // Server serves Disclose over HTTP.
@@ -35,6 +35,14 @@ type Server struct {
 	// /api/v1/requests without a token, under the public form's limits
 	// (DISCLOSE_PUBLIC_API_REQUESTS; off unless turned on).
 	PublicAPIRequests bool
+	// SSO is the OpenID Connect provider staff sign in with (staff_sso.go);
+	// nil when single sign-on is off. SSOName names it on the sign-in
+	// button ("Microsoft", "Google").
+	SSO     *sso.Provider
+	SSOName string
+	// PublishAuditCheckpoint serves the newest signed checkpoint of the
+	// audit chain at /audit-checkpoint.json (off unless turned on).
+	PublishAuditCheckpoint bool
 
 	tmpl      *templates
 	assets    *assets
@@ -88,6 +96,8 @@ func (s *Server) apiRoutes() []route {
 		{"POST", "/requests/{ref}/regulator-cases", s.logComplaint},
 		{"PATCH", "/requests/{ref}/regulator-cases/{id}", s.updateRegulatorCase},
 		{"GET", "/requests/{ref}/findings", s.listFindingsAPI},
+		{"GET", "/requests/{ref}/searches", s.listSearchesAPI},
+		{"POST", "/requests/{ref}/searches", s.recordSearchAPI},
 		{"POST", "/requests/{ref}/findings/{id}/override", s.overrideFindingAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/clean-copy", s.cleanCopyAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/redact", s.redactPDFAPI},
@@ -105,6 +115,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", s.health)
 	mux.HandleFunc("GET /readyz", s.ready)
+	mux.HandleFunc("GET /audit-checkpoint.json", s.auditCheckpoint)
 	mux.Handle("GET /static/theme.css", s.htmlHandler(s.theme))
 	mux.Handle("GET /static/", s.assets.handler())
 	for _, rt := range s.pageRoutes() {
@@ -135,6 +146,8 @@ func (s *Server) pageRoutes() []route {
 		{"GET", "/{$}", s.home},
 		{"GET", "/disclosure-log", s.disclosureLog},
 		{"GET", "/disclosure-log/{ref}", s.disclosureEntry},
+		{"GET", "/exemptions", s.exemptions},
+		{"GET", "/open-data", s.openDataHelp},
 		{"GET", "/disclosure-log/{ref}/files/{id}", s.disclosureFile},
 		{"GET", "/requests/new", s.requestNew},
 		{"POST", "/requests/new", s.requestNewPost},
@@ -247,11 +260,7 @@ func (s *Server) staff(r *http.Request) (*foi.User, error) {
 	if !ok || strings.TrimSpace(secret) == "" {
 		return nil, foi.Errorf(foi.EUNAUTH, "Authorization must be \"Bearer TOKEN\"")
 	}
-	u, err := s.Service.Store.FindUserByToken(r.Context(), auth.HashToken(strings.TrimSpace(secret)))
-	if foi.IsNotFound(err) {
-		return nil, foi.Errorf(foi.EUNAUTH, "the API token is not valid (unknown, revoked, or its user is disabled)")
-	}
-	return u, err
+	return s.Service.TokenUser(r.Context(), strings.TrimSpace(secret))
 }
 
 // requireStaff is staff() for routes that the public may not use.
@@ -298,7 +307,13 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		formAction := "'self'"
+		if s.SSO != nil {
+			// Signing out redirects the sign-out form to the provider's
+			// end-session page, which form-action governs too.
+			formAction += " " + s.SSO.Origin()
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action "+formAction)
 		next.ServeHTTP(w, r)
 	})
 }

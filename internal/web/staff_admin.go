@@ -36,7 +36,23 @@ type adminPage struct {
 	Fields       []string
 	DigestDays   string
 	DigestTime   string
-	Welsh        casework.WelshSettings // staff_language.go
+	Welsh        casework.WelshSettings      // staff_language.go
+	Audit        *casework.AuditVerification // the latest verification of the audit trail, nil when none
+	// The kind of authority and a school's term dates, as saved or as
+	// refused (school.go in casework).
+	Kinds     []casework.AuthorityKind
+	Kind      casework.AuthorityKind
+	TermsText string
+	// Department input (inputdue.go in casework): the working days before
+	// the statutory date, and each contact's manager.
+	InputDays string
+	Contacts  []contactManager
+}
+
+type contactManager struct {
+	ID      int64
+	Name    string
+	Manager string
 }
 
 // letterFields documents what a template can use (casework.LetterData).
@@ -61,7 +77,7 @@ func (s *Server) adminDigest(w http.ResponseWriter, r *http.Request, u *foi.User
 	days, err := strconv.Atoi(daysText)
 	if err != nil {
 		return s.renderAdminWith(w, r, u, http.StatusBadRequest, "", "",
-			[]FieldError{{"digest_days", "Enter a number of working days from 0 to 60, like 5"}}, daysText, at)
+			[]FieldError{{"digest_days", "Enter a number of working days from 0 to 60, like 5"}}, adminForms{DigestDays: daysText, DigestTime: at})
 	}
 	if err := s.Service.SetDigestSettings(r.Context(), u, days, at); err != nil {
 		if foi.ErrorCode(err) != foi.EINVALID {
@@ -71,28 +87,58 @@ func (s *Server) adminDigest(w http.ResponseWriter, r *http.Request, u *foi.User
 		if strings.Contains(foi.ErrorMessage(err), "time") {
 			field = "digest_time"
 		}
-		return s.renderAdminWith(w, r, u, http.StatusBadRequest, "", "", []FieldError{{field, foi.ErrorMessage(err)}}, daysText, at)
+		return s.renderAdminWith(w, r, u, http.StatusBadRequest, "", "", []FieldError{{field, foi.ErrorMessage(err)}}, adminForms{DigestDays: daysText, DigestTime: at})
 	}
 	http.Redirect(w, r, "/staff/admin?notice=settings#digest", http.StatusSeeOther)
 	return nil
 }
 
 func (s *Server) renderAdmin(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text string, errs []FieldError) error {
-	days, at, err := s.Service.DigestSettings(r.Context())
-	if err != nil {
-		return err
-	}
-	return s.renderAdminWith(w, r, u, status, kind, text, errs, strconv.Itoa(days), at)
+	return s.renderAdminWith(w, r, u, status, kind, text, errs, adminForms{})
 }
 
-// renderAdminWith renders the settings page with the digest form's values
-// (as saved, or as refused).
-func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text string, errs []FieldError, digestDays, digestTime string) error {
+// adminForms are the values a settings form shows when they are not the
+// saved ones: what was refused. A zero School shows the saved settings.
+type adminForms struct {
+	DigestDays, DigestTime string
+	School                 *casework.School
+	Input                  *adminInputForm
+}
+
+type adminInputForm struct {
+	Days     string
+	Managers map[int64]string
+}
+
+// renderAdminWith renders the settings page with the forms' values (as
+// saved, or as refused).
+func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.User, status int, kind, text string, errs []FieldError, f adminForms) error {
 	need, err := s.Service.ResponsesNeedApproval(r.Context())
 	if err != nil {
 		return err
 	}
-	p := &adminPage{NeedApproval: need, Fields: letterFields, DigestDays: digestDays, DigestTime: digestTime}
+	if f.DigestDays == "" && f.DigestTime == "" {
+		days, at, err := s.Service.DigestSettings(r.Context())
+		if err != nil {
+			return err
+		}
+		f.DigestDays, f.DigestTime = strconv.Itoa(days), at
+	}
+	if f.School == nil {
+		sc, err := s.Service.SchoolSettings(r.Context())
+		if err != nil {
+			return err
+		}
+		f.School = &sc
+	}
+	p := &adminPage{NeedApproval: need, Fields: letterFields, DigestDays: f.DigestDays, DigestTime: f.DigestTime,
+		Kinds: casework.AuthorityKinds, Kind: f.School.Kind, TermsText: f.School.TermsText}
+	if err := s.adminInputView(r, p, f.Input); err != nil {
+		return err
+	}
+	if p.Audit, err = s.Service.LastAuditVerification(r.Context(), u); err != nil {
+		return err
+	}
 	for _, l := range i18n.Langs {
 		for _, k := range foi.LetterKinds {
 			t, def, err := s.Service.LetterTemplateIn(r.Context(), k, l)
@@ -113,6 +159,36 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 		p.Notice = notices[r.URL.Query().Get("notice")]
 	}
 	return s.render(w, r, status, "staff/admin.html", p)
+}
+
+// adminAudit verifies the audit trail now; the page shows the outcome.
+func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	if _, err := s.Service.VerifyAudit(r.Context(), u); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/staff/admin#audit", http.StatusSeeOther)
+	return nil
+}
+
+// adminSchool saves the kind of authority and a school's term dates; a
+// refusal (a bad line, or an open request whose count the terms do not
+// cover) is shown beside the term dates with what was typed, and nothing
+// is saved.
+func (s *Server) adminSchool(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	kind, text := casework.AuthorityKind(r.PostFormValue("authority_kind")), r.PostFormValue("school_terms")
+	if err := s.Service.SetSchool(r.Context(), u, kind, text); err != nil {
+		if foi.ErrorCode(err) != foi.EINVALID {
+			return err
+		}
+		field := "school_terms"
+		if strings.Contains(foi.ErrorMessage(err), "kind of authority") {
+			field = "authority_kind"
+		}
+		return s.renderAdminWith(w, r, u, http.StatusBadRequest, "", "", []FieldError{{field, foi.ErrorMessage(err)}},
+			adminForms{School: &casework.School{Kind: kind, TermsText: text}})
+	}
+	http.Redirect(w, r, "/staff/admin?notice=settings#school", http.StatusSeeOther)
+	return nil
 }
 
 func (s *Server) adminApproval(w http.ResponseWriter, r *http.Request, u *foi.User) error {

@@ -86,11 +86,10 @@ func TestStaffWorkflowInABrowser(t *testing.T) {
 	answers := seedAnswers(t, r.Parts)
 	for i, a := range answers {
 		n := i + 1
-		form := fmt.Sprintf(`form[action$="/parts/%d/answer"]`, n)
 		do(fmt.Sprintf("answer part %d", n),
-			chromedp.SetValue(chromedp.CSS(form+" select[name=outcome]"), "granted"),
-			chromedp.SetValue(chromedp.CSS(form+" textarea[name=answer]"), a),
-			click(form+" button[type=submit]"),
+			chromedp.SetValue(chromedp.CSS(fmt.Sprintf("#part-%d-outcome", n)), "granted"),
+			chromedp.SetValue(chromedp.CSS(fmt.Sprintf("#part-%d-answer", n)), a),
+			click(fmt.Sprintf("#part-%d-save", n)),
 			waitFor(fmt.Sprintf("#part-%d", n)),
 			waitUntil(fmt.Sprintf(`document.querySelector('#part-%d-heading .govuk-tag') !== null`, n)))
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"disclose/internal/askedbefore"
 	"disclose/internal/casework"
 	"disclose/internal/clock"
 	"disclose/internal/foi"
@@ -22,6 +23,8 @@ type partView struct {
 	Inputs      []*foi.Event
 	Form        url.Values // the answer as last submitted, when it was refused
 	Mine        bool       // assigned to the contributor viewing
+	AskedBefore []askedbefore.Match
+	Search      partSearches // searches and time on the part (staff_searches.go)
 }
 
 type assignmentView struct {
@@ -38,21 +41,25 @@ type caseEventOption struct{ Value, Text string }
 
 type casePage struct {
 	Page
-	R            *foi.Request
-	Parts        []partView
-	History      []*foi.Event // newest first
-	DaysLeft     int
-	HasDaysLeft  bool
-	Stop         *casework.ClockStop // while the clock waits on the requester
-	Explain      []clock.Step
-	ExplainErr   string
-	Exemptions   []foi.Exemption
-	Outcomes     []foi.Outcome
-	Officers     []*foi.User
-	Depts        []*foi.User
-	Assignee     string
-	EnvHint      []string
-	Related      []casework.Related
+	R           *foi.Request
+	Parts       []partView
+	History     []*foi.Event // newest first
+	DaysLeft    int
+	HasDaysLeft bool
+	Stop        *casework.ClockStop // while the clock waits on the requester
+	Explain     []clock.Step
+	ExplainErr  string
+	Exemptions  []foi.Exemption
+	Outcomes    []foi.Outcome
+	Officers    []*foi.User
+	Depts       []*foi.User
+	Assignee    string
+	EnvHint     []string
+	Related     []casework.Related
+	// Where the parts were asked before (staff_askedbefore.go).
+	AskedBefore  *askedbefore.Result
+	AnswerFrom   []askedbefore.EarlierRequest // published entries whose answers may be copied
+	RoundRobin   []foi.RoundRobinCase
 	Letters      []*foi.Letter
 	Reviews      []reviewView // newest first
 	Regulator    []regulatorCaseView
@@ -83,6 +90,9 @@ type casePage struct {
 	PublishDefaults map[string]string
 	PublishFiles    []publishFile
 	OpenFindings    map[int64]int // open findings on each file marked for release
+	Tracking        *trackingView // the requester's tracking link (staff_tracking.go)
+	// The running s.12 estimate (staff_searches.go); nil for a contact.
+	Estimate *casework.CostEstimate
 }
 
 // eventOptions are the clock events staff record from the case page.
@@ -104,6 +114,12 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request, u *foi.User) e
 // renderCase shows the case page; after a refused change it shows the
 // errors and what was entered (form, for part formPart when not 0).
 func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User, status int, errs []FieldError, form url.Values, formPart int) error {
+	return s.renderCaseForms(w, r, u, status, errs, form, map[int]url.Values{formPart: form})
+}
+
+// renderCaseForms is renderCase with what was entered for each part
+// (partForms, by part number), when one form carried several parts.
+func (s *Server) renderCaseForms(w http.ResponseWriter, r *http.Request, u *foi.User, status int, errs []FieldError, form url.Values, partForms map[int]url.Values) error {
 	ref, err := caseRef(r)
 	if err != nil {
 		return err
@@ -121,7 +137,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 	if err != nil {
 		return err
 	}
-	p := &casePage{R: req, Outcomes: foi.Outcomes, Exemptions: foi.Exemptions(req.Regime), LetterKinds: foi.LetterKinds,
+	p := &casePage{R: req, Outcomes: foi.Outcomes, Exemptions: foi.Exemptions(req.Regime), LetterKinds: casework.LetterKindsFor(req.Regime),
 		EventOptions: eventOptions, CanWork: casework.Can(u, casework.PermWorkCases), CanApprove: casework.Can(u, casework.PermApprove),
 		CanSend: casework.Can(u, casework.PermSend), Contributor: u.Role == foi.RoleContributor,
 		Today: foi.FormatDate(s.Service.Today()), Form: form}
@@ -129,7 +145,7 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 		return err
 	}
 	p.Title, p.Staff, p.Errors = req.Reference.String(), u, errs
-	p.Notice = notices[r.URL.Query().Get("notice")]
+	p.Notice = caseNotice(r.URL.Query())
 	if status != http.StatusOK {
 		p.Notice = ""
 	}
@@ -178,18 +194,25 @@ func (s *Server) renderCase(w http.ResponseWriter, r *http.Request, u *foi.User,
 				pv.Mine = pv.Mine || a.UserID == u.ID
 			}
 		}
-		if formPart == part.Number {
-			pv.Form = form
-		}
+		pv.Form = partForms[part.Number]
 		p.Parts = append(p.Parts, pv)
 	}
+	if p.Tracking, err = s.trackingLinks(r, u, req); err != nil {
+		return err
+	}
+	if err := s.addSearches(ctx, u, req, p, partForms); err != nil {
+		return err
+	}
 	if p.CanWork {
-		_, p.Explain, err = s.Service.ExplainDeadline(req, events)
+		_, p.Explain, err = s.Service.ExplainDeadline(ctx, req, events)
 		if err != nil {
 			p.ExplainErr = err.Error()
 		}
 		p.EnvHint = casework.EnvironmentalHint(req)
 		if p.Related, err = s.Service.RelatedRequests(ctx, u, req); err != nil {
+			return err
+		}
+		if err := s.askedBefore(ctx, u, p); err != nil {
 			return err
 		}
 		p.Reviews = s.reviewViews(req, extras.Reviews, extras.Letters, names)

@@ -25,6 +25,7 @@ type caseFilter struct {
 	Within   string // due within N working days
 	Overdue  bool
 	Q        string
+	Person   string // the requester's name or email (staff who may see requesters; audited)
 	Order    string
 	Page     int
 }
@@ -53,7 +54,8 @@ type caseListPage struct {
 	Regimes     []foi.Regime
 	CanLog      bool
 	ShowFilter  bool
-	Contributor bool // the dates are those asked of the department contact
+	Contributor bool   // the dates are those asked of the department contact
+	Self        string // this list's address, to come back to after a bulk change
 }
 
 const casesPerPage = 50
@@ -64,7 +66,7 @@ var activeStatuses = []foi.Status{foi.StatusOpen, foi.StatusAwaitingClarificatio
 func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) error {
 	q := r.URL.Query()
 	f := caseFilter{Status: q.Get("status"), Assignee: q.Get("assignee"), Dept: q.Get("dept"), Regime: q.Get("regime"),
-		Within: strings.TrimSpace(q.Get("within")), Overdue: q.Get("overdue") == "1", Q: strings.TrimSpace(q.Get("q")), Order: q.Get("order")}
+		Within: strings.TrimSpace(q.Get("within")), Overdue: q.Get("overdue") == "1", Q: strings.TrimSpace(q.Get("q")), Person: strings.TrimSpace(q.Get("requester")), Order: q.Get("order")}
 	f.Page, _ = strconv.Atoi(q.Get("page"))
 	if f.Page < 1 {
 		f.Page = 1
@@ -73,15 +75,26 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 		CanLog: casework.Can(u, casework.PermWorkCases)}
 	p.Title, p.Staff = "Cases", u
 	p.Notice = notices[q.Get("notice")]
+	self := r.URL.Query()
+	self.Del("notice")
+	p.Self = "/staff/cases?" + self.Encode()
 
 	rf := foi.RequestFilter{Text: f.Q, Limit: casesPerPage, Offset: (f.Page - 1) * casesPerPage}
 	switch f.Order {
 	case "", "due":
 		rf.Order = foi.OrderDue
-	case "received":
-		rf.Order = foi.OrderReceived
+	case "received", "status", "assignee":
+		rf.Order = foi.Order(f.Order)
 	default:
-		p.Errors = append(p.Errors, FieldError{"order", "Sort by due date or date received"})
+		p.Errors = append(p.Errors, FieldError{"order", "Sort by due date, date received, status or assignee"})
+	}
+	if f.Person != "" {
+		if p.Contributor {
+			p.Errors = append(p.Errors, FieldError{"q", "Department contacts cannot search by requester"})
+		} else if len(f.Person) > 200 {
+			p.Errors = append(p.Errors, FieldError{"requester", "Enter at most 200 characters of the requester's name or email"})
+		}
+		rf.Requester = f.Person
 	}
 	switch f.Status {
 	case "":
@@ -107,6 +120,8 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 	case "":
 	case "me":
 		rf.AssigneeID = u.ID
+	case "none":
+		rf.Unassigned = true
 	default:
 		id, err := strconv.ParseInt(f.Assignee, 10, 64)
 		if err != nil || id < 1 {
@@ -216,6 +231,76 @@ func (s *Server) caseList(w http.ResponseWriter, r *http.Request, u *foi.User) e
 		p.NextURL = pageURL(r, f.Page+1)
 	}
 	return s.render(w, r, http.StatusOK, "staff/cases.html", p)
+}
+
+// caseJump is the "Go to case" box on every staff page: a reference or
+// number that names one case the user may see opens it; anything else
+// searches the case list for it, in every status.
+func (s *Server) caseJump(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	text := strings.TrimSpace(r.URL.Query().Get("ref"))
+	if text == "" {
+		http.Redirect(w, r, "/staff/cases", http.StatusSeeOther)
+		return nil
+	}
+	if number, _ := (foi.RequestFilter{Text: text}).TextMatch(); number > 0 {
+		// The number alone: one sequence numbers every prefix, so the
+		// reference "FOI n" finds it whatever its prefix, and no request
+		// whose words merely hold the number.
+		f := foi.RequestFilter{Text: foi.Reference{Prefix: "FOI", Number: number}.String(), Limit: 2}
+		list, _, err := s.Service.ListCases(r.Context(), u, f)
+		if err != nil {
+			return err
+		}
+		for _, c := range list {
+			if c.Reference.Number == number {
+				http.Redirect(w, r, "/staff/cases/"+c.Reference.Slug(), http.StatusSeeOther)
+				return nil
+			}
+		}
+	}
+	http.Redirect(w, r, "/staff/cases?"+url.Values{"q": {text}, "status": {"all"}}.Encode(), http.StatusSeeOther)
+	return nil
+}
+
+// caseBulkAssign gives the cases ticked on the case list to one officer.
+func (s *Server) caseBulkAssign(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	if err := r.ParseForm(); err != nil {
+		return foi.Errorf(foi.EINVALID, "the form could not be read")
+	}
+	back := r.PostForm.Get("back")
+	if !strings.HasPrefix(back, "/staff/cases?") && back != "/staff/cases" {
+		back = "/staff/cases"
+	}
+	var refs []foi.Reference
+	for _, v := range r.PostForm["ref"] {
+		ref, err := foi.ParseReference(v)
+		if err != nil {
+			return foi.Errorf(foi.EINVALID, "%q is not a case reference", v)
+		}
+		refs = append(refs, ref)
+	}
+	var id int64
+	switch v := r.PostForm.Get("assignee"); v {
+	case "":
+		return foi.Errorf(foi.EINVALID, "Choose who to assign the selected cases to")
+	case "none":
+	case "me":
+		id = u.ID
+	default:
+		var err error
+		if id, err = strconv.ParseInt(v, 10, 64); err != nil || id < 1 {
+			return foi.Errorf(foi.EINVALID, "Choose an officer from the list")
+		}
+	}
+	if err := s.Service.AssignCases(r.Context(), u, refs, id); err != nil {
+		return err
+	}
+	sep := "?"
+	if strings.Contains(back, "?") {
+		sep = "&"
+	}
+	http.Redirect(w, r, back+sep+"notice=bulk-assigned", http.StatusSeeOther)
+	return nil
 }
 
 func pageURL(r *http.Request, page int) string {

@@ -24,6 +24,7 @@ import (
 type dashboardPage struct {
 	Page
 	Work      *casework.Workload
+	Team      *casework.Team // every case still to answer, by officer (for those who handle cases)
 	ShowStats bool
 	From, To  string // the period's form values
 	Report    *stats.Report
@@ -81,6 +82,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *foi.User) 
 	p.Title, p.Staff = "Dashboard", u
 	if !p.ShowStats {
 		return s.render(w, r, http.StatusOK, "staff/dashboard.html", p)
+	}
+	if p.Team, err = s.Service.TeamWorkload(r.Context(), u); err != nil {
+		return err
 	}
 	today := s.Service.Today()
 	from, to, errs := statsPeriod(r.URL.Query(), today)

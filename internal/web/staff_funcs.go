@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"disclose/internal/casework"
@@ -57,11 +58,15 @@ func staffFuncs() template.FuncMap {
 		"outcomeTitle": func(o foi.Outcome) string { return o.Title() },
 		"redactable":   redactable,
 		"kindTitle": func(k string) string {
+			if t, ok := letterTitles[k]; ok {
+				return t
+			}
 			return strings.ToUpper(k[:1]) + strings.ReplaceAll(k[1:], "-", " ")
 		},
-		"percent": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"neg":     func(n int) int { return -n },
-		"inc":     func(n int) int { return n + 1 },
+		"percent":    func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"matchKinds": matchKinds,
+		"neg":        func(n int) int { return -n },
+		"inc":        func(n int) int { return n + 1 },
 		// dueTable gives the dashboard's due-table partial its caption and rows.
 		"dueTable": func(caption string, items []casework.DueItem) any {
 			return struct {
@@ -76,10 +81,18 @@ func staffFuncs() template.FuncMap {
 				Items       []casework.QueuedReview
 			}{id, caption, items}
 		},
-		"contains": func(list []string, s string) bool { return slices.Contains(list, s) },
-		"partID":   func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
-		"kb":       fileSize,
-		"fileKB":   func(n int) string { return fileSize(int64(n)) },
+		"contains":    func(list []string, s string) bool { return slices.Contains(list, s) },
+		"fingerprint": casework.PartFingerprint, // staff_parts_form.go
+		// teamAssignee is the case list's assignee filter for a team row.
+		"teamAssignee": func(id int64) string {
+			if id == 0 {
+				return "none"
+			}
+			return strconv.FormatInt(id, 10)
+		},
+		"partID": func(n int, field string) string { return fmt.Sprintf("part-%d-%s", n, field) },
+		"kb":     fileSize,
+		"fileKB": func(n int) string { return fileSize(int64(n)) },
 		// fileType names a file's kind by its extension: "PDF".
 		"fileType": func(name string) string {
 			if ext := strings.TrimPrefix(filepath.Ext(name), "."); ext != "" {
@@ -100,4 +113,12 @@ func fileSize(n int64) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/1024)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// letterTitles name the letters whose codes do not read as words.
+var letterTitles = map[string]string{
+	foi.LetterPITExtension: "Public-interest extension notice (FOIA s.10(3), s.17(2))",
+	foi.LetterEIRExtension: "Extension notice (EIR reg 7)",
+	foi.LetterNotHeld:      "Information not held",
+	foi.LetterAccessible:   "Information reasonably accessible (FOIA s.21)",
 }

@@ -281,7 +281,7 @@ func TestDepartmentContactInABrowser(t *testing.T) {
 	checkAxeWide(t, b, "department contact's case list")
 	if err := chromedp.Do(b, chromedp.Navigate(f.srv.URL+casePath), waitFor(casePath),
 		chromedp.SetValue(chromedp.CSS("#part-1-input"), "We placed 412 children."),
-		click(`form[action$="/parts/1/input"] button`), waitFor("notice=input")); err != nil {
+		click("#part-1-send"), waitFor("notice=input")); err != nil {
 		t.Fatal(err)
 	}
 	checkAxeWide(t, b, "department contact's case page after sending input")

@@ -10,6 +10,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/sso"
 )
 
 // The staff application: its own route tree under /staff, signed in with a
@@ -40,18 +41,24 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/statistics/{format}", casework.PermWorkCases, s.statsDownload},
 		{"GET", "/staff/regulator/evidence", casework.PermAdminister, s.evidencePack}, // staff_regulator.go
 		{"GET", "/staff/cases", casework.PermViewCases, s.caseList},
+		{"GET", "/staff/go", casework.PermViewCases, s.caseJump},                  // staff_cases.go
+		{"POST", "/staff/cases/assign", casework.PermWorkCases, s.caseBulkAssign}, // staff_cases.go
 		{"GET", "/staff/cases/new", casework.PermWorkCases, s.newCase},
 		{"POST", "/staff/cases/new", casework.PermWorkCases, s.createCase},
 		{"GET", "/staff/cases/{ref}", casework.PermViewCases, s.caseShow},
 		{"POST", "/staff/cases/{ref}/assign", casework.PermWorkCases, s.caseAssign},
+		{"POST", "/staff/cases/{ref}/answer-like", casework.PermWorkCases, s.caseAnswerLike},
 		{"POST", "/staff/cases/{ref}/language", casework.PermWorkCases, s.caseLanguage}, // staff_language.go
 		{"POST", "/staff/cases/{ref}/events", casework.PermWorkCases, s.caseEvent},
 		{"POST", "/staff/cases/{ref}/parts/{n}/answer", casework.PermWorkCases, s.partAnswer},
+		{"POST", "/staff/cases/{ref}/answers", casework.PermWorkCases, s.answersSave}, // staff_parts_form.go
+		{"POST", "/staff/cases/{ref}/inputs", casework.PermContribute, s.inputsSend},  // staff_parts_form.go
 		{"POST", "/staff/cases/{ref}/parts/{n}/edit", casework.PermWorkCases, s.partEdit},
 		{"POST", "/staff/cases/{ref}/parts/{n}/merge", casework.PermWorkCases, s.partMerge},
 		{"POST", "/staff/cases/{ref}/parts/{n}/split", casework.PermWorkCases, s.partSplit},
 		{"POST", "/staff/cases/{ref}/parts/{n}/assign", casework.PermWorkCases, s.partAssign},
 		{"POST", "/staff/cases/{ref}/parts/{n}/input", casework.PermContribute, s.partInput},
+		{"POST", "/staff/cases/{ref}/parts/{n}/searches", casework.PermViewCases, s.partSearch},
 		{"POST", "/staff/cases/{ref}/letters", casework.PermWorkCases, s.letterDraft},
 		{"GET", "/staff/cases/{ref}/letters/{id}", casework.PermWorkCases, s.letterShow},
 		{"POST", "/staff/cases/{ref}/letters/{id}", casework.PermWorkCases, s.letterEdit},
@@ -70,6 +77,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/findings/{id}/redact", casework.PermWorkCases, s.findingRedact},
 		{"POST", "/staff/cases/{ref}/redactions", casework.PermWorkCases, s.redactionAdd},
 		{"POST", "/staff/cases/{ref}/publish", casework.PermWorkCases, s.casePublish},
+		{"POST", "/staff/cases/{ref}/tracking", casework.PermWorkCases, s.trackingIssue}, // staff_tracking.go
+		{"POST", "/staff/cases/{ref}/tracking/revoke", casework.PermWorkCases, s.trackingRevoke},
 		{"GET", "/staff/cases/{ref}/welsh", casework.PermWorkCases, s.welshEntryShow},  // staff_language.go
 		{"POST", "/staff/cases/{ref}/welsh", casework.PermWorkCases, s.welshEntrySave}, // staff_language.go
 		{"POST", "/staff/cases/{ref}/review/assign", casework.PermWorkCases, s.reviewAssign},
@@ -92,8 +101,21 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/admin", casework.PermAdminister, s.adminShow},
 		{"POST", "/staff/admin/approval", casework.PermAdminister, s.adminApproval},
 		{"POST", "/staff/admin/digest", casework.PermAdminister, s.adminDigest},
+		{"POST", "/staff/admin/audit", casework.PermAdminister, s.adminAudit},
+		{"POST", "/staff/admin/school", casework.PermAdminister, s.adminSchool},
+		{"POST", "/staff/admin/input", casework.PermAdminister, s.adminInput},
 		{"POST", "/staff/admin/welsh", casework.PermAdminister, s.adminWelsh}, // staff_language.go
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
+
+		{"GET", "/staff/users", casework.PermAdminister, s.usersShow}, // staff_users.go
+		{"GET", "/staff/users/{id}", casework.PermAdminister, s.userShow},
+		{"POST", "/staff/users/{id}/role", casework.PermAdminister, s.userRole},
+		{"POST", "/staff/users/{id}/disable", casework.PermAdminister, s.userDisable},
+		{"POST", "/staff/users/{id}/enable", casework.PermAdminister, s.userEnable},
+		{"POST", "/staff/users/{id}/password", casework.PermAdminister, s.userPassword},
+		{"POST", "/staff/users/{id}/second-factor/remove", casework.PermAdminister, s.userSecondFactorRemove},
+		{"POST", "/staff/users/{id}/tokens", casework.PermAdminister, s.userToken},
+		{"POST", "/staff/tokens/{id}/revoke", casework.PermAdminister, s.tokenRevoke},
 	}
 }
 
@@ -119,6 +141,8 @@ func (s *Server) registerStaff(mux *http.ServeMux) {
 	mux.Handle("POST /staff/sign-in", s.htmlHandler(s.signIn))
 	mux.Handle("GET /staff/sign-in/code", s.htmlHandler(s.codeForm))
 	mux.Handle("POST /staff/sign-in/code", s.htmlHandler(s.code))
+	mux.Handle("GET /staff/sign-in/sso", s.htmlHandler(s.ssoStart)) // staff_sso.go
+	mux.Handle("GET "+sso.CallbackPath, s.htmlHandler(s.ssoCallback))
 	for _, rt := range s.staffRoutes() {
 		mux.Handle(rt.method+" "+rt.path, s.staffHandler(rt))
 	}

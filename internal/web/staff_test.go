@@ -34,6 +34,7 @@ const testPassword = "correct horse battery staple"
 // reads 25 November 2026, 10:00.
 type staffFixture struct {
 	srv        *httptest.Server
+	site       *web.Server
 	svc        *casework.Service
 	users      map[foi.Role]*foi.User
 	ref        foi.Reference
@@ -41,11 +42,13 @@ type staffFixture struct {
 	attachment int64
 	inbound    int64 // an email waiting in the holding pen
 	now        time.Time
+	dbPath     string // the SQLite file, for tests that change it behind the store's back
 }
 
 func newStaffFixture(t *testing.T) *staffFixture {
 	t.Helper()
-	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "staff.db"))
+	dbPath := filepath.Join(t.TempDir(), "staff.db")
+	store, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +57,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &staffFixture{svc: svc, users: map[foi.Role]*foi.User{}, now: time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK)}
+	f := &staffFixture{svc: svc, users: map[foi.Role]*foi.User{}, now: time.Date(2026, 11, 25, 10, 0, 0, 0, casework.UK), dbPath: dbPath}
 	svc.Now = func() time.Time { return f.now }
 	hash, err := auth.HashPassword(testPassword)
 	if err != nil {
@@ -100,6 +103,7 @@ func newStaffFixture(t *testing.T) *staffFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.site = site
 	f.srv = httptest.NewServer(site.Handler())
 	t.Cleanup(f.srv.Close)
 	return f
@@ -302,13 +306,13 @@ func TestSessionsExpire(t *testing.T) {
 func TestSecondFactor(t *testing.T) {
 	f := newStaffFixture(t)
 	c := f.signedIn(t, foi.RoleOfficer)
-	secret := auth.NewTOTPSecret()
-	if resp, body := f.postBody(t, c, "/staff/account/second-factor", url.Values{"secret": {secret}, "code": {"000000"}}); resp.StatusCode != http.StatusBadRequest ||
+	secret := f.offeredSecret(t, c)
+	if resp, body := f.postBody(t, c, "/staff/account/second-factor", url.Values{"code": {"000000"}}); resp.StatusCode != http.StatusBadRequest ||
 		!strings.Contains(body, "security code is not correct") {
 		t.Fatalf("a wrong code turned on the second factor: %d", resp.StatusCode)
 	}
 	code, _ := auth.TOTPCode(secret, f.now)
-	if resp := f.post(t, c, "/staff/account/second-factor", url.Values{"secret": {secret}, "code": {code}}); resp.StatusCode != http.StatusSeeOther {
+	if resp := f.post(t, c, "/staff/account/second-factor", url.Values{"code": {code}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("turning on: %d", resp.StatusCode)
 	}
 	// Signing in now needs the code; the pending session opens nothing.

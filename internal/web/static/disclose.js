@@ -25,10 +25,28 @@ function typing (el) {
   return el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable)
 }
 
+// The key that moved the focus to a box is not typed into it, even when
+// its character arrives after the focus has moved.
+let swallow = null
+document.addEventListener('beforeinput', (e) => {
+  if (swallow !== null && e.data === swallow) e.preventDefault()
+  swallow = null
+})
+document.addEventListener('keyup', () => { setTimeout(() => { swallow = null }, 0) })
+
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return
+  const jump = document.querySelector('[data-dsc-jump]')
+  if (e.key === 'g' && jump && !typing(document.activeElement)) {
+    e.preventDefault()
+    swallow = 'g'
+    jump.focus()
+    jump.select()
+    return
+  }
   if (e.key === '/' && search && !typing(document.activeElement)) {
     e.preventDefault()
+    swallow = '/'
     search.focus()
     search.select()
     return
@@ -56,7 +74,8 @@ for (const form of document.querySelectorAll('.dsc-answer')) {
     const text = box.querySelector('textarea')
     box.classList.toggle('dsc-hidden', !any && text.value.trim() === '')
   }
-  for (const c of form.querySelectorAll('input[name="exemptions"]')) c.addEventListener('change', update)
+  for (const c of form.querySelectorAll('input[type="checkbox"]')) c.addEventListener('change', update)
+  box.querySelector('textarea').addEventListener('change', update) // a draft put back
   update()
 }
 
@@ -126,5 +145,100 @@ if (requestText) {
   requestText.addEventListener('input', () => {
     clearTimeout(timer)
     timer = setTimeout(ask, 400)
+  })
+}
+
+// Drafts (issue 15): on a page with [data-dsc-drafts], whatever is typed
+// into a form and not yet sent is kept in this browser tab
+// (sessionStorage, gone when the tab closes or on signing out), so sending
+// another form on the page — which reloads it — loses nothing: the words
+// are put back and the page says where. Sending a field's own form clears
+// its draft (the server has it, or shows it back with the error).
+const draftsBox = document.querySelector('[data-dsc-drafts]')
+if (draftsBox) {
+  const key = 'dsc-draft:' + location.pathname
+  const fields = () => Array.from(document.querySelectorAll('textarea[id], select[id], input[id]'))
+    .filter((el) => el.form && !['hidden', 'password', 'file', 'submit'].includes(el.type))
+  const current = (el) => (el.type === 'checkbox' || el.type === 'radio') ? el.checked : el.value
+  const initial = (el) => {
+    if (el.type === 'checkbox' || el.type === 'radio') return el.defaultChecked
+    if (el.tagName === 'SELECT') {
+      const o = Array.from(el.options).find((o) => o.defaultSelected) || el.options[0]
+      return o ? o.value : ''
+    }
+    return el.defaultValue
+  }
+  const read = () => {
+    try { return JSON.parse(sessionStorage.getItem(key)) || {} } catch (e) { return {} }
+  }
+  const write = (d) => {
+    try {
+      if (Object.keys(d).length === 0) sessionStorage.removeItem(key)
+      else sessionStorage.setItem(key, JSON.stringify(d))
+    } catch (e) {
+      // Storage full or refused: the page still works, without drafts.
+    }
+  }
+  const name = (el) => {
+    const label = document.querySelector('label[for="' + el.id + '"]')
+    const text = label ? label.textContent.trim().replace(/\s+/g, ' ') : el.id
+    const within = el.closest('[data-dsc-draft-name]')
+    return within ? within.dataset.dscDraftName + ': ' + text : text
+  }
+  const drafts = read()
+  const restored = []
+  for (const el of fields()) {
+    const d = drafts[el.id]
+    if (!d) continue
+    if (d.v === initial(el)) {
+      delete drafts[el.id] // saved meanwhile, or typed back as it was
+      continue
+    }
+    if (el.type === 'checkbox' || el.type === 'radio') el.checked = d.v
+    else el.value = d.v
+    el.dispatchEvent(new Event('change', { bubbles: true }))
+    restored.push(name(el) + (d.base !== initial(el) ? ' (changed by someone else since you typed: check it)' : ''))
+  }
+  write(drafts)
+  if (restored.length > 0) {
+    const box = document.createElement('div')
+    box.className = 'govuk-inset-text'
+    box.id = 'drafts-restored'
+    box.setAttribute('role', 'status')
+    const p = document.createElement('p')
+    p.className = 'govuk-body'
+    p.textContent = 'What you typed here and had not saved is back in the page. It is kept only in this browser tab until you save it:'
+    const list = document.createElement('ul')
+    list.className = 'govuk-list govuk-list--bullet'
+    for (const r of restored) {
+      const li = document.createElement('li')
+      li.textContent = r
+      list.append(li)
+    }
+    box.append(p, list)
+    draftsBox.append(box)
+  }
+  const keep = (e) => {
+    const el = e.target
+    if (!el.id || !el.form || ['hidden', 'password', 'file'].includes(el.type)) return
+    const d = read()
+    if (current(el) === initial(el)) delete d[el.id]
+    else d[el.id] = { v: current(el), base: initial(el) }
+    write(d)
+  }
+  document.addEventListener('input', keep)
+  document.addEventListener('change', keep)
+  document.addEventListener('submit', (e) => {
+    const d = read()
+    for (const el of fields()) if (el.form === e.target) delete d[el.id]
+    write(d)
+  })
+}
+// Signing out forgets every draft kept in the tab.
+for (const form of document.querySelectorAll('.dsc-sign-out')) {
+  form.addEventListener('submit', () => {
+    try {
+      for (const k of Object.keys(sessionStorage)) if (k.startsWith('dsc-draft:')) sessionStorage.removeItem(k)
+    } catch (e) {}
   })
 }

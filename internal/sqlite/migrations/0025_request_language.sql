@@ -1,4 +1,4 @@
--- 0022 (assigned 0025; the lead renumbers at merge): the language the requester chose for correspondence (Welsh
+-- 0025: the language the requester chose for correspondence (Welsh
 -- Language Standards, standard 2: "keep a record of P's wish"): '' not
 -- known (English), 'en' or 'cy'; and where the choice came from: 'page'
 -- (the web form's language), 'email' (the language they wrote in), 'staff'.

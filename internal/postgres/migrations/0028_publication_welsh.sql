@@ -1,4 +1,4 @@
--- 0023 (follows 0025_request_language in main; the lead renumbers at merge):
+-- 0028: the Welsh version of a published entry (issue 19; after 0025_request_language).
 -- The Welsh version of a published entry (see the SQLite migration of the
 -- same name); search_text is lower-cased and matched word by word, with no
 -- English stemming ('simple', not 'english').

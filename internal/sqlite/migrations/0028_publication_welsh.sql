@@ -1,4 +1,4 @@
--- 0023 (follows 0025_request_language in main; the lead renumbers at merge):
+-- 0028: the Welsh version of a published entry (issue 19; after 0025_request_language).
 -- The Welsh version of a published entry, beside the English one in
 -- publications: its title, summary, request text and each part's question
 -- and answer (JSON: [{"number":1,"text":"…","answer":"…"}]). search_text is

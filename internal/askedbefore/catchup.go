@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package askedbefore
+
+import (
+	"context"
+
+	"disclose/internal/foi"
+)
+
+// CatchUpBatch is how many requests one transaction of CatchUp indexes.
+const CatchUpBatch = 5000
+
+// CatchUp indexes the questions of every request the index has not seen
+// (an import's cases, or a database from before the index), a batch per
+// transaction so that requests made meanwhile never wait long, and returns
+// how many requests it indexed. progress, when set, is told the running
+// total after each batch.
+func CatchUp(ctx context.Context, store foi.Store, progress func(int)) (int, error) {
+	total := 0
+	for {
+		var n int
+		if err := store.Update(ctx, func(tx foi.Tx) (err error) {
+			n, err = tx.IndexQuestionBatch(ctx, CatchUpBatch)
+			return err
+		}); err != nil {
+			return total, err
+		}
+		if n == 0 {
+			return total, nil
+		}
+		total += n
+		if progress != nil {
+			progress(total)
+		}
+	}
+}
