@@ -60,8 +60,15 @@ func TestPublishSeedCaseIsFoundAndAnonymous(t *testing.T) {
 	if last := events[len(events)-1]; last.Type != foi.EventRepublished || last.Actor != officer.Name {
 		t.Errorf("last event is %q by %q, want republished by %s", last.Type, last.Actor, officer.Name)
 	}
-	if first := events[len(events)-2]; first.Type != foi.EventPublished || first.Actor != "Ada Admin" {
-		t.Errorf("the event before is %q by %q, want published by the demo's Ada Admin", first.Type, first.Actor)
+	// (The demo then published its Welsh version too: a welsh-published event.)
+	var first *foi.Event
+	for _, e := range events[:len(events)-1] {
+		if e.Type == foi.EventPublished {
+			first = e
+		}
+	}
+	if first == nil || first.Actor != "Ada Admin" {
+		t.Errorf("the first publication is %+v, want published by the demo's Ada Admin", first)
 	}
 }
 

@@ -80,6 +80,9 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	if err := loadUnlogged(ctx, svc); err != nil {
 		return fmt.Errorf("loading the unsorted email: %w", err)
 	}
+	if err := loadWelsh(ctx, svc, staff); err != nil {
+		return fmt.Errorf("loading the Welsh cases: %w", err)
+	}
 	return nil
 }
 

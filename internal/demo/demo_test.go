@@ -172,3 +172,24 @@ func TestLoadFillsTheReviewAndRegulatorScreens(t *testing.T) {
 		t.Errorf("%d decision notices with steps to come, want 1", notices)
 	}
 }
+
+// TestDemoHasWelsh: the demo has a request made in Welsh and an entry
+// published in Welsh and English, found by a Welsh search.
+func TestDemoHasWelsh(t *testing.T) {
+	svc, _ := loaded(t)
+	found, err := svc.SearchWelsh(ctx, "cyfrwng cymraeg", 10)
+	if err != nil || len(found) != 1 || found[0].Welsh.Title != "Lleoedd mewn ysgolion cyfrwng Cymraeg" || found[0].Entry.Title != "Welsh-medium school places" {
+		t.Fatalf("the Welsh search = %+v, %v", found, err)
+	}
+	rs, _, err := svc.Store.FindRequests(ctx, foi.RequestFilter{RequesterEmail: "dafydd@example.cymru"})
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("the open Welsh request: %v", err)
+	}
+	if l, _ := svc.RequestLanguage(ctx, rs[0].ID); !l.Welsh() {
+		t.Errorf("the demo's Welsh request is recorded as %+v", l)
+	}
+	seed, _ := svc.Disclosure(ctx, foi.Reference{Prefix: "FOI", Number: 12748})
+	if w, err := svc.WelshDisclosure(ctx, seed); err != nil || w == nil || w.Title != "Lleoliadau" {
+		t.Errorf("the seed's Welsh version = %+v, %v", w, err)
+	}
+}

@@ -54,3 +54,48 @@ type LanguageWriter interface {
 	// SetRequestLanguage records the language; ENOTFOUND for no request.
 	SetRequestLanguage(ctx context.Context, requestID int64, l RequestLanguage) error
 }
+
+// WelshPublication is the Welsh version of a published entry, which an
+// authority may publish beside the English (issue 19). Each part is the
+// Welsh of the English part with the same Number.
+type WelshPublication struct {
+	RequestID int64
+	Title     string
+	Summary   string
+	Request   string
+	Parts     []WelshPart
+}
+
+// WelshPart is one question and answer in Welsh.
+type WelshPart struct {
+	Number int    `json:"number"`
+	Text   string `json:"text"`
+	Answer string `json:"answer"`
+}
+
+// Part returns the Welsh of part n, if there is any.
+func (w *WelshPublication) Part(n int) (WelshPart, bool) {
+	for _, p := range w.Parts {
+		if p.Number == n {
+			return p, true
+		}
+	}
+	return WelshPart{}, false
+}
+
+// WelshPublicationReader reads Welsh versions of entries.
+type WelshPublicationReader interface {
+	// FindWelshPublication returns an entry's Welsh version, or ENOTFOUND.
+	FindWelshPublication(ctx context.Context, requestID int64) (*WelshPublication, error)
+	// FindWelshMatches returns the requests (newest first, at most limit)
+	// whose Welsh version holds every one of words (lower case), as written.
+	FindWelshMatches(ctx context.Context, words []string, limit int) ([]int64, error)
+}
+
+// WelshPublicationWriter stores them.
+type WelshPublicationWriter interface {
+	// SetWelshPublication stores or replaces an entry's Welsh version.
+	SetWelshPublication(ctx context.Context, w *WelshPublication) error
+	// DeleteWelshPublication removes it (nothing when there is none).
+	DeleteWelshPublication(ctx context.Context, requestID int64) error
+}

@@ -258,6 +258,7 @@ var welsh = []msg{
 	{"API description", "Disgrifiad o’r API", check},
 	{"%s (%s)", "%s (%s)", check},
 	{"Search results for ‘%s’", "Canlyniadau chwilio ar gyfer ‘%s’", check},
+	{"Responses whose Welsh version matches", "Ymatebion y mae eu fersiwn Gymraeg yn cyfateb", check},
 	{"Page %q does not exist: pages are numbered from 1", "Nid yw tudalen %q yn bodoli: mae’r tudalennau wedi’u rhifo o 1", check},
 	{"There is no page %d of this list: it has %d.", "Nid oes tudalen %d yn y rhestr hon: mae ganddi %d.", check},
 
@@ -448,4 +449,5 @@ var welsh = []msg{
 	{"refusal notice", "hysbysiad gwrthod", check},
 	{"our response", "ein hymateb", check},
 	{"internal review outcome", "canlyniad yr adolygiad mewnol", check},
+	// Added on merging main: strings other engineers' pages use.
 }

@@ -3,6 +3,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 
 	"disclose/internal/foi"
@@ -44,5 +45,76 @@ func testRequestLanguage(t *testing.T, s foi.Store) {
 	}
 	if _, err := s.FindRequestLanguage(ctx, r.ID+1000); !foi.IsNotFound(err) {
 		t.Errorf("finding the language of no request: %v, want not found", err)
+	}
+}
+
+func testWelshPublication(t *testing.T, s foi.Store) {
+	a := create(t, s, newRequest(foi.FOIA, "2023-05-02"))
+	b := create(t, s, newRequest(foi.FOIA, "2023-05-03"))
+	if _, err := s.FindWelshPublication(ctx, a.ID); !foi.IsNotFound(err) {
+		t.Fatalf("no Welsh version yet: %v, want not found", err)
+	}
+	wa := &foi.WelshPublication{RequestID: a.ID, Title: "Oriau agor llyfrgelloedd", Summary: "Yr oriau yn 2023",
+		Request: "Beth yw oriau agor y llyfrgelloedd?", Parts: []foi.WelshPart{{Number: 1, Text: "Beth yw’r oriau?", Answer: "Naw tan bump."}}}
+	wb := &foi.WelshPublication{RequestID: b.ID, Title: "Costau ffyrdd", Request: "Faint o 100% y gyllideb_ffyrdd?"}
+	err := s.Update(ctx, func(tx foi.Tx) error {
+		if err := tx.SetWelshPublication(ctx, wa); err != nil {
+			return err
+		}
+		return tx.SetWelshPublication(ctx, wb)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindWelshPublication(ctx, a.ID)
+	if err != nil || got.Title != wa.Title || got.Summary != wa.Summary || got.Request != wa.Request || len(got.Parts) != 1 || got.Parts[0] != wa.Parts[0] {
+		t.Fatalf("found %+v, %v; want %+v", got, err, wa)
+	}
+	for _, c := range []struct {
+		words []string
+		want  []int64
+	}{
+		{[]string{"llyfrgelloedd"}, []int64{a.ID}},
+		{[]string{"naw", "bump"}, []int64{a.ID}},
+		{[]string{"oriau", "costau"}, nil},
+		{[]string{"LLYFRGELLOEDD"}, []int64{a.ID}}, // case does not matter
+		{[]string{"’r"}, []int64{a.ID}},
+		{[]string{"100%"}, []int64{b.ID}}, // a wildcard is matched as written
+		{[]string{"gyllideb_"}, []int64{b.ID}},
+		{[]string{"%"}, []int64{b.ID}},
+		{[]string{"_"}, []int64{b.ID}},
+		{[]string{"library"}, nil}, // no English stemming or translation
+	} {
+		ids, err := s.FindWelshMatches(ctx, c.words, 10)
+		if err != nil || !slices.Equal(ids, c.want) {
+			t.Errorf("FindWelshMatches(%q) = %v, %v; want %v", c.words, ids, err, c.want)
+		}
+	}
+	if ids, _ := s.FindWelshMatches(ctx, []string{"o"}, 1); len(ids) != 1 || ids[0] != b.ID {
+		t.Errorf("the limit and newest-first order: %v", ids)
+	}
+	// Replacing it replaces the search text too; deleting removes it.
+	wa.Title, wa.Parts = "Oriau agor", nil
+	wa.Request, wa.Summary = "", ""
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.SetWelshPublication(ctx, wa) }); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.FindWelshMatches(ctx, []string{"llyfrgelloedd"}, 10); len(ids) != 0 {
+		t.Errorf("the old Welsh text is still found: %v", ids)
+	}
+	if got, _ := s.FindWelshPublication(ctx, a.ID); got == nil || len(got.Parts) != 0 || got.Title != "Oriau agor" {
+		t.Errorf("after replacing: %+v", got)
+	}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.DeleteWelshPublication(ctx, a.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FindWelshPublication(ctx, a.ID); !foi.IsNotFound(err) {
+		t.Errorf("after deleting: %v", err)
+	}
+	err = s.Update(ctx, func(tx foi.Tx) error {
+		return tx.SetWelshPublication(ctx, &foi.WelshPublication{RequestID: b.ID + 1000, Title: "x"})
+	})
+	if !foi.IsNotFound(err) {
+		t.Errorf("a Welsh version of no request: %v, want not found", err)
 	}
 }

@@ -55,7 +55,8 @@ func Run(t *testing.T, open Opener) {
 		{"RetentionRedaction", testRetentionRedaction},
 		{"ImportLogFile", testImportLogFile},
 		{"Gauges", testGauges},
-		{"RequestLanguage", testRequestLanguage}, // language.go
+		{"RequestLanguage", testRequestLanguage},   // language.go
+		{"WelshPublication", testWelshPublication}, // language.go
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

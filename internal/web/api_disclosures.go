@@ -34,6 +34,15 @@ type disclosureJSON struct {
 	Response    string               `json:"response,omitempty"`
 	Files       []disclosureFileJSON `json:"files"`
 	UpdatedAt   time.Time            `json:"updated_at"`
+	// Welsh is the entry's Welsh version, when it has one (single entries only).
+	Welsh *welshJSON `json:"welsh,omitempty"`
+}
+
+type welshJSON struct {
+	Title   string          `json:"title"`
+	Summary string          `json:"summary,omitempty"`
+	Request string          `json:"request,omitempty"`
+	Parts   []foi.WelshPart `json:"parts"`
 }
 
 // disclosureFileJSON is a file published with an entry.
@@ -169,8 +178,19 @@ func (s *Server) showDisclosure(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	d := disclosureOf(p)
+	cy, err := s.Service.WelshDisclosure(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	if cy != nil {
+		d.Welsh = &welshJSON{Title: cy.Title, Summary: cy.Summary, Request: cy.Request, Parts: cy.Parts}
+		if d.Welsh.Parts == nil {
+			d.Welsh.Parts = []foi.WelshPart{}
+		}
+	}
 	revalidate(w)
-	writeJSON(w, http.StatusOK, disclosureOf(p))
+	writeJSON(w, http.StatusOK, d)
 	return nil
 }
 

@@ -35,6 +35,8 @@ type createRequestJSON struct {
 	Regime     string `json:"regime"`
 	Channel    string `json:"channel"`
 	Reference  string `json:"reference"`
+	// Language is the requester's choice for correspondence: "en" or "cy".
+	Language string `json:"language"`
 }
 
 type partJSON struct {
@@ -87,6 +89,15 @@ func (s *Server) createRequest(w http.ResponseWriter, r *http.Request) error {
 	if in.Reference != "" {
 		if nr.Reference, err = foi.ParseReference(in.Reference); err != nil {
 			return foi.Errorf(foi.EINVALID, "reference: %v", foi.ErrorMessage(err))
+		}
+	}
+	if in.Language != "" {
+		nr.Language = foi.RequestLanguage{Lang: in.Language, Source: foi.LanguageFromPage}
+		if actor != nil {
+			nr.Language.Source = foi.LanguageFromStaff
+		}
+		if err := nr.Language.Validate(); err != nil {
+			return foi.Errorf(foi.EINVALID, "language: %v", foi.ErrorMessage(err))
 		}
 	}
 	var req *foi.Request

@@ -24,6 +24,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"join":            strings.Join,
 		"joinInts":        joinInts,
 		"publishedPart":   publishedPart,
+		"welshPart":       welshPart,
 		"responsePart":    responsePart,
 		"exemptionAnchor": exemptionAnchor,
 		"languageSource":  languageSource,

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"disclose/internal/i18n"
@@ -24,6 +25,9 @@ const (
 // the authority does not offer Welsh; else the reader's choice; else Welsh
 // when the authority puts Welsh first, English otherwise.
 func (s *Server) langOf(r *http.Request) i18n.Lang {
+	if isStaffPath(r) {
+		return i18n.English // staff pages, and their error pages, stay English
+	}
 	a, err := s.authority(r)
 	if err == nil && !a.Welsh.Offered {
 		return i18n.English
@@ -35,6 +39,11 @@ func (s *Server) langOf(r *http.Request) i18n.Lang {
 		return i18n.Welsh
 	}
 	return i18n.English
+}
+
+// isStaffPath reports a staff page (its sign-in and error pages included).
+func isStaffPath(r *http.Request) bool {
+	return r.URL.Path == "/staff" || strings.HasPrefix(r.URL.Path, "/staff/")
 }
 
 // chosenLang is the language the reader chose: ?lang=, a form's lang field,

@@ -143,7 +143,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return err
 	}
 	p.Lang = i18n.English
-	public := p.Staff == nil && !strings.HasPrefix(name, "staff/")
+	public := p.Staff == nil && !strings.HasPrefix(name, "staff/") && !isStaffPath(r)
 	if public && a.Welsh.Offered {
 		p.Lang = s.langOf(r)
 		p.Alternates = langOptions(r, p.Lang, a.Welsh.WelshFirst)

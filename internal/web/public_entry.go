@@ -25,6 +25,26 @@ type entryPage struct {
 	RegulatorSite string
 	URL           string // the entry's address, printed on paper copies
 	EnglishOnly   bool   // a Welsh page showing an entry that has no Welsh
+	// Welsh is the entry's Welsh version, when it has one; InWelsh when the
+	// page shows it (a Welsh page). The other language is a link away.
+	Welsh   *foi.WelshPublication
+	InWelsh bool
+}
+
+// welshPart is part p in Welsh where w has its Welsh, for the entry page;
+// a part with no Welsh stays English, marked lang="en".
+func welshPart(r foi.Regime, p foi.PublishedPart, w *foi.WelshPublication) answeredPart {
+	wp, ok := w.Part(p.Number)
+	if !ok {
+		return publishedPart(r, p, true)
+	}
+	if wp.Text != "" {
+		p.Text = wp.Text
+	}
+	if wp.Answer != "" {
+		p.Answer = wp.Answer
+	}
+	return publishedPart(r, p, false)
 }
 
 // disclosureEntry shows /disclosure-log/{ref}. Any spelling of the
@@ -49,8 +69,16 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime), URL: baseURL(r) + disclosureURL(p)}
 	page.Title = p.Title + " (" + p.Reference.String() + ")"
-	if s.langOf(r) == i18n.Welsh { // entries are English until they have a Welsh version
-		page.EnglishOnly = true
+	if page.Welsh, err = s.Service.WelshDisclosure(r.Context(), p); err != nil {
+		return err
+	}
+	if s.langOf(r) == i18n.Welsh {
+		if page.Welsh != nil {
+			page.InWelsh = true
+			page.Title = page.Welsh.Title + " (" + p.Reference.String() + ")"
+		} else {
+			page.EnglishOnly = true // entries are English until they have a Welsh version
+		}
 	}
 	if len(p.Parts) > 0 {
 		page.Preamble, _ = foi.SplitQuestions(p.Request)

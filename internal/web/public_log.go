@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
 
@@ -28,6 +29,9 @@ type logPage struct {
 	// OpenData are the CSV, Atom and JSON addresses of exactly this
 	// search and these filters (every page of them).
 	OpenData openDataLinks
+	// WelshMatches are entries whose Welsh version matches the search and
+	// that the (English) search did not find (casework.SearchWelsh).
+	WelshMatches []casework.WelshDisclosureMatch
 }
 
 type openDataLinks struct{ CSV, PartsCSV, Atom, JSON string }
@@ -124,6 +128,11 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 			return foi.Errorf(foi.ENOTFOUND, "%s", tr.T("There is no page %d of this list: it has %d.", nf.Page, p.Result.Pages()))
 		}
 		p.Pagination = newPagination(nf, p.Result.Pages())
+		if p.Searching && nf.Page <= 1 {
+			if p.WelshMatches, err = s.welshMatches(r, nf.Query, p.Result); err != nil {
+				return err
+			}
+		}
 		v := filterValues(nf)
 		p.OpenData = openDataLinks{CSV: withQuery("/disclosure-log.csv", v), PartsCSV: withQuery("/disclosure-log-parts.csv", v), Atom: withQuery("/disclosure-log.atom", v),
 			JSON: withQuery("/api/v1/disclosures", v)}
@@ -177,4 +186,24 @@ func newPagination(f foi.PublicationFilter, pages int) pagination {
 		last = n
 	}
 	return p
+}
+
+// welshMatches are the entries whose Welsh matches query, less those the
+// search already shows.
+func (s *Server) welshMatches(r *http.Request, query string, shown *foi.PublicationPage) ([]casework.WelshDisclosureMatch, error) {
+	all, err := s.Service.SearchWelsh(r.Context(), query, 20)
+	if err != nil {
+		return nil, err
+	}
+	var out []casework.WelshDisclosureMatch
+	for _, m := range all {
+		dup := false
+		for _, e := range shown.Entries {
+			dup = dup || e.Reference == m.Entry.Reference
+		}
+		if !dup {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }

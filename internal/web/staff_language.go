@@ -4,6 +4,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
@@ -17,6 +18,7 @@ import (
 func init() {
 	notices["language"] = "Language for letters and emails saved"
 	notices["welsh"] = "Welsh settings saved"
+	notices["welsh-entry"] = "Welsh version saved"
 }
 
 // caseLanguage records the language a requester asked staff for.
@@ -59,5 +61,78 @@ func (s *Server) adminWelsh(w http.ResponseWriter, r *http.Request, u *foi.User)
 	}
 	s.forgetAuthority()
 	http.Redirect(w, r, "/staff/admin?notice=welsh#welsh", http.StatusSeeOther)
+	return nil
+}
+
+// welshEntryPage is the form for an entry's Welsh version, beside its English.
+type welshEntryPage struct {
+	Page
+	Entry *foi.Publication
+	Welsh foi.WelshPublication
+}
+
+// WelshPart is the Welsh typed for part n (for the form).
+func (p *welshEntryPage) WelshPart(n int) foi.WelshPart {
+	wp, _ := p.Welsh.Part(n)
+	return wp
+}
+
+func (s *Server) welshEntryShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	return s.renderWelshEntry(w, r, u, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderWelshEntry(w http.ResponseWriter, r *http.Request, u *foi.User, status int, typed *foi.WelshPublication, errs []FieldError) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	req, _, err := s.Service.FindRequest(r.Context(), u, ref) // the case's own access check (audited)
+	if err != nil {
+		return err
+	}
+	p, err := s.Service.Disclosure(r.Context(), req.Reference)
+	if foi.IsNotFound(err) {
+		return foi.Errorf(foi.ECONFLICT, "publish %s in English before adding its Welsh version", req.Reference)
+	}
+	if err != nil {
+		return err
+	}
+	page := &welshEntryPage{Entry: p}
+	if typed != nil {
+		page.Welsh = *typed
+	} else if cur, err := s.Service.WelshEntry(r.Context(), req.ID); err == nil {
+		page.Welsh = *cur
+	} else if !foi.IsNotFound(err) {
+		return err
+	}
+	page.Title, page.Staff, page.Errors = "The Welsh version of "+req.Reference.String(), u, errs
+	page.Notice = notices[r.URL.Query().Get("notice")]
+	return s.render(w, r, status, "staff/welsh_entry.html", page)
+}
+
+func (s *Server) welshEntrySave(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, err := caseRef(r)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return foi.Errorf(foi.EINVALID, "the form could not be read")
+	}
+	f := r.PostForm
+	in := foi.WelshPublication{Title: f.Get("title"), Summary: f.Get("summary"), Request: f.Get("request")}
+	for _, n := range f["part"] {
+		num, err := strconv.Atoi(n)
+		if err != nil {
+			return foi.Errorf(foi.EINVALID, "part %q is not a number", n)
+		}
+		in.Parts = append(in.Parts, foi.WelshPart{Number: num, Text: f.Get("text-" + n), Answer: f.Get("answer-" + n)})
+	}
+	if err := s.Service.SetWelshEntry(r.Context(), u, ref, in); err != nil {
+		if code := foi.ErrorCode(err); code == foi.EINVALID || code == foi.ECONFLICT {
+			return s.renderWelshEntry(w, r, u, http.StatusBadRequest, &in, []FieldError{{"title", foi.ErrorMessage(err)}})
+		}
+		return err
+	}
+	http.Redirect(w, r, "/staff/cases/"+ref.Slug()+"/welsh?notice=welsh-entry", http.StatusSeeOther)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browsertest"
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/web"
 )
@@ -22,6 +23,10 @@ func TestEveryStaffPageReflows(t *testing.T) {
 	f := newStaffFixture(t)
 	f.reviewFixture(t)
 	slug := f.ref.Slug()
+	// The Welsh version of an entry is added once the entry is published.
+	if _, err := f.svc.Publish(ctx, f.users[foi.RoleAdmin], f.ref, casework.PublishInput{Title: "Placements", Category: "Children's services"}); err != nil {
+		t.Fatal(err)
+	}
 	pages := map[string]string{ // route -> the address opened, or "" for a download or a redirect
 		"/staff":                              "", // redirects to the case list
 		"/staff/account":                      "/staff/account",
@@ -43,6 +48,7 @@ func TestEveryStaffPageReflows(t *testing.T) {
 		"/staff/admin":                        "/staff/admin",
 		"/staff/users":                        "/staff/users",
 		"/staff/users/{id}":                   "/staff/users/" + itoa(f.users[foi.RoleOfficer].ID),
+		"/staff/cases/{ref}/welsh":            "/staff/cases/" + slug + "/welsh",
 	}
 	for _, rt := range web.StaffRoutes() {
 		if _, ok := pages[rt.Path]; rt.Method == "GET" && !ok {

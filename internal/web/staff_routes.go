@@ -79,6 +79,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/publish", casework.PermWorkCases, s.casePublish},
 		{"POST", "/staff/cases/{ref}/tracking", casework.PermWorkCases, s.trackingIssue}, // staff_tracking.go
 		{"POST", "/staff/cases/{ref}/tracking/revoke", casework.PermWorkCases, s.trackingRevoke},
+		{"GET", "/staff/cases/{ref}/welsh", casework.PermWorkCases, s.welshEntryShow},  // staff_language.go
+		{"POST", "/staff/cases/{ref}/welsh", casework.PermWorkCases, s.welshEntrySave}, // staff_language.go
 		{"POST", "/staff/cases/{ref}/review/assign", casework.PermWorkCases, s.reviewAssign},
 		{"POST", "/staff/cases/{ref}/review/extend", casework.PermWorkCases, s.reviewExtend},
 		{"GET", "/staff/cases/{ref}/review", casework.PermApprove, s.reviewShow},

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browsertest"
+	"disclose/internal/foi"
 )
 
 // TestWelshJourneyInABrowser switches to Welsh with the language switch and
@@ -17,7 +18,13 @@ import (
 // search, in Chromium, with axe-core on each page.
 func TestWelshJourneyInABrowser(t *testing.T) {
 	f := newFixture(t)
+	ctx0 := ctx
 	ref := publishAnswered(t, f, "Library opening hours", "Libraries", "1. What are the opening hours?\n2. How many visitors?", "Nine to five.", "Ten thousand.")
+	officer, _ := f.store.FindUserByEmail(ctx0, "officer@council.example")
+	if err := f.svc.SetWelshEntry(ctx0, officer, ref, foi.WelshPublication{Title: "Oriau agor llyfrgelloedd",
+		Parts: []foi.WelshPart{{Number: 1, Text: "Beth yw’r oriau agor?", Answer: "Naw tan bump."}}}); err != nil {
+		t.Fatal(err)
+	}
 	ctx := browsertest.New(t)
 	run := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -95,6 +102,23 @@ func TestWelshJourneyInABrowser(t *testing.T) {
 	}
 	browsertest.CheckAxe(t, ctx, "Welsh entry")
 	screenshot(t, ctx, "cy-entry")
+	if h1 := text(t, ctx, "h1"); h1 != "Oriau agor llyfrgelloedd" {
+		t.Errorf("the Welsh entry's title = %q", h1)
+	}
+	if got := text(t, ctx, ".dsc-entry-response"); !strings.Contains(got, "Naw tan bump.") || !strings.Contains(got, "Ten thousand.") {
+		t.Errorf("the Welsh entry's answers (Welsh, and English where there is no Welsh) = %q", got)
+	}
+	run("Welsh search", chromedp.Navigate(f.srv.URL+"/disclosure-log?q=llyfrgelloedd"))
+	if got := text(t, ctx, "#welsh-matches + ul"); !strings.Contains(got, "Oriau agor llyfrgelloedd") {
+		t.Errorf("the Welsh search's matches = %q", got)
+	}
+	browsertest.CheckAxe(t, ctx, "Welsh search of Welsh entries")
+	run("the entry in English", chromedp.Navigate(f.srv.URL+"/disclosure-log/"+ref.Slug()+"?lang=en"))
+	if h1 := text(t, ctx, "h1"); h1 != "Library opening hours" {
+		t.Errorf("the entry in English = %q", h1)
+	}
+	browsertest.CheckAxe(t, ctx, "bilingual entry in English")
+	run("back to Welsh", chromedp.Navigate(f.srv.URL+"/disclosure-log/"+ref.Slug()+"?lang=cy"))
 
 	run("search", chromedp.Navigate(f.srv.URL+"/disclosure-log?q=opening+hours"))
 	if got := text(t, ctx, "#result-count"); !strings.Contains(got, "1 ymateb ar gyfer ‘opening hours’") {

@@ -95,13 +95,20 @@ func TestEveryPublicPageIsWelsh(t *testing.T) {
 	track := sendRequest(t, f, requestForm("Sam Requester", "sam@example.org", "1 High Street", "1. How many libraries?\n2. What did they cost?"))
 	respondAsStaff(t, f, "2026-11-25")
 	open := sendRequest(t, f, requestForm("Alex Asker", "alex@example.org", "", "How many parks?"))
+	officer, _ := f.store.FindUserByEmail(ctx, "officer@council.example")
+	cyRef := publishAnswered(t, f, "Park opening times", "Parks", "When do the parks open?", "At dawn.")
+	if err := f.svc.SetWelshEntry(ctx, officer, cyRef, foi.WelshPublication{Title: "Amseroedd agor parciau",
+		Parts: []foi.WelshPart{{Number: 1, Text: "Pryd mae’r parciau’n agor?", Answer: "Gyda’r wawr."}}}); err != nil {
+		t.Fatal(err)
+	}
 
 	// Data: words that are the same in both languages because nobody
 	// translates them (names, references, what people wrote).
 	data := []string{"Library opening hours", "Libraries", "What are the opening hours?", "How many visitors?",
 		"Nine to five.", "Ten thousand.", "Sam Requester", "sam@example.org", "High Street", "How many libraries?",
 		"What did they cost?", "Alex Asker", "alex@example.org", "How many parks?", "Answer to", ref.String(),
-		"Disclose", "English", "CSV", "JSON", "API", "FOIA", "www.ico.org.uk"}
+		"Disclose", "English", "CSV", "JSON", "API", "FOIA", "www.ico.org.uk", "Park opening times", "Parks", cyRef.String(),
+		"When do the parks open?", "At dawn."}
 	if a, err := f.svc.Authority(ctx); err == nil {
 		data = append(data, a.Name, a.ShortName, a.FOIEmail, a.CopyrightOwner)
 	}
@@ -152,6 +159,8 @@ func TestEveryPublicPageIsWelsh(t *testing.T) {
 		{"GET", "/disclosure-log?q=nothing+matches+this", nil},
 		{"GET", "/disclosure-log?category=Libraries&month=2026-10", nil},
 		{"GET", "/disclosure-log/" + ref.Slug(), nil},
+		{"GET", "/disclosure-log/" + cyRef.Slug(), nil},
+		{"GET", "/disclosure-log?q=parciau", nil},
 		{"GET", "/statistics", nil},
 		{"GET", "/exemptions", nil},
 		{"GET", "/open-data", nil},
@@ -299,7 +308,7 @@ func TestWelshSettings(t *testing.T) {
 		t.Error("with Welsh first, the reader cannot choose English")
 	}
 	set(url.Values{})
-	if page := public("/?lang=cy"); !strings.Contains(page, `<html lang="en"`) || strings.Contains(page, "dsc-language-select") || strings.Contains(page, `hreflang="cy"`) {
+	if page := public("/?lang=cy"); !strings.Contains(page, `<html lang="en"`) || strings.Contains(page, "dsc-language-select") || strings.Contains(page, `hreflang="cy"`) || strings.Contains(page, "We welcome correspondence in Welsh") {
 		t.Error("with Welsh not offered, the page is still Welsh or still offers Welsh")
 	}
 	if _, page := f.get(t, admin, "/staff/admin"); !strings.Contains(page, `id="welsh_offered"`) || strings.Contains(page, `id="welsh_offered" name="welsh_offered" type="checkbox" value="yes" checked`) {
@@ -307,5 +316,176 @@ func TestWelshSettings(t *testing.T) {
 	}
 	if resp := f.post(t, f.signedIn(t, foi.RoleOfficer), "/staff/admin/welsh", url.Values{"welsh_offered": {"yes"}}); resp.StatusCode != http.StatusForbidden {
 		t.Errorf("an officer changing the Welsh settings = %d, want 403", resp.StatusCode)
+	}
+}
+
+// TestBilingualEntry: an entry with a Welsh version shows the reader's
+// language with the other a link away, its Welsh is found by a search, and
+// staff publish the Welsh from the case page's form.
+func TestBilingualEntry(t *testing.T) {
+	sf := newStaffFixture(t)
+	f := &fixture{store: sf.svc.Store, svc: sf.svc}
+	ref := publishAnswered(t, f, "Library opening hours", "Libraries", "1. What are the opening hours?\n2. How many visitors?", "Nine to five.", "Ten thousand.")
+	officer := sf.signedIn(t, foi.RoleOfficer)
+	form := "/staff/cases/" + ref.Slug() + "/welsh"
+	if _, page := sf.get(t, officer, "/staff/cases/"+ref.Slug()); !strings.Contains(page, `href="`+form+`"`) {
+		t.Fatal("the case page does not link to the Welsh version's form")
+	}
+	if resp, page := sf.get(t, officer, form); resp.StatusCode != 200 || !strings.Contains(page, "English: Library opening hours") {
+		t.Fatalf("the Welsh form = %d", resp.StatusCode)
+	}
+	resp := sf.post(t, officer, form, url.Values{"title": {"Oriau agor llyfrgelloedd"}, "summary": {"Yr oriau a nifer yr ymwelwyr"},
+		"part": {"1", "2"}, "text-1": {"Beth yw’r oriau agor?"}, "answer-1": {"Naw tan bump."}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("publishing the Welsh = %d", resp.StatusCode)
+	}
+	if resp, body := sf.postBody(t, officer, form, url.Values{"summary": {"heb deitl"}}); resp.StatusCode != http.StatusBadRequest || !strings.Contains(body, "give the Welsh title") {
+		t.Errorf("Welsh without a title = %d", resp.StatusCode)
+	}
+
+	cy, en := langClient(t, sf.srv.URL, "cy"), langClient(t, sf.srv.URL, "en")
+	get := func(c *http.Client, path string) string {
+		t.Helper()
+		resp, err := c.Get(sf.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b strings.Builder
+		_, _ = io.Copy(&b, resp.Body)
+		return b.String()
+	}
+	entry := "/disclosure-log/" + ref.Slug()
+	page := get(cy, entry)
+	for _, want := range []string{`<h1 class="govuk-heading-xl">Oriau agor llyfrgelloedd</h1>`, "Yr oriau a nifer yr ymwelwyr",
+		"Beth yw’r oriau agor?", "Naw tan bump.", `hreflang="en" lang="en">Read this response in English</a>`,
+		`<div class="dsc-part__question" lang="en">`} { // part 2 has no Welsh: English, marked
+		if !strings.Contains(page, want) {
+			t.Errorf("the Welsh entry page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, "yn Saesneg yn unig") {
+		t.Error("the Welsh entry page says it is English only")
+	}
+	page = get(en, entry)
+	if !strings.Contains(page, `<h1 class="govuk-heading-xl">Library opening hours</h1>`) || !strings.Contains(page, `hreflang="cy" lang="cy">Darllen yr ymateb hwn yn Gymraeg</a>`) {
+		t.Error("the English entry page does not show the English with the Welsh a link away")
+	}
+	for _, c := range []*http.Client{cy, en} {
+		if page := get(c, "/disclosure-log?q=llyfrgelloedd"); !strings.Contains(page, `id="welsh-matches"`) || !strings.Contains(page, ">Oriau agor llyfrgelloedd</a>") {
+			t.Error("a Welsh search does not find the Welsh version")
+		}
+	}
+	if page := get(en, "/disclosure-log?q=opening+hours"); strings.Contains(page, `id="welsh-matches"`) {
+		t.Error("an entry the search found is listed again under the Welsh matches")
+	}
+}
+
+// TestStaffPagesStayEnglish: a reader who chose Welsh still gets English
+// staff pages, sign-in and staff error pages (issue 19), with no switch.
+func TestStaffPagesStayEnglish(t *testing.T) {
+	f := newFixture(t)
+	cy := langClient(t, f.srv.URL, "cy")
+	for _, path := range []string{"/staff/sign-in", "/staff/no-such-page", "/staff/sign-in?lang=cy"} {
+		resp, err := cy.Get(f.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		_, _ = io.Copy(&b, resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(b.String(), `<html lang="en"`) || strings.Contains(b.String(), "dsc-language-select") {
+			t.Errorf("%s (%d) is not English, or offers a language switch", path, resp.StatusCode)
+		}
+	}
+}
+
+// TestTheLanguageChoiceIsRemembered: ?lang=cy answers in Welsh and sets the
+// lang cookie that later pages follow; every public page links both
+// versions with hreflang, and says its language in Content-Language.
+func TestTheLanguageChoiceIsRemembered(t *testing.T) {
+	f := newFixture(t)
+	c := langClient(t, f.srv.URL, "") // no choice yet
+	get := func(path string) (*http.Response, string) {
+		t.Helper()
+		resp, err := c.Get(f.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var b strings.Builder
+		_, _ = io.Copy(&b, resp.Body)
+		return resp, b.String()
+	}
+	if _, page := get("/disclosure-log"); !strings.Contains(page, `<html lang="en"`) {
+		t.Fatal("a first visit is not English")
+	}
+	resp, page := get("/disclosure-log?lang=cy")
+	var cookie *http.Cookie
+	for _, k := range resp.Cookies() {
+		if k.Name == "lang" {
+			cookie = k
+		}
+	}
+	if cookie == nil || cookie.Value != "cy" || cookie.MaxAge < 30*24*3600 || !cookie.HttpOnly || cookie.SameSite != http.SameSiteLaxMode {
+		t.Errorf("?lang=cy set the cookie %+v", cookie)
+	}
+	if !strings.Contains(page, `<html lang="cy"`) || resp.Header.Get("Content-Language") != "cy" {
+		t.Error("?lang=cy is not Welsh")
+	}
+	for _, want := range []string{`<link rel="alternate" hreflang="en" href="/disclosure-log?lang=en">`, `<link rel="alternate" hreflang="cy" href="/disclosure-log?lang=cy">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if _, page := get("/statistics"); !strings.Contains(page, `<html lang="cy"`) || !strings.Contains(page, "Ystadegau rhyddid gwybodaeth") {
+		t.Error("the next page does not remember Welsh")
+	}
+	if _, page := get("/statistics?lang=en"); !strings.Contains(page, `<html lang="en"`) {
+		t.Error("switching back to English does not work")
+	}
+	if _, page := get("/"); !strings.Contains(page, `<html lang="en"`) {
+		t.Error("English is not remembered after switching back")
+	}
+}
+
+// TestTheAPITakesTheRequestersLanguage: a request made through the API can
+// say the requester chose Welsh; anything but en or cy is refused.
+func TestTheAPITakesTheRequestersLanguage(t *testing.T) {
+	f := newFixture(t)
+	status, got := f.call(t, "POST", "/api/v1/requests", f.tokens[foi.RoleOfficer],
+		`{"requester":{"name":"Siân","email":"sian@example.org"},"request":"Faint o barciau sydd?","language":"cy","channel":"email"}`)
+	if status != http.StatusCreated {
+		t.Fatalf("POST = %d %v", status, got)
+	}
+	ref, _ := foi.ParseReference(got["reference"].(string))
+	r, _ := f.store.FindRequest(ctx, ref)
+	if l, _ := f.store.FindRequestLanguage(ctx, r.ID); l != (foi.RequestLanguage{Lang: foi.LangWelsh, Source: foi.LanguageFromStaff}) {
+		t.Errorf("recorded %+v", l)
+	}
+	if status, got := f.call(t, "POST", "/api/v1/requests", f.tokens[foi.RoleOfficer],
+		`{"requester":{"name":"Sam","email":"sam@example.org"},"request":"How many?","language":"fr"}`); status != http.StatusBadRequest || !strings.Contains(errText(got), "language") {
+		t.Errorf("French = %d %v", status, got)
+	}
+}
+
+// TestTheAPIGivesTheWelshVersion: GET /api/v1/disclosures/{ref} carries the
+// Welsh version of an entry that has one, and none for one that has not.
+func TestTheAPIGivesTheWelshVersion(t *testing.T) {
+	f := newFixture(t)
+	ref := publishAnswered(t, f, "Park opening times", "Parks", "When do the parks open?", "At dawn.")
+	other := publishAnswered(t, f, "Bin collections", "Waste", "When are bins collected?", "Weekly.")
+	officer, _ := f.store.FindUserByEmail(ctx, "officer@council.example")
+	if err := f.svc.SetWelshEntry(ctx, officer, ref, foi.WelshPublication{Title: "Amseroedd agor parciau",
+		Parts: []foi.WelshPart{{Number: 1, Text: "Pryd mae’r parciau’n agor?", Answer: "Gyda’r wawr."}}}); err != nil {
+		t.Fatal(err)
+	}
+	status, got := f.call(t, "GET", "/api/v1/disclosures/"+ref.Slug(), "", "")
+	w, _ := got["welsh"].(map[string]any)
+	if status != 200 || w["title"] != "Amseroedd agor parciau" || len(w["parts"].([]any)) != 1 {
+		t.Errorf("the entry's JSON = %d %v", status, got)
+	}
+	if _, got := f.call(t, "GET", "/api/v1/disclosures/"+other.Slug(), "", ""); got["welsh"] != nil {
+		t.Errorf("an entry with no Welsh has %v", got["welsh"])
 	}
 }
