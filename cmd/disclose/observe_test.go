@@ -234,8 +234,12 @@ func metricsAndLogs(t *testing.T, bin, dsn string) {
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		after = scrape(t, s.metrics)
+		// The request metrics are observed once a response is written, so
+		// a scrape can come before the last request's: wait for it too.
+		track := `disclose_http_request_duration_seconds_count{code="404",route="GET /track/{token}"}`
 		if after[`disclose_inbound_messages{status="request-created"}`] > before[`disclose_inbound_messages{status="request-created"}`] &&
-			after[`disclose_inbound_messages{status="holding-pen"}`] > before[`disclose_inbound_messages{status="holding-pen"}`] || time.Now().After(deadline) {
+			after[`disclose_inbound_messages{status="holding-pen"}`] > before[`disclose_inbound_messages{status="holding-pen"}`] &&
+			after[track] > before[track] || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(200 * time.Millisecond)

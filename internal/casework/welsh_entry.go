@@ -17,7 +17,7 @@ import (
 // against the requester's details before it is public.
 
 // EventWelshPublished records a Welsh version published, changed or removed.
-const EventWelshPublished = "welsh-published"
+const EventWelshPublished = foi.EventWelshPublished
 
 // welshSubject is the gate's subject of a Welsh field ("welsh:title",
 // "welsh:part:2"), inspected with the entry by gatePublication.

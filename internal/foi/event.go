@@ -46,6 +46,7 @@ const (
 	EventLanguageSet    = "language-set"    // the requester's language set by staff
 	EventSearchRecorded = "search-recorded" // a search made for a part, for the s.12 estimate
 	EventAnswersCopied  = "answers-copied"  // "Answer like": earlier published answers copied as drafts
+	EventWelshPublished = "welsh-published" // the Welsh version of an entry published beside the English
 
 	// After the response: internal review and the regulator.
 	EventReviewerAssigned   = "reviewer-assigned"

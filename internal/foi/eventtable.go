@@ -175,6 +175,7 @@ var EventTable = []EventKind{
 	{Code: EventLanguageSet, Staff: "Requester's language set", By: ByStaff},
 	{Code: EventSearchRecorded, Staff: "Search recorded", By: ByStaff},
 	{Code: EventAnswersCopied, Staff: "Earlier published answers copied as drafts", By: ByStaff},
+	{Code: EventWelshPublished, Staff: "Welsh version published", By: ByStaff},
 }
 
 // LookupEvent finds an event kind by its code.
