@@ -285,6 +285,16 @@ func (s *Server) refused(w http.ResponseWriter, r *http.Request, u *foi.User, er
 	return err
 }
 
+// casePart is the case and the part number a part's address names.
+func casePart(r *http.Request) (foi.Reference, int, error) {
+	ref, err := caseRef(r)
+	if err != nil {
+		return ref, 0, err
+	}
+	n, err := partNumber(r)
+	return ref, n, err
+}
+
 func partNumber(r *http.Request) (int, error) {
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil || n < 1 {
@@ -294,11 +304,7 @@ func partNumber(r *http.Request) (int, error) {
 }
 
 func (s *Server) partAnswer(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	n, err := partNumber(r)
+	ref, n, err := casePart(r)
 	if err != nil {
 		return err
 	}
@@ -370,11 +376,7 @@ func (s *Server) caseAssign(w http.ResponseWriter, r *http.Request, u *foi.User)
 }
 
 func (s *Server) partAssign(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	n, err := partNumber(r)
+	ref, n, err := casePart(r)
 	if err != nil {
 		return err
 	}
@@ -397,11 +399,7 @@ func (s *Server) partAssign(w http.ResponseWriter, r *http.Request, u *foi.User)
 }
 
 func (s *Server) partInput(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	n, err := partNumber(r)
+	ref, n, err := casePart(r)
 	if err != nil {
 		return err
 	}
@@ -431,11 +429,7 @@ func (s *Server) partSplit(w http.ResponseWriter, r *http.Request, u *foi.User) 
 }
 
 func (s *Server) partChange(w http.ResponseWriter, r *http.Request, u *foi.User, change func(foi.Reference, int) error) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	n, err := partNumber(r)
+	ref, n, err := casePart(r)
 	if err != nil {
 		return err
 	}

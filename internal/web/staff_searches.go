@@ -63,11 +63,7 @@ func (s *Server) addSearches(ctx context.Context, u *foi.User, req *foi.Request,
 // partSearch records a search on a part; a refusal is shown beside the
 // part's form with what was entered.
 func (s *Server) partSearch(w http.ResponseWriter, r *http.Request, u *foi.User) error {
-	ref, err := caseRef(r)
-	if err != nil {
-		return err
-	}
-	n, err := partNumber(r)
+	ref, n, err := casePart(r)
 	if err != nil {
 		return err
 	}
