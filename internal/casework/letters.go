@@ -119,6 +119,23 @@ var letterLaw = map[foi.Regime]LetterLaw{
 		Review: "regulation 16", Complaint: "section 47 of the Freedom of Information (Scotland) Act 2002, as regulation 17 applies it"},
 }
 
+// letterLawCy is letterLaw in Welsh, for a requester who chose Welsh. The
+// Refusal and Complaint citations follow "o dan" in the Welsh templates, so
+// a "rheoliad" there takes its soft mutation ("reoliad"). To be reviewed
+// by a native Welsh speaker, like the Welsh templates.
+var letterLawCy = map[foi.Regime]LetterLaw{
+	foi.FOIA: {Refusal: "adran 17 o Ddeddf Rhyddid Gwybodaeth 2000", Advice: "adran 16", Cost: "adran 12",
+		NotHeld: "adran 1(1)(a)", Accessible: "adran 21", Review: "Cod Ymarfer adran 45", Complaint: "adran 50"},
+	foi.EIR: {Refusal: "reoliad 14 o Reoliadau Gwybodaeth Amgylcheddol 2004", Advice: "rheoliad 9",
+		Cost: "rheoliad 12(4)(b) (afresymol yn amlwg)", NotHeld: "rheoliad 12(4)(a)", Accessible: "rheoliad 6(1)(b)",
+		Review: "rheoliad 11", Complaint: "adran 50 o Ddeddf Rhyddid Gwybodaeth 2000, fel y mae rheoliad 18 yn ei chymhwyso"},
+	foi.FOISA: {Refusal: "adran 16 o Ddeddf Rhyddid Gwybodaeth (yr Alban) 2002", Advice: "adran 15", Cost: "adran 12",
+		NotHeld: "adran 17", Accessible: "adran 25", Review: "adran 20", Complaint: "adran 47"},
+	foi.EISR: {Refusal: "reoliad 13 o Reoliadau Gwybodaeth Amgylcheddol (yr Alban) 2004", Advice: "rheoliad 9",
+		Cost: "rheoliad 10(4)(b) (afresymol yn amlwg)", NotHeld: "rheoliad 10(4)(a)", Accessible: "rheoliad 6(1)(b)",
+		Review: "rheoliad 16", Complaint: "adran 47 o Ddeddf Rhyddid Gwybodaeth (yr Alban) 2002, fel y mae rheoliad 17 yn ei chymhwyso"},
+}
+
 // LetterReview is an internal review as its outcome letter tells it.
 type LetterReview struct {
 	RequestedOn string // the day the review was asked for
@@ -298,6 +315,9 @@ func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, detai
 	d.Scottish = r.Regime.Scottish()
 	d.Requester.Name = r.Requester.Name
 	d.Law = letterLaw[r.Regime]
+	if lang == i18n.Welsh {
+		d.Law = letterLawCy[r.Regime]
+	}
 	for _, p := range r.Parts {
 		lp := letterPart(r.Regime, p, tr)
 		d.Parts = append(d.Parts, lp)
@@ -331,6 +351,7 @@ func letterPart(regime foi.Regime, p foi.Part, tr *i18n.Printer) LetterPart {
 	lp.NCND, lp.CostLimit, lp.NotHeld = p.Outcome == foi.NCND, p.Outcome == foi.CostLimit, p.Outcome == foi.NotHeld
 	for _, c := range p.Exemptions {
 		if e, err := foi.LookupExemption(regime, c); err == nil {
+			e.Title = tr.Text(e.Title) // in the letter's language
 			lp.Exemptions = append(lp.Exemptions, e)
 		}
 	}
