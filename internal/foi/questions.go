@@ -25,6 +25,9 @@ type QuestionReader interface {
 	// FindRoundRobin returns the other requests linked with requestID as
 	// one round robin, directly or through others, by reference.
 	FindRoundRobin(ctx context.Context, requestID int64) ([]RoundRobinCase, error)
+	// CountRoundRobinCases counts the requests received from one day to
+	// another (inclusive) that are linked with another as a round robin.
+	CountRoundRobinCases(ctx context.Context, from, to time.Time) (int, error)
 }
 
 // RoundRobinCase is a request linked into a round robin.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"disclose/internal/askedbefore"
 	"disclose/internal/foi"
@@ -265,4 +266,14 @@ func (r *Reader) FindRoundRobin(ctx context.Context, requestID int64) ([]foi.Rou
 		out = append(out, c)
 	}
 	return out, r.D.Wrap("find round robin", rows.Err())
+}
+
+// CountRoundRobinCases counts the period's requests in any round-robin link
+// (both columns are indexed).
+func (r *Reader) CountRoundRobinCases(ctx context.Context, from, to time.Time) (int, error) {
+	var n int
+	err := r.Q.QueryRow(ctx, `SELECT count(*) FROM requests q WHERE q.received_on >= ? AND q.received_on <= ?
+		AND EXISTS (SELECT 1 FROM round_robin_links l WHERE l.request_id = q.id OR l.other_id = q.id)`,
+		r.D.Date(from), r.D.Date(to)).Scan(&n)
+	return n, r.D.Wrap("count round robin cases", err)
 }

@@ -70,6 +70,14 @@ func testRoundRobinLinks(t *testing.T, s foi.Store) {
 	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.LinkRoundRobin(ctx, a.ID, a.ID) }); foi.ErrorCode(err) != foi.EINVALID {
 		t.Errorf("linking a case to itself = %v, want EINVALID", err)
 	}
+	// The statistics count the period's linked cases: b and c in 2026 (a is
+	// from 2025; alone has no link).
+	if n, err := s.CountRoundRobinCases(ctx, day("2026-01-01"), day("2026-12-31")); err != nil || n != 2 {
+		t.Errorf("round-robin cases received in 2026 = %d, %v; want 2", n, err)
+	}
+	if n, err := s.CountRoundRobinCases(ctx, day("2025-11-24"), day("2026-02-03")); err != nil || n != 3 {
+		t.Errorf("round-robin cases from the first day to the last = %d, %v; want 3", n, err)
+	}
 }
 
 const socialValue = "Does the council give consideration to social value when commissioning children's placements?"

@@ -28,8 +28,11 @@ type dashboardPage struct {
 	ShowStats bool
 	From, To  string // the period's form values
 	Report    *stats.Report
-	Charts    []dashboardChart
-	Downloads []download
+	// RoundRobins counts the period's requests linked with another as one
+	// round robin (the same questions from different requesters).
+	RoundRobins int
+	Charts      []dashboardChart
+	Downloads   []download
 	// Departments is the bar chart beside the department table.
 	Departments any
 	// Regulator is the regulator's view (staff_regulator.go).
@@ -100,6 +103,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request, u *foi.User) 
 		return s.render(w, r, http.StatusBadRequest, "staff/dashboard.html", p)
 	}
 	if p.Report, err = stats.Build(r.Context(), s.Service.Store, from, to, today); err != nil {
+		return err
+	}
+	if p.RoundRobins, err = s.Service.Store.CountRoundRobinCases(r.Context(), from, to); err != nil {
 		return err
 	}
 	if p.Regulator, err = s.regulatorView(r.Context(), u, p.From, p.To); err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"disclose/internal/browsertest"
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
 
@@ -149,5 +150,39 @@ func TestDigestSettingsForm(t *testing.T) {
 	}
 	if w, err := f.svc.Workload(ctx, f.users[foi.RoleContributor]); err != nil || w.Within != 3 {
 		t.Errorf("the workload counts %d working days (%v), want the new setting", w.Within, err)
+	}
+}
+
+// The dashboard's statistics count the period's round-robin cases: two
+// cases linked as one round robin count 2, an unlinked one nothing, and a
+// period before them 0.
+func TestDashboardCountsRoundRobins(t *testing.T) {
+	f := newStaffFixture(t)
+	officer := f.users[foi.RoleOfficer]
+	first, _, err := f.svc.FindRequest(ctx, officer, f.ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := f.svc.SubmitRequest(ctx, officer, casework.NewRequest{Requester: foi.Requester{Name: "Robin Round", Email: "robin@example.org"},
+		Text: "Does the council give consideration to social value when commissioning children's placements?", Channel: foi.ChannelEmail})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.signedIn(t, foi.RoleOfficer)
+	count := func(q string) string {
+		_, body := f.get(t, c, "/staff/dashboard"+q)
+		return between(body, `<span id="round-robins">`, `</span>`)
+	}
+	if got := count(""); got != "0" {
+		t.Errorf("round robins before any link = %q, want 0", got)
+	}
+	if err := f.svc.Store.Update(ctx, func(tx foi.Tx) error { return tx.LinkRoundRobin(ctx, first.ID, second.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(""); got != "2" {
+		t.Errorf("round robins with two cases linked = %q, want 2", got)
+	}
+	if got := count("?from=2025-04-01&to=2026-03-31"); got != "0" {
+		t.Errorf("round robins in a period before both = %q, want 0", got)
 	}
 }
