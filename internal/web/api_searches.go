@@ -70,7 +70,7 @@ func (s *Server) listSearchesAPI(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.Service.Searches(r.Context(), actor, req)
+	list, e, err := s.Service.CaseSearches(r.Context(), actor, req)
 	if err != nil {
 		return err
 	}
@@ -78,11 +78,7 @@ func (s *Server) listSearchesAPI(w http.ResponseWriter, r *http.Request) error {
 	for _, x := range list {
 		out.Searches = append(out.Searches, toSearchJSON(req, x))
 	}
-	if casework.Can(actor, casework.PermWorkCases) {
-		e, err := s.Service.EstimateCost(r.Context(), actor, req)
-		if err != nil {
-			return err
-		}
+	if e != nil {
 		out.Estimate = &estimateJSON{HasLimit: e.Limit != nil, LimitPence: e.LimitPence, LimitHours: e.LimitHours,
 			Minutes: e.Minutes, Cost: e.Cost, Over: e.Over, Note: e.Explanation}
 		if e.Limit != nil {

@@ -66,12 +66,8 @@ func (s *Server) disclosurePartsCSV(w http.ResponseWriter, r *http.Request) erro
 	return s.streamCSV(w, r, "disclosure-log-parts.csv", partsCSVHeader, func(p *foi.Publication) [][]string {
 		entry := func(part, question, answer string, outcome foi.Outcome, exemptions []string) []string {
 			var names []string
-			for _, code := range exemptions {
-				if e, err := foi.LookupExemption(p.Regime, code); err == nil {
-					names = append(names, e.Title)
-				} else {
-					names = append(names, code)
-				}
+			for _, e := range exemptionsOf(p.Regime, exemptions) { // an unknown code stands as written
+				names = append(names, e.Title)
 			}
 			return []string{p.Reference.String(), part, question, answer, string(outcome),
 				strings.Join(exemptions, "; "), strings.Join(names, "; "),

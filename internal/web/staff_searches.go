@@ -28,10 +28,11 @@ type partSearches struct {
 
 // addSearches fills in each part's searches and the running estimate.
 func (s *Server) addSearches(ctx context.Context, u *foi.User, req *foi.Request, p *casePage, partForms map[int]url.Values) error {
-	records, err := s.Service.Searches(ctx, u, req)
+	records, estimate, err := s.Service.CaseSearches(ctx, u, req)
 	if err != nil {
 		return err
 	}
+	p.Estimate = estimate
 	for i := range p.Parts {
 		pv := &p.Parts[i]
 		pv.Search = partSearches{Part: pv.Number, Slug: req.Reference.Slug(), CanRecord: p.CanWork || pv.Mine, Activities: foi.Activities, Today: p.Today}
@@ -49,14 +50,6 @@ func (s *Server) addSearches(ctx context.Context, u *foi.User, req *foi.Request,
 			}
 		}
 	}
-	if !p.CanWork {
-		return nil
-	}
-	e, err := s.Service.EstimateCost(ctx, u, req)
-	if err != nil {
-		return err
-	}
-	p.Estimate = &e
 	return nil
 }
 
