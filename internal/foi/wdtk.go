@@ -16,10 +16,3 @@ var wdtkAddress = regexp.MustCompile(`(?i)^request-[0-9]+-[0-9a-f]{8}@whatdothey
 // IsWDTKAddress reports whether an email address is a WhatDoTheyKnow
 // request address.
 func IsWDTKAddress(email string) bool { return wdtkAddress.MatchString(strings.TrimSpace(email)) }
-
-// wdtkPage finds a link to a request's page on WhatDoTheyKnow.
-var wdtkPage = regexp.MustCompile(`https://www\.whatdotheyknow\.com/request/[a-z0-9_]+`)
-
-// WDTKPage returns the first link to a WhatDoTheyKnow request page in
-// text (WDTK's messages carry one), or "".
-func WDTKPage(text string) string { return wdtkPage.FindString(text) }

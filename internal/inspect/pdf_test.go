@@ -58,10 +58,6 @@ func (b *pdfBuilder) section(trailerExtra string, objs ...string) {
 
 func (b *pdfBuilder) bytes() []byte { return b.buf.Bytes() }
 
-func streamObj(content string) string {
-	return fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content)
-}
-
 func flateObj(content string) string {
 	var z bytes.Buffer
 	w := zlib.NewWriter(&z)

@@ -109,14 +109,6 @@ func Start(t testing.TB, users []User, clients []Client) *Provider {
 	return &Provider{Issuer: issuer, store: s}
 }
 
-// SetIDTokenLifetime changes how long the ID tokens issued from now on
-// are valid (an hour by default).
-func (p *Provider) SetIDTokenLifetime(d time.Duration) {
-	p.store.mu.Lock()
-	defer p.store.mu.Unlock()
-	p.store.lifetime = d
-}
-
 // SetGroups changes a user's groups, as an administrator would at the
 // provider.
 func (p *Provider) SetGroups(userID string, groups ...string) {

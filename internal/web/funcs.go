@@ -62,14 +62,6 @@ func newNavItem(path, href, text string) navItem {
 	return navItem{Href: href, Text: text, Current: path == href || (href != "/" && strings.HasPrefix(path, href+"/"))}
 }
 
-// govukDate writes a date as GOV.UK does: "30 May 2023"; "" for no date.
-func govukDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2 January 2006")
-}
-
 // govukDateTime writes an instant in UK time: "30 May 2023, 2:05pm".
 func govukDateTime(t time.Time) string {
 	if t.IsZero() {

@@ -125,15 +125,6 @@ func parseLang(funcs, langFuncs template.FuncMap) (map[string]*template.Template
 	return pages, err
 }
 
-// Names lists the pages, for the test that renders every one.
-func (t *templates) Names() []string {
-	var out []string
-	for n := range t.pages[i18n.English] {
-		out = append(out, n)
-	}
-	return out
-}
-
 // render executes a page into a buffer first, so a template error becomes
 // a clean error page and never half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) error {

@@ -440,9 +440,6 @@ func (s *Server) partChange(w http.ResponseWriter, r *http.Request, u *foi.User,
 	return nil
 }
 
-// exemptionChecked reports whether a code is among the chosen exemptions.
-func exemptionChecked(chosen []string, code string) bool { return slices.Contains(chosen, code) }
-
 // publishFile is a file released with the response, offered by the publish
 // form to go on the public entry.
 type publishFile struct {
