@@ -280,3 +280,62 @@ func killDuringInbound(t *testing.T, bin, dsn string) {
 	}
 	t.Logf("%d messages accepted with 250 before kill -9; all stored and made requests after restart (%d stored in all)", len(acked), len(all))
 }
+
+// TestCopiesSortedAtOnceMakeOneRequest: two copies of one message (the SMTP
+// listener and the polled mailbox, or two processes) sorted at the same
+// moment make one request; the other copy is set aside. On PostgreSQL the
+// two sorts used to run side by side, each seeing the other copy still
+// unsorted, and made two requests.
+func TestCopiesSortedAtOnceMakeOneRequest(t *testing.T) {
+	for name, dsn := range map[string]func() string{
+		"sqlite":   func() string { return "sqlite:" + filepath.Join(t.TempDir(), "disclose.db") },
+		"postgres": func() string { return pgtest.Start(t) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			store, err := openStore(ctx, dsn())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer store.Close()
+			svc, err := casework.New(ctx, store)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const messages = 10
+			for i := range messages {
+				mid := fmt.Sprintf("<copy-%d@example.org>", i)
+				var ids [2]int64
+				for c := range ids {
+					m := &foi.InboundMessage{Raw: []byte(fmt.Sprintf("copy %d of %s", c, mid)), ReceivedAt: time.Now()}
+					if err := store.Update(ctx, func(tx foi.Tx) error { return tx.CreateInbound(ctx, m) }); err != nil {
+						t.Fatal(err)
+					}
+					ids[c] = m.ID
+				}
+				var wg sync.WaitGroup
+				start := make(chan struct{})
+				for _, id := range ids {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						<-start
+						if _, err := svc.ReceiveEmail(ctx, casework.ReceivedEmail{InboundID: id, Kind: casework.EmailNewRequest,
+							MessageID: mid, FromName: "Alex Requester", FromEmail: fmt.Sprintf("alex%d@example.org", i),
+							Subject: "Bins", Text: fmt.Sprintf("How many bins were emptied in ward %d?", i)}); err != nil {
+							t.Error(err)
+						}
+					}()
+				}
+				close(start)
+				wg.Wait()
+			}
+			if _, n, err := store.FindRequests(ctx, foi.RequestFilter{}); err != nil || n != messages {
+				t.Errorf("%d requests from %d messages sent twice (%v); want one each", n, messages, err)
+			}
+			if set := waitInbound(t, store, foi.InboundFilter{Status: foi.InboundIgnored}, messages); len(set) != messages {
+				t.Errorf("%d copies set aside; want %d", len(set), messages)
+			}
+		})
+	}
+}

@@ -157,7 +157,8 @@ type MailReader interface {
 	FindInbound(ctx context.Context, id int64) (*InboundMessage, error)
 	// FirstInboundWithMessageID returns the id of the earliest message other
 	// than except that was stored with this Message-ID and has been sorted;
-	// 0 when there is none.
+	// 0 when there is none. Inside a transaction it waits for another
+	// transaction that asked the same until that one ends.
 	FirstInboundWithMessageID(ctx context.Context, messageID string, except int64) (int64, error)
 	// FindInboundMessages lists inbound messages, oldest first, without
 	// their raw bytes.

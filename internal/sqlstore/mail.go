@@ -230,7 +230,16 @@ func (r *Reader) scanInbound(row Row, extra ...any) (*foi.InboundMessage, error)
 }
 
 // FirstInboundWithMessageID finds an earlier sorted copy of a message.
+// Inside a transaction it first waits for any other transaction sorting a
+// copy with the same Message-ID (Dialect.LockKey), so that of two copies
+// sorted at once the second sees the first as sorted instead of both
+// becoming requests.
 func (r *Reader) FirstInboundWithMessageID(ctx context.Context, messageID string, except int64) (int64, error) {
+	if r.Locking {
+		if err := r.D.LockKey(ctx, r.Q, "message-id:"+messageID); err != nil {
+			return 0, r.D.Wrap("lock message id", err)
+		}
+	}
 	var id int64
 	err := r.Q.QueryRow(ctx, `SELECT id FROM inbound WHERE message_id = ? AND id <> ? AND status <> ?
 		ORDER BY id LIMIT 1`, messageID, except, string(foi.InboundNew)).Scan(&id)
