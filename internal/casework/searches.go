@@ -370,6 +370,12 @@ func (e CostEstimate) HoursText() string { return hours(e.Minutes) }
 // CostText is the counted time's cost: "£437.50".
 func (e CostEstimate) CostText() string { return foi.Pounds(e.Cost) }
 
+// TotalHoursText is the counted time with the aggregated requests'.
+func (e CostEstimate) TotalHoursText() string { return hours(e.TotalMinutes) }
+
+// TotalCostText is its cost.
+func (e CostEstimate) TotalCostText() string { return foi.Pounds(e.TotalCost) }
+
 // LimitText is the cost limit: "£450".
 func (e CostEstimate) LimitText() string { return foi.Pounds(e.LimitPence) }
 
