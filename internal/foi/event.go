@@ -52,6 +52,10 @@ const (
 	// recorded on both requests.
 	EventCostAggregated       = "cost-aggregated"
 	EventAggregationWithdrawn = "aggregation-withdrawn"
+	// The time for compliance varied under SI 2004/3364 (archives, armed
+	// forces, information held abroad), with the reason; After holds the
+	// variation and the day specified.
+	EventTimeVaried = "time-varied"
 
 	// After the response: internal review and the regulator.
 	EventReviewerAssigned   = "reviewer-assigned"

@@ -96,6 +96,7 @@ type casePage struct {
 	// The running s.12 estimate (staff_searches.go); nil for a contact.
 	Estimate    *casework.CostEstimate
 	Aggregation *aggregationView // requests aggregated for the cost limit (staff_aggregation.go)
+	Variation   *variationView   // the time for compliance varied under SI 2004/3364 (staff_time.go)
 }
 
 // eventOptions are the clock events staff record from the case page: the
@@ -227,6 +228,7 @@ func (s *Server) renderCaseForms(w http.ResponseWriter, r *http.Request, u *foi.
 			return err
 		}
 		s.addAggregation(p)
+		s.addVariation(p, events)
 		p.Reviews = s.reviewViews(req, extras.Reviews, extras.Letters, names)
 		p.Regulator, p.Decisions = s.regulatorCaseViews(req, extras.RegulatorCases), casework.DecisionOutcomes
 		if len(p.Reviews) > 0 && p.Reviews[0].Open() {
