@@ -104,6 +104,10 @@ func (s *Server) apiRoutes() []route {
 		{"POST", "/requests/{ref}/redactions", s.redactAPI},
 		{"POST", "/requests/{ref}/publish", s.publishRequest},
 		{"POST", "/requests/{ref}/unpublish", s.unpublishRequest},
+		{"GET", "/settings/school", s.schoolSettingsAPI},             // api_settings.go
+		{"PUT", "/settings/school", s.setSchoolSettingsAPI},          // api_settings.go
+		{"GET", "/settings/department-input", s.inputSettingsAPI},    // api_settings.go
+		{"PUT", "/settings/department-input", s.setInputSettingsAPI}, // api_settings.go
 		{"GET", "/disclosures", s.listDisclosures},
 		{"GET", "/disclosures/similar", s.similarDisclosures},
 		{"GET", "/disclosures/{ref}", s.showDisclosure},
