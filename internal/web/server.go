@@ -98,6 +98,9 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/requests/{ref}/findings", s.listFindingsAPI},
 		{"GET", "/requests/{ref}/searches", s.listSearchesAPI},
 		{"POST", "/requests/{ref}/searches", s.recordSearchAPI},
+		{"POST", "/requests/{ref}/aggregations", s.aggregateAPI},                    // api_aggregation.go
+		{"POST", "/requests/{ref}/aggregations/withdraw", s.withdrawAggregationAPI}, // api_aggregation.go
+		{"POST", "/requests/{ref}/variation", s.varyTimeAPI},                        // api_aggregation.go
 		{"POST", "/requests/{ref}/findings/{id}/override", s.overrideFindingAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/clean-copy", s.cleanCopyAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/redact", s.redactPDFAPI},
