@@ -23,6 +23,7 @@ Commands:
   migrate   apply database migrations
   user      manage staff accounts (user add|list|role|disable|enable|reset-password|break-glass)
   token     manage API tokens (token create|list|revoke)
+  settings  the kind of authority, a school's term dates, department input (settings show|school|input)
   due       compute a statutory deadline
   holidays  manage the bank-holiday calendar (holidays import FILE)
   stats     statistics of the requests received in a period (csv, json, quarterly-csv, s45-csv, s45-json, sic-csv)
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runUser(ctx, rest, stdin, stdout, stderr)
 	case "token":
 		return runToken(ctx, rest, stdout, stderr)
+	case "settings":
+		return runSettings(ctx, rest, stdin, stdout, stderr)
 	case "due":
 		return runDue(rest, stdout, stderr)
 	case "holidays":

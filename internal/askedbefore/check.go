@@ -287,14 +287,30 @@ func describe(cal *clock.Calendar, req *foi.Request, part int, c foi.QuestionCan
 		m.Kinds = []Kind{RoundRobin}
 		return m
 	}
-	// Both receipts inside one period of 60 consecutive working days.
-	if m.WorkingDaysApart >= 0 && m.WorkingDaysApart < AggregationWindow {
+	if WithinAggregationWindow(m.WorkingDaysApart) {
 		m.Kinds = append(m.Kinds, Aggregate)
 	}
 	if !c.RespondedOn.IsZero() {
 		m.Kinds = append(m.Kinds, Repeat)
 	}
 	return m
+}
+
+// WithinAggregationWindow reports whether two receipts workingDaysApart
+// working days apart (clock.WorkingDaysBetween: the later day counted, the
+// earlier not) fall inside one period of 60 consecutive working days: the
+// earlier day is the period's first, the later at most its 60th (SI
+// 2004/3244 reg 5(2)(c)). A negative count (dates the calendar does not
+// cover) is never inside.
+func WithinAggregationWindow(workingDaysApart int) bool {
+	return workingDaysApart >= 0 && workingDaysApart < AggregationWindow
+}
+
+// SamePerson reports whether two requesters are one person as the check
+// sees it: the same email address, or the same name (a person writing
+// through WhatDoTheyKnow has a new address for each request).
+func SamePerson(a, b foi.Requester) bool {
+	return sameEmail(a.Email, b.Email) || sameName(a.Name, b.Name)
 }
 
 // sameEmail compares addresses in any case; an empty address (post,

@@ -531,7 +531,7 @@ func (s *Service) RelatedRequests(ctx context.Context, actor *foi.User, r *foi.R
 		if days < 0 {
 			days = -days
 		}
-		if days > askedbefore.AggregationWindow {
+		if !askedbefore.WithinAggregationWindow(days) {
 			continue
 		}
 		out = append(out, Related{Request: o, Similarity: similarity(words, distinctiveWords(o.Text)), Days: days})

@@ -187,6 +187,13 @@ func (s *Service) recomputeDeadline(ctx context.Context, tx foi.Reader, r *foi.R
 		return err
 	}
 	cal := s.Calendar()
+	if varied, ok, err := s.caseVariation(k, events); ok || err != nil { // SI 2004/3364 (variation.go)
+		if err != nil {
+			return err
+		}
+		r.DueOn, r.CalendarVersion = varied.Due.Time(), cal.Version()
+		return nil
+	}
 	due, err := cal.Deadline(k)
 	var awaiting *clock.AwaitingFeeError
 	switch {
@@ -205,5 +212,14 @@ func (s *Service) ExplainDeadline(ctx context.Context, r *foi.Request, events []
 	if err != nil {
 		return 0, nil, err
 	}
-	return s.Calendar().Explain(k)
+	due, steps, err := s.Calendar().Explain(k)
+	if varied, ok, verr := s.caseVariation(k, events); ok || verr != nil { // SI 2004/3364 (variation.go)
+		if verr != nil {
+			return 0, nil, verr
+		}
+		n, _ := s.Calendar().WorkingDaysBetween(clock.FOIA, k.Received, varied.Due)
+		steps = append(steps, clock.Step{Date: varied.Due, Count: n, Note: "due: the time for compliance varied under " + varied.Source})
+		return varied.Due, steps, err
+	}
+	return due, steps, err
 }

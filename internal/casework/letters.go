@@ -532,7 +532,7 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 func (s *Service) kindLetterData(ctx context.Context, tx foi.Reader, r *foi.Request, kind, details string, lang i18n.Lang, d *LetterData) error {
 	var err error
 	if kind == foi.LetterRefusal {
-		if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details); err != nil {
+		if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details, lang); err != nil {
 			return err
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // Searches and time per part (issue 17 §2): officers, and department
@@ -137,18 +138,24 @@ type PartEffort struct {
 // CostEstimate is the running s.12 estimate of a request against its cost
 // limit.
 type CostEstimate struct {
-	Regime      foi.Regime
-	Limit       *foi.AppropriateLimit // nil: the regime has no cost limit (EIR, EISR)
-	Central     bool                  // the authority is in Part I of Schedule 1
-	LimitPence  int
-	LimitHours  float64
-	Parts       []PartEffort
-	Minutes     int // counted, all parts
-	Cost        int // pence: Minutes at the hourly rate
-	Over        bool
-	Searches    int
-	LawFrom     time.Time // the day the figures used took effect
-	Explanation string    // what counts, and the source
+	Regime     foi.Regime
+	Limit      *foi.AppropriateLimit // nil: the regime has no cost limit (EIR, EISR)
+	Central    bool                  // the authority is in Part I of Schedule 1
+	LimitPence int
+	LimitHours float64
+	Parts      []PartEffort
+	Minutes    int // counted, all parts
+	Cost       int // pence: Minutes at the hourly rate
+	// Aggregated are the related requests whose cost is added to this
+	// one's (SI 2004/3244 reg 5; aggregation.go), and TotalMinutes and
+	// TotalCost the sum judged against the limit: Over is TotalCost over it.
+	Aggregated   []AggregatedRequest
+	TotalMinutes int
+	TotalCost    int
+	Over         bool
+	Searches     int
+	LawFrom      time.Time // the day the figures used took effect
+	Explanation  string    // what counts, and the source
 }
 
 // Hours is the counted time in hours.
@@ -175,6 +182,9 @@ func (s *Service) CaseSearches(ctx context.Context, actor *foi.User, r *foi.Requ
 		return nil, nil, err
 	}
 	e, err := estimate(r, list, sc.Kind == KindCentral)
+	if err == nil {
+		err = aggregate(ctx, s.Store, r, &e)
+	}
 	return list, &e, err
 }
 
@@ -182,8 +192,7 @@ func (s *Service) CaseSearches(ctx context.Context, actor *foi.User, r *foi.Requ
 // time on the activities the regime's regulations count, at the hourly
 // rate in force when r was received, against the limit for this kind of
 // authority (FOIA s.12; SI 2004/3244 regs 3-4; FOISA s.12, SSI 2004/467).
-// Unsure: aggregation of related requests (SI 2004/3244 reg 5) is not
-// computed; each request is estimated on its own.
+// Requests aggregated with r (SI 2004/3244 reg 5) add their counted time.
 func (s *Service) EstimateCost(ctx context.Context, actor *foi.User, r *foi.Request) (CostEstimate, error) {
 	if err := require(actor, PermWorkCases, "see the cost estimate"); err != nil {
 		return CostEstimate{}, err
@@ -241,6 +250,7 @@ func estimate(r *foi.Request, records []*foi.SearchRecord, central bool) (CostEs
 		e.Minutes += e.Parts[i].Minutes
 	}
 	e.Cost = e.penceFor(e.Minutes)
+	e.TotalMinutes, e.TotalCost = e.Minutes, e.Cost
 	e.Over = e.Limit != nil && e.Cost > e.LimitPence
 	return e, nil
 }
@@ -258,6 +268,10 @@ type LetterEstimate struct {
 	Source        string
 	Parts         []LetterEffort
 	Advice        string // the officer's advice on narrowing the request
+	// Aggregated are the related requests added under SI 2004/3244 reg 5,
+	// and TotalHours and TotalCost the sum with this one's (Hours, Cost).
+	Aggregated            []LetterAggregated
+	TotalHours, TotalCost string
 }
 
 // LetterEffort is one part's share of the estimate in a letter: no names
@@ -279,7 +293,7 @@ func hours(minutes int) string {
 // request could be brought within it is required (FOIA s.16; FOISA s.15;
 // ICO guidance on s.12 and the s.45 Code para 6.9). nil when no part is
 // refused on cost.
-func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request, advice string) (*LetterEstimate, error) {
+func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request, advice string, lang i18n.Lang) (*LetterEstimate, error) {
 	if !slices.ContainsFunc(r.Parts, func(p foi.Part) bool { return p.Outcome == foi.CostLimit }) {
 		return nil, nil
 	}
@@ -295,12 +309,15 @@ func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request
 	if err != nil {
 		return nil, err
 	}
+	if err := aggregate(ctx, tx, r, &e); err != nil {
+		return nil, err
+	}
 	switch {
 	case e.Limit == nil:
 		return nil, foi.Errorf(foi.ECONFLICT, "%s", e.Explanation+" Answer the part as refused under that exception instead of the cost limit.")
 	case !e.Over:
-		return nil, foi.Errorf(foi.ECONFLICT, "the recorded estimate is %s (%s hours), not more than the cost limit of %s: record the searches and time estimated on each part before refusing under section 12",
-			foi.Pounds(e.Cost), hours(e.Minutes), foi.Pounds(e.LimitPence))
+		return nil, foi.Errorf(foi.ECONFLICT, "the recorded estimate is %s (%s hours)%s, not more than the cost limit of %s: record the searches and time estimated on each part before refusing under section 12",
+			foi.Pounds(e.TotalCost), hours(e.TotalMinutes), map[bool]string{true: " with the requests aggregated", false: ""}[len(e.Aggregated) > 0], foi.Pounds(e.LimitPence))
 	case strings.TrimSpace(advice) == "":
 		return nil, foi.Errorf(foi.EINVALID, "a refusal under section 12 needs your advice on how the request could be narrowed to fall within the limit (%s)", adviceSection(r.Regime))
 	}
@@ -310,7 +327,11 @@ func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request
 		NoticeSection: "section 17(5) of the Freedom of Information Act 2000",
 		Cost:          foi.Pounds(e.Cost), Limit: foi.Pounds(e.LimitPence), Hourly: foi.Pounds(e.Limit.Hourly),
 		Hours: hours(e.Minutes), LimitHours: hours(int(e.LimitHours * 60)), Counted: e.Limit.Counted, Source: e.Limit.Source,
-		Advice: strings.TrimSpace(advice)}
+		Advice: strings.TrimSpace(advice), TotalHours: hours(e.TotalMinutes), TotalCost: foi.Pounds(e.TotalCost)}
+	for _, a := range e.Aggregated {
+		l.Aggregated = append(l.Aggregated, LetterAggregated{Reference: a.Reference.String(), ReceivedOn: lang.Date(a.ReceivedOn),
+			Basis: basisIn(a.Basis, lang), Hours: a.HoursText(), Cost: a.CostText()})
+	}
 	if r.Regime.Scottish() {
 		l.NoticeSection = "section 16(4) of the Freedom of Information (Scotland) Act 2002"
 	}
@@ -348,6 +369,12 @@ func (e CostEstimate) HoursText() string { return hours(e.Minutes) }
 
 // CostText is the counted time's cost: "£437.50".
 func (e CostEstimate) CostText() string { return foi.Pounds(e.Cost) }
+
+// TotalHoursText is the counted time with the aggregated requests'.
+func (e CostEstimate) TotalHoursText() string { return hours(e.TotalMinutes) }
+
+// TotalCostText is its cost.
+func (e CostEstimate) TotalCostText() string { return foi.Pounds(e.TotalCost) }
 
 // LimitText is the cost limit: "£450".
 func (e CostEstimate) LimitText() string { return foi.Pounds(e.LimitPence) }

@@ -47,6 +47,15 @@ const (
 	EventSearchRecorded = "search-recorded" // a search made for a part, for the s.12 estimate
 	EventAnswersCopied  = "answers-copied"  // "Answer like": earlier published answers copied as drafts
 	EventWelshPublished = "welsh-published" // the Welsh version of an entry published beside the English
+	// A related request's estimated cost added to a request's for the cost
+	// limit (SI 2004/3244 reg 5), and such an aggregation withdrawn; each is
+	// recorded on both requests.
+	EventCostAggregated       = "cost-aggregated"
+	EventAggregationWithdrawn = "aggregation-withdrawn"
+	// The time for compliance varied under SI 2004/3364 (archives, armed
+	// forces, information held abroad), with the reason; After holds the
+	// variation and the day specified.
+	EventTimeVaried = "time-varied"
 
 	// After the response: internal review and the regulator.
 	EventReviewerAssigned   = "reviewer-assigned"

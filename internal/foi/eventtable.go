@@ -176,6 +176,9 @@ var EventTable = []EventKind{
 	{Code: EventSearchRecorded, Staff: "Search recorded", By: ByStaff},
 	{Code: EventAnswersCopied, Staff: "Earlier published answers copied as drafts", By: ByStaff},
 	{Code: EventWelshPublished, Staff: "Welsh version published", By: ByStaff},
+	{Code: EventCostAggregated, Staff: "Requests aggregated for the cost limit", By: ByStaff},
+	{Code: EventAggregationWithdrawn, Staff: "Aggregation for the cost limit withdrawn", By: ByStaff},
+	{Code: EventTimeVaried, Staff: "Time for compliance varied (SI 2004/3364)", By: ByStaff},
 }
 
 // LookupEvent finds an event kind by its code.

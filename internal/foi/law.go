@@ -95,9 +95,16 @@ var CurrentLaw = LawTable{
 		// FOIA's and the EIR's right of access came into force on 1
 		// January 2005 (FOIA s.87(3); SI 2004/3391 reg 1). The
 		// Information Commissioner (so named by FOIA s.18(1)) hears
-		// complaints under FOIA s.50, applied to the EIR by reg 18. The
-		// address is the ICO's published one (not in the rules digest:
-		// checked against general knowledge; confirm before printing).
+		// complaints under FOIA s.50, applied to the EIR by reg 18.
+		// Address, checked December 2026: Wycliffe House, Wilmslow, was the
+		// ICO's head office (infotec.news "Manchester move for ICO", 5 June
+		// 2025; Westminster Hall debate on the ICO's relocation, 16 July
+		// 2025); "Water Lane" and the postcode SK9 5AF were not found in
+		// any source at hand. Unsure: the same sources say the ICO moves to
+		// No.3 Circle Square, Oxford Road, Manchester, in autumn 2026; its
+		// new postal address was not found, so this row keeps Wilmslow.
+		// No letter prints this address (they give the website); confirm
+		// it on ico.org.uk before one does.
 		From: "2005-01-01", Regimes: uk,
 		Regulator: &Regulator{Name: "Information Commissioner's Office", Short: "ICO", Website: "www.ico.org.uk",
 			Address: "Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF"},
@@ -122,8 +129,12 @@ var CurrentLaw = LawTable{
 		// £600 for every Scottish authority; reg 3: staff time at no more
 		// than £15 an hour, so the estimate uses £15 (the most it may).
 		// The Scottish Information Commissioner hears applications under
-		// FOISA s.47 (EISR reg 17). Address: the Commissioner's published
-		// one (as above, confirm before printing).
+		// FOISA s.47 (EISR reg 17). Address, checked December 2026: the
+		// Commissioner's decision notices (e.g. Decision 218/2011,
+		// 019/2011) and the Accountant in Bankruptcy's FOI complaints page
+		// (aib.gov.uk) give Kinburn Castle, Doubledykes Road, St Andrews,
+		// Fife KY16 9DS; the website is foi.scot (decisions published there
+		// in 2025; older pages give itspublicknowledge.info).
 		From: "2005-01-01", Regimes: scotland,
 		Regulator: &Regulator{Name: "Scottish Information Commissioner", Short: "SIC", Website: "www.foi.scot",
 			Address: "Kinburn Castle, Doubledykes Road, St Andrews, Fife KY16 9DS"},

@@ -47,6 +47,7 @@ type Reader interface {
 	CredentialReader       // API tokens, OpenID Connect identities, tracking links (credential.go)
 	QuestionReader         // the question index, for asked-before matches (questions.go)
 	EffortReader           // searches and time per part (effort.go)
+	AggregationReader      // requests aggregated for the cost limit (aggregation.go)
 	LanguageReader         // the requester's language (language.go)
 	WelshPublicationReader // Welsh versions of entries (language.go)
 }
@@ -92,6 +93,7 @@ type Tx interface {
 	CredentialWriter       // revoking and touching tokens, second-factor offers (credential.go)
 	QuestionWriter         // the question index (questions.go)
 	EffortWriter           // searches and time per part (effort.go)
+	AggregationWriter      // requests aggregated for the cost limit (aggregation.go)
 	LanguageWriter         // the requester's language (language.go)
 	WelshPublicationWriter // Welsh versions of entries (language.go)
 }

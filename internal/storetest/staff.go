@@ -25,7 +25,8 @@ var staffTests = []struct {
 	{"PartAssignments", testPartAssignments},
 	{"Letters", testLetters},
 	{"Attachments", testAttachments},
-	{"Searches", testSearches}, // searches.go
+	{"Searches", testSearches},         // searches.go
+	{"Aggregations", testAggregations}, // searches.go
 }
 
 func update(t *testing.T, s foi.Store, fn func(tx foi.Tx) error) {

@@ -37,6 +37,11 @@ type estimateJSON struct {
 	Over       bool    `json:"over_limit"`
 	Source     string  `json:"source"`
 	Note       string  `json:"explanation"`
+	// With related requests aggregated (SI 2004/3244 reg 5): the total
+	// judged against the limit, and each request added.
+	TotalMinutes int              `json:"total_minutes_counted"`
+	TotalCost    int              `json:"total_cost_pence"`
+	Aggregated   []aggregatedJSON `json:"aggregated"`
 }
 
 type searchesJSON struct {
@@ -79,11 +84,7 @@ func (s *Server) listSearchesAPI(w http.ResponseWriter, r *http.Request) error {
 		out.Searches = append(out.Searches, toSearchJSON(req, x))
 	}
 	if e != nil {
-		out.Estimate = &estimateJSON{HasLimit: e.Limit != nil, LimitPence: e.LimitPence, LimitHours: e.LimitHours,
-			Minutes: e.Minutes, Cost: e.Cost, Over: e.Over, Note: e.Explanation}
-		if e.Limit != nil {
-			out.Estimate.Hourly, out.Estimate.Source = e.Limit.Hourly, e.Limit.Source
-		}
+		out.Estimate = toEstimateJSON(e)
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

@@ -98,12 +98,19 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/requests/{ref}/findings", s.listFindingsAPI},
 		{"GET", "/requests/{ref}/searches", s.listSearchesAPI},
 		{"POST", "/requests/{ref}/searches", s.recordSearchAPI},
+		{"POST", "/requests/{ref}/aggregations", s.aggregateAPI},                    // api_aggregation.go
+		{"POST", "/requests/{ref}/aggregations/withdraw", s.withdrawAggregationAPI}, // api_aggregation.go
+		{"POST", "/requests/{ref}/variation", s.varyTimeAPI},                        // api_aggregation.go
 		{"POST", "/requests/{ref}/findings/{id}/override", s.overrideFindingAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/clean-copy", s.cleanCopyAPI},
 		{"POST", "/requests/{ref}/attachments/{id}/redact", s.redactPDFAPI},
 		{"POST", "/requests/{ref}/redactions", s.redactAPI},
 		{"POST", "/requests/{ref}/publish", s.publishRequest},
 		{"POST", "/requests/{ref}/unpublish", s.unpublishRequest},
+		{"GET", "/settings/school", s.schoolSettingsAPI},             // api_settings.go
+		{"PUT", "/settings/school", s.setSchoolSettingsAPI},          // api_settings.go
+		{"GET", "/settings/department-input", s.inputSettingsAPI},    // api_settings.go
+		{"PUT", "/settings/department-input", s.setInputSettingsAPI}, // api_settings.go
 		{"GET", "/disclosures", s.listDisclosures},
 		{"GET", "/disclosures/similar", s.similarDisclosures},
 		{"GET", "/disclosures/{ref}", s.showDisclosure},

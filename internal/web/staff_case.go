@@ -94,7 +94,9 @@ type casePage struct {
 	OpenFindings    map[int64]int // open findings on each file marked for release
 	Tracking        *trackingView // the requester's tracking link (staff_tracking.go)
 	// The running s.12 estimate (staff_searches.go); nil for a contact.
-	Estimate *casework.CostEstimate
+	Estimate    *casework.CostEstimate
+	Aggregation *aggregationView // requests aggregated for the cost limit (staff_aggregation.go)
+	Variation   *variationView   // the time for compliance varied under SI 2004/3364 (staff_time.go)
 }
 
 // eventOptions are the clock events staff record from the case page: the
@@ -225,6 +227,8 @@ func (s *Server) renderCaseForms(w http.ResponseWriter, r *http.Request, u *foi.
 		if err := s.askedBefore(ctx, u, p); err != nil {
 			return err
 		}
+		s.addAggregation(p)
+		s.addVariation(p, events)
 		p.Reviews = s.reviewViews(req, extras.Reviews, extras.Letters, names)
 		p.Regulator, p.Decisions = s.regulatorCaseViews(req, extras.RegulatorCases), casework.DecisionOutcomes
 		if len(p.Reviews) > 0 && p.Reviews[0].Open() {

@@ -59,6 +59,9 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/cases/{ref}/parts/{n}/assign", casework.PermWorkCases, s.partAssign},
 		{"POST", "/staff/cases/{ref}/parts/{n}/input", casework.PermContribute, s.partInput},
 		{"POST", "/staff/cases/{ref}/parts/{n}/searches", casework.PermViewCases, s.partSearch},
+		{"POST", "/staff/cases/{ref}/aggregations", casework.PermWorkCases, s.caseAggregate},                    // staff_aggregation.go
+		{"POST", "/staff/cases/{ref}/aggregations/withdraw", casework.PermWorkCases, s.caseAggregationWithdraw}, // staff_aggregation.go
+		{"POST", "/staff/cases/{ref}/variation", casework.PermWorkCases, s.caseVary},                            // staff_time.go
 		{"POST", "/staff/cases/{ref}/letters", casework.PermWorkCases, s.letterDraft},
 		{"GET", "/staff/cases/{ref}/letters/{id}", casework.PermWorkCases, s.letterShow},
 		{"POST", "/staff/cases/{ref}/letters/{id}", casework.PermWorkCases, s.letterEdit},
