@@ -271,6 +271,8 @@ var welsh = []msg{
 	{"Request", "Cais", check},
 	{"Response", "Ymateb", check},
 	{"Files released with this response", "Ffeiliau a ryddhawyd gyda’r ymateb hwn", check},
+	{"This request was also made through WhatDoTheyKnow.", "Gwnaed y cais hwn drwy WhatDoTheyKnow hefyd.", check},
+	{"Read it on WhatDoTheyKnow", "Ei ddarllen ar WhatDoTheyKnow", check},
 	{"Outcome:", "Canlyniad:", check},
 	{"Exemptions relied on:", "Yr eithriadau a ddefnyddiwyd:", check},
 	{"Exceptions relied on:", "Yr eithriadau a ddefnyddiwyd:", check},
