@@ -177,24 +177,7 @@ func (s *Server) showDisclosure(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Service.Disclosure(r.Context(), ref)
-	if err != nil {
-		return err
-	}
-	d := disclosureOf(p)
-	cy, err := s.Service.WelshDisclosure(r.Context(), p)
-	if err != nil {
-		return err
-	}
-	if cy != nil {
-		d.Welsh = &welshJSON{Title: cy.Title, Summary: cy.Summary, Request: cy.Request, Parts: cy.Parts}
-		if d.Welsh.Parts == nil {
-			d.Welsh.Parts = []foi.WelshPart{}
-		}
-	}
-	revalidate(w)
-	writeJSON(w, http.StatusOK, d)
-	return nil
+	return s.writeDisclosure(w, r, ref, http.StatusOK) // api_welsh.go
 }
 
 type publishJSON struct {

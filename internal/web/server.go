@@ -104,6 +104,8 @@ func (s *Server) apiRoutes() []route {
 		{"POST", "/requests/{ref}/redactions", s.redactAPI},
 		{"POST", "/requests/{ref}/publish", s.publishRequest},
 		{"POST", "/requests/{ref}/unpublish", s.unpublishRequest},
+		{"PUT", "/requests/{ref}/welsh", s.setWelshEntry},       // api_welsh.go
+		{"DELETE", "/requests/{ref}/welsh", s.deleteWelshEntry}, // api_welsh.go
 		{"GET", "/disclosures", s.listDisclosures},
 		{"GET", "/disclosures/similar", s.similarDisclosures},
 		{"GET", "/disclosures/{ref}", s.showDisclosure},
