@@ -292,7 +292,7 @@ func (s *Service) SetResponsesNeedApproval(ctx context.Context, actor *foi.User,
 
 // letterData builds a letter's data from a request.
 func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, details string, lang i18n.Lang) (LetterData, error) {
-	a, err := s.Authority(ctx)
+	a, err := s.authorityIn(ctx, lang) // its Welsh values in Welsh (authority_cy.go)
 	if err != nil {
 		return LetterData{}, err
 	}
@@ -532,7 +532,7 @@ func (s *Service) DraftLetter(ctx context.Context, actor *foi.User, ref foi.Refe
 func (s *Service) kindLetterData(ctx context.Context, tx foi.Reader, r *foi.Request, kind, details string, lang i18n.Lang, d *LetterData) error {
 	var err error
 	if kind == foi.LetterRefusal {
-		if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details); err != nil {
+		if d.CostEstimate, err = s.costRefusal(ctx, tx, r, details, lang); err != nil {
 			return err
 		}
 	}

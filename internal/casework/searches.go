@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // Searches and time per part (issue 17 §2): officers, and department
@@ -279,7 +280,7 @@ func hours(minutes int) string {
 // request could be brought within it is required (FOIA s.16; FOISA s.15;
 // ICO guidance on s.12 and the s.45 Code para 6.9). nil when no part is
 // refused on cost.
-func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request, advice string) (*LetterEstimate, error) {
+func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request, advice string, lang i18n.Lang) (*LetterEstimate, error) {
 	if !slices.ContainsFunc(r.Parts, func(p foi.Part) bool { return p.Outcome == foi.CostLimit }) {
 		return nil, nil
 	}
@@ -304,15 +305,20 @@ func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request
 	case strings.TrimSpace(advice) == "":
 		return nil, foi.Errorf(foi.EINVALID, "a refusal under section 12 needs your advice on how the request could be narrowed to fall within the limit (%s)", adviceSection(r.Regime))
 	}
-	act := map[string]string{string(foi.ActivityDetermine): "determining whether it is held", string(foi.ActivityLocate): "locating",
-		string(foi.ActivityRetrieve): "retrieving", string(foi.ActivityExtract): "extracting"}
+	// The estimate in the letter's language: the activities, what counts
+	// and its source through the catalogue, the sections as the Welsh
+	// letters cite the law (estimateLawCy).
+	tr := i18n.NewPrinter(lang)
 	l := &LetterEstimate{Section: "section 12 of the " + r.Regime.Title(), AdviceSection: adviceSection(r.Regime),
 		NoticeSection: "section 17(5) of the Freedom of Information Act 2000",
 		Cost:          foi.Pounds(e.Cost), Limit: foi.Pounds(e.LimitPence), Hourly: foi.Pounds(e.Limit.Hourly),
-		Hours: hours(e.Minutes), LimitHours: hours(int(e.LimitHours * 60)), Counted: e.Limit.Counted, Source: e.Limit.Source,
+		Hours: hours(e.Minutes), LimitHours: hours(int(e.LimitHours * 60)), Counted: tr.Text(e.Limit.Counted), Source: tr.Text(e.Limit.Source),
 		Advice: strings.TrimSpace(advice)}
 	if r.Regime.Scottish() {
 		l.NoticeSection = "section 16(4) of the Freedom of Information (Scotland) Act 2002"
+	}
+	if lang == i18n.Welsh {
+		l.Section, l.NoticeSection, l.AdviceSection = estimateLawCy(r.Regime)
 	}
 	for _, p := range e.Parts {
 		if p.Minutes == 0 {
@@ -323,11 +329,7 @@ func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request
 			if x.Part != p.Part || !x.Activity.Counted(r.Regime) {
 				continue
 			}
-			line := fmt.Sprintf("%s: %d minutes %s", x.Where, x.Minutes, act[string(x.Activity)])
-			if x.Estimated {
-				line += " (estimated)"
-			}
-			le.Lines = append(le.Lines, line)
+			le.Lines = append(le.Lines, effortLine(tr, x))
 		}
 		l.Parts = append(l.Parts, le)
 	}
