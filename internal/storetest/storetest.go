@@ -58,6 +58,7 @@ func Run(t *testing.T, open Opener) {
 		{"RequestLanguage", testRequestLanguage},   // language.go
 		{"WelshPublication", testWelshPublication}, // language.go
 		{"WDTKPage", testWDTKPage},                 // wdtk.go
+		{"WelshMutations", testWelshMutations},     // welshfold.go
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go
