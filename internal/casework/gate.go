@@ -146,6 +146,9 @@ func (s *Service) draftPublication(ctx context.Context, rd foi.Reader, r *foi.Re
 		p.Response = applyRedactions(old.Response, reds, foi.SubjectResponse)
 	}
 	p.Title, p.Category, p.Summary = in.Title, in.Category, in.Summary
+	if p.WDTKPage, err = foi.CheckWDTKPage(in.WDTKPage, r.Channel); err != nil {
+		return nil, err
+	}
 	if p.Files, err = publishedFiles(ctx, rd, r, in.Files); err != nil {
 		return nil, err
 	}

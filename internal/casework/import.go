@@ -258,6 +258,11 @@ func (s *Service) importOne(ctx context.Context, tx foi.Tx, actor *foi.User, c I
 		if err := foi.CheckHistoricalDate("published_on", p.PublishedOn, s.today()); err != nil {
 			return "", err
 		}
+		page, err := foi.CheckWDTKPage(p.WDTKPage, r.Channel) // as Publish checks it
+		if err != nil {
+			return "", err
+		}
+		p.WDTKPage = page
 	}
 	if p != nil && !slices.Contains(publishable, r.Status) {
 		return "", foi.Errorf(foi.EINVALID, "%s is %s: only a request whose response was sent can be in the log", r.Reference, r.Status)
@@ -428,7 +433,7 @@ func samePublication(a, b *foi.Publication) bool {
 // sameContent compares what two copies of an entry show, public or not.
 func sameContent(a, b *foi.Publication) bool {
 	return a.Title == b.Title && a.Category == b.Category && a.Summary == b.Summary &&
-		a.PublishedOn.Equal(b.PublishedOn) && a.Response == b.Response && a.Request == b.Request &&
+		a.PublishedOn.Equal(b.PublishedOn) && a.Response == b.Response && a.Request == b.Request && a.WDTKPage == b.WDTKPage &&
 		fmt.Sprint(a.Parts) == fmt.Sprint(b.Parts)
 }
 

@@ -146,7 +146,7 @@ func (s *Service) create(ctx context.Context, tx foi.Tx, r *foi.Request, in NewR
 	if err != nil || s.Mail == nil || r.Requester.Email == "" || !in.Reference.IsZero() {
 		return err
 	}
-	authority, err := authorityName(ctx, tx)
+	authority, err := authorityNameIn(ctx, tx, correspondenceLang(in.Language))
 	if err != nil {
 		return err
 	}

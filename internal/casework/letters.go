@@ -292,7 +292,7 @@ func (s *Service) SetResponsesNeedApproval(ctx context.Context, actor *foi.User,
 
 // letterData builds a letter's data from a request.
 func (s *Service) letterData(ctx context.Context, r *foi.Request, officer, details string, lang i18n.Lang) (LetterData, error) {
-	a, err := s.Authority(ctx)
+	a, err := s.authorityIn(ctx, lang) // its Welsh values in Welsh (authority_cy.go)
 	if err != nil {
 		return LetterData{}, err
 	}

@@ -60,12 +60,14 @@ func draft(t *testing.T, svc *casework.Service, r *foi.Request, kind, details st
 
 // draftWelsh drafts kind again with the requester's language set to Welsh,
 // so it comes from letters/cy/, and checks it against its own golden file
-// (testdata/cy-name.golden) beside the English one.
+// (testdata/cy-name.golden) beside the English one. The authority has its
+// name and review team in Welsh (authority_cy.go), so no English is left.
 func draftWelsh(t *testing.T, svc *casework.Service, r *foi.Request, kind, details, name string) {
 	t.Helper()
 	if err := svc.SetRequesterLanguage(ctx, officer, r.Reference, "cy"); err != nil {
 		t.Fatal(err)
 	}
+	setWelshAuthority(t, svc)
 	body := draft(t, svc, r, kind, details)
 	if !strings.Contains(body, "Yn gywir") || !strings.Contains(body, "Ein cyfeirnod: "+r.Reference.String()) {
 		t.Errorf("the Welsh %s is not Welsh:\n%s", kind, body)

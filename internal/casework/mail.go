@@ -365,15 +365,15 @@ func (s *Service) queueForEvent(ctx context.Context, tx foi.Tx, r *foi.Request, 
 	if s.Mail == nil || r.Requester.Email == "" || e.Type != foi.EventResponded || ev.byLetter {
 		return nil
 	}
-	authority, err := authorityName(ctx, tx)
+	lang, err := requesterLang(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	authority, err := authorityNameIn(ctx, tx, lang)
 	if err != nil {
 		return err
 	}
 	files, err := s.releasedFiles(ctx, tx, r, e.ActorID, e.Actor)
-	if err != nil {
-		return err
-	}
-	lang, err := requesterLang(ctx, tx, r)
 	if err != nil {
 		return err
 	}
@@ -391,7 +391,11 @@ func (s *Service) queueLetter(ctx context.Context, tx foi.Tx, r *foi.Request, l 
 	if s.Mail == nil || r.Requester.Email == "" {
 		return nil
 	}
-	authority, err := authorityName(ctx, tx)
+	lang, err := requesterLang(ctx, tx, r)
+	if err != nil {
+		return err
+	}
+	authority, err := authorityNameIn(ctx, tx, lang)
 	if err != nil {
 		return err
 	}
@@ -400,10 +404,6 @@ func (s *Service) queueLetter(ctx context.Context, tx foi.Tx, r *foi.Request, l 
 		if files, err = s.releasedFiles(ctx, tx, r, actor.ID, actor.Name); err != nil {
 			return err
 		}
-	}
-	lang, err := requesterLang(ctx, tx, r)
-	if err != nil {
-		return err
 	}
 	m, err := s.Mail.Letter(LetterEmail{Authority: authority, Request: r, Letter: l, Attachments: files, Lang: lang})
 	if err != nil {

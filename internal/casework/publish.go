@@ -22,6 +22,11 @@ type PublishInput struct {
 	// Files are the ids of the case's attachments to publish with the
 	// entry, each one released with the response; none when empty.
 	Files []int64
+	// WDTKPage is the request's WhatDoTheyKnow page for the entry to
+	// link, "" for none. Staff opt in at each publishing, warned that the
+	// page shows the requester's name; only a request made through WDTK
+	// can link one (foi.CheckWDTKPage).
+	WDTKPage string
 }
 
 // publishable are the statuses whose response has been sent: publishing
@@ -254,6 +259,9 @@ func publicationJSON(p *foi.Publication) string {
 			names[i] = f.Name
 		}
 		m["files"] = names
+	}
+	if p.WDTKPage != "" {
+		m["whatdotheyknow_url"] = p.WDTKPage
 	}
 	b, _ := json.Marshal(m)
 	return string(b)

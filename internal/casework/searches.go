@@ -321,12 +321,14 @@ func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request
 	case strings.TrimSpace(advice) == "":
 		return nil, foi.Errorf(foi.EINVALID, "a refusal under section 12 needs your advice on how the request could be narrowed to fall within the limit (%s)", adviceSection(r.Regime))
 	}
-	act := map[string]string{string(foi.ActivityDetermine): "determining whether it is held", string(foi.ActivityLocate): "locating",
-		string(foi.ActivityRetrieve): "retrieving", string(foi.ActivityExtract): "extracting"}
+	// The estimate in the letter's language: the activities, what counts
+	// and its source through the catalogue, the sections as the Welsh
+	// letters cite the law (estimateLawCy).
+	tr := i18n.NewPrinter(lang)
 	l := &LetterEstimate{Section: "section 12 of the " + r.Regime.Title(), AdviceSection: adviceSection(r.Regime),
 		NoticeSection: "section 17(5) of the Freedom of Information Act 2000",
 		Cost:          foi.Pounds(e.Cost), Limit: foi.Pounds(e.LimitPence), Hourly: foi.Pounds(e.Limit.Hourly),
-		Hours: hours(e.Minutes), LimitHours: hours(int(e.LimitHours * 60)), Counted: e.Limit.Counted, Source: e.Limit.Source,
+		Hours: hours(e.Minutes), LimitHours: hours(int(e.LimitHours * 60)), Counted: tr.Text(e.Limit.Counted), Source: tr.Text(e.Limit.Source),
 		Advice: strings.TrimSpace(advice), TotalHours: hours(e.TotalMinutes), TotalCost: foi.Pounds(e.TotalCost)}
 	for _, a := range e.Aggregated {
 		l.Aggregated = append(l.Aggregated, LetterAggregated{Reference: a.Reference.String(), ReceivedOn: lang.Date(a.ReceivedOn),
@@ -334,6 +336,9 @@ func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request
 	}
 	if r.Regime.Scottish() {
 		l.NoticeSection = "section 16(4) of the Freedom of Information (Scotland) Act 2002"
+	}
+	if lang == i18n.Welsh {
+		l.Section, l.NoticeSection, l.AdviceSection = estimateLawCy(r.Regime)
 	}
 	for _, p := range e.Parts {
 		if p.Minutes == 0 {
@@ -344,11 +349,7 @@ func (s *Service) costRefusal(ctx context.Context, tx foi.Reader, r *foi.Request
 			if x.Part != p.Part || !x.Activity.Counted(r.Regime) {
 				continue
 			}
-			line := fmt.Sprintf("%s: %d minutes %s", x.Where, x.Minutes, act[string(x.Activity)])
-			if x.Estimated {
-				line += " (estimated)"
-			}
-			le.Lines = append(le.Lines, line)
+			le.Lines = append(le.Lines, effortLine(tr, x))
 		}
 		l.Parts = append(l.Parts, le)
 	}

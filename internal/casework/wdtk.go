@@ -50,3 +50,24 @@ func (s *Service) fromWDTK(ctx context.Context, tx foi.Tx, m *foi.InboundMessage
 func wdtkReview(subject string) bool {
 	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(subject)), "internal review of")
 }
+
+// WDTKPage is the WhatDoTheyKnow page of a request made through WDTK, as
+// its own messages give it (the internal review form carries it), for
+// the publish form to offer; "" when none is known. Only the request text
+// and messages from the request's own WDTK address are read.
+func (x CaseEmails) WDTKPage(r *foi.Request) string {
+	if r == nil || r.Channel != foi.ChannelWDTK {
+		return ""
+	}
+	if u := foi.WDTKPage(r.Text); u != "" {
+		return u
+	}
+	for _, m := range x.Received {
+		if strings.EqualFold(m.FromEmail, r.Requester.Email) {
+			if u := foi.WDTKPage(m.Text); u != "" {
+				return u
+			}
+		}
+	}
+	return ""
+}

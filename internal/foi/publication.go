@@ -39,6 +39,10 @@ type Publication struct {
 	// Files are the attachments the publisher chose, among the files
 	// released with the response, as they were when published.
 	Files []PublishedFile
+	// WDTKPage is the request's page on WhatDoTheyKnow, linked from the
+	// entry only when staff chose to at publishing (CheckWDTKPage): the
+	// page shows who asked, which the log itself never does. "" for none.
+	WDTKPage string
 
 	PublishedAt   time.Time // when it was first published (an instant)
 	UpdatedAt     time.Time // when it was last published or unpublished

@@ -271,6 +271,8 @@ var welsh = []msg{
 	{"Request", "Cais", check},
 	{"Response", "Ymateb", check},
 	{"Files released with this response", "Ffeiliau a ryddhawyd gyda’r ymateb hwn", check},
+	{"This request was also made through WhatDoTheyKnow.", "Gwnaed y cais hwn drwy WhatDoTheyKnow hefyd.", check},
+	{"Read it on WhatDoTheyKnow", "Ei ddarllen ar WhatDoTheyKnow", check},
 	{"Outcome:", "Canlyniad:", check},
 	{"Exemptions relied on:", "Yr eithriadau a ddefnyddiwyd:", check},
 	{"Exceptions relied on:", "Yr eithriadau a ddefnyddiwyd:", check},
@@ -449,5 +451,19 @@ var welsh = []msg{
 	{"refusal notice", "hysbysiad gwrthod", check},
 	{"our response", "ein hymateb", check},
 	{"internal review outcome", "canlyniad yr adolygiad mewnol", check},
+	// Letters: a refusal's s.12 estimate (casework/estimate_cy.go), the
+	// activities of each search and what counts towards the limit (foi.CurrentLaw).
+	{"%s: %s minutes %s", "%s: %s munud yn %s", check},
+	{"determining whether it is held", "penderfynu a yw’r wybodaeth yn cael ei chadw", check},
+	{"locating", "dod o hyd i’r wybodaeth", check},
+	{"retrieving", "adalw’r wybodaeth", check},
+	{"extracting", "echdynnu’r wybodaeth", check},
+	{"(estimated)", "(amcangyfrif)", check},
+	{"determining whether the information is held, locating it, retrieving it and extracting it (SI 2004/3244 reg 4(3))",
+		"penderfynu a yw’r wybodaeth yn cael ei chadw, dod o hyd iddi, ei hadalw a’i hechdynnu (OS 2004/3244 rheoliad 4(3))", check},
+	{"FOIA s.12; SI 2004/3244 regs 3 and 4", "Deddf Rhyddid Gwybodaeth 2000 adran 12; OS 2004/3244 rheoliadau 3 a 4", check},
+	{"the cost of locating, retrieving and providing the information, not of deciding whether it is held or should be given (SSI 2004/467 reg 3)",
+		"cost dod o hyd i’r wybodaeth, ei hadalw a’i darparu, nid cost penderfynu a yw’n cael ei chadw neu a ddylid ei rhoi (OSA 2004/467 rheoliad 3)", check},
+	{"FOISA s.12; SSI 2004/467 regs 3 and 5", "Deddf Rhyddid Gwybodaeth (yr Alban) 2002 adran 12; OSA 2004/467 rheoliadau 3 a 5", check},
 	// Added on merging main: strings other engineers' pages use.
 }

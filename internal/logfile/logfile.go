@@ -14,7 +14,7 @@
 // split requests into questions. CSV has the header
 // reference,title,category,regime,received_on,responded_on,published_on,request,response
 // and one entry a record. Export adds fields import also reads (status,
-// due_on, outcome, summary, unpublished, and, only when asked for, the
+// due_on, outcome, summary, unpublished, whatdotheyknow_url, and, only when asked for, the
 // requester), so an export reads back as the same cases.
 //
 // The package checks form only (fields present, dates and codes that
@@ -30,6 +30,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,6 +57,9 @@ type Entry struct {
 	Status      string `json:"status,omitempty"`  // "responded" when empty
 	DueOn       string `json:"due_on,omitempty"`
 	Channel     string `json:"channel,omitempty"`
+	// WDTKPage is the request's WhatDoTheyKnow page, which the published
+	// entry links (staff chose to; only for channel whatdotheyknow).
+	WDTKPage string `json:"whatdotheyknow_url,omitempty"`
 	// Requester is personal data: export writes it only with
 	// --include-personal-data.
 	Requester *Requester `json:"requester,omitempty"`
@@ -82,6 +86,11 @@ type Requester struct {
 
 // CSVHeader is the header a CSV log must start with.
 var CSVHeader = []string{"reference", "title", "category", "regime", "received_on", "responded_on", "published_on", "request", "response"}
+
+// CSVOptional are the columns a CSV log may have after CSVHeader's, in
+// any order: the open-data CSV writes them. A whatdotheyknow_url makes the
+// entry's channel whatdotheyknow, the only channel that can have one.
+var CSVOptional = []string{"whatdotheyknow_url"}
 
 // MaxLine bounds one line (one entry) of a JSONL file.
 const MaxLine = 4 << 20
@@ -231,8 +240,16 @@ func newCSVReader(br *bufio.Reader) (*Reader, error) {
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a byte-order mark from a spreadsheet
 	}
-	if strings.Join(header, ",") != strings.Join(CSVHeader, ",") {
+	if len(header) < len(CSVHeader) || strings.Join(header[:len(CSVHeader)], ",") != strings.Join(CSVHeader, ",") {
 		return nil, fmt.Errorf("line 1: the CSV header must be %s", strings.Join(CSVHeader, ","))
+	}
+	extra := map[string]int{}
+	for i, name := range header[len(CSVHeader):] {
+		if _, dup := extra[name]; dup || !slices.Contains(CSVOptional, name) {
+			return nil, fmt.Errorf("line 1: column %q: after %s a CSV log may have only %s, each once", name,
+				strings.Join(CSVHeader, ","), strings.Join(CSVOptional, ", "))
+		}
+		extra[name] = len(CSVHeader) + i
 	}
 	return &Reader{next: func() (Entry, int, error) {
 		for {
@@ -257,11 +274,14 @@ func newCSVReader(br *bufio.Reader) (*Reader, error) {
 				src.retry()
 				return Entry{}, line, &LineError{line, fmt.Errorf("not a CSV record: %v", err)}
 			}
-			if len(rec) != len(CSVHeader) {
-				return Entry{}, line, &LineError{line, fmt.Errorf("%d fields, want %d", len(rec), len(CSVHeader))}
+			if len(rec) != len(header) {
+				return Entry{}, line, &LineError{line, fmt.Errorf("%d fields, want %d", len(rec), len(header))}
 			}
 			e := Entry{Reference: rec[0], Title: rec[1], Category: rec[2], Regime: rec[3], ReceivedOn: rec[4],
 				RespondedOn: rec[5], PublishedOn: rec[6], Request: rec[7], Response: rec[8]}
+			if i, ok := extra["whatdotheyknow_url"]; ok && strings.TrimSpace(rec[i]) != "" {
+				e.WDTKPage, e.Channel = rec[i], string(foi.ChannelWDTK)
+			}
 			if err := e.Check(); err != nil {
 				return e, line, &LineError{line, err}
 			}
@@ -414,7 +434,7 @@ func HighestReference(r io.Reader, name string) (int, error) {
 func (e *Entry) Check() error {
 	trim := func(s *string) { *s = strings.TrimSpace(*s) }
 	for _, s := range []*string{&e.Reference, &e.Title, &e.Category, &e.Regime, &e.ReceivedOn, &e.RespondedOn,
-		&e.PublishedOn, &e.Status, &e.DueOn, &e.Outcome, &e.Channel} {
+		&e.PublishedOn, &e.Status, &e.DueOn, &e.Outcome, &e.Channel, &e.WDTKPage} {
 		trim(s)
 	}
 	for name, s := range map[string]string{"title": e.Title, "category": e.Category, "summary": e.Summary,
@@ -491,6 +511,14 @@ func (e *Entry) Check() error {
 	if e.Channel != "" {
 		if _, err := foi.ParseChannel(e.Channel); err != nil {
 			return fmt.Errorf("channel: %s", foi.ErrorMessage(err))
+		}
+	}
+	if e.WDTKPage != "" {
+		if e.PublishedOn == "" {
+			return errors.New("whatdotheyknow_url is kept only for a published entry: give published_on")
+		}
+		if _, err := foi.CheckWDTKPage(e.WDTKPage, foi.Channel(e.Channel)); err != nil {
+			return fmt.Errorf("whatdotheyknow_url: %s", foi.ErrorMessage(err))
 		}
 	}
 	seen := map[int]bool{}
@@ -624,7 +652,7 @@ func (e *Entry) Case() (*foi.Request, *foi.Publication) {
 	p := &foi.Publication{
 		Reference: ref, Regime: regime, Title: e.Title, Category: e.Category, Summary: strings.TrimSpace(e.Summary),
 		PublishedOn: published, ReceivedOn: r.ReceivedOn, RespondedOn: r.RespondedOn,
-		Request: r.Text, Response: strings.TrimSpace(e.Response), Outcome: r.Outcome,
+		Request: r.Text, Response: strings.TrimSpace(e.Response), Outcome: r.Outcome, WDTKPage: e.WDTKPage,
 	}
 	for _, part := range r.Parts {
 		p.Parts = append(p.Parts, foi.PublishedPart{Number: part.Number, Label: part.Label, Text: part.Text,
@@ -654,7 +682,7 @@ func PublishedEntryOf(r *foi.Request, p *foi.Publication) *Entry {
 		RespondedOn: foi.FormatDate(p.RespondedOn), Request: p.Request, Outcome: string(p.Outcome),
 		Status: string(r.Status), DueOn: foi.FormatDate(r.DueOn), Channel: string(r.Channel),
 		Title: p.Title, Category: p.Category, Summary: p.Summary, PublishedOn: foi.FormatDate(p.PublishedOn),
-		Response: p.Response,
+		Response: p.Response, WDTKPage: p.WDTKPage,
 	}
 	for _, part := range p.Parts {
 		e.Parts = append(e.Parts, Part{Number: part.Number, Label: part.Label, Text: part.Text, Answer: part.Answer,
@@ -683,7 +711,7 @@ func EntryOf(r *foi.Request, p *foi.Publication, personal bool) *Entry {
 	if p != nil {
 		e.Title, e.Category, e.Summary = p.Title, p.Category, p.Summary
 		e.PublishedOn = foi.FormatDate(p.PublishedOn)
-		e.Response = p.Response
+		e.Response, e.WDTKPage = p.Response, p.WDTKPage
 		e.Unpublished = !p.Public()
 	}
 	return e

@@ -68,9 +68,9 @@ func (r *Reader) FindWelshMatches(ctx context.Context, words []string, limit int
 	}
 	q := `SELECT request_id FROM publication_welsh WHERE 1 = 1`
 	var args []any
-	for _, w := range words {
-		q += ` AND search_text LIKE ? ESCAPE '\'`
-		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(w))+"%")
+	for _, w := range words { // as written, or with mutations folded (foi.FoldWelsh)
+		q += ` AND (search_text LIKE ? ESCAPE '\' OR search_folded LIKE ? ESCAPE '\')`
+		args = append(args, "%"+likeEscaper.Replace(strings.ToLower(w))+"%", "%"+likeEscaper.Replace(foi.FoldWelsh(w))+"%")
 	}
 	q += ` ORDER BY request_id DESC LIMIT ?`
 	args = append(args, limit)
@@ -109,11 +109,12 @@ func (t *Tx) SetWelshPublication(ctx context.Context, w *foi.WelshPublication) e
 		parts = []byte("[]")
 	}
 	err = t.D.Savepoint(ctx, t.Q, func(q Querier) error {
-		_, err := q.Exec(ctx, `INSERT INTO publication_welsh (request_id, title, summary, request, parts, search_text)
-			VALUES (?, ?, ?, ?, ?, ?)
+		_, err := q.Exec(ctx, `INSERT INTO publication_welsh (request_id, title, summary, request, parts, search_text, search_folded)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (request_id) DO UPDATE SET title = excluded.title, summary = excluded.summary,
-				request = excluded.request, parts = excluded.parts, search_text = excluded.search_text`,
-			w.RequestID, w.Title, w.Summary, w.Request, string(parts), welshSearchText(w))
+				request = excluded.request, parts = excluded.parts, search_text = excluded.search_text,
+				search_folded = excluded.search_folded`,
+			w.RequestID, w.Title, w.Summary, w.Request, string(parts), welshSearchText(w), foi.FoldWelsh(welshSearchText(w)))
 		if t.D.IsForeignKey(err) {
 			return foi.Errorf(foi.ENOTFOUND, "no request %d", w.RequestID)
 		}

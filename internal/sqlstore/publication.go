@@ -150,7 +150,7 @@ func (r *Reader) insertArgs(p *foi.Publication, key int64, category any, publish
 	row := []any{key, p.RequestID, p.Reference.Prefix, p.Reference.Number, string(p.Regime),
 		r.D.Date(p.PublishedOn), r.D.Date(p.ReceivedOn), r.D.Date(p.RespondedOn), string(p.Outcome),
 		r.D.Instant(publishedAt), r.D.Instant(updatedAt), r.D.Instant(p.UnpublishedAt), title,
-		CleanText(p.Summary), CleanText(p.Request), CleanText(p.Response), string(parts), string(files), category}
+		CleanText(p.Summary), CleanText(p.Request), CleanText(p.Response), string(parts), string(files), p.WDTKPage, category}
 	if r.D.Log().SearchColumn == "" {
 		return row
 	}
@@ -160,21 +160,21 @@ func (r *Reader) insertArgs(p *foi.Publication, key int64, category any, publish
 // publicationInsert names the columns of insertArgs, then the category.
 const publicationInsert = `INSERT INTO publications (key, request_id, ref_prefix, ref_number, regime, published_on,
 	received_on, responded_on, outcome, published_at, updated_at, unpublished_at, title, summary, request, response,
-	parts, files, `
+	parts, files, wdtk_page, `
 
 // insertPublications writes entries, each given as its insertArgs, in
 // multi-row INSERTs.
 func (r *Reader) insertPublications(ctx context.Context, rows [][]any) error {
 	log := r.D.Log()
-	one := "(?" + strings.Repeat(", ?", 18)
+	one := "(?" + strings.Repeat(", ?", 19)
 	if log.SearchColumn != "" {
 		one += ", " + log.SearchValue
 	}
 	one += ")"
-	const chunk = 100 // 22 parameters a row: well within either engine's limit
+	const chunk = 100 // 23 parameters a row: well within either engine's limit
 	for len(rows) > 0 {
 		n := min(len(rows), chunk)
-		args := make([]any, 0, n*22)
+		args := make([]any, 0, n*23)
 		for _, row := range rows[:n] {
 			args = append(args, row...)
 		}
@@ -191,7 +191,7 @@ func (r *Reader) publicationSelect() string {
 	sq := r.D.StatsSQL()
 	return `SELECT p.key, p.request_id, p.ref_prefix, p.ref_number, p.regime, ` + sq.Category + `, p.published_on,
 		p.received_on, p.responded_on, p.outcome, p.published_at, p.updated_at, p.unpublished_at, p.title,
-		p.summary, p.request, p.response, p.parts, p.files FROM publications p ` + sq.CategoryJoin
+		p.summary, p.request, p.response, p.parts, p.files, p.wdtk_page FROM publications p ` + sq.CategoryJoin
 }
 
 func scanPublication(row Row) (*foi.Publication, int64, error) {
@@ -203,7 +203,7 @@ func scanPublication(row Row) (*foi.Publication, int64, error) {
 	err := row.Scan(&key, &p.RequestID, &p.Reference.Prefix, &p.Reference.Number, &p.Regime, &p.Category,
 		ScanDate(&p.PublishedOn), ScanDate(&p.ReceivedOn), ScanDate(&p.RespondedOn), &p.Outcome,
 		ScanInstant(&p.PublishedAt), ScanInstant(&p.UpdatedAt), ScanInstant(&p.UnpublishedAt), &p.Title,
-		&p.Summary, &p.Request, &p.Response, &parts, &files)
+		&p.Summary, &p.Request, &p.Response, &parts, &files, &p.WDTKPage)
 	if err != nil {
 		return nil, 0, err
 	}

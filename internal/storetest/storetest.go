@@ -57,6 +57,8 @@ func Run(t *testing.T, open Opener) {
 		{"Gauges", testGauges},
 		{"RequestLanguage", testRequestLanguage},   // language.go
 		{"WelshPublication", testWelshPublication}, // language.go
+		{"WDTKPage", testWDTKPage},                 // wdtk.go
+		{"WelshMutations", testWelshMutations},     // welshfold.go
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

@@ -34,6 +34,9 @@ type disclosureJSON struct {
 	Response    string               `json:"response,omitempty"`
 	Files       []disclosureFileJSON `json:"files"`
 	UpdatedAt   time.Time            `json:"updated_at"`
+	// WhatDoTheyKnowURL is the request's WhatDoTheyKnow page, when staff
+	// chose to link it (it shows the requester's name).
+	WhatDoTheyKnowURL string `json:"whatdotheyknow_url,omitempty"`
 	// Welsh is the entry's Welsh version, when it has one (single entries only).
 	Welsh *welshJSON `json:"welsh,omitempty"`
 }
@@ -71,7 +74,7 @@ func disclosureOf(p *foi.Publication) disclosureJSON {
 		Summary: p.Summary, Regime: string(p.Regime), ReceivedOn: jsonDate(p.ReceivedOn),
 		RespondedOn: jsonDate(p.RespondedOn), PublishedOn: jsonDate(p.PublishedOn), Outcome: string(p.Outcome),
 		Request: p.Request, Parts: []disclosurePartJSON{}, Response: p.Response, UpdatedAt: p.UpdatedAt,
-		Files: []disclosureFileJSON{},
+		Files: []disclosureFileJSON{}, WhatDoTheyKnowURL: p.WDTKPage,
 	}
 	for _, f := range p.Files {
 		d.Files = append(d.Files, disclosureFileJSON{Name: f.Name, Type: f.ContentType, Size: f.Size, URL: disclosureFileURL(p, f)})
@@ -174,24 +177,7 @@ func (s *Server) showDisclosure(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Service.Disclosure(r.Context(), ref)
-	if err != nil {
-		return err
-	}
-	d := disclosureOf(p)
-	cy, err := s.Service.WelshDisclosure(r.Context(), p)
-	if err != nil {
-		return err
-	}
-	if cy != nil {
-		d.Welsh = &welshJSON{Title: cy.Title, Summary: cy.Summary, Request: cy.Request, Parts: cy.Parts}
-		if d.Welsh.Parts == nil {
-			d.Welsh.Parts = []foi.WelshPart{}
-		}
-	}
-	revalidate(w)
-	writeJSON(w, http.StatusOK, d)
-	return nil
+	return s.writeDisclosure(w, r, ref, http.StatusOK) // api_welsh.go
 }
 
 type publishJSON struct {
@@ -202,6 +188,11 @@ type publishJSON struct {
 	// Files are the ids of the case's files to publish with the entry,
 	// among those released with the response.
 	Files []int64 `json:"files"`
+	// WhatDoTheyKnowURL links the entry to the request's WhatDoTheyKnow
+	// page (only for a request made through it; the page shows the
+	// requester's name). Omitted or "", the entry links none: each
+	// publishing says again whether to link it.
+	WhatDoTheyKnowURL string `json:"whatdotheyknow_url"`
 }
 
 // publishRequest is POST /api/v1/requests/{ref}/publish (staff): publish or
@@ -215,7 +206,8 @@ func (s *Server) publishRequest(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	pin := casework.PublishInput{Title: in.Title, Category: in.Category, Summary: in.Summary, Files: in.Files}
+	pin := casework.PublishInput{Title: in.Title, Category: in.Category, Summary: in.Summary, Files: in.Files,
+		WDTKPage: in.WhatDoTheyKnowURL}
 	if in.PublishedOn != "" {
 		if pin.PublishedOn, err = foi.ParseDate(in.PublishedOn); err != nil {
 			return foi.Errorf(foi.EINVALID, "published_on: %s", foi.ErrorMessage(err))

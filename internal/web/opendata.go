@@ -31,7 +31,8 @@ func (s *Server) openDataRoutes() []route {
 
 // csvHeader is the import format's CSV header, so the file reads back with
 // `disclose import`.
-var csvHeader = []string{"reference", "title", "category", "regime", "received_on", "responded_on", "published_on", "request", "response"}
+var csvHeader = []string{"reference", "title", "category", "regime", "received_on", "responded_on", "published_on", "request", "response",
+	"whatdotheyknow_url"} // an optional column (logfile.CSVOptional)
 
 // openDataFilter is the log page's search and filters for a feed, with
 // perPage entries a page; a bad one is a 400 with the reason.
@@ -48,7 +49,7 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 	return s.streamCSV(w, r, "disclosure-log.csv", csvHeader, func(p *foi.Publication) [][]string {
 		return [][]string{{p.Reference.String(), p.Title, p.Category, string(p.Regime),
 			foi.FormatDate(p.ReceivedOn), foi.FormatDate(p.RespondedOn), foi.FormatDate(p.PublishedOn),
-			p.Request, responseText(p)}}
+			p.Request, responseText(p), p.WDTKPage}}
 	})
 }
 

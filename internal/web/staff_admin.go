@@ -43,6 +43,7 @@ type adminPage struct {
 	DigestDays   string
 	DigestTime   string
 	Welsh        casework.WelshSettings      // staff_language.go
+	AuthorityCy  casework.AuthorityWelsh     // the authority's settings in Welsh (staff_language.go)
 	Categories   string                      // the disclosure log's categories, one a line
 	Audit        *casework.AuditVerification // the latest verification of the audit trail, nil when none
 	// The kind of authority and a school's term dates, as saved or as
@@ -170,6 +171,9 @@ func (s *Server) renderAdminWith(w http.ResponseWriter, r *http.Request, u *foi.
 		}
 	}
 	if p.Welsh, err = s.Service.WelshSettings(r.Context()); err != nil {
+		return err
+	}
+	if p.AuthorityCy, err = s.Service.AuthorityWelsh(r.Context()); err != nil {
 		return err
 	}
 	p.Title, p.Staff, p.Errors = "Settings and letter templates", u, errs

@@ -53,9 +53,20 @@ func englishToWelsh(l foi.RequestLanguage, body string) bool {
 	return l.Welsh() && i18n.Detect(body) != i18n.Welsh
 }
 
-// adminWelsh saves whether the public pages offer Welsh and put it first.
+// adminWelsh saves whether the public pages offer Welsh and put it first,
+// and the authority's settings in Welsh.
 func (s *Server) adminWelsh(w http.ResponseWriter, r *http.Request, u *foi.User) error {
 	ws := casework.WelshSettings{Offered: r.PostFormValue("welsh_offered") == "yes", WelshFirst: r.PostFormValue("welsh_first") == "yes"}
+	if _, ok := r.PostForm["authority_name_cy"]; ok { // the authority's settings in Welsh, for Welsh letters and emails
+		cy := casework.AuthorityWelsh{Name: r.PostFormValue("authority_name_cy"), ReviewTeam: r.PostFormValue("review_team_cy"),
+			CopyrightOwner: r.PostFormValue("copyright_owner_cy")}
+		if err := s.Service.SetAuthorityWelsh(r.Context(), u, cy); err != nil {
+			if foi.ErrorCode(err) != foi.EINVALID {
+				return err
+			}
+			return s.renderAdmin(w, r, u, http.StatusBadRequest, "", "", []FieldError{{"authority_name_cy", foi.ErrorMessage(err)}})
+		}
+	}
 	if err := s.Service.SetWelshSettings(r.Context(), u, ws); err != nil {
 		return err
 	}

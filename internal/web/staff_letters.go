@@ -46,6 +46,9 @@ type letterPage struct {
 	// EnglishToWelsh warns that this letter reads as English but the
 	// requester chose Welsh (staff_language.go).
 	EnglishToWelsh bool
+	// EnglishSettings name the authority's settings this Welsh letter has
+	// in English, for want of their Welsh (casework.EnglishSettingsIn).
+	EnglishSettings []string
 }
 
 func (s *Server) letterShow(w http.ResponseWriter, r *http.Request, u *foi.User) error {
@@ -75,6 +78,11 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 		return err
 	}
 	p.EnglishToWelsh = l.SentAt.IsZero() && englishToWelsh(lang, p.Body)
+	if l.SentAt.IsZero() && lang.Welsh() {
+		if p.EnglishSettings, err = s.Service.EnglishSettingsIn(r.Context(), p.Body); err != nil {
+			return err
+		}
+	}
 	if p.CanApprove && p.NeedApproval && l.ApprovedAt.IsZero() && l.SentAt.IsZero() {
 		if p.NotYours, err = s.Service.ApprovalRefused(r.Context(), u, req, l); err != nil {
 			return err

@@ -126,6 +126,11 @@ func (s *Server) casePublish(w http.ResponseWriter, r *http.Request, u *foi.User
 		}
 		in.Files = append(in.Files, id)
 	}
+	if r.PostFormValue("wdtk_link") != "" { // the opt-in (layout/wdtk.html)
+		if in.WDTKPage = strings.TrimSpace(r.PostFormValue("wdtk_page")); in.WDTKPage == "" {
+			return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Enter the address of the request's WhatDoTheyKnow page, or untick the box to publish without the link"), "publish-wdtk", 0)
+		}
+	}
 	if v := strings.TrimSpace(r.PostFormValue("published_on")); v != "" {
 		if in.PublishedOn, err = foi.ParseDate(v); err != nil {
 			return s.refused(w, r, u, foi.Errorf(foi.EINVALID, "Enter the publication date like 2026-11-25"), "publish-title", 0)
@@ -135,6 +140,8 @@ func (s *Server) casePublish(w http.ResponseWriter, r *http.Request, u *foi.User
 		field := "publish-title"
 		if strings.Contains(foi.ErrorMessage(err), "categories") {
 			field = "publish-category"
+		} else if strings.Contains(foi.ErrorMessage(err), "WhatDoTheyKnow page") {
+			field = "publish-wdtk"
 		}
 		return s.refused(w, r, u, err, field, 0)
 	}
