@@ -65,6 +65,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/cases/{ref}/letters/{id}/pdf", casework.PermWorkCases, s.letterPDF},
 		{"POST", "/staff/cases/{ref}/letters/{id}/approve", casework.PermApprove, s.letterApprove},
 		{"POST", "/staff/cases/{ref}/letters/{id}/send", casework.PermSend, s.letterSend},
+		{"POST", "/staff/cases/{ref}/letters/{id}/approve-send", casework.PermApprove, s.letterApproveSend}, // and PermSend
 		{"POST", "/staff/cases/{ref}/letters/{id}/post", casework.PermSend, s.letterPost},
 		{"POST", "/staff/cases/{ref}/attachments", casework.PermWorkCases, s.attachmentUpload},
 		{"GET", "/staff/cases/{ref}/attachments/{id}", casework.PermWorkCases, s.attachmentDownload},

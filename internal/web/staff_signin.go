@@ -230,6 +230,8 @@ var notices = map[string]string{
 	"input":                 "Your input has been sent to the case officer",
 	"parts":                 "Parts updated",
 	"letter":                "Letter drafted",
+	"letter-answers":        "Answers saved and the response drafted: read it before it is sent",
+	"approved-sent":         "Letter approved and sent",
 	"letter-saved":          "Letter saved",
 	"approved":              "Letter approved",
 	"sent":                  "Letter sent",
