@@ -80,6 +80,10 @@ type Tx interface {
 	// already there only makes it the most recent again.
 	CreateCalendar(ctx context.Context, c *Calendar) error
 	SetSetting(ctx context.Context, key, value string) error
+	// MergeCategory files every disclosure-log entry of category from
+	// (public or taken down) under into, and returns how many moved; the
+	// name from then lists no entries (sqlstore/categories.go).
+	MergeCategory(ctx context.Context, from, into string) (int, error)
 
 	PublicationWriter      // the disclosure log (publication.go)
 	ReviewWriter           // internal reviews and the regulator (review_store.go)

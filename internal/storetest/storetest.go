@@ -57,6 +57,7 @@ func Run(t *testing.T, open Opener) {
 		{"Gauges", testGauges},
 		{"RequestLanguage", testRequestLanguage},   // language.go
 		{"WelshPublication", testWelshPublication}, // language.go
+		{"MergeCategory", testMergeCategory},       // categories.go
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

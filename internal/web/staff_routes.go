@@ -107,6 +107,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/admin/input", casework.PermAdminister, s.adminInput},
 		{"POST", "/staff/admin/welsh", casework.PermAdminister, s.adminWelsh},           // staff_language.go
 		{"POST", "/staff/admin/categories", casework.PermAdminister, s.adminCategories}, // staff_admin.go
+		{"GET", "/staff/admin/categories", casework.PermAdminister, s.categoriesShow},   // staff_categories.go
+		{"POST", "/staff/admin/categories/merge", casework.PermAdminister, s.categoriesMerge},
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
 
 		{"GET", "/staff/users", casework.PermAdminister, s.usersShow}, // staff_users.go

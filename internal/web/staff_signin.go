@@ -232,6 +232,7 @@ var notices = map[string]string{
 	"letter":                "Letter drafted",
 	"letter-answers":        "Answers saved and the response drafted: read it before it is sent",
 	"approved-sent":         "Letter approved and sent",
+	"category-merged":       "Categories merged",
 	"letter-saved":          "Letter saved",
 	"approved":              "Letter approved",
 	"sent":                  "Letter sent",
