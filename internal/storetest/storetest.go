@@ -55,9 +55,11 @@ func Run(t *testing.T, open Opener) {
 		{"RetentionRedaction", testRetentionRedaction},
 		{"ImportLogFile", testImportLogFile},
 		{"Gauges", testGauges},
-		{"RequestLanguage", testRequestLanguage},   // language.go
-		{"WelshPublication", testWelshPublication}, // language.go
-		{"MergeCategory", testMergeCategory},       // categories.go
+		{"RequestLanguage", testRequestLanguage},     // language.go
+		{"WelshPublication", testWelshPublication},   // language.go
+		{"MergeCategory", testMergeCategory},         // categories.go
+		{"FindAwaitingInput", testFindAwaitingInput}, // team.go
+		{"FindWithRegulator", testFindWithRegulator}, // team.go
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go
