@@ -83,6 +83,9 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	if err := loadWelsh(ctx, svc, staff); err != nil {
 		return fmt.Errorf("loading the Welsh cases: %w", err)
 	}
+	if err := loadWorkspace(ctx, svc, staff, depts); err != nil {
+		return fmt.Errorf("loading the workspace's cases: %w", err)
+	}
 	return nil
 }
 
@@ -111,9 +114,12 @@ func loadStaff(ctx context.Context, svc *casework.Service) (*foi.User, map[strin
 	return reviewer, depts, err
 }
 
+// jsonSeed reads the seed case.
+func jsonSeed(sc *seedCase) error { return json.Unmarshal(seedJSON, sc) }
+
 func loadSeed(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	var sc seedCase
-	if err := json.Unmarshal(seedJSON, &sc); err != nil {
+	if err := jsonSeed(&sc); err != nil {
 		return err
 	}
 	ref, err := foi.ParseReference(sc.Reference)
