@@ -114,12 +114,9 @@ func loadStaff(ctx context.Context, svc *casework.Service) (*foi.User, map[strin
 	return reviewer, depts, err
 }
 
-// jsonSeed reads the seed case.
-func jsonSeed(sc *seedCase) error { return json.Unmarshal(seedJSON, sc) }
-
 func loadSeed(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	var sc seedCase
-	if err := jsonSeed(&sc); err != nil {
+	if err := json.Unmarshal(seedJSON, &sc); err != nil {
 		return err
 	}
 	ref, err := foi.ParseReference(sc.Reference)

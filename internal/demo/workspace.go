@@ -14,8 +14,8 @@ import (
 // loadWorkspace adds the open cases the staff workspace's newer screens
 // show (issue 15): department input asked and overdue, input asked and not
 // yet due with searches recorded against a part, and a round robin — the
-// same questions as the published FOI 12748, from another requester,
-// answered like it. The requesters are made up, and say so.
+// same questions as a published business-rates response, from another
+// requester, answered like it. The requesters are made up, and say so.
 func loadWorkspace(ctx context.Context, svc *casework.Service, staff *foi.User, depts map[string]*foi.User) error {
 	realNow := svc.Now
 	defer func() { svc.Now = realNow }()
@@ -69,24 +69,32 @@ func loadWorkspace(ctx context.Context, svc *casework.Service, staff *foi.User, 
 		}
 	}
 
-	// A round robin: the seed's questions, sent to many councils, answered
-	// like the published response and linked with it.
-	var sc seedCase
-	if err := jsonSeed(&sc); err != nil {
-		return err
-	}
-	received = weekday(today.AddDate(0, 0, -2))
-	r, err = log(received, "Demo Researcher (generated)", "round.robin.demo@example.org", sc.Request)
+	// A round robin: the questions of an answered and published request,
+	// sent to many councils, answered like the published entry and linked
+	// with it. (Not FOI 12748's: the tests send that one again themselves.)
+	rates := topics[6]
+	found, err := svc.Disclosures(ctx, foi.PublicationFilter{Query: "small business rates relief"})
 	if err != nil {
 		return err
 	}
-	seed, err := foi.ParseReference(sc.Reference)
+	var earlier foi.Reference
+	for _, h := range found.Entries {
+		if h.Title == rates.title {
+			earlier = h.Reference
+			break
+		}
+	}
+	if earlier.IsZero() {
+		return fmt.Errorf("no published %q entry to answer a round robin like", rates.title)
+	}
+	received = weekday(today.AddDate(0, 0, -2))
+	r, err = log(received, "Demo Researcher (generated)", "round.robin.demo@example.org", rates.text)
 	if err != nil {
 		return err
 	}
 	at(today)
-	if _, err := svc.AnswerLike(ctx, staff, r.Reference, seed); err != nil {
-		return fmt.Errorf("%s answered like %s: %w", r.Reference, seed, err)
+	if _, err := svc.AnswerLike(ctx, staff, r.Reference, earlier); err != nil {
+		return fmt.Errorf("%s answered like %s: %w", r.Reference, earlier, err)
 	}
 	return nil
 }
