@@ -51,11 +51,13 @@ func TestKeys(t *testing.T) {
 // fakeIndex serves fixed candidates, as a store's index would.
 type fakeIndex []foi.QuestionCandidate
 
-func (f fakeIndex) QuestionCandidates(_ context.Context, _ []int64, exclude int64, _, _ int) ([]foi.QuestionCandidate, error) {
-	var out []foi.QuestionCandidate
-	for _, c := range f {
-		if c.RequestID != exclude {
-			out = append(out, c)
+func (f fakeIndex) QuestionCandidatesByPart(_ context.Context, keys [][]int64, exclude int64, _, _ int) ([][]foi.QuestionCandidate, error) {
+	out := make([][]foi.QuestionCandidate, len(keys))
+	for i := range keys {
+		for _, c := range f {
+			if c.RequestID != exclude {
+				out[i] = append(out[i], c)
+			}
 		}
 	}
 	return out, nil

@@ -125,7 +125,7 @@ func (o Options) withDefaults() Options {
 
 // Index is what Check reads: a store's question index (foi.QuestionReader).
 type Index interface {
-	QuestionCandidates(ctx context.Context, keys []int64, exclude int64, perKey, limit int) ([]foi.QuestionCandidate, error)
+	QuestionCandidatesByPart(ctx context.Context, keys [][]int64, exclude int64, perKey, limit int) ([][]foi.QuestionCandidate, error)
 	CompleteQuestionCandidates(ctx context.Context, cands []foi.QuestionCandidate) error
 }
 
@@ -147,14 +147,19 @@ func Check(ctx context.Context, store Index, cal *clock.Calendar, req *foi.Reque
 	}
 	found := make([][]scored, len(req.Parts))
 	partsMatched := map[int64]int{}
+	keys := make([][]int64, len(req.Parts))
+	for i, p := range req.Parts {
+		keys[i] = Keys(p.Text)
+	}
+	// Every part's candidates in one read of the index.
+	byPart, err := store.QuestionCandidatesByPart(ctx, keys, req.ID, opt.PerKey, opt.Candidates)
+	if err != nil {
+		return nil, err
+	}
 	for i, p := range req.Parts {
 		want := FeaturesOf(p.Text)
-		cands, err := store.QuestionCandidates(ctx, Keys(p.Text), req.ID, opt.PerKey, opt.Candidates)
-		if err != nil {
-			return nil, err
-		}
 		seen := map[int64]bool{}
-		for _, c := range cands {
+		for _, c := range byPart[i] {
 			if score := Similarity(want, FeaturesOf(c.Text)); score >= opt.Threshold {
 				found[i] = append(found[i], scored{c, score})
 				if !seen[c.RequestID] {

@@ -87,3 +87,51 @@ func (s *Service) checkCategory(ctx context.Context, category string) (string, e
 	}
 	return list[i], nil
 }
+
+// MergeCategory files every disclosure-log entry of the category from
+// under into (administrators only), so one subject has one name: from
+// leaves the administrator's list and into joins it if the list is kept.
+// The settings event on the audit trail records both names and how many
+// entries moved. It returns that number.
+func (s *Service) MergeCategory(ctx context.Context, actor *foi.User, from, into string) (int, error) {
+	if err := require(actor, PermAdminister, "merge disclosure-log categories"); err != nil {
+		return 0, err
+	}
+	from, into = strings.Join(strings.Fields(from), " "), strings.Join(strings.Fields(into), " ")
+	switch {
+	case from == "" || into == "":
+		return 0, foi.Errorf(foi.EINVALID, "choose the category to merge and the one to merge it into")
+	case from == into:
+		return 0, foi.Errorf(foi.EINVALID, "%q is the same category: choose another to merge it into", from)
+	}
+	list, err := s.Categories(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var moved int
+	err = s.Store.Update(ctx, func(tx foi.Tx) error {
+		var err error
+		if moved, err = tx.MergeCategory(ctx, from, into); err != nil {
+			return err
+		}
+		if moved == 0 && !slices.Contains(list, from) {
+			return foi.Errorf(foi.EINVALID, "no entry is filed under %q and the list does not have it: nothing to merge", from)
+		}
+		if len(list) > 0 {
+			kept := slices.DeleteFunc(slices.Clone(list), func(n string) bool { return n == from })
+			if !slices.Contains(kept, into) {
+				kept = append(kept, into)
+			}
+			b, err := json.Marshal(kept)
+			if err != nil {
+				return err
+			}
+			if err := tx.SetSetting(ctx, SettingCategories, string(b)); err != nil {
+				return err
+			}
+		}
+		return tx.AddEvent(ctx, &foi.Event{Type: foi.EventSettingsChanged, ActorID: actor.ID, Actor: actor.Name,
+			Note: fmt.Sprintf("disclosure-log category %q merged into %q: %d entries moved", from, into, moved)})
+	})
+	return moved, err
+}

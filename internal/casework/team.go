@@ -23,6 +23,12 @@ type TeamRow struct {
 	DueSoon  int // clock running, due within Within working days
 	Stopped  int // clock stopped, waiting on the requester
 	InReview int // an internal review under way
+	// AwaitingInput: still to answer, with a part asked of a department
+	// that has not given its input yet.
+	AwaitingInput int
+	// WithRegulator: a complaint to the ICO or SIC not yet closed, whatever
+	// the request's own status (usually answered and closed).
+	WithRegulator int
 }
 
 // Team is the team's workload, officers by name, the unassigned last.
@@ -52,6 +58,34 @@ func (s *Service) TeamWorkload(ctx context.Context, actor *foi.User) (*Team, err
 			rows[u.ID] = &TeamRow{UserID: u.ID, Name: u.Name}
 		}
 	}
+	awaiting, err := s.Store.FindAwaitingInput(ctx)
+	if err != nil {
+		return nil, err
+	}
+	waiting := map[int64]bool{}
+	for _, id := range awaiting {
+		waiting[id] = true
+	}
+	regulator, err := s.Store.FindWithRegulator(ctx)
+	if err != nil {
+		return nil, err
+	}
+	row := func(id int64) *TeamRow {
+		row := rows[id]
+		if row == nil { // a disabled or former officer's cases still count
+			row = &TeamRow{UserID: id, Name: fmt.Sprintf("Member of staff %d (no longer active)", id)}
+			for _, u := range users {
+				if u.ID == id {
+					row.Name = u.Name + " (no longer active)"
+				}
+			}
+			rows[id] = row
+		}
+		return row
+	}
+	for _, assignee := range regulator {
+		row(assignee).WithRegulator++
+	}
 	today := s.today()
 	f := foi.RequestFilter{Statuses: foi.OpenStatuses, Limit: 1000}
 	for {
@@ -60,18 +94,12 @@ func (s *Service) TeamWorkload(ctx context.Context, actor *foi.User) (*Team, err
 			return nil, err
 		}
 		for _, r := range list {
-			row := rows[r.AssigneeID]
-			if row == nil { // a disabled or former officer's cases still count
-				row = &TeamRow{UserID: r.AssigneeID, Name: fmt.Sprintf("Member of staff %d (no longer active)", r.AssigneeID)}
-				for _, u := range users {
-					if u.ID == r.AssigneeID {
-						row.Name = u.Name + " (no longer active)"
-					}
-				}
-				rows[r.AssigneeID] = row
-			}
+			row := row(r.AssigneeID)
 			if r.Status != foi.StatusInReview {
 				row.Open++
+				if waiting[r.ID] {
+					row.AwaitingInput++
+				}
 			}
 			switch r.Status {
 			case foi.StatusAwaitingClarification, foi.StatusAwaitingFee:
@@ -99,6 +127,8 @@ func (s *Service) TeamWorkload(ctx context.Context, actor *foi.User) (*Team, err
 		t.Total.DueSoon += row.DueSoon
 		t.Total.Stopped += row.Stopped
 		t.Total.InReview += row.InReview
+		t.Total.AwaitingInput += row.AwaitingInput
+		t.Total.WithRegulator += row.WithRegulator
 	}
 	slices.SortFunc(t.Rows, func(a, b TeamRow) int {
 		if (a.UserID == 0) != (b.UserID == 0) {

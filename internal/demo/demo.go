@@ -83,6 +83,9 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	if err := loadWelsh(ctx, svc, staff); err != nil {
 		return fmt.Errorf("loading the Welsh cases: %w", err)
 	}
+	if err := loadWorkspace(ctx, svc, staff, depts); err != nil {
+		return fmt.Errorf("loading the workspace's cases: %w", err)
+	}
 	return nil
 }
 

@@ -193,3 +193,58 @@ func TestDemoHasWelsh(t *testing.T) {
 		t.Errorf("the seed's Welsh version = %+v, %v", w, err)
 	}
 }
+
+// TestDemoFillsTheWorkspace: the demo shows each screen of the case
+// workspace with data: department input asked (one request overdue), the
+// dashboard's team table counting it, searches recorded against a part, a
+// round robin linked with a published entry, a case in internal
+// review with its reviewer, a decision notice, a stopped clock.
+func TestDemoFillsTheWorkspace(t *testing.T) {
+	svc, store := loaded(t)
+	officer := &foi.User{ID: 1, Name: "Demo Officer", Role: foi.RoleAdmin}
+	awaiting, err := store.FindAwaitingInput(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open, overdue, searched, roundRobin int
+	for _, id := range awaiting {
+		r, err := store.FindRequestByID(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !r.Status.Open() {
+			continue
+		}
+		open++
+		as, _ := store.FindPartAssignments(ctx, id)
+		for _, a := range as {
+			if !a.DueOn.IsZero() && a.DueOn.Before(svc.Today()) {
+				overdue++
+			}
+		}
+		if ss, _ := store.FindSearches(ctx, id); len(ss) > 0 {
+			searched++
+		}
+	}
+	if open < 2 || overdue != 1 || searched != 1 {
+		t.Errorf("the demo has %d open cases awaiting department input (%d overdue), %d with searches; want 2 or more, one overdue, one with searches", open, overdue, searched)
+	}
+	team, err := svc.TeamWorkload(ctx, officer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if team.Total.AwaitingInput < 2 || team.Total.WithRegulator < 1 || team.Total.InReview < 1 || team.Total.Stopped < 2 {
+		t.Errorf("the dashboard's team totals are %+v: want cases awaiting input, with the regulator, in review and with the clock stopped", team.Total)
+	}
+	all, _, _ := store.FindRequests(ctx, foi.RequestFilter{Statuses: foi.OpenStatuses, Limit: 1000})
+	for _, r := range all {
+		if linked, _ := store.FindRoundRobin(ctx, r.ID); len(linked) > 0 {
+			if p, err := store.FindPublication(ctx, linked[0].Reference); err == nil && p.Title == "Business rates relief" {
+				roundRobin++
+			}
+		}
+	}
+	if roundRobin != 1 {
+		t.Errorf("%d open cases are linked as a round robin with a published business rates entry, want 1", roundRobin)
+	}
+}

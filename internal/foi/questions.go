@@ -19,6 +19,10 @@ type QuestionReader interface {
 	// key is read at most perKey deep, newest first, so a key thousands of
 	// parts share costs no more than a rare one.
 	QuestionCandidates(ctx context.Context, keys []int64, exclude int64, perKey, limit int) ([]QuestionCandidate, error)
+	// QuestionCandidatesByPart is QuestionCandidates for several parts at
+	// once, in one read: keys[i] are part i's keys, and the result's i-th
+	// list is what QuestionCandidates would return for them.
+	QuestionCandidatesByPart(ctx context.Context, keys [][]int64, exclude int64, perKey, limit int) ([][]QuestionCandidate, error)
 	// CompleteQuestionCandidates fills in the rest of each candidate: its
 	// answer, its case and the case's published entry.
 	CompleteQuestionCandidates(ctx context.Context, cands []QuestionCandidate) error

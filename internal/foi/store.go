@@ -24,6 +24,12 @@ type Reader interface {
 	FindRequests(ctx context.Context, f RequestFilter) ([]*Request, int, error)
 	// FindEvents returns a request's audit trail, oldest first.
 	FindEvents(ctx context.Context, requestID int64) ([]*Event, error)
+	// FindAwaitingInput lists the ids of requests with an unanswered part
+	// asked of a department contact who has not given input on it yet.
+	FindAwaitingInput(ctx context.Context) ([]int64, error)
+	// FindWithRegulator maps each request with an open complaint to the
+	// regulator (not closed) to its assignee's id (0: nobody).
+	FindWithRegulator(ctx context.Context) (map[int64]int64, error)
 
 	FindUser(ctx context.Context, id int64) (*User, error)
 	FindUserByEmail(ctx context.Context, email string) (*User, error)
@@ -81,6 +87,10 @@ type Tx interface {
 	// already there only makes it the most recent again.
 	CreateCalendar(ctx context.Context, c *Calendar) error
 	SetSetting(ctx context.Context, key, value string) error
+	// MergeCategory files every disclosure-log entry of category from
+	// (public or taken down) under into, and returns how many moved; the
+	// name from then lists no entries (sqlstore/categories.go).
+	MergeCategory(ctx context.Context, from, into string) (int, error)
 
 	PublicationWriter      // the disclosure log (publication.go)
 	ReviewWriter           // internal reviews and the regulator (review_store.go)

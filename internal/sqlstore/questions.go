@@ -131,40 +131,64 @@ func (t *Tx) IndexQuestionBatch(ctx context.Context, limit int) (int, error) {
 }
 
 // QuestionCandidates reads each key's newest perKey parts and returns the
-// parts found under most keys, with their text.
+// parts found under most keys, with their text: QuestionCandidatesByPart
+// for one part.
 func (r *Reader) QuestionCandidates(ctx context.Context, keys []int64, exclude int64, perKey, limit int) ([]foi.QuestionCandidate, error) {
-	if len(keys) == 0 || limit <= 0 || perKey <= 0 {
-		return nil, nil
+	out, err := r.QuestionCandidatesByPart(ctx, [][]int64{keys}, exclude, perKey, limit)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// QuestionCandidatesByPart is QuestionCandidates for every part's keys at
+// once, in one query, so a case page's check costs one read however many
+// parts it has: each part's keys are read perKey deep, and each part keeps
+// its own limit best (a window over the part).
+func (r *Reader) QuestionCandidatesByPart(ctx context.Context, keys [][]int64, exclude int64, perKey, limit int) ([][]foi.QuestionCandidate, error) {
+	out := make([][]foi.QuestionCandidate, len(keys))
+	if limit <= 0 || perKey <= 0 {
+		return out, nil
 	}
 	var b strings.Builder
-	args := make([]any, 0, 3*len(keys)+1)
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteString(" UNION ALL ")
+	var args []any
+	arm := 0
+	for part, ks := range keys {
+		for _, k := range ks {
+			if arm > 0 {
+				b.WriteString(" UNION ALL ")
+			}
+			// Each key's own LIMIT keeps a key thousands of parts share to
+			// perKey index reads.
+			b.WriteString(`SELECT * FROM (SELECT ` + strconv.Itoa(part) + ` AS part, request_id, number FROM question_keys
+				WHERE hash = ? AND request_id <> ? ORDER BY request_id DESC LIMIT ?) k` + strconv.Itoa(arm))
+			args = append(args, k, exclude, perKey)
+			arm++
 		}
-		// Each key's own LIMIT keeps a key thousands of parts share to
-		// perKey index reads.
-		b.WriteString(`SELECT * FROM (SELECT request_id, number FROM question_keys
-			WHERE hash = ? AND request_id <> ? ORDER BY request_id DESC LIMIT ?) k` + strconv.Itoa(i))
-		args = append(args, k, exclude, perKey)
+	}
+	if arm == 0 {
+		return out, nil
 	}
 	args = append(args, limit)
-	rows, err := r.Q.Query(ctx, `SELECT m.request_id, m.number, m.shared, p.text
-		FROM (SELECT request_id, number, count(*) AS shared FROM (`+b.String()+`) c
-			GROUP BY request_id, number ORDER BY shared DESC, request_id DESC LIMIT ?) m
+	rows, err := r.Q.Query(ctx, `SELECT m.part, m.request_id, m.number, m.shared, p.text
+		FROM (SELECT part, request_id, number, shared,
+				row_number() OVER (PARTITION BY part ORDER BY shared DESC, request_id DESC, number) AS pos
+			FROM (SELECT part, request_id, number, count(*) AS shared FROM (`+b.String()+`) c
+				GROUP BY part, request_id, number) g) m
 		JOIN parts p ON p.request_id = m.request_id AND p.number = m.number
-		ORDER BY m.shared DESC, m.request_id DESC`, args...)
+		WHERE m.pos <= ?
+		ORDER BY m.part, m.shared DESC, m.request_id DESC, m.number`, args...)
 	if err != nil {
 		return nil, r.D.Wrap("find asked-before candidates", err)
 	}
 	defer rows.Close()
-	var out []foi.QuestionCandidate
 	for rows.Next() {
+		var part int
 		var c foi.QuestionCandidate
-		if err := rows.Scan(&c.RequestID, &c.Number, &c.Shared, &c.Text); err != nil {
+		if err := rows.Scan(&part, &c.RequestID, &c.Number, &c.Shared, &c.Text); err != nil {
 			return nil, r.D.Wrap("find asked-before candidates", err)
 		}
-		out = append(out, c)
+		out[part] = append(out[part], c)
 	}
 	return out, r.D.Wrap("find asked-before candidates", rows.Err())
 }

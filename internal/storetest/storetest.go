@@ -55,10 +55,16 @@ func Run(t *testing.T, open Opener) {
 		{"RetentionRedaction", testRetentionRedaction},
 		{"ImportLogFile", testImportLogFile},
 		{"Gauges", testGauges},
-		{"RequestLanguage", testRequestLanguage},   // language.go
-		{"WelshPublication", testWelshPublication}, // language.go
-		{"WDTKPage", testWDTKPage},                 // wdtk.go
-		{"WelshMutations", testWelshMutations},     // welshfold.go
+		{"RequestLanguage", testRequestLanguage},                   // language.go
+		{"WelshPublication", testWelshPublication},                 // language.go
+		{"WDTKPage", testWDTKPage},                                 // wdtk.go
+		{"WelshMutations", testWelshMutations},                     // welshfold.go
+		{"RequestLanguage", testRequestLanguage},                   // language.go
+		{"WelshPublication", testWelshPublication},                 // language.go
+		{"MergeCategory", testMergeCategory},                       // categories.go
+		{"FindAwaitingInput", testFindAwaitingInput},               // team.go
+		{"FindWithRegulator", testFindWithRegulator},               // team.go
+		{"QuestionCandidatesByPart", testQuestionCandidatesByPart}, // questions_byparts.go
 	}
 	tests = append(tests, publicationTests...) // publication.go
 	tests = append(tests, mailTests...)        // mail.go

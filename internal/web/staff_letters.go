@@ -105,7 +105,7 @@ func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, u *foi.Use
 	p.Title = strings.ToUpper(l.Kind[:1]) + strings.ReplaceAll(l.Kind[1:], "-", " ") + " letter, " + ref.String()
 	p.Staff, p.Errors = u, errs
 	if status == http.StatusOK {
-		p.Notice = notices[r.URL.Query().Get("notice")]
+		p.Notice = caseNotice(r.URL.Query())
 	}
 	return s.render(w, r, status, "staff/letter.html", p)
 }
@@ -137,6 +137,31 @@ func (s *Server) letterSend(w http.ResponseWriter, r *http.Request, u *foi.User)
 		_, err := s.Service.SendLetter(r.Context(), u, ref, id)
 		return err
 	})
+}
+
+// letterApproveSend approves a letter and sends it by email in one step,
+// for a reviewer who may do both: four eyes still holds (ApproveLetter
+// refuses the letter's authors) and the send passes the same gate. When
+// the approval is made but the send is refused, the page says so.
+func (s *Server) letterApproveSend(w http.ResponseWriter, r *http.Request, u *foi.User) error {
+	ref, id, err := refAndID(r)
+	if err != nil {
+		return err
+	}
+	if !canSend(u) {
+		return foi.Errorf(foi.EFORBIDDEN, "Your role (%s) does not allow sending letters.", u.Role)
+	}
+	if err := s.Service.ApproveLetter(r.Context(), u, ref, id); err != nil {
+		return s.letterAction(w, r, u, "approved", func(foi.Reference, int64) error { return err })
+	}
+	if _, err := s.Service.SendLetter(r.Context(), u, ref, id); err != nil {
+		if c := foi.ErrorCode(err); c == foi.EINVALID || c == foi.ECONFLICT || c == foi.EFORBIDDEN {
+			return s.renderLetter(w, r, u, http.StatusConflict, "", []FieldError{{"body", "Approved, but not sent: " + foi.ErrorMessage(err)}})
+		}
+		return err
+	}
+	http.Redirect(w, r, "/staff/cases/"+ref.Slug()+"/letters/"+strconv.FormatInt(id, 10)+"?notice=approved-sent", http.StatusSeeOther)
+	return nil
 }
 
 // letterPost records a letter as posted on the day given.

@@ -51,6 +51,9 @@ func (s *Server) answersSave(w http.ResponseWriter, r *http.Request, u *foi.User
 		delete(forms, n) // saved: the page shows it as stored
 	}
 	back := r.PostForm.Get("save")
+	if back == saveAndDraft && len(errs) == 0 {
+		return s.draftResponse(w, r, u, ref, saved)
+	}
 	if len(errs) > 0 {
 		if len(saved) > 0 {
 			errs = append(errs, FieldError{"parts", "Saved: " + partList(saved) + ". The parts below with an error were not saved; what you typed in them is kept."})
@@ -68,6 +71,35 @@ func (s *Server) answersSave(w http.ResponseWriter, r *http.Request, u *foi.User
 		u2 += "#part-" + back
 	}
 	http.Redirect(w, r, u2, http.StatusSeeOther)
+	return nil
+}
+
+// saveAndDraft is the save button's value that, once every changed part
+// is saved, drafts the response: the routine case's answers and its letter
+// in one page load (issue 15). The letter is only drafted; the officer reads
+// it on its own page, and sending it passes the same gate and approval.
+const saveAndDraft = "draft-response"
+
+// draftResponse drafts the response letter after the answers were saved
+// and opens it. Refused (a part has no outcome yet), the case page says
+// why beside the button, with the answers that were saved named.
+func (s *Server) draftResponse(w http.ResponseWriter, r *http.Request, u *foi.User, ref foi.Reference, saved []int) error {
+	l, err := s.Service.DraftLetter(r.Context(), u, ref, foi.LetterResponse, "")
+	if err != nil {
+		if c := foi.ErrorCode(err); c != foi.EINVALID && c != foi.ECONFLICT {
+			return err
+		}
+		msg := foi.ErrorMessage(err)
+		if len(saved) > 0 {
+			msg = "Saved the answers to " + partList(saved) + ", but the response was not drafted: " + msg
+		}
+		return s.renderCaseForms(w, r, u, http.StatusConflict, []FieldError{{saveAndDraft, upperFirst(msg)}}, nil, nil)
+	}
+	next := "/staff/cases/" + ref.Slug() + "/letters/" + strconv.FormatInt(l.ID, 10) + "?notice=letter"
+	if len(saved) > 0 {
+		next += "-answers&parts=" + joinNumbers(saved, ",")
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 
@@ -187,6 +219,8 @@ func caseNotice(q url.Values) string {
 		return "Saved the answers to " + partList(ns)
 	case "input":
 		return "Your input on " + partList(ns) + " has been sent to the case officer"
+	case "letter-answers":
+		return "Saved the answers to " + partList(ns) + " and drafted the response: read it before it is sent"
 	}
 	return notice
 }

@@ -46,6 +46,7 @@ func TestEveryStaffPageReflows(t *testing.T) {
 		"/staff/mail/{id}":                    "/staff/mail/" + itoa(f.inbound),
 		"/staff/mail/{id}/raw":                "",
 		"/staff/admin":                        "/staff/admin",
+		"/staff/admin/categories":             "/staff/admin/categories",
 		"/staff/users":                        "/staff/users",
 		"/staff/users/{id}":                   "/staff/users/" + itoa(f.users[foi.RoleOfficer].ID),
 		"/staff/cases/{ref}/welsh":            "/staff/cases/" + slug + "/welsh",

@@ -68,6 +68,7 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"GET", "/staff/cases/{ref}/letters/{id}/pdf", casework.PermWorkCases, s.letterPDF},
 		{"POST", "/staff/cases/{ref}/letters/{id}/approve", casework.PermApprove, s.letterApprove},
 		{"POST", "/staff/cases/{ref}/letters/{id}/send", casework.PermSend, s.letterSend},
+		{"POST", "/staff/cases/{ref}/letters/{id}/approve-send", casework.PermApprove, s.letterApproveSend}, // and PermSend
 		{"POST", "/staff/cases/{ref}/letters/{id}/post", casework.PermSend, s.letterPost},
 		{"POST", "/staff/cases/{ref}/attachments", casework.PermWorkCases, s.attachmentUpload},
 		{"GET", "/staff/cases/{ref}/attachments/{id}", casework.PermWorkCases, s.attachmentDownload},
@@ -109,6 +110,8 @@ func (s *Server) staffRoutes() []staffRoute {
 		{"POST", "/staff/admin/input", casework.PermAdminister, s.adminInput},
 		{"POST", "/staff/admin/welsh", casework.PermAdminister, s.adminWelsh},           // staff_language.go
 		{"POST", "/staff/admin/categories", casework.PermAdminister, s.adminCategories}, // staff_admin.go
+		{"GET", "/staff/admin/categories", casework.PermAdminister, s.categoriesShow},   // staff_categories.go
+		{"POST", "/staff/admin/categories/merge", casework.PermAdminister, s.categoriesMerge},
 		{"POST", "/staff/admin/templates/{kind}", casework.PermAdminister, s.adminTemplate},
 
 		{"GET", "/staff/users", casework.PermAdminister, s.usersShow}, // staff_users.go

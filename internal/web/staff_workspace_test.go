@@ -154,3 +154,44 @@ func TestBulkAssignAndTeam(t *testing.T) {
 		t.Errorf("a department contact bulk assigning: %d, want 403", resp.StatusCode)
 	}
 }
+
+// TestDashboardBuckets: the team table has every bucket issue 15 lists —
+// overdue, due soon, unassigned (its row), clock stopped, awaiting
+// department input, in internal review, with the regulator — and counts
+// a case awaiting input until the department gives it, and a closed case
+// whose complaint to the ICO is still open.
+func TestDashboardBuckets(t *testing.T) {
+	f := newStaffFixture(t) // the seed case: unassigned, part 1 asked of Children's Services
+	admin := f.signedIn(t, foi.RoleAdmin)
+	_, body := f.get(t, admin, "/staff/dashboard")
+	head := between(body, `id="team-table"`, "</thead>")
+	for _, h := range []string{"Overdue", "Due within", "Clock stopped", "Awaiting department input", "In internal review", "With the regulator"} {
+		if !strings.Contains(head, h) {
+			t.Errorf("the team table has no %q column", h)
+		}
+	}
+	awaiting := between(between(body, `id="team-none"`, "</tr>"), `dsc-awaiting-input">`, "<")
+	if awaiting != "1" {
+		t.Errorf("the unassigned row counts %q awaiting department input, want 1", awaiting)
+	}
+	if err := f.svc.AddPartInput(ctx, f.users[foi.RoleContributor], f.ref, 1, "412 placements."); err != nil {
+		t.Fatal(err)
+	}
+	_, body = f.get(t, admin, "/staff/dashboard")
+	if got := between(between(body, `id="team-none"`, "</tr>"), `dsc-awaiting-input">`, "<"); got != "0" {
+		t.Errorf("after the department gave its input, the unassigned row counts %q awaiting input, want 0", got)
+	}
+
+	officer := f.users[foi.RoleOfficer]
+	closed := f.publishedCase(t, "How many parks are there?", "41 parks.", "Parks")
+	if err := f.svc.AssignCase(ctx, officer, closed, officer.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.LogComplaint(ctx, officer, closed, "IC-123456-A1B2", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), "refused in part"); err != nil {
+		t.Fatal(err)
+	}
+	_, body = f.get(t, admin, "/staff/dashboard")
+	if got := between(between(body, `id="team-`+itoa(officer.ID)+`"`, "</tr>"), `dsc-with-regulator">`, "<"); got != "1" {
+		t.Errorf("Olu's row counts %q with the regulator, want 1", got)
+	}
+}
