@@ -30,6 +30,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -82,6 +83,11 @@ type Requester struct {
 
 // CSVHeader is the header a CSV log must start with.
 var CSVHeader = []string{"reference", "title", "category", "regime", "received_on", "responded_on", "published_on", "request", "response"}
+
+// CSVWelshColumns may follow CSVHeader, as the disclosure log's own CSV
+// writes them (an entry's Welsh title and summary); the import takes them
+// only empty.
+var CSVWelshColumns = []string{"title_cy", "summary_cy"}
 
 // MaxLine bounds one line (one entry) of a JSONL file.
 const MaxLine = 4 << 20
@@ -231,7 +237,8 @@ func newCSVReader(br *bufio.Reader) (*Reader, error) {
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\ufeff") // a byte-order mark from a spreadsheet
 	}
-	if strings.Join(header, ",") != strings.Join(CSVHeader, ",") {
+	welshColumns := strings.Join(header, ",") == strings.Join(append(slices.Clone(CSVHeader), CSVWelshColumns...), ",")
+	if strings.Join(header, ",") != strings.Join(CSVHeader, ",") && !welshColumns {
 		return nil, fmt.Errorf("line 1: the CSV header must be %s", strings.Join(CSVHeader, ","))
 	}
 	return &Reader{next: func() (Entry, int, error) {
@@ -257,8 +264,13 @@ func newCSVReader(br *bufio.Reader) (*Reader, error) {
 				src.retry()
 				return Entry{}, line, &LineError{line, fmt.Errorf("not a CSV record: %v", err)}
 			}
-			if len(rec) != len(CSVHeader) {
-				return Entry{}, line, &LineError{line, fmt.Errorf("%d fields, want %d", len(rec), len(CSVHeader))}
+			if len(rec) != len(header) {
+				return Entry{}, line, &LineError{line, fmt.Errorf("%d fields, want %d", len(rec), len(header))}
+			}
+			if welshColumns && strings.TrimSpace(rec[9]+rec[10]) != "" {
+				// Refused, not dropped: the import would lose the Welsh.
+				return Entry{}, line, &LineError{line, fmt.Errorf("the import takes no Welsh title or summary: " +
+					"leave title_cy and summary_cy empty and add the Welsh version on the entry")}
 			}
 			e := Entry{Reference: rec[0], Title: rec[1], Category: rec[2], Regime: rec[3], ReceivedOn: rec[4],
 				RespondedOn: rec[5], PublishedOn: rec[6], Request: rec[7], Response: rec[8]}

@@ -171,6 +171,10 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 		v := filterValues(nf)
 		p.OpenData = openDataLinks{CSV: withQuery("/disclosure-log.csv", v), PartsCSV: withQuery("/disclosure-log-parts.csv", v), Atom: withQuery("/disclosure-log.atom", v),
 			JSON: withQuery("/api/v1/disclosures", v)}
+		if p.Welsh != nil { // a Welsh reader subscribes to the Welsh feed
+			v.Set("lang", string(i18n.Welsh))
+			p.OpenData.Atom = withQuery("/disclosure-log.atom", v)
+		}
 	}
 	revalidate(w)
 	return s.render(w, r, status, "public/log.html", p)
