@@ -9,8 +9,12 @@
 -- (sqlstore/publication_facet.go), with counts per facet, category and
 -- month as publication_counts has for categories: a filtered page starts
 -- from the cached counts and skips within one month of this index.
+--
+-- facet is compared byte by byte (COLLATE "C"), as SQLite compares text:
+-- the outcome and exemption lists read a prefix's range ('o:' to 'o;'),
+-- which a language's collation, ignoring punctuation, would not keep.
 CREATE TABLE publication_facets (
-    facet    text   NOT NULL,
+    facet    text   COLLATE "C" NOT NULL,
     category text   NOT NULL,
     key      bigint NOT NULL,
     PRIMARY KEY (facet, key)
@@ -19,7 +23,7 @@ CREATE INDEX publication_facets_category ON publication_facets (facet, category,
 CREATE INDEX publication_facets_key ON publication_facets (key);
 
 CREATE TABLE publication_facet_counts (
-    facet    text   NOT NULL,
+    facet    text   COLLATE "C" NOT NULL,
     category text   NOT NULL,
     month    text   NOT NULL,
     n        bigint NOT NULL CHECK (n >= 0),
