@@ -15,7 +15,7 @@ func TestFacetBackfill(t *testing.T) {
 	dsn := pgtest.Start(t)
 	s := open(t, dsn)
 	check := storetest.BackfillFacets(t, s)
-	if _, err := s.pool.Exec(ctx, `DROP TABLE publication_facets; DROP TABLE publication_facet_counts;
+	if _, err := s.pool.Exec(ctx, `DROP TABLE publication_facets; DROP TABLE publication_facet_counts; DROP TABLE publication_facet_totals;
 		DELETE FROM schema_migrations WHERE version = 30`); err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func TestFacetBackfill(t *testing.T) {
 		t.Fatal(err)
 	}
 	check := storetest.BackfillFacets(t, s)
-	if _, err := s.w.ExecContext(ctx, `DROP TABLE publication_facets; DROP TABLE publication_facet_counts;
+	if _, err := s.w.ExecContext(ctx, `DROP TABLE publication_facets; DROP TABLE publication_facet_counts; DROP TABLE publication_facet_totals;
 		DELETE FROM schema_migrations WHERE version = 30`); err != nil {
 		t.Fatal(err)
 	}

@@ -15,8 +15,9 @@ import (
 // The log's outcome and exemption filters (foi.PublicationFacets), written
 // once for both engines. publication_facets holds a row for each facet of
 // each public entry, with its key and category, and publication_facet_counts
-// the number of public entries per facet, category and month (migration
-// 0030). They are kept by the three ways an entry enters or leaves the
+// the number of public entries per facet, category and month, and
+// publication_facet_totals per facet alone, for the filters' option lists
+// (migration 0030). They are kept by the three ways an entry enters or leaves the
 // log (SavePublication, UnpublishPublication, CreateImported), so a
 // filtered browse pages as the unfiltered one does: the cached month counts
 // say where a page starts, and only one month of the facet's small index
@@ -54,13 +55,25 @@ func (t *Tx) addFacets(ctx context.Context, entries []facetEntry) error {
 		rows, n = rows[3*m:], n-m
 	}
 	keys := make([][3]any, 0, len(counts))
-	for k := range counts {
+	totals := map[string]int{}
+	for k, n := range counts {
 		keys = append(keys, k)
+		totals[k[0].(string)] += n
 	}
 	// The same order in every transaction: no two lock counts in opposite orders.
 	sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
 	for _, k := range keys {
 		if err := t.countFacet(ctx, k[0].(string), k[1], k[2].(string), counts[k]); err != nil {
+			return err
+		}
+	}
+	names := make([]string, 0, len(totals))
+	for f := range totals {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	for _, f := range names {
+		if err := t.totalFacet(ctx, f, totals[f]); err != nil {
 			return err
 		}
 	}
@@ -83,8 +96,18 @@ func (t *Tx) dropFacets(ctx context.Context, key int64, category any, month stri
 		if err := t.countFacet(ctx, f, category, month, -1); err != nil {
 			return err
 		}
+		if err := t.totalFacet(ctx, f, -1); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// totalFacet moves the number of public entries with a facet.
+func (t *Tx) totalFacet(ctx context.Context, facet string, delta int) error {
+	_, err := t.Q.Exec(ctx, `INSERT INTO publication_facet_totals (facet, n) VALUES (?, ?)
+		ON CONFLICT (facet) DO UPDATE SET n = publication_facet_totals.n + ?`, facet, max(delta, 0), delta)
+	return t.D.Wrap("count publication facets", err)
 }
 
 func (t *Tx) countFacet(ctx context.Context, facet string, category any, month string, delta int) error {
@@ -134,8 +157,8 @@ func FacetCondition(f foi.PublicationFilter, keyExpr string) (string, []any) {
 
 // FindPublicationOutcomes lists the overall outcomes of public entries.
 func (r *Reader) FindPublicationOutcomes(ctx context.Context) ([]foi.Facet, error) {
-	list, err := r.facets(ctx, `SELECT substr(facet, 3), sum(n) FROM publication_facet_counts
-		WHERE facet >= 'o:' AND facet < 'o;' GROUP BY facet`)
+	list, err := r.facets(ctx, `SELECT substr(facet, 3), n FROM publication_facet_totals
+		WHERE facet >= 'o:' AND facet < 'o;' AND n > 0`)
 	if err != nil {
 		return nil, r.D.Wrap("find outcomes", err)
 	}
@@ -155,8 +178,8 @@ func (r *Reader) FindPublicationOutcomes(ctx context.Context) ([]foi.Facet, erro
 // FindPublicationExemptions lists the exemptions public entries were
 // refused under, by regime in foi.Regimes order, then in the catalogue's.
 func (r *Reader) FindPublicationExemptions(ctx context.Context) ([]foi.Facet, error) {
-	list, err := r.facets(ctx, `SELECT substr(facet, 3), sum(n) FROM publication_facet_counts
-		WHERE facet >= 'e:' AND facet < 'e;' GROUP BY facet`)
+	list, err := r.facets(ctx, `SELECT substr(facet, 3), n FROM publication_facet_totals
+		WHERE facet >= 'e:' AND facet < 'e;' AND n > 0`)
 	if err != nil {
 		return nil, r.D.Wrap("find exemptions", err)
 	}

@@ -26,6 +26,12 @@ CREATE TABLE publication_facet_counts (
     PRIMARY KEY (facet, category_id, month)
 ) STRICT, WITHOUT ROWID;
 
+-- The same per facet alone: the filters' option lists read these few rows.
+CREATE TABLE publication_facet_totals (
+    facet TEXT    NOT NULL PRIMARY KEY,
+    n     INTEGER NOT NULL CHECK (n >= 0)
+) STRICT, WITHOUT ROWID;
+
 -- The entries published before: codes as stored (publishing has written
 -- them as the catalogue does since answers were checked; an imported code
 -- written otherwise is filed as written until the entry is republished).
@@ -50,3 +56,6 @@ INSERT INTO publication_facet_counts (facet, category_id, month, n)
 SELECT f.facet, f.category_id, substr(p.published_on, 1, 7), count(*)
 FROM publication_facets f JOIN publications p ON p.key = f.key
 GROUP BY f.facet, f.category_id, substr(p.published_on, 1, 7);
+
+INSERT INTO publication_facet_totals (facet, n)
+SELECT facet, sum(n) FROM publication_facet_counts GROUP BY facet;
