@@ -60,4 +60,13 @@ func TestLogFiltersByOutcomeAndExemptionInABrowser(t *testing.T) {
 	if got := text(t, ctx, "#result-count"); got != "4 responses" {
 		t.Errorf("after clearing, result count = %q", got)
 	}
+	// The same filtered page in Welsh.
+	if err := chromedp.Do(ctx, chromedp.Navigate(f.srv.URL+"/disclosure-log?outcome=partially-withheld&exemption=foia:s43(2)&lang=cy"),
+		chromedp.WaitVisible(chromedp.CSS("#result-count"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, "#result-count"); !strings.Contains(got, "wedi’i wrthod o dan s43(2)") {
+		t.Errorf("Welsh result count = %q", got)
+	}
+	browsertest.CheckAxe(t, ctx, "log-filtered-by-exemption-cy")
 }
