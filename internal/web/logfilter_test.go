@@ -3,12 +3,15 @@
 package web_test
 
 import (
+	"encoding/json"
 	"html"
 	"net/http"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"disclose/internal/foi"
 )
 
 // salariesEntry is a published entry with both questions withheld under
@@ -139,5 +142,39 @@ func TestLogPageOffersOutcomeAndExemptionFilters(t *testing.T) {
 				t.Errorf("the %q link %q lacks %s", name, link, want)
 			}
 		}
+	}
+}
+
+// The API description's outcome filter lists exactly the outcomes the
+// code has, and documents the exemption filter.
+func TestOpenAPIDocumentsTheLogFilters(t *testing.T) {
+	f := newFixture(t)
+	_, body := getPublic(t, f, "/api/v1/openapi.json")
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct {
+				Name   string `json:"name"`
+				Schema struct {
+					Enum []string `json:"enum"`
+				} `json:"schema"`
+			} `json:"parameters"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var outcomes []string
+	for _, o := range foi.Outcomes {
+		outcomes = append(outcomes, string(o))
+	}
+	found := map[string]bool{}
+	for _, p := range doc.Paths["/disclosures"]["get"].Parameters {
+		found[p.Name] = true
+		if p.Name == "outcome" && strings.Join(p.Schema.Enum, " ") != strings.Join(outcomes, " ") {
+			t.Errorf("the outcome filter lists %q, want %q", p.Schema.Enum, outcomes)
+		}
+	}
+	if !found["outcome"] || !found["exemption"] {
+		t.Errorf("GET /disclosures documents %v, want outcome and exemption", found)
 	}
 }
