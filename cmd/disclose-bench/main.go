@@ -194,6 +194,10 @@ func bench(ctx context.Context, n int, dir, db string, opt logbench.Options) err
 	fmt.Printf("browse page %d: %s\n", res.DeepPage, res.BrowsePage)
 	fmt.Printf("search \"council\" page 1:   %s\n", res.SearchPage1)
 	fmt.Printf("search \"council\" page %d: %s\n", min(res.DeepPage, 500), res.SearchDeep)
+	for _, fr := range res.Filtered {
+		fmt.Printf("filtered %s (%d entries): browse page 1 %s; page %d %s; search mix %s\n",
+			fr.Filter, fr.Total, fr.Browse1, fr.DeepPage, fr.BrowseDeep, fr.Search)
+	}
 	fmt.Printf("entry, JSON API: %s\n", res.Entry)
 	if res.EntryHTML.Requests > 0 {
 		fmt.Printf("entry, HTML page: %s\n", res.EntryHTML)

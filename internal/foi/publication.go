@@ -122,9 +122,16 @@ type PublicationFilter struct {
 	// Query is full-text search: words (all must match, English stemming:
 	// "weightings" finds "weighting"), "quoted phrases", OR between
 	// alternatives, and -word to exclude a word.
-	Query   string
-	Page    int // 1-based; 0 means 1
-	PerPage int // 0 means DefaultPerPage; at most MaxPerPage
+	Query string
+	// Outcome keeps the entries whose overall outcome it is ("" for all).
+	Outcome Outcome
+	// Exemption keeps the entries with at least one part refused (in full,
+	// in part, or neither confirmed nor denied) under this exemption of the
+	// entry's regime, written "regime:code" ("foia:s43(2)",
+	// "eir:reg12(5)(e)"); "" for all. See ExemptionFacet.
+	Exemption string
+	Page      int // 1-based; 0 means 1
+	PerPage   int // 0 means DefaultPerPage; at most MaxPerPage
 }
 
 // Normalise checks a filter and fills in its defaults.
@@ -136,6 +143,9 @@ func (f PublicationFilter) Normalise() (PublicationFilter, error) {
 		if _, err := ParseMonth(f.Month); err != nil {
 			return f, err
 		}
+	}
+	if err := f.normaliseDecision(); err != nil {
+		return f, err
 	}
 	if len(f.Query) > MaxQueryLength {
 		return f, Errorf(EINVALID, "a search may be at most %d characters", MaxQueryLength)

@@ -56,6 +56,7 @@ type Reader interface {
 	AggregationReader      // requests aggregated for the cost limit (aggregation.go)
 	LanguageReader         // the requester's language (language.go)
 	WelshPublicationReader // Welsh versions of entries (language.go)
+	PublicationFacetReader // the log's outcome and exemption filters (publication_facet.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it

@@ -240,9 +240,27 @@ type Results struct {
 	SearchPage1   Latency // a common word, page 1
 	SearchDeep    Latency // the same, page DeepPage
 	DeepPage      int
-	Entry         Throughput
-	EntryHTML     Throughput
-	TotalEntries  int
+	// Filtered is the log narrowed by outcome and exemption (issue 16):
+	// browsing page 1 and a deep page, and searching, of each filter in
+	// Filters, in order.
+	Filtered     []FilteredResults
+	Entry        Throughput
+	EntryHTML    Throughput
+	TotalEntries int
+}
+
+// Filters are the outcome and exemption filters Measure times: a common
+// outcome, a common and a rarer exemption, and both together.
+var Filters = []string{"outcome=withheld", "exemption=foia:s43(2)", "exemption=eir:reg12(5)(e)",
+	"outcome=partially-withheld&exemption=foia:s40(2)"}
+
+// FilteredResults are one filter's timings.
+type FilteredResults struct {
+	Filter              string
+	Total               int // entries the filter keeps
+	DeepPage            int // the deep page timed: page 500, or the last
+	Browse1, BrowseDeep Latency
+	Search              Latency // the query mix with the filter, page 1
 }
 
 // Throughput is a rate of successful requests.
@@ -394,6 +412,44 @@ func Measure(ctx context.Context, base string, opt Options) (*Results, error) {
 	searchDeep := min(deep, 500) // a search pages through its first 10,000 results
 	if res.SearchDeep, err = series(repeat(api("council", searchDeep))); err != nil {
 		return nil, err
+	}
+	for _, filter := range Filters {
+		fr := FilteredResults{Filter: filter}
+		resp, err := client.Get(base + api("", 1) + "&" + filter)
+		if err != nil {
+			return nil, err
+		}
+		var got struct {
+			Total int `json:"total"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&got)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("filter %s: status %d, %v", filter, resp.StatusCode, err)
+		}
+		fr.Total = got.Total
+		fr.DeepPage = max(1, min(opt.DeepPage, (got.Total+19)/20))
+		withFilter := func(paths []string) []string {
+			out := make([]string, len(paths))
+			for i, p := range paths {
+				out[i] = p + "&" + filter
+			}
+			return out
+		}
+		if fr.Browse1, err = series(withFilter(repeat(api("", 1)))); err != nil {
+			return nil, err
+		}
+		if fr.BrowseDeep, err = series(withFilter(repeat(api("", fr.DeepPage)))); err != nil {
+			return nil, err
+		}
+		var queries []string
+		for _, q := range Queries {
+			queries = append(queries, api(q, 1))
+		}
+		if fr.Search, err = series(withFilter(queries)); err != nil {
+			return nil, err
+		}
+		res.Filtered = append(res.Filtered, fr)
 	}
 
 	// A log built in part (an interrupted import) holds the first

@@ -90,7 +90,13 @@ var CSVHeader = []string{"reference", "title", "category", "regime", "received_o
 // CSVOptional are the columns a CSV log may have after CSVHeader's, in
 // any order: the open-data CSV writes them. A whatdotheyknow_url makes the
 // entry's channel whatdotheyknow, the only channel that can have one.
-var CSVOptional = []string{"whatdotheyknow_url"}
+// CSVWelshColumns (an entry's Welsh title and summary) are taken only
+// empty.
+var CSVOptional = append([]string{"whatdotheyknow_url"}, CSVWelshColumns...)
+
+// CSVWelshColumns are the disclosure log's own CSV's Welsh title and
+// summary.
+var CSVWelshColumns = []string{"title_cy", "summary_cy"}
 
 // MaxLine bounds one line (one entry) of a JSONL file.
 const MaxLine = 4 << 20
@@ -276,6 +282,13 @@ func newCSVReader(br *bufio.Reader) (*Reader, error) {
 			}
 			if len(rec) != len(header) {
 				return Entry{}, line, &LineError{line, fmt.Errorf("%d fields, want %d", len(rec), len(header))}
+			}
+			for _, name := range CSVWelshColumns {
+				if i, ok := extra[name]; ok && strings.TrimSpace(rec[i]) != "" {
+					// Refused, not dropped: the import would lose the Welsh.
+					return Entry{}, line, &LineError{line, fmt.Errorf("the import takes no Welsh title or summary: " +
+						"leave title_cy and summary_cy empty and add the Welsh version on the entry")}
+				}
 			}
 			e := Entry{Reference: rec[0], Title: rec[1], Category: rec[2], Regime: rec[3], ReceivedOn: rec[4],
 				RespondedOn: rec[5], PublishedOn: rec[6], Request: rec[7], Response: rec[8]}

@@ -68,6 +68,8 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 	if category != nil {
 		where, args = where+` AND category = ?`, append(args, category)
 	}
+	facet, facetArgs := sqlstore.FacetCondition(f, "publications.key")
+	where, args = where+facet, append(args, facetArgs...)
 	// The most recent matches, newest first, as many as are counted
 	// (sqlstore.CountUpTo) and one more: the count, and the window's
 	// ranks when the page is in it, come from one bounded read (the

@@ -73,6 +73,7 @@ type searchKey struct {
 	generation int64
 	match      string
 	lo, hi     int64
+	facet      string // the outcome and exemption filter (foi.PublicationFilter.Facet)
 }
 
 type searchCount struct {
@@ -130,10 +131,11 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 		return err
 	}
 	offset, upTo := f.Offset(), sqlstore.CountUpTo(f)
-	key := searchKey{generation, match, lo, hi}
+	facet, facetArgs := sqlstore.FacetCondition(f, "publication_search.rowid")
+	key := searchKey{generation, match, lo, hi, f.Facet()}
 	count, ok := d.cache.get(key)
 	if !ok || (count.total == count.limit && count.limit <= upTo) {
-		if count, err = countMatches(ctx, q, match, phrases, lo, hi, upTo+1); err != nil {
+		if count, err = countMatches(ctx, q, match, phrases, lo, hi, upTo+1, facet, facetArgs); err != nil {
 			return err
 		}
 		d.cache.put(key, count)
@@ -153,8 +155,8 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 	}
 	if limit > 0 {
 		older, err := sqlstore.Keys(ctx, q, `SELECT rowid FROM publication_search
-			WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ? OFFSET ?`,
-			match, count.last+1, hi, limit, offset-len(count.ranked))
+			WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?`+facet+` ORDER BY rowid LIMIT ? OFFSET ?`,
+			append(append([]any{match, count.last + 1, hi}, facetArgs...), limit, offset-len(count.ranked))...)
 		if err != nil {
 			return searchError(err)
 		}
@@ -174,8 +176,9 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 }
 
 // countMatches counts up to limit matches, newest first, and ranks the
-// candidate window.
-func countMatches(ctx context.Context, q sqlstore.Querier, match string, phrases []string, lo, hi int64, limit int) (*searchCount, error) {
+// candidate window; facet (with its arguments) narrows the matches to an
+// outcome or exemption (sqlstore.FacetCondition).
+func countMatches(ctx context.Context, q sqlstore.Querier, match string, phrases []string, lo, hi int64, limit int, facet string, facetArgs []any) (*searchCount, error) {
 	c := &searchCount{limit: limit}
 	err := sqlstore.Each(ctx, q, func(rows sqlstore.Rows) error {
 		var key int64
@@ -187,8 +190,8 @@ func countMatches(ctx context.Context, q sqlstore.Querier, match string, phrases
 			c.last = key
 		}
 		return nil
-	}, `SELECT rowid FROM publication_search WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?
-		ORDER BY rowid LIMIT ?`, match, lo, hi, limit)
+	}, `SELECT rowid FROM publication_search WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?`+facet+`
+		ORDER BY rowid LIMIT ?`, append(append([]any{match, lo, hi}, facetArgs...), limit)...)
 	if err != nil {
 		return nil, searchError(err)
 	}

@@ -91,6 +91,7 @@ func (t *Tx) createImported(ctx context.Context, q Querier, im Importer, cases [
 		rows       [4][][]any // requesters, requests, parts, events
 		pubs       [][]any
 		public     []int64
+		facets     []facetEntry
 		maxRef     int
 		categories = map[string]any{}
 		counts     = map[[2]any]int{} // (category, month) → entries
@@ -138,6 +139,7 @@ func (t *Tx) createImported(ctx context.Context, q Querier, im Importer, cases [
 		key := PublicationKey(p.PublishedOn, p.Reference.Number)
 		if p.Public() {
 			public = append(public, key)
+			facets = append(facets, facetEntry{key, category, p.Month(), foi.PublicationFacets(p)})
 			counts[[2]any{category, p.Month()}]++
 		} else {
 			p.UnpublishedAt = t.Now
@@ -171,6 +173,9 @@ func (t *Tx) createImported(ctx context.Context, q Querier, im Importer, cases [
 		if err := tx.count(ctx, k[0], k[1].(string), counts[k]); err != nil {
 			return err
 		}
+	}
+	if err := tx.addFacets(ctx, facets); err != nil {
+		return err
 	}
 	if len(public) == 0 {
 		return nil

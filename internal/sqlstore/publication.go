@@ -309,7 +309,11 @@ func (r *Reader) FindPublications(ctx context.Context, f foi.PublicationFilter) 
 // page are skipped, in a small index. Page 5,000 costs what page 1 does,
 // give or take one month's entries.
 func (r *Reader) browse(ctx context.Context, f foi.PublicationFilter, category any, page *foi.PublicationPage) error {
+	facet := f.Facet()
 	months, err := r.monthCounts(ctx, f.Category, f.Month)
+	if facet != "" {
+		months, err = r.facetMonths(ctx, facet, category, f.Month)
+	}
 	if err != nil {
 		return err
 	}
@@ -343,6 +347,9 @@ func (r *Reader) browse(ctx context.Context, f foi.PublicationFilter, category a
 		query = `SELECT key FROM publications` + log.BrowseCategoryHint + ` WHERE unpublished_at IS NULL AND ` +
 			log.CategoryColumn + ` = ?`
 		args = append(args, category)
+	}
+	if facet != "" {
+		query, args = r.facetBrowse(facet, category)
 	}
 	keys, err := Keys(ctx, r.Q, query+` AND key BETWEEN ? AND ? ORDER BY key LIMIT ? OFFSET ?`,
 		append(args, lo, hi, f.PerPage, skip)...)
@@ -441,6 +448,9 @@ func (t *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 	if err := t.count(ctx, category, p.Month(), +1); err != nil {
 		return err
 	}
+	if err := t.addFacets(ctx, []facetEntry{{key, category, p.Month(), foi.PublicationFacets(p)}}); err != nil {
+		return err
+	}
 	p.Category, p.PublishedAt, p.UpdatedAt = name, publishedAt, t.Now
 	return nil
 }
@@ -480,6 +490,9 @@ func (t *Tx) UnpublishPublication(ctx context.Context, requestID int64) error {
 func (t *Tx) unindex(ctx context.Context, key int64, category any, month string) error {
 	if err := t.D.IndexPublication(ctx, t.Q, key, true); err != nil {
 		return t.D.Wrap("index publication", err)
+	}
+	if err := t.dropFacets(ctx, key, category, month); err != nil {
+		return err
 	}
 	return t.count(ctx, category, month, -1)
 }

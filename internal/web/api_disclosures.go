@@ -92,11 +92,14 @@ func disclosureOf(p *foi.Publication) disclosureJSON {
 
 // disclosureHitJSON is an entry as a list or search shows it.
 type disclosureHitJSON struct {
-	Reference   string   `json:"reference"`
-	URL         string   `json:"url"`
-	Title       string   `json:"title"`
-	Category    string   `json:"category"`
-	Summary     string   `json:"summary,omitempty"`
+	Reference string `json:"reference"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Category  string `json:"category"`
+	Summary   string `json:"summary,omitempty"`
+	// TitleCy and SummaryCy are the entry's Welsh version's (issue 19).
+	TitleCy     string   `json:"title_cy,omitempty"`
+	SummaryCy   string   `json:"summary_cy,omitempty"`
 	PublishedOn jsonDate `json:"published_on"`
 	Outcome     string   `json:"outcome,omitempty"`
 	// Snippet is the passage that matched a search, as plain text, and
@@ -158,8 +161,14 @@ func (s *Server) listDisclosures(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := disclosurePageJSON{Total: pg.Total, TotalIsLowerBound: pg.TotalIsLowerBound, Page: pg.Page,
 		PerPage: pg.PerPage, Pages: pg.Pages(), Results: []disclosureHitJSON{}}
+	cy, err := s.welshTitles(r, pg.Entries)
+	if err != nil {
+		return err
+	}
 	for _, h := range pg.Entries {
+		titleCy, summaryCy := welshOf(cy[h.RequestID])
 		out.Results = append(out.Results, disclosureHitJSON{
+			TitleCy: titleCy, SummaryCy: summaryCy,
 			Reference: h.Reference.String(), URL: disclosureURL(h.Publication), Title: h.Title, Category: h.Category,
 			Summary: h.Summary, PublishedOn: jsonDate(h.PublishedOn), Outcome: string(h.Outcome),
 			Snippet: h.Snippet.String(), SnippetHTML: SnippetHTML(h.Snippet),

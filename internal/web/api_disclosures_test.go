@@ -137,7 +137,7 @@ func TestOpenDataFeeds(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CSV does not parse: %v\n%s", err, body)
 	}
-	if len(rows) != 2 || strings.Join(rows[0], ",") != "reference,title,category,regime,received_on,responded_on,published_on,request,response,whatdotheyknow_url" {
+	if len(rows) != 2 || strings.Join(rows[0], ",") != "reference,title,category,regime,received_on,responded_on,published_on,request,response,whatdotheyknow_url,title_cy,summary_cy" {
 		t.Fatalf("CSV rows = %q", rows)
 	}
 	if rows[1][1] != `'=HYPERLINK("x")` || !strings.HasPrefix(rows[1][7], "'=cmd") {

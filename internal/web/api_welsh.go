@@ -21,8 +21,8 @@ type welshEntryJSON struct {
 	Parts   []foi.WelshPart `json:"parts"`
 }
 
-// welshOf is an entry's Welsh version as the API gives it.
-func welshOf(cy *foi.WelshPublication) *welshJSON {
+// welshJSONOf is an entry's Welsh version as the API gives it.
+func welshJSONOf(cy *foi.WelshPublication) *welshJSON {
 	w := &welshJSON{Title: cy.Title, Summary: cy.Summary, Request: cy.Request, Parts: cy.Parts}
 	if w.Parts == nil {
 		w.Parts = []foi.WelshPart{}
@@ -79,7 +79,7 @@ func (s *Server) writeDisclosure(w http.ResponseWriter, r *http.Request, ref foi
 		return err
 	}
 	if cy != nil {
-		d.Welsh = welshOf(cy)
+		d.Welsh = welshJSONOf(cy)
 	}
 	writeJSON(w, status, d)
 	return nil

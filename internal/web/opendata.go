@@ -3,16 +3,20 @@
 package web
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"disclose/internal/casework"
 	"disclose/internal/csvsafe"
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
+	"disclose/internal/logfile"
 )
 
 // Open data: the disclosure log as CSV and its newest entries as an Atom
@@ -30,9 +34,10 @@ func (s *Server) openDataRoutes() []route {
 }
 
 // csvHeader is the import format's CSV header, so the file reads back with
-// `disclose import`.
-var csvHeader = []string{"reference", "title", "category", "regime", "received_on", "responded_on", "published_on", "request", "response",
-	"whatdotheyknow_url"} // an optional column (logfile.CSVOptional)
+// `disclose import`, then its optional columns (logfile.CSVOptional): the
+// entry's WhatDoTheyKnow page, and its Welsh title and summary (empty when
+// it has no Welsh version), which the import accepts empty (issue 19).
+var csvHeader = append(slices.Clone(logfile.CSVHeader), "whatdotheyknow_url", "title_cy", "summary_cy")
 
 // openDataFilter is the log page's search and filters for a feed, with
 // perPage entries a page; a bad one is a 400 with the reason.
@@ -46,10 +51,11 @@ func openDataFilter(r *http.Request, perPage int) (foi.PublicationFilter, error)
 // and filters match (all of them without), newest first or best match
 // first as on the page, one row an entry.
 func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
-	return s.streamCSV(w, r, "disclosure-log.csv", csvHeader, func(p *foi.Publication) [][]string {
+	return s.streamCSV(w, r, "disclosure-log.csv", csvHeader, func(p *foi.Publication, cy *foi.WelshPublication) [][]string {
+		title, summary := welshOf(cy)
 		return [][]string{{p.Reference.String(), p.Title, p.Category, string(p.Regime),
 			foi.FormatDate(p.ReceivedOn), foi.FormatDate(p.RespondedOn), foi.FormatDate(p.PublishedOn),
-			p.Request, responseText(p), p.WDTKPage}}
+			p.Request, responseText(p), p.WDTKPage, title, summary}}
 	})
 }
 
@@ -57,14 +63,15 @@ func (s *Server) disclosureCSV(w http.ResponseWriter, r *http.Request) error {
 // answered and the exemptions relied on, so a researcher can count refusals
 // by exemption without reading every response.
 var partsCSVHeader = []string{"reference", "part", "question", "answer", "outcome", "exemptions", "exemption_names",
-	"title", "category", "regime", "published_on", "url"}
+	"title", "category", "regime", "published_on", "url", "title_cy", "summary_cy"}
 
 // disclosurePartsCSV is GET /disclosure-log-parts.csv: the same entries as
 // the CSV, one row for each question. An imported entry without questions
 // is one row with its whole response.
 func (s *Server) disclosurePartsCSV(w http.ResponseWriter, r *http.Request) error {
 	base := baseURL(r)
-	return s.streamCSV(w, r, "disclosure-log-parts.csv", partsCSVHeader, func(p *foi.Publication) [][]string {
+	return s.streamCSV(w, r, "disclosure-log-parts.csv", partsCSVHeader, func(p *foi.Publication, cy *foi.WelshPublication) [][]string {
+		titleCy, summaryCy := welshOf(cy)
 		entry := func(part, question, answer string, outcome foi.Outcome, exemptions []string) []string {
 			var names []string
 			for _, e := range exemptionsOf(p.Regime, exemptions) { // an unknown code stands as written
@@ -72,7 +79,7 @@ func (s *Server) disclosurePartsCSV(w http.ResponseWriter, r *http.Request) erro
 			}
 			return []string{p.Reference.String(), part, question, answer, string(outcome),
 				strings.Join(exemptions, "; "), strings.Join(names, "; "),
-				p.Title, p.Category, string(p.Regime), foi.FormatDate(p.PublishedOn), base + disclosureURL(p)}
+				p.Title, p.Category, string(p.Regime), foi.FormatDate(p.PublishedOn), base + disclosureURL(p), titleCy, summaryCy}
 		}
 		if len(p.Parts) == 0 {
 			return [][]string{entry("", p.Request, p.Response, "", nil)}
@@ -90,10 +97,10 @@ func (s *Server) disclosurePartsCSV(w http.ResponseWriter, r *http.Request) erro
 }
 
 // streamCSV writes every public entry the search and filters match as CSV,
-// rows(p) for each, streamed a page at a time (each page is bounded work,
+// rows(p, its Welsh title and summary or nil) for each, streamed a page at a time (each page is bounded work,
 // see foi.PublicationReader). Cells pass through csvsafe, so no cell runs
 // as a formula in a spreadsheet.
-func (s *Server) streamCSV(w http.ResponseWriter, r *http.Request, name string, header []string, rows func(*foi.Publication) [][]string) error {
+func (s *Server) streamCSV(w http.ResponseWriter, r *http.Request, name string, header []string, rows func(*foi.Publication, *foi.WelshPublication) [][]string) error {
 	f, err := openDataFilter(r, foi.MaxPerPage)
 	if err != nil {
 		return err
@@ -109,8 +116,13 @@ func (s *Server) streamCSV(w http.ResponseWriter, r *http.Request, name string, 
 	_ = cw.Write(header)
 	pg := first
 	for n := 1; ; n++ {
+		cy, err := s.welshTitles(r, pg.Entries)
+		if err != nil {
+			s.logger().Error(name+": stopped part way", "page", n, "err", err)
+			panic(http.ErrAbortHandler)
+		}
 		for _, h := range pg.Entries {
-			for _, row := range rows(h.Publication) {
+			for _, row := range rows(h.Publication, cy[h.RequestID]) {
 				_ = cw.Write(csvsafe.Row(row))
 			}
 		}
@@ -153,6 +165,7 @@ const atomEntries = 50
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
 	Updated string      `xml:"updated"`
@@ -162,9 +175,10 @@ type atomFeed struct {
 }
 
 type atomLink struct {
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
+	Rel      string `xml:"rel,attr,omitempty"`
+	Type     string `xml:"type,attr,omitempty"`
+	Href     string `xml:"href,attr"`
+	HrefLang string `xml:"hreflang,attr,omitempty"`
 }
 
 type atomAuthor struct {
@@ -172,6 +186,7 @@ type atomAuthor struct {
 }
 
 type atomEntry struct {
+	Lang     string       `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	Title    string       `xml:"title"`
 	ID       string       `xml:"id"`
 	Updated  string       `xml:"updated"`
@@ -186,6 +201,14 @@ type atomCategory struct {
 
 // disclosureAtom is GET /disclosure-log.atom: the newest publications the
 // search and filters match.
+//
+// In Welsh (?lang=cy, as every page takes it) it is a feed of its own: an
+// entry with a Welsh version has its Welsh title and summary and links to
+// its Welsh page. A separate feed, not two titles an entry: Atom allows one
+// title an entry, and feed readers show the one feed a person subscribed
+// to, ignoring xml:lang. xml:lang is still set, on the feed (cy) and on an
+// entry that has only English (en), for the readers and screen readers
+// that do honour it.
 func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
 	f, err := openDataFilter(r, atomEntries)
 	if err != nil {
@@ -197,6 +220,14 @@ func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
 	}
 	base := baseURL(r)
 	v := filterValues(f)
+	welsh := s.langOf(r) == i18n.Welsh
+	var cy map[int64]*foi.WelshPublication
+	if welsh {
+		v.Set("lang", string(i18n.Welsh))
+		if cy, err = s.welshTitles(r, pg.Entries); err != nil {
+			return err
+		}
+	}
 	feed := atomFeed{
 		Title: "Disclosure log", ID: base + withQuery("/disclosure-log", v),
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + withQuery("/disclosure-log.atom", v)},
@@ -207,6 +238,10 @@ func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
 	if a, err := s.Service.Authority(r.Context()); err == nil {
 		feed.Title = a.Name + ": disclosure log"
 		feed.Author.Name = a.Name
+	}
+	if welsh {
+		feed.Lang = string(i18n.Welsh)
+		feed.Title = feed.Author.Name + ": " + s.printer(i18n.Welsh).T("Disclosure log")
 	}
 	var newest time.Time
 	for _, h := range pg.Entries {
@@ -219,11 +254,18 @@ func (s *Server) disclosureAtom(w http.ResponseWriter, r *http.Request) error {
 		if summary == "" {
 			summary = shorten(p.Request, 400)
 		}
-		feed.Entries = append(feed.Entries, atomEntry{
+		e := atomEntry{
 			Title: p.Title, ID: base + disclosureURL(p), Updated: updated.UTC().Format(time.RFC3339),
 			Link:     atomLink{Rel: "alternate", Type: "text/html", Href: base + disclosureURL(p)},
 			Category: atomCategory{Term: p.Category}, Summary: p.Reference.String() + ": " + summary,
-		})
+		}
+		if w := cy[p.RequestID]; w != nil {
+			e.Title, e.Summary = w.Title, p.Reference.String()+": "+cmp.Or(w.Summary, w.Title)
+			e.Link.Href, e.Link.HrefLang = e.Link.Href+"?lang=cy", string(i18n.Welsh)
+		} else if welsh {
+			e.Lang = string(i18n.English) // the authority published it in English only
+		}
+		feed.Entries = append(feed.Entries, e)
 	}
 	if !newest.IsZero() {
 		feed.Updated = newest.UTC().Format(time.RFC3339)
@@ -272,4 +314,12 @@ func shorten(s string, n int) string {
 		cut = n
 	}
 	return strings.ToValidUTF8(s[:cut], "") + "…"
+}
+
+// welshOf is an entry's Welsh title and summary, or "" and "".
+func welshOf(cy *foi.WelshPublication) (title, summary string) {
+	if cy == nil {
+		return "", ""
+	}
+	return cy.Title, cy.Summary
 }

@@ -195,7 +195,7 @@ func TestPartsCSVCarriesOutcomesAndExemptions(t *testing.T) {
 		if err != nil || len(rows) == 0 {
 			t.Fatalf("GET %s: CSV does not parse: %v %q", path, err, body)
 		}
-		if strings.Join(rows[0], ",") != "reference,part,question,answer,outcome,exemptions,exemption_names,title,category,regime,published_on,url" {
+		if strings.Join(rows[0], ",") != "reference,part,question,answer,outcome,exemptions,exemption_names,title,category,regime,published_on,url,title_cy,summary_cy" {
 			t.Fatalf("GET %s header %q", path, rows[0])
 		}
 		return rows[1:]

@@ -10,6 +10,7 @@ import (
 
 	"disclose/internal/casework"
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // The disclosure log as the public reads it: browse newest first, narrow
@@ -23,9 +24,18 @@ type logPage struct {
 	Result     *foi.PublicationPage
 	Categories []foi.Facet
 	Months     []foi.Facet
+	// Outcomes and Exemptions are what the log can be filtered by: the
+	// outcomes and exemptions its public entries have, with counts.
+	Outcomes   []outcomeOption
+	Exemptions []exemptionGroup
+	// Exemption is the chosen exemption filter, named for the reader.
+	Exemption *logExemption
+	// Welsh holds the Welsh title and summary of the page's entries that
+	// have them (by request id), on a Welsh page only (issue 19).
+	Welsh      map[int64]*foi.WelshPublication
 	Pagination pagination
 	Searching  bool
-	Filtered   bool // a category or month narrows the list
+	Filtered   bool // a category, month, outcome or exemption narrows the list
 	// OpenData are the CSV, Atom and JSON addresses of exactly this
 	// search and these filters (every page of them).
 	OpenData openDataLinks
@@ -36,11 +46,13 @@ type logPage struct {
 
 type openDataLinks struct{ CSV, PartsCSV, Atom, JSON string }
 
-// logFilter reads the log's search and filters (?q=&category=&month=),
-// which the page, the CSV, the Atom feed and the API all take: one
-// reading, so each narrows the log the same way. The caller normalises.
+// logFilter reads the log's search and filters
+// (?q=&category=&month=&outcome=&exemption=), which the page, both CSVs,
+// the Atom feed and the API all take: one reading, so each narrows the log
+// the same way. The caller normalises.
 func logFilter(q url.Values) foi.PublicationFilter {
-	return foi.PublicationFilter{Query: q.Get("q"), Category: q.Get("category"), Month: q.Get("month")}
+	return foi.PublicationFilter{Query: q.Get("q"), Category: q.Get("category"), Month: q.Get("month"),
+		Outcome: foi.Outcome(q.Get("outcome")), Exemption: q.Get("exemption")}
 }
 
 // filterValues are the parameters of a filter, keeping only what is set;
@@ -55,6 +67,12 @@ func filterValues(f foi.PublicationFilter) url.Values {
 	}
 	if f.Month != "" {
 		v.Set("month", f.Month)
+	}
+	if f.Outcome != "" {
+		v.Set("outcome", string(f.Outcome))
+	}
+	if f.Exemption != "" {
+		v.Set("exemption", f.Exemption)
 	}
 	return v
 }
@@ -99,7 +117,7 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Filter = nf
 	p.Searching = nf.Query != ""
-	p.Filtered = nf.Category != "" || nf.Month != ""
+	p.Filtered = nf.Category != "" || nf.Month != "" || nf.Outcome != "" || nf.Exemption != ""
 	if p.Searching {
 		p.Title = tr.T("Search results for ‘%s’", nf.Query)
 	}
@@ -110,6 +128,18 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 	if p.Months, err = s.Service.Store.FindPublicationMonths(ctx, nf.Category); err != nil {
 		return err
 	}
+	outcomes, err := s.Service.Store.FindPublicationOutcomes(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range outcomes {
+		p.Outcomes = append(p.Outcomes, outcomeOption{foi.Outcome(o.Value), o.Count})
+	}
+	exemptions, err := s.Service.Store.FindPublicationExemptions(ctx)
+	if err != nil {
+		return err
+	}
+	p.Exemptions, p.Exemption = exemptionGroups(exemptions, nf.Exemption)
 	if len(p.Errors) == 0 {
 		p.Result, err = s.Service.Disclosures(ctx, nf)
 		if foi.ErrorCode(err) == foi.EINVALID {
@@ -128,6 +158,11 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 			return foi.Errorf(foi.ENOTFOUND, "%s", tr.T("There is no page %d of this list: it has %d.", nf.Page, p.Result.Pages()))
 		}
 		p.Pagination = newPagination(nf, p.Result.Pages())
+		if s.langOf(r) == i18n.Welsh {
+			if p.Welsh, err = s.welshTitles(r, p.Result.Entries); err != nil {
+				return err
+			}
+		}
 		if p.Searching && nf.Page <= 1 {
 			if p.WelshMatches, err = s.welshMatches(r, nf.Query, p.Result); err != nil {
 				return err
@@ -136,6 +171,10 @@ func (s *Server) disclosureLog(w http.ResponseWriter, r *http.Request) error {
 		v := filterValues(nf)
 		p.OpenData = openDataLinks{CSV: withQuery("/disclosure-log.csv", v), PartsCSV: withQuery("/disclosure-log-parts.csv", v), Atom: withQuery("/disclosure-log.atom", v),
 			JSON: withQuery("/api/v1/disclosures", v)}
+		if p.Welsh != nil { // a Welsh reader subscribes to the Welsh feed
+			v.Set("lang", string(i18n.Welsh))
+			p.OpenData.Atom = withQuery("/disclosure-log.atom", v)
+		}
 	}
 	revalidate(w)
 	return s.render(w, r, status, "public/log.html", p)
@@ -206,4 +245,65 @@ func (s *Server) welshMatches(r *http.Request, query string, shown *foi.Publicat
 		}
 	}
 	return out, nil
+}
+
+// outcomeOption is an outcome the log can be filtered by.
+type outcomeOption struct {
+	Outcome foi.Outcome
+	Count   int
+}
+
+// exemptionGroup is the exemptions of one regime the log can be filtered
+// by, for an <optgroup>: a code means something only in its regime.
+type exemptionGroup struct {
+	Regime  foi.Regime
+	Options []logExemption
+}
+
+type logExemption struct {
+	Value  string // the filter's value: "foia:s43(2)"
+	Regime foi.Regime
+	Code   string // "s43(2)"
+	Title  string // the catalogue's name, "Commercial interests"; the code when it has none
+	Count  int
+}
+
+// exemptionGroups groups the log's exemptions (in the store's order: by
+// regime, then the catalogue's) by regime, and returns the chosen one.
+func exemptionGroups(list []foi.Facet, chosen string) ([]exemptionGroup, *logExemption) {
+	var groups []exemptionGroup
+	var picked *logExemption
+	for _, f := range list {
+		regime, code, _ := strings.Cut(f.Value, ":")
+		o := logExemption{Value: f.Value, Regime: foi.Regime(regime), Code: code, Title: code, Count: f.Count}
+		if e, err := foi.LookupExemption(o.Regime, code); err == nil {
+			o.Title = e.Title
+		}
+		if n := len(groups); n == 0 || groups[n-1].Regime != o.Regime {
+			groups = append(groups, exemptionGroup{Regime: o.Regime})
+		}
+		g := &groups[len(groups)-1]
+		g.Options = append(g.Options, o)
+		if f.Value == chosen {
+			picked = &g.Options[len(g.Options)-1]
+		}
+	}
+	if picked == nil && chosen != "" { // no public entry has it: still say what was asked
+		r, e, err := foi.ParseExemptionFacet(chosen)
+		if err == nil {
+			groups = append(groups, exemptionGroup{Regime: r, Options: []logExemption{{Value: chosen, Regime: r, Code: e.Code, Title: e.Title}}})
+			picked = &groups[len(groups)-1].Options[0]
+		}
+	}
+	return groups, picked
+}
+
+// welshTitles are the Welsh titles and summaries of the entries that have
+// a Welsh version, by request id.
+func (s *Server) welshTitles(r *http.Request, entries []*foi.PublicationHit) (map[int64]*foi.WelshPublication, error) {
+	ids := make([]int64, len(entries))
+	for i, h := range entries {
+		ids[i] = h.RequestID
+	}
+	return s.Service.Store.FindWelshTitles(r.Context(), ids)
 }

@@ -60,7 +60,7 @@ func TestWDTKLinkThroughTheAPIAndOpenData(t *testing.T) {
 	}
 	csv, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if header, _, _ := strings.Cut(string(csv), "\n"); !strings.HasSuffix(strings.TrimSuffix(header, "\r"), ",whatdotheyknow_url") {
+	if header, _, _ := strings.Cut(string(csv), "\n"); !strings.Contains(header, ",whatdotheyknow_url") {
 		t.Errorf("the CSV header lacks whatdotheyknow_url:\n%s", csv)
 	}
 	rd, err := logfile.NewReader(strings.NewReader(string(csv)), "disclosure-log.csv")

@@ -97,6 +97,7 @@ func TestEveryPublicPageIsWelsh(t *testing.T) {
 	open := sendRequest(t, f, requestForm("Alex Asker", "alex@example.org", "", "How many parks?"))
 	officer, _ := f.store.FindUserByEmail(ctx, "officer@council.example")
 	cyRef := publishAnswered(t, f, "Park opening times", "Parks", "When do the parks open?", "At dawn.")
+	wasteContractEntry(t, f) // a question withheld under s.43(2), for the log's filters
 	if err := f.svc.SetWelshEntry(ctx, officer, cyRef, foi.WelshPublication{Title: "Amseroedd agor parciau",
 		Parts: []foi.WelshPart{{Number: 1, Text: "Pryd mae’r parciau’n agor?", Answer: "Gyda’r wawr."}}}); err != nil {
 		t.Fatal(err)
@@ -108,7 +109,9 @@ func TestEveryPublicPageIsWelsh(t *testing.T) {
 		"Nine to five.", "Ten thousand.", "Sam Requester", "sam@example.org", "High Street", "How many libraries?",
 		"What did they cost?", "Alex Asker", "alex@example.org", "How many parks?", "Answer to", ref.String(),
 		"Disclose", "English", "CSV", "JSON", "API", "FOIA", "www.ico.org.uk", "Park opening times", "Parks", cyRef.String(),
-		"When do the parks open?", "At dawn."}
+		"When do the parks open?", "At dawn.", "Waste contract prices", "Waste", "Who holds the contract?",
+		"What is the unit price?", "Greenway Waste Ltd.", "Contract prices for waste collection.",
+		"s43(2)"}
 	if a, err := f.svc.Authority(ctx); err == nil {
 		data = append(data, a.Name, a.ShortName, a.FOIEmail, a.CopyrightOwner)
 	}
@@ -158,6 +161,8 @@ func TestEveryPublicPageIsWelsh(t *testing.T) {
 		{"GET", "/disclosure-log?q=opening+hours", nil},
 		{"GET", "/disclosure-log?q=nothing+matches+this", nil},
 		{"GET", "/disclosure-log?category=Libraries&month=2026-10", nil},
+		{"GET", "/disclosure-log?outcome=partially-withheld&exemption=foia:s43(2)", nil},
+		{"GET", "/disclosure-log?q=price&outcome=granted&exemption=foia:s40(2)", nil},
 		{"GET", "/disclosure-log/" + ref.Slug(), nil},
 		{"GET", "/disclosure-log/" + cyRef.Slug(), nil},
 		{"GET", "/disclosure-log?q=parciau", nil},
