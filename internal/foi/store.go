@@ -36,19 +36,20 @@ type Reader interface {
 	// FindSetting returns an authority setting, or ENOTFOUND when unset.
 	FindSetting(ctx context.Context, key string) (string, error)
 
-	PublicationReader      // the disclosure log (publication.go)
-	ReviewReader           // internal reviews and the regulator (review_store.go)
-	StatsReader            // what statistics are built from (stats.go)
-	MailReader             // the outbox and inbound email (mail.go)
-	RetentionReader        // finished cases still holding personal data (retention.go)
-	TrackingReader         // requesters' tracking links (tracking.go)
-	SafetyReader           // findings and redactions (safety.go)
-	AuditReader            // the audit trail's hash chain and checkpoints (audit.go)
-	CredentialReader       // API tokens, OpenID Connect identities, tracking links (credential.go)
-	QuestionReader         // the question index, for asked-before matches (questions.go)
-	EffortReader           // searches and time per part (effort.go)
-	LanguageReader         // the requester's language (language.go)
-	WelshPublicationReader // Welsh versions of entries (language.go)
+	PublicationReader       // the disclosure log (publication.go)
+	ReviewReader            // internal reviews and the regulator (review_store.go)
+	StatsReader             // what statistics are built from (stats.go)
+	MailReader              // the outbox and inbound email (mail.go)
+	RetentionReader         // finished cases still holding personal data (retention.go)
+	TrackingReader          // requesters' tracking links (tracking.go)
+	SafetyReader            // findings and redactions (safety.go)
+	AuditReader             // the audit trail's hash chain and checkpoints (audit.go)
+	CredentialReader        // API tokens, OpenID Connect identities, tracking links (credential.go)
+	QuestionReader          // the question index, for asked-before matches (questions.go)
+	PublishedQuestionReader // the published question index, for suggestions (published_questions.go)
+	EffortReader            // searches and time per part (effort.go)
+	LanguageReader          // the requester's language (language.go)
+	WelshPublicationReader  // Welsh versions of entries (language.go)
 }
 
 // Tx is one transaction: every write and the audit events that record it
@@ -81,19 +82,20 @@ type Tx interface {
 	CreateCalendar(ctx context.Context, c *Calendar) error
 	SetSetting(ctx context.Context, key, value string) error
 
-	PublicationWriter      // the disclosure log (publication.go)
-	ReviewWriter           // internal reviews and the regulator (review_store.go)
-	MailWriter             // the outbox and inbound email (mail.go)
-	TrackingWriter         // tracking links and rate limits (tracking.go)
-	JobWriter              // daily runs of scheduled jobs (jobs.go)
-	RetentionWriter        // removing personal data under the retention schedule (retention.go)
-	SafetyWriter           // findings and redactions (safety.go)
-	AuditWriter            // the audit trail's hash chain and checkpoints (audit.go)
-	CredentialWriter       // revoking and touching tokens, second-factor offers (credential.go)
-	QuestionWriter         // the question index (questions.go)
-	EffortWriter           // searches and time per part (effort.go)
-	LanguageWriter         // the requester's language (language.go)
-	WelshPublicationWriter // Welsh versions of entries (language.go)
+	PublicationWriter       // the disclosure log (publication.go)
+	ReviewWriter            // internal reviews and the regulator (review_store.go)
+	MailWriter              // the outbox and inbound email (mail.go)
+	TrackingWriter          // tracking links and rate limits (tracking.go)
+	JobWriter               // daily runs of scheduled jobs (jobs.go)
+	RetentionWriter         // removing personal data under the retention schedule (retention.go)
+	SafetyWriter            // findings and redactions (safety.go)
+	AuditWriter             // the audit trail's hash chain and checkpoints (audit.go)
+	CredentialWriter        // revoking and touching tokens, second-factor offers (credential.go)
+	QuestionWriter          // the question index (questions.go)
+	PublishedQuestionWriter // the published question index (published_questions.go)
+	EffortWriter            // searches and time per part (effort.go)
+	LanguageWriter          // the requester's language (language.go)
+	WelshPublicationWriter  // Welsh versions of entries (language.go)
 }
 
 // Store is a Disclose database. It is safe for concurrent use, and several

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+
+package askedbefore
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"disclose/internal/foi"
+)
+
+// Suggestions for someone about to make a request (the check page and the
+// request form): public entries that answer their questions, found per
+// question through the published question index, which holds only what
+// was published. An entry found through one question is then compared
+// with every question asked, so that the entries answering most of them,
+// and most closely, come first.
+
+// SuggestThreshold is the similarity from which a published question is
+// shown as answering one being asked. It is lower than Threshold: a
+// requester words a question their own way (and with typos), and a
+// suggestion costs them only a look. The evaluation
+// (cmd/disclose-eval-deflect) reports recall and precision around it.
+const SuggestThreshold = 0.5
+
+// SuggestOptions tune Suggest; the zero value is the default.
+type SuggestOptions struct {
+	PerKey     int     // index reads per key (default 150)
+	Candidates int     // index candidates per question (default 100)
+	Entries    int     // entries compared in full (default 60)
+	Max        int     // suggestions returned (default 5)
+	Threshold  float64 // default SuggestThreshold
+}
+
+func (o SuggestOptions) withDefaults() SuggestOptions {
+	if o.PerKey == 0 {
+		o.PerKey = 150
+	}
+	if o.Candidates == 0 {
+		o.Candidates = 100
+	}
+	if o.Entries == 0 {
+		o.Entries = 60
+	}
+	if o.Max == 0 {
+		o.Max = 5
+	}
+	if o.Threshold == 0 {
+		o.Threshold = SuggestThreshold
+	}
+	return o
+}
+
+// PublishedIndex is what Suggest reads (foi.PublishedQuestionReader).
+type PublishedIndex interface {
+	PublishedQuestionCandidates(ctx context.Context, keys []int64, perKey, limit int) ([]foi.PublishedQuestionHit, error)
+	PublishedQuestions(ctx context.Context, requestIDs []int64) ([]foi.PublishedQuestions, error)
+}
+
+// Suggestion is a public entry answering some of the questions asked.
+type Suggestion struct {
+	Entry   foi.PublishedQuestions
+	Answers []Answer // by the asker's question, in their order
+	Score   float64  // the sum of the answers' similarities
+}
+
+// Answer is one of the asker's questions an entry answers.
+type Answer struct {
+	Question  int                   // the asker's question, from 1
+	Published foi.PublishedQuestion // the entry's question answering it
+	Score     float64
+}
+
+// Questions returns the asker's question numbers the suggestion answers.
+func (s Suggestion) Questions() []int {
+	out := make([]int, len(s.Answers))
+	for i, a := range s.Answers {
+		out[i] = a.Question
+	}
+	return out
+}
+
+// Suggest returns the public entries answering any of questions (the
+// asker's, in order), those answering more of them first, then the closer
+// wording, then the newest.
+func Suggest(ctx context.Context, idx PublishedIndex, questions []string, opt SuggestOptions) ([]Suggestion, time.Duration, error) {
+	start := time.Now()
+	opt = opt.withDefaults()
+	want := make([]Features, len(questions))
+	// Entries found through the index, by how strongly: the share of a
+	// question's keys an entry's best question shares, summed over the
+	// questions asked.
+	found := map[int64]float64{}
+	for i, q := range questions {
+		want[i] = FeaturesOf(q)
+		keys := Keys(q)
+		if len(keys) == 0 {
+			continue
+		}
+		hits, err := idx.PublishedQuestionCandidates(ctx, keys, opt.PerKey, opt.Candidates)
+		if err != nil {
+			return nil, 0, err
+		}
+		best := map[int64]int{}
+		for _, h := range hits {
+			best[h.RequestID] = max(best[h.RequestID], h.Shared)
+		}
+		for id, n := range best {
+			found[id] += float64(n) / float64(len(keys))
+		}
+	}
+	if len(found) == 0 {
+		return nil, time.Since(start), nil
+	}
+	ids := make([]int64, 0, len(found))
+	for id := range found {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(a, b int) bool {
+		if found[ids[a]] != found[ids[b]] {
+			return found[ids[a]] > found[ids[b]]
+		}
+		return ids[a] > ids[b]
+	})
+	if len(ids) > opt.Entries {
+		ids = ids[:opt.Entries]
+	}
+	entries, err := idx.PublishedQuestions(ctx, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	// Published questions repeat across a log: each text is read once.
+	features := map[string]Features{}
+	var out []Suggestion
+	for _, e := range entries {
+		s := Suggestion{Entry: e}
+		for i := range questions {
+			var best Answer
+			for _, pq := range e.Questions {
+				f, ok := features[pq.Text]
+				if !ok {
+					f = FeaturesOf(pq.Text)
+					features[pq.Text] = f
+				}
+				if score := Similarity(want[i], f); score > best.Score {
+					best = Answer{Question: i + 1, Published: pq, Score: score}
+				}
+			}
+			if best.Score >= opt.Threshold {
+				s.Answers = append(s.Answers, best)
+				s.Score += best.Score
+			}
+		}
+		if len(s.Answers) > 0 {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		x, y := out[a], out[b]
+		if len(x.Answers) != len(y.Answers) {
+			return len(x.Answers) > len(y.Answers)
+		}
+		if x.Score != y.Score {
+			return x.Score > y.Score
+		}
+		if !x.Entry.PublishedOn.Equal(y.Entry.PublishedOn) {
+			return x.Entry.PublishedOn.After(y.Entry.PublishedOn)
+		}
+		return x.Entry.RequestID > y.Entry.RequestID
+	})
+	if len(out) > opt.Max {
+		out = out[:opt.Max]
+	}
+	return out, time.Since(start), nil
+}
