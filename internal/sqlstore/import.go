@@ -172,6 +172,9 @@ func (t *Tx) createImported(ctx context.Context, q Querier, im Importer, cases [
 			return err
 		}
 	}
+	if err := tx.indexImportedQuestions(ctx, q, im, cases); err != nil { // published_questions.go
+		return err
+	}
 	if len(public) == 0 {
 		return nil
 	}

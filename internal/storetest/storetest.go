@@ -58,12 +58,13 @@ func Run(t *testing.T, open Opener) {
 		{"RequestLanguage", testRequestLanguage},   // language.go
 		{"WelshPublication", testWelshPublication}, // language.go
 	}
-	tests = append(tests, publicationTests...) // publication.go
-	tests = append(tests, mailTests...)        // mail.go
-	tests = append(tests, staffTests...)       // staff.go
-	tests = append(tests, safetyTests...)      // safety.go
-	tests = append(tests, credentialTests...)  // credential.go
-	tests = append(tests, questionTests...)    // questions.go
+	tests = append(tests, publicationTests...)       // publication.go
+	tests = append(tests, mailTests...)              // mail.go
+	tests = append(tests, staffTests...)             // staff.go
+	tests = append(tests, safetyTests...)            // safety.go
+	tests = append(tests, credentialTests...)        // credential.go
+	tests = append(tests, questionTests...)          // questions.go
+	tests = append(tests, publishedQuestionTests...) // published_questions.go
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)
