@@ -5,6 +5,7 @@ package askedbefore
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"disclose/internal/foi"
@@ -24,16 +25,21 @@ import (
 // (cmd/disclose-eval-deflect) reports recall and precision around it.
 const SuggestThreshold = 0.5
 
+// MaxSuggestions is how many entries Suggest returns by default: the
+// first five are what a requester reads.
+const MaxSuggestions = 5
+
 // SuggestOptions tune Suggest; the zero value is the default.
 type SuggestOptions struct {
 	PerKey     int     // index reads per key (default 150)
 	Candidates int     // index candidates per question (default 100)
 	Entries    int     // entries compared in full (default 60)
-	Max        int     // suggestions returned (default 5)
+	Max        int     // suggestions returned (default MaxSuggestions)
 	Threshold  float64 // default SuggestThreshold
 }
 
-func (o SuggestOptions) withDefaults() SuggestOptions {
+// WithDefaults fills in the options left zero.
+func (o SuggestOptions) WithDefaults() SuggestOptions {
 	if o.PerKey == 0 {
 		o.PerKey = 150
 	}
@@ -44,7 +50,7 @@ func (o SuggestOptions) withDefaults() SuggestOptions {
 		o.Entries = 60
 	}
 	if o.Max == 0 {
-		o.Max = 5
+		o.Max = MaxSuggestions
 	}
 	if o.Threshold == 0 {
 		o.Threshold = SuggestThreshold
@@ -86,28 +92,30 @@ func (s Suggestion) Questions() []int {
 // wording, then the newest.
 func Suggest(ctx context.Context, idx PublishedIndex, questions []string, opt SuggestOptions) ([]Suggestion, time.Duration, error) {
 	start := time.Now()
-	opt = opt.withDefaults()
-	want := make([]Features, len(questions))
+	opt = opt.WithDefaults()
+	want := make([][]Features, len(questions))
 	// Entries found through the index, by how strongly: the share of a
 	// question's keys an entry's best question shares, summed over the
 	// questions asked.
 	found := map[int64]float64{}
 	for i, q := range questions {
-		want[i] = FeaturesOf(q)
-		keys := Keys(q)
-		if len(keys) == 0 {
-			continue
+		best := map[int64]float64{}
+		for _, p := range probes(q) {
+			want[i] = append(want[i], FeaturesOf(p))
+			keys := Keys(p)
+			if len(keys) == 0 {
+				continue
+			}
+			hits, err := idx.PublishedQuestionCandidates(ctx, keys, opt.PerKey, opt.Candidates)
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, h := range hits {
+				best[h.RequestID] = max(best[h.RequestID], float64(h.Shared)/float64(len(keys)))
+			}
 		}
-		hits, err := idx.PublishedQuestionCandidates(ctx, keys, opt.PerKey, opt.Candidates)
-		if err != nil {
-			return nil, 0, err
-		}
-		best := map[int64]int{}
-		for _, h := range hits {
-			best[h.RequestID] = max(best[h.RequestID], h.Shared)
-		}
-		for id, n := range best {
-			found[id] += float64(n) / float64(len(keys))
+		for id, x := range best {
+			found[id] += x
 		}
 	}
 	if len(found) == 0 {
@@ -143,8 +151,10 @@ func Suggest(ctx context.Context, idx PublishedIndex, questions []string, opt Su
 					f = FeaturesOf(pq.Text)
 					features[pq.Text] = f
 				}
-				if score := Similarity(want[i], f); score > best.Score {
-					best = Answer{Question: i + 1, Published: pq, Score: score}
+				for _, w := range want[i] {
+					if score := Similarity(w, f); score > best.Score {
+						best = Answer{Question: i + 1, Published: pq, Score: score}
+					}
 				}
 			}
 			if best.Score >= opt.Threshold {
@@ -173,4 +183,28 @@ func Suggest(ctx context.Context, idx PublishedIndex, questions []string, opt Su
 		out = out[:opt.Max]
 	}
 	return out, time.Since(start), nil
+}
+
+// maxProbes bounds the sentences of one question looked up.
+const maxProbes = 4
+
+// probes are what a question is looked up by: each of its sentences with
+// two comparable words or more, paragraph by paragraph. A numbered
+// question is mostly one sentence and its rider; a request typed as one
+// paragraph or letter, which intake keeps as one question, is its
+// greeting, preamble, questions and closing, and only its questions find
+// anything (Keys reads only a text's first sentence).
+func probes(q string) []string {
+	var out []string
+	for _, para := range strings.Split(strings.ReplaceAll(q, "\r\n", "\n"), "\n\n") {
+		for _, s := range sentences(para) {
+			if len(out) < maxProbes && len(Terms(s)) >= 2 {
+				out = append(out, strings.TrimSpace(s))
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []string{q}
+	}
+	return out
 }
