@@ -78,12 +78,12 @@ func answersText(tr *i18n.Printer, qs []int) string {
 // similarJSON is a similar published answer as the request form's
 // typing-time suggestions read it.
 type similarJSON struct {
-	Reference   string       `json:"reference"`
-	Title       string       `json:"title"`
-	URL         string       `json:"url"`
-	PublishedOn jsonDate     `json:"published_on"`
-	Questions   []int        `json:"questions"`
-	AnswersText string       `json:"answers_text"`
+	Reference   string              `json:"reference"`
+	Title       string              `json:"title"`
+	URL         string              `json:"url"`
+	PublishedOn jsonDate            `json:"published_on"`
+	Questions   []int               `json:"questions"`
+	AnswersText string              `json:"answers_text"`
 	Answers     []similarAnswerJSON `json:"answers"`
 }
 
