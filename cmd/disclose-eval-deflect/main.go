@@ -55,6 +55,9 @@ func main() {
 	seed := flag.Uint64("seed", 16, "same seed, same requests")
 	explain := flag.Bool("explain", false, "print the requests whose answering entry is not in the first five")
 	threshold := flag.Float64("threshold", 0, "similarity from which a published question answers (0: askedbefore.SuggestThreshold)")
+	perKey := flag.Int("per-key", 0, "index reads per key (0: the default)")
+	candidates := flag.Int("candidates", 0, "index candidates per question (0: the default)")
+	compared := flag.Int("compared", 0, "entries compared in full (0: the default)")
 	flag.Parse()
 	ctx := context.Background()
 	store, cleanup, err := open(ctx, *db, *entries)
@@ -63,7 +66,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer cleanup()
-	opt := askedbefore.SuggestOptions{Threshold: *threshold}
+	opt := askedbefore.SuggestOptions{Threshold: *threshold, PerKey: *perKey, Candidates: *candidates, Entries: *compared}
 	if *explain {
 		explainTo = os.Stdout
 	}
