@@ -155,6 +155,7 @@ type Report struct {
 	Unrelated        int
 	Recall1, Recall5 int // requests with an entry answering every question asked first, in the first five
 	Source5          int // requests with the entry they were made from in the first five
+	Covered5         int // requests each of whose questions the first five answer, rightly, between them
 	Suggestions      int // suggestions made, to every request
 	Relevant         int // suggestions answering at least one question asked
 	Claims, ClaimsOK int // questions a suggestion said it answers, and those it does
@@ -192,6 +193,7 @@ func (r *Report) Print(w *os.File) {
 	fmt.Fprintf(w, "  recall@5  %s  an entry answering every question asked is among the first five\n", frac(r.Recall5, r.Requests))
 	fmt.Fprintf(w, "  recall@1  %s  ... is the first\n", frac(r.Recall1, r.Requests))
 	fmt.Fprintf(w, "  source@5  %s  the very entry the request was made from is among the first five\n", frac(r.Source5, r.Requests))
+	fmt.Fprintf(w, "  covered@5 %s  each question asked is rightly said to be answered by one of the first five\n", frac(r.Covered5, r.Requests))
 	fmt.Fprintf(w, "  precision %s  suggestions (to every request) that answer a question asked\n", frac(r.Relevant, r.Suggestions))
 	fmt.Fprintf(w, "  claims    %s  \"answers your question N\" claims that are right\n", frac(r.ClaimsOK, r.Claims))
 	fmt.Fprintf(w, "  unrelated %s  unrelated requests shown any suggestion\n", frac(r.UnrelatedShown, r.Unrelated))
@@ -301,6 +303,7 @@ func (r *Report) score(m made, asked []string, found []askedbefore.Suggestion) {
 		return len(want) > 0
 	}
 	hit5, source5 := false, false
+	covered := map[int]bool{}
 	for k, s := range found {
 		r.Suggestions++
 		relevant := false
@@ -318,6 +321,9 @@ func (r *Report) score(m made, asked []string, found []askedbefore.Suggestion) {
 			// the asker's question was made from.
 			if split && a.Question <= len(m.stems) && m.stems[a.Question-1] != "" && Stem(a.Published.Text) == norm(m.stems[a.Question-1]) {
 				r.ClaimsOK++
+				if k < 5 {
+					covered[a.Question] = true
+				}
 			}
 		}
 		if m.source == 0 {
@@ -337,6 +343,9 @@ func (r *Report) score(m made, asked []string, found []askedbefore.Suggestion) {
 	}
 	if hit5 {
 		r.Recall5++
+	}
+	if m.source != 0 && len(covered) == len(m.stems) {
+		r.Covered5++
 	}
 	if source5 {
 		r.Source5++
