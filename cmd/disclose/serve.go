@@ -210,6 +210,15 @@ func serve(ctx context.Context, store foi.Store, f *front, mo *mailOptions, so s
 		case n > 0:
 			log.Info("indexed questions for asked-before matches", "requests", n)
 		}
+		// Entries published before the published question index are not
+		// suggested to requesters until it has them.
+		n, err = svc.IndexPublishedQuestions(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("indexing published questions for suggestions", "err", err)
+		case n > 0:
+			log.Info("indexed published questions for suggestions", "entries", n)
+		}
 	}()
 	defer func() { stop(); <-indexed }()
 	site, err := web.New(svc, log)

@@ -35,3 +35,27 @@ func CatchUp(ctx context.Context, store foi.Store, progress func(int)) (int, err
 		}
 	}
 }
+
+// CatchUpPublished keys the published questions of every entry the
+// published question index has not seen (a database from before the
+// index), a batch per transaction, and returns how many requests it looked
+// at. Entries published since are kept by the store as they are published.
+func CatchUpPublished(ctx context.Context, store foi.Store, progress func(int)) (int, error) {
+	total := 0
+	for {
+		var n int
+		if err := store.Update(ctx, func(tx foi.Tx) (err error) {
+			n, err = tx.IndexPublishedQuestionBatch(ctx, CatchUpBatch)
+			return err
+		}); err != nil {
+			return total, err
+		}
+		if n == 0 {
+			return total, nil
+		}
+		total += n
+		if progress != nil {
+			progress(total)
+		}
+	}
+}

@@ -38,6 +38,12 @@ func (s *Service) IndexQuestions(ctx context.Context) (int, error) {
 	return askedbefore.CatchUp(ctx, s.Store, nil)
 }
 
+// IndexPublishedQuestions brings the published question index, which the
+// public suggestions read, up to date with entries published before it.
+func (s *Service) IndexPublishedQuestions(ctx context.Context) (int, error) {
+	return askedbefore.CatchUpPublished(ctx, s.Store, nil)
+}
+
 // AnswerLike copies the published answers of the disclosure-log entry
 // from into the parts of ref that ask the same questions and have no
 // answer yet, as drafts: each marked with where it came from and without

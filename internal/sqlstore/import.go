@@ -177,6 +177,9 @@ func (t *Tx) createImported(ctx context.Context, q Querier, im Importer, cases [
 	if err := tx.addFacets(ctx, facets); err != nil {
 		return err
 	}
+	if err := tx.indexImportedQuestions(ctx, q, im, cases); err != nil { // published_questions.go
+		return err
+	}
 	if len(public) == 0 {
 		return nil
 	}

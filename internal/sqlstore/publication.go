@@ -451,6 +451,9 @@ func (t *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 	if err := t.addFacets(ctx, []facetEntry{{key, category, p.Month(), foi.PublicationFacets(p)}}); err != nil {
 		return err
 	}
+	if err := t.keepPublishedQuestions(ctx, p); err != nil { // published_questions.go
+		return err
+	}
 	p.Category, p.PublishedAt, p.UpdatedAt = name, publishedAt, t.Now
 	return nil
 }
@@ -477,6 +480,9 @@ func (t *Tx) UnpublishPublication(ctx context.Context, requestID int64) error {
 		return foi.Errorf(foi.ECONFLICT, "%s is not in the public log", ref)
 	}
 	if err := t.unindex(ctx, key, category, month); err != nil {
+		return err
+	}
+	if err := t.unkeepPublishedQuestions(ctx, requestID); err != nil { // published_questions.go
 		return err
 	}
 	_, err = t.Q.Exec(ctx, `UPDATE publications SET unpublished_at = ?, updated_at = ? WHERE key = ?`,

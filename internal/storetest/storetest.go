@@ -64,13 +64,14 @@ func Run(t *testing.T, open Opener) {
 		{"FindWithRegulator", testFindWithRegulator},               // team.go
 		{"QuestionCandidatesByPart", testQuestionCandidatesByPart}, // questions_byparts.go
 	}
-	tests = append(tests, publicationTests...)      // publication.go
-	tests = append(tests, publicationFacetTests...) // publication_facet.go
-	tests = append(tests, mailTests...)             // mail.go
-	tests = append(tests, staffTests...)            // staff.go
-	tests = append(tests, safetyTests...)           // safety.go
-	tests = append(tests, credentialTests...)       // credential.go
-	tests = append(tests, questionTests...)         // questions.go
+	tests = append(tests, publicationTests...)       // publication.go
+	tests = append(tests, publicationFacetTests...)  // publication_facet.go
+	tests = append(tests, mailTests...)              // mail.go
+	tests = append(tests, staffTests...)             // staff.go
+	tests = append(tests, safetyTests...)            // safety.go
+	tests = append(tests, credentialTests...)        // credential.go
+	tests = append(tests, questionTests...)          // questions.go
+	tests = append(tests, publishedQuestionTests...) // published_questions.go
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := open(t)

@@ -4,59 +4,105 @@ package web
 
 import (
 	"net/http"
-	"sort"
-	"strings"
+	"strconv"
 	"time"
-	"unicode"
 
 	"disclose/internal/foi"
+	"disclose/internal/i18n"
 )
 
 // similarEntry is a published response shown to someone about to ask a
-// question that may have been answered before.
+// question that may have been answered before, with which of their
+// questions it answers.
 type similarEntry struct {
 	Title       string
 	Slug        string // for /disclosure-log/{ref}
 	Reference   string
 	PublishedOn time.Time
+	Questions   []int  // the asker's questions it answers, from 1
+	AnswersText string // "Answers your questions 1 and 3", in the page's language
+	Answers     []similarAnswer
 }
 
-// similarTo searches the disclosure log with the distinctive words of a
-// request. A failed search is logged and reported (the page says the
-// search did not work) but never stops a request being made.
+// similarAnswer is one of the asker's questions and the entry's published
+// question that answers it.
+type similarAnswer struct {
+	Question  int
+	Number    int // the published question's number in the entry
+	Published string
+}
+
+// similarTo finds the published entries answering the questions of a
+// request (casework.SuggestAnswers: per question, through the published
+// question index). A failed search is logged and reported (the page says
+// the search did not work) but never stops a request being made.
 func (s *Server) similarTo(r *http.Request, text string) ([]similarEntry, bool) {
-	q := similarQuery(text)
-	if q == "" {
-		return nil, false
-	}
-	page, err := s.Service.Disclosures(r.Context(), foi.PublicationFilter{Query: q, PerPage: maxSimilar})
+	found, err := s.Service.SuggestAnswers(r.Context(), text)
 	if err != nil {
 		s.logger().Error("searching for similar published answers", "err", err)
 		return nil, true
 	}
-	out := make([]similarEntry, 0, len(page.Entries))
-	for _, e := range page.Entries {
-		out = append(out, similarEntry{Title: e.Title, Slug: e.Reference.Slug(), Reference: e.Reference.String(), PublishedOn: e.PublishedOn})
+	tr := s.tr(r)
+	out := make([]similarEntry, 0, len(found))
+	for _, f := range found {
+		e := similarEntry{Title: f.Entry.Title, Slug: f.Entry.Reference.Slug(), Reference: f.Entry.Reference.String(),
+			PublishedOn: f.Entry.PublishedOn, Questions: f.Questions(), AnswersText: answersText(tr, f.Questions())}
+		for _, a := range f.Answers {
+			e.Answers = append(e.Answers, similarAnswer{Question: a.Question, Number: a.Published.Number, Published: a.Published.Text})
+		}
+		out = append(out, e)
 	}
 	return out, false
+}
+
+// answersText says which of the asker's questions an entry answers:
+// "Answers your question 2", "Answers your questions 1, 2 and 4".
+func answersText(tr *i18n.Printer, qs []int) string {
+	if len(qs) == 1 {
+		return tr.T("Answers your question %s", strconv.Itoa(qs[0]))
+	}
+	list := ""
+	for i, q := range qs {
+		switch {
+		case i == 0:
+		case i == len(qs)-1:
+			list += " " + tr.T("and") + " "
+		default:
+			list += ", "
+		}
+		list += strconv.Itoa(q)
+	}
+	return tr.T("Answers your questions %s", list)
 }
 
 // similarJSON is a similar published answer as the request form's
 // typing-time suggestions read it.
 type similarJSON struct {
-	Reference   string   `json:"reference"`
-	Title       string   `json:"title"`
-	URL         string   `json:"url"`
-	PublishedOn jsonDate `json:"published_on"`
+	Reference   string              `json:"reference"`
+	Title       string              `json:"title"`
+	URL         string              `json:"url"`
+	PublishedOn jsonDate            `json:"published_on"`
+	Questions   []int               `json:"questions"`
+	AnswersText string              `json:"answers_text"`
+	Answers     []similarAnswerJSON `json:"answers"`
 }
 
-// maxSimilarText bounds the text the suggestions endpoint reads: the
-// distinctive words are found well within it.
+// similarAnswerJSON is one of the asker's questions an entry answers, with the
+// entry's published question that answers it.
+type similarAnswerJSON struct {
+	Question          int    `json:"question"`
+	PublishedNumber   int    `json:"published_number"`
+	PublishedQuestion string `json:"published_question"`
+}
+
+// maxSimilarText bounds the text the suggestions endpoint reads: a request
+// being typed is within it.
 const maxSimilarText = 2000
 
 // similarDisclosures is GET /api/v1/disclosures/similar?text=...: the
-// published answers that look like a request being typed, for the request
-// form's suggestions (the check page lists the same without JavaScript).
+// published answers to the questions of a request being typed, for the
+// request form's suggestions (the check page lists the same without
+// JavaScript). answers_text is in the language of lang (en or cy).
 func (s *Server) similarDisclosures(w http.ResponseWriter, r *http.Request) error {
 	text := r.URL.Query().Get("text")
 	if len(text) > maxSimilarText {
@@ -70,60 +116,14 @@ func (s *Server) similarDisclosures(w http.ResponseWriter, r *http.Request) erro
 		Results []similarJSON `json:"results"`
 	}{Results: []similarJSON{}}
 	for _, e := range found {
-		out.Results = append(out.Results, similarJSON{Reference: e.Reference, Title: e.Title,
-			URL: "/disclosure-log/" + e.Slug, PublishedOn: jsonDate(e.PublishedOn)})
+		j := similarJSON{Reference: e.Reference, Title: e.Title, URL: "/disclosure-log/" + e.Slug,
+			PublishedOn: jsonDate(e.PublishedOn), Questions: e.Questions, AnswersText: e.AnswersText, Answers: []similarAnswerJSON{}}
+		for _, a := range e.Answers {
+			j.Answers = append(j.Answers, similarAnswerJSON{Question: a.Question, PublishedNumber: a.Number, PublishedQuestion: a.Published})
+		}
+		out.Results = append(out.Results, j)
 	}
 	revalidate(w)
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
-
-// maxSimilar is how many similar answers the check page lists.
-const maxSimilar = 5
-
-// similarQuery picks up to eight distinctive words of a request (the
-// longest, as a cheap stand-in for rarity, skipping common words) and asks
-// for entries with any of them: the search ranks entries that have more of
-// them first. The words are quoted so that none is read as search syntax.
-func similarQuery(text string) string {
-	seen := map[string]bool{}
-	var words []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
-	}) {
-		w = strings.Trim(w, "-")
-		if len([]rune(w)) < 4 || stopWords[w] || seen[w] || strings.IndexFunc(w, unicode.IsLetter) < 0 {
-			continue
-		}
-		seen[w] = true
-		words = append(words, w)
-	}
-	sort.SliceStable(words, func(i, j int) bool { return len(words[i]) > len(words[j]) })
-	var q string
-	for i, w := range words {
-		next := `"` + w + `"`
-		if q != "" {
-			next = q + " OR " + next
-		}
-		if i == 8 || len(next) > foi.MaxQueryLength {
-			break
-		}
-		q = next
-	}
-	return q
-}
-
-// stopWords are words of four letters or more that nearly every request
-// has, so they say nothing about what it is about.
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`about above after again against also been before being below between both
-		could does doing down during each from further have having here information into itself just more most
-		other over same should some such than that their them then there these they this those through under until
-		very were what when where which while whom will with would your yours please request requesting provide
-		like know under freedom act 2000 following details number many much held hold council copy copies
-		dear thank thanks regards kind sincerely`) {
-		m[w] = true
-	}
-	return m
-}()

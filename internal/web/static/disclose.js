@@ -114,6 +114,20 @@ if (requestText) {
       link.target = '_blank'
       link.rel = 'noreferrer noopener'
       item.append(link, el('span', 'govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0', r.reference + ', ' + words.published + ' ' + longDate(r.published_on)))
+      // Which of the requester's questions it answers, and how the entry
+      // asked each.
+      if (r.answers_text) {
+        item.append(el('strong', 'govuk-tag govuk-tag--green dsc-similar__answers', r.answers_text))
+        const asked = el('ul', 'govuk-list govuk-body-s dsc-similar__questions')
+        for (const a of r.answers || []) {
+          const li = el('li', '', words.askedThere.replace('%s', a.question) + ' ')
+          const q = el('q', '', a.published_question)
+          if (words.contentLang) q.lang = words.contentLang
+          li.append(q)
+          asked.append(li)
+        }
+        item.append(asked)
+      }
       list.append(item)
     }
     region.replaceChildren(
@@ -135,7 +149,7 @@ if (requestText) {
     }
     pending = new AbortController()
     try {
-      const resp = await fetch('/api/v1/disclosures/similar?text=' + encodeURIComponent(text.slice(0, 2000)),
+      const resp = await fetch('/api/v1/disclosures/similar?lang=' + encodeURIComponent(words.lang || 'en') + '&text=' + encodeURIComponent(text.slice(0, 2000)),
         { signal: pending.signal, headers: { Accept: 'application/json' } })
       if (resp.ok) show((await resp.json()).results)
     } catch (e) {
