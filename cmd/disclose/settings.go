@@ -75,6 +75,10 @@ func runSettings(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		}
 		termsText = string(b)
 	}
+	if kind != nil && strings.TrimSpace(*kind) == "" {
+		fmt.Fprintln(stderr, "disclose settings school: --kind is required (other, central-government or school)")
+		return 2
+	}
 	if days != nil && strings.TrimSpace(*days) == "" {
 		fmt.Fprintln(stderr, "disclose settings input: --days is required")
 		return 2

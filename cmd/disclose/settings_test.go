@@ -36,6 +36,7 @@ func TestSettingsCommand(t *testing.T) {
 	}{
 		{"a school without terms", "", []string{"settings", "school", "--kind", "school"}, "enter its terms"},
 		{"an unknown kind", "", []string{"settings", "school", "--kind", "parish"}, "unknown kind of authority"},
+		{"no kind", "2026-09-02 2026-10-23\n", []string{"settings", "school", "--terms", "-"}, "--kind is required"},
 		{"terms out of order", "2027-01-05 2026-12-18\n", []string{"settings", "school", "--kind", "school", "--terms", "-"}, "term dates"},
 		{"input days out of range", "", []string{"settings", "input", "--days", "25"}, "from 0 to 19"},
 		{"a manager that is not an email", "", []string{"settings", "input", "--days", "5", "--manager", "highways@council.example=the boss"}, "not an email address"},

@@ -141,7 +141,8 @@ type Tracked struct {
 	Request *foi.Request // Requester blanked; part answers blank until Responded
 	// Responded is true once the response was sent: the answers are final.
 	Responded bool
-	// History is the request's clock events in order (type and date only).
+	// History is the request's clock events in order (type and date only),
+	// with any variation of the time for compliance (SI 2004/3364).
 	History []*foi.Event
 	// ReviewBy is the last day to ask for an internal review without being
 	// late (40 working days after the response); zero before the response.
@@ -291,7 +292,7 @@ func (s *Service) tracked(r *foi.Request, events []*foi.Event, reviews []*foi.Re
 		if queuedKind(e) == foi.EmailAcknowledgement {
 			t.Acknowledged = true
 		}
-		if e.Type == foi.EventCreated || foi.IsClockEvent(e.Type) {
+		if e.Type == foi.EventCreated || foi.IsClockEvent(e.Type) || e.Type == foi.EventTimeVaried { // the variation moves the date they see
 			t.History = append(t.History, &foi.Event{Type: e.Type, On: e.On, At: e.At})
 		}
 	}

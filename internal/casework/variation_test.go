@@ -76,6 +76,20 @@ func TestVaryTime(t *testing.T) {
 		})
 	}
 
+	// The requester's tracking page tells them why the date moved.
+	tracked, secret := submitPublic(t, svc, "192.0.2.7")
+	if _, err := svc.VaryTime(ctx, off, tracked.Reference, casework.VariationInput{Variation: "held-abroad",
+		Specified: nthWorkingDay(t, svc, foi.FormatDate(tracked.ReceivedOn), 30), Reason: "Held in Brussels"}); err != nil {
+		t.Fatal(err)
+	}
+	view, err := svc.TrackRequest(ctx, secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := view.History[len(view.History)-1]; last.Type != foi.EventTimeVaried || last.Note != "" {
+		t.Errorf("the tracking history ends %+v; want the variation, without the officer's note", last)
+	}
+
 	r := submit(t, svc, foi.FOIA, received, "Minutes of the twinning committee's visits abroad?")
 	abroad := casework.VariationInput{Variation: "held-abroad", Specified: day(40), Reason: "Held by our office in Brussels"}
 	for _, tc := range []struct {

@@ -178,7 +178,7 @@ var EventTable = []EventKind{
 	{Code: EventWelshPublished, Staff: "Welsh version published", By: ByStaff},
 	{Code: EventCostAggregated, Staff: "Requests aggregated for the cost limit", By: ByStaff},
 	{Code: EventAggregationWithdrawn, Staff: "Aggregation for the cost limit withdrawn", By: ByStaff},
-	{Code: EventTimeVaried, Staff: "Time for compliance varied (SI 2004/3364)", By: ByStaff},
+	{Code: EventTimeVaried, Staff: "Time for compliance varied (SI 2004/3364)", Requester: "We have longer to answer, as the law allows for information held abroad, with the armed forces or in an archive", By: ByStaff},
 }
 
 // LookupEvent finds an event kind by its code.

@@ -169,6 +169,7 @@ var welsh = []msg{
 	{"We sent you a fees notice", "Anfonwyd hysbysiad ffioedd atoch", check},
 	{"We received your payment", "Cawsom eich taliad", check},
 	{"We extended the time to answer", "Estynnwyd yr amser i ateb", check},
+	{"We have longer to answer, as the law allows for information held abroad, with the armed forces or in an archive", "Mae gennym fwy o amser i ateb, fel y mae’r gyfraith yn ei ganiatáu ar gyfer gwybodaeth a gedwir dramor, gyda’r lluoedd arfog neu mewn archif", check},
 	{"We sent our response", "Anfonwyd ein hymateb", check},
 	{"You asked for an internal review", "Gofynnoch am adolygiad mewnol", check},
 	{"We completed the internal review", "Cwblhawyd yr adolygiad mewnol", check},

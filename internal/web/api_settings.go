@@ -77,6 +77,9 @@ func (s *Server) setSchoolSettingsAPI(w http.ResponseWriter, r *http.Request) er
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
+	if strings.TrimSpace(in.Kind) == "" {
+		return foi.Errorf(foi.EINVALID, "kind is required: other, central-government or school")
+	}
 	var lines []string
 	for _, t := range in.Terms {
 		lines = append(lines, strings.TrimSpace(t.Start)+" "+strings.TrimSpace(t.End))

@@ -39,6 +39,7 @@ func TestSettingsThroughTheAPI(t *testing.T) {
 	for _, tc := range []struct{ name, path, body, msg string }{
 		{"a school without terms", "/api/v1/settings/school", `{"kind":"school","terms":[]}`, "enter its terms"},
 		{"an unknown kind", "/api/v1/settings/school", `{"kind":"parish","terms":[]}`, "unknown kind of authority"},
+		{"no kind", "/api/v1/settings/school", `{"terms":[{"start":"2026-09-02","end":"2026-10-23"}]}`, "kind is required"},
 		{"terms overlapping", "/api/v1/settings/school", `{"kind":"school","terms":[{"start":"2026-09-02","end":"2026-12-18"},{"start":"2026-12-01","end":"2027-02-12"}]}`, "term dates"},
 		{"a request outside the terms", "/api/v1/settings/school", `{"kind":"school","terms":[{"start":"2026-09-02","end":"2026-11-27"}]}`, r.Reference.String()},
 		{"no days", "/api/v1/settings/department-input", `{"managers":[]}`, "days is required"},
