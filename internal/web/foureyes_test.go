@@ -83,3 +83,55 @@ func TestAuthorCannotApproveTheirLetterThroughTheWebOrAPI(t *testing.T) {
 		t.Errorf("approved by %q, want Ada Admin", got.ApprovedBy)
 	}
 }
+
+// Approve and send keeps four eyes: the reviewer who answered the parts
+// is refused and nothing is sent; an officer may not approve at all; the
+// button is not offered to either.
+func TestApproveAndSendKeepsFourEyes(t *testing.T) {
+	f := newStaffFixture(t)
+	useMail(t, f)
+	rita := f.users[foi.RoleReviewer]
+	if err := f.svc.SetResponsesNeedApproval(ctx, f.users[foi.RoleAdmin], true); err != nil {
+		t.Fatal(err)
+	}
+	req, err := f.svc.Store.FindRequest(ctx, f.ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range req.Parts {
+		if _, err := f.svc.AnswerPart(ctx, rita, f.ref, p.Number, casework.Answer{Text: "Yes.", Outcome: foi.Granted}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := f.svc.DraftLetter(ctx, f.users[foi.RoleOfficer], f.ref, foi.LetterResponse, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/staff/cases/" + f.ref.Slug() + "/letters/" + itoa(l.ID)
+	for _, role := range []foi.Role{foi.RoleReviewer, foi.RoleOfficer} {
+		c := f.signedIn(t, role)
+		if _, page := f.get(t, c, path); strings.Contains(page, `id="approve-send"`) {
+			t.Errorf("the letter page offers the %s Approve and send", role)
+		}
+		if resp := f.post(t, c, path+"/approve-send", url.Values{}); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("the %s's approve and send: %d, want 403", role, resp.StatusCode)
+		}
+	}
+	got, err := f.svc.Store.FindLetter(ctx, l.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.ApprovedAt.IsZero() || !got.SentAt.IsZero() {
+		t.Errorf("after the refusals the letter is approved %v, sent %v", got.ApprovedAt, got.SentAt)
+	}
+	admin := f.signedIn(t, foi.RoleAdmin)
+	if _, page := f.get(t, admin, path); !strings.Contains(page, `id="approve-send"`) {
+		t.Errorf("the administrator, who wrote none of it, is not offered Approve and send")
+	}
+	if resp := f.post(t, admin, path+"/approve-send", url.Values{}); resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "notice=approved-sent") {
+		t.Errorf("the administrator's approve and send: %d to %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if got, _ := f.svc.Store.FindLetter(ctx, l.ID); got.ApprovedBy != "Ada Admin" || got.SentBy != "Ada Admin" || got.Delivery != foi.LetterByEmail {
+		t.Errorf("after approve and send: approved by %q, sent by %q by %q", got.ApprovedBy, got.SentBy, got.Delivery)
+	}
+}
