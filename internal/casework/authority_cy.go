@@ -111,6 +111,9 @@ func (a Authority) In(lang i18n.Lang, w AuthorityWelsh) Authority {
 		if a.CopyrightOwner == a.Name { // the default: the owner is the authority
 			a.CopyrightOwner = w.Name
 		}
+		if a.ShortName == a.Name { // the default: no shorter name given
+			a.ShortName = w.Name
+		}
 		a.Name = w.Name
 	}
 	if w.ReviewTeam != "" {

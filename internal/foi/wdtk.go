@@ -38,7 +38,11 @@ func CheckWDTKPage(url string, ch Channel) (string, error) {
 	case url == "":
 		return "", nil
 	case ch != ChannelWDTK:
-		return "", Errorf(EINVALID, "only a request made through WhatDoTheyKnow can link its WhatDoTheyKnow page (this one came by %s)", ch)
+		came := "no channel recorded"
+		if ch != "" {
+			came = "channel " + string(ch)
+		}
+		return "", Errorf(EINVALID, "only a request made through WhatDoTheyKnow (channel whatdotheyknow) can link its WhatDoTheyKnow page; this one has %s", came)
 	case len(url) > 300 || wdtkPage.FindString(url) != url:
 		return "", Errorf(EINVALID, "the WhatDoTheyKnow page must be a link like https://www.whatdotheyknow.com/request/social_value_in_placements (the request's own page, nothing after its name): %q is not", url)
 	}

@@ -137,10 +137,11 @@ func (s *Server) langFuncs(l i18n.Lang) template.FuncMap {
 		"th":        func(key string, args ...any) template.HTML { return p.HTML(key, args...) },
 		"date":      l.Date,
 		"monthName": func(m string) string { return monthName(l, m) },
-		// authorityText is the authority's own words from its settings
-		// (English), marked lang="en" on a Welsh page, for a sentence made with th.
+		// authorityText is the authority's own words from its settings,
+		// marked lang="en" on a Welsh page unless it is a Welsh value
+		// (casework.AuthorityWelsh), for a sentence made with th.
 		"authorityText": func(text string) template.HTML {
-			if l == i18n.English {
+			if cy := s.authorityCy(); l == i18n.English || (text != "" && (text == cy.Name || text == cy.ReviewTeam || text == cy.CopyrightOwner)) {
 				return template.HTML(template.HTMLEscapeString(text))
 			}
 			return template.HTML(`<span lang="en">` + template.HTMLEscapeString(text) + `</span>`)

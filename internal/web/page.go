@@ -148,6 +148,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return fmt.Errorf("no template %q", name)
 	}
 	p.Authority = a
+	if p.Lang == i18n.Welsh { // the authority's own words in Welsh where it gave them (authority_cy.go)
+		p.Authority = a.In(i18n.Welsh, s.authorityCy())
+	}
 	p.Path = r.URL.Path
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
@@ -172,6 +175,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 type authorityCache struct {
 	mu      sync.Mutex
 	value   casework.Authority
+	cy      casework.AuthorityWelsh // its Welsh values, for Welsh pages
 	fetched time.Time
 }
 
@@ -188,8 +192,19 @@ func (s *Server) authority(r *http.Request) (casework.Authority, error) {
 	if err != nil {
 		return a, err
 	}
-	c.value, c.fetched = a, time.Now()
+	cy, err := s.Service.AuthorityWelsh(r.Context())
+	if err != nil {
+		return a, err
+	}
+	c.value, c.cy, c.fetched = a, cy, time.Now()
 	return a, nil
+}
+
+// authorityCy is the cached Welsh values (read with the authority).
+func (s *Server) authorityCy() casework.AuthorityWelsh {
+	s.authCache.mu.Lock()
+	defer s.authCache.mu.Unlock()
+	return s.authCache.cy
 }
 
 // forgetAuthority drops the cached settings after an administrator changes them.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"disclose/internal/casework"
 	"disclose/internal/foi"
 )
 
@@ -17,7 +18,7 @@ import (
 // warns, naming them; the administrator gives them in Welsh on the
 // settings page (a value too long is refused beside the field, changing
 // nothing), and the letter drafted again is in Welsh throughout, with no
-// warning.
+// warning; the Welsh public pages use the Welsh values too.
 func TestAuthoritySettingsInWelsh(t *testing.T) {
 	f := newStaffFixture(t)
 	officer := f.users[foi.RoleOfficer]
@@ -63,6 +64,24 @@ func TestAuthoritySettingsInWelsh(t *testing.T) {
 	}
 	if _, body := f.get(t, c, fmt.Sprintf("/staff/cases/%s/letters/%d", f.ref.Slug(), l.ID)); strings.Contains(body, `id="english-settings-in-welsh"`) {
 		t.Error("the letter in Welsh throughout still warns")
+	}
+	// The public pages in Welsh name the authority and its review team in
+	// Welsh too, not marked as English; the English pages keep the English.
+	f.answerFromSeed(t, nil)
+	if _, err := f.svc.RecordEvent(ctx, officer, f.ref, casework.ClockEvent{Type: foi.EventResponded}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Publish(ctx, officer, f.ref, casework.PublishInput{Title: "Placements", Category: "Children's services"}); err != nil {
+		t.Fatal(err)
+	}
+	_, cyPage := f.get(t, client(t), "/disclosure-log/"+f.ref.Slug()+"?lang=cy")
+	if !strings.Contains(cyPage, "Cyngor Thurrock") || strings.Contains(cyPage, "Thurrock Council") ||
+		!strings.Contains(cyPage, "uwch aelod o’r Tîm Rheoli Gwybodaeth") || strings.Contains(cyPage, `<span lang="en">uwch aelod`) {
+		t.Errorf("the Welsh entry page does not use the Welsh settings (unmarked):\n%s", cyPage)
+	}
+	if _, enPage := f.get(t, client(t), "/disclosure-log/"+f.ref.Slug()+"?lang=en"); !strings.Contains(enPage, "Thurrock Council") ||
+		strings.Contains(enPage, "Cyngor Thurrock") || strings.Contains(enPage, "uwch aelod") {
+		t.Error("the English entry page does not keep the English settings")
 	}
 	if err := f.svc.SetRequesterLanguage(ctx, officer, f.ref, "en"); err != nil {
 		t.Fatal(err)
