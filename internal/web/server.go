@@ -111,8 +111,8 @@ func (s *Server) apiRoutes() []route {
 		{"PUT", "/settings/school", s.setSchoolSettingsAPI},          // api_settings.go
 		{"GET", "/settings/department-input", s.inputSettingsAPI},    // api_settings.go
 		{"PUT", "/settings/department-input", s.setInputSettingsAPI}, // api_settings.go
-		{"PUT", "/requests/{ref}/welsh", s.setWelshEntry},       // api_welsh.go
-		{"DELETE", "/requests/{ref}/welsh", s.deleteWelshEntry}, // api_welsh.go
+		{"PUT", "/requests/{ref}/welsh", s.setWelshEntry},            // api_welsh.go
+		{"DELETE", "/requests/{ref}/welsh", s.deleteWelshEntry},      // api_welsh.go
 		{"GET", "/disclosures", s.listDisclosures},
 		{"GET", "/disclosures/similar", s.similarDisclosures},
 		{"GET", "/disclosures/{ref}", s.showDisclosure},
