@@ -74,7 +74,7 @@ func Load(ctx context.Context, svc *casework.Service, staff *foi.User) error {
 	if err := loadYear(ctx, svc, staff, reviewer, depts); err != nil {
 		return fmt.Errorf("loading the past year: %w", err)
 	}
-	if err := loadBusyMonth(ctx, svc, staff); err != nil {
+	if err := loadBusyMonth(ctx, svc, staff, reviewer); err != nil {
 		return fmt.Errorf("loading the busy month: %w", err)
 	}
 	if err := loadUnlogged(ctx, svc); err != nil {
