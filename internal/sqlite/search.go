@@ -4,6 +4,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -73,7 +74,6 @@ type searchKey struct {
 	generation int64
 	match      string
 	lo, hi     int64
-	facet      string // the outcome and exemption filter (foi.PublicationFilter.Facet)
 }
 
 type searchCount struct {
@@ -118,6 +118,9 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 	if category != nil {
 		match = fmt.Sprintf(`(%s) AND facets:"zzcategory%d"`, text, category)
 	}
+	if facet := f.Facet(); facet != "" {
+		match = fmt.Sprintf(`(%s) AND facets:"%s"`, match, facetToken(facet))
+	}
 	lo, hi := int64(0), sqlstore.MaxKey
 	if f.Month != "" {
 		if lo, hi, err = sqlstore.MonthKeys(f.Month); err != nil {
@@ -131,11 +134,10 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 		return err
 	}
 	offset, upTo := f.Offset(), sqlstore.CountUpTo(f)
-	facet, facetArgs := sqlstore.FacetCondition(f, "publication_search.rowid")
-	key := searchKey{generation, match, lo, hi, f.Facet()}
+	key := searchKey{generation, match, lo, hi}
 	count, ok := d.cache.get(key)
 	if !ok || (count.total == count.limit && count.limit <= upTo) {
-		if count, err = countMatches(ctx, q, match, phrases, lo, hi, upTo+1, facet, facetArgs); err != nil {
+		if count, err = countMatches(ctx, q, match, phrases, lo, hi, upTo+1); err != nil {
 			return err
 		}
 		d.cache.put(key, count)
@@ -155,8 +157,8 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 	}
 	if limit > 0 {
 		older, err := sqlstore.Keys(ctx, q, `SELECT rowid FROM publication_search
-			WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?`+facet+` ORDER BY rowid LIMIT ? OFFSET ?`,
-			append(append([]any{match, count.last + 1, hi}, facetArgs...), limit, offset-len(count.ranked))...)
+			WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ? OFFSET ?`,
+			match, count.last+1, hi, limit, offset-len(count.ranked))
 		if err != nil {
 			return searchError(err)
 		}
@@ -176,9 +178,8 @@ func (d dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f f
 }
 
 // countMatches counts up to limit matches, newest first, and ranks the
-// candidate window; facet (with its arguments) narrows the matches to an
-// outcome or exemption (sqlstore.FacetCondition).
-func countMatches(ctx context.Context, q sqlstore.Querier, match string, phrases []string, lo, hi int64, limit int, facet string, facetArgs []any) (*searchCount, error) {
+// candidate window.
+func countMatches(ctx context.Context, q sqlstore.Querier, match string, phrases []string, lo, hi int64, limit int) (*searchCount, error) {
 	c := &searchCount{limit: limit}
 	err := sqlstore.Each(ctx, q, func(rows sqlstore.Rows) error {
 		var key int64
@@ -190,8 +191,8 @@ func countMatches(ctx context.Context, q sqlstore.Querier, match string, phrases
 			c.last = key
 		}
 		return nil
-	}, `SELECT rowid FROM publication_search WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?`+facet+`
-		ORDER BY rowid LIMIT ?`, append(append([]any{match, lo, hi}, facetArgs...), limit)...)
+	}, `SELECT rowid FROM publication_search WHERE publication_search MATCH ? AND rowid BETWEEN ? AND ?
+		ORDER BY rowid LIMIT ?`, match, lo, hi, limit)
 	if err != nil {
 		return nil, searchError(err)
 	}
@@ -321,6 +322,13 @@ func matchExpression(input string) (string, []string, error) {
 	}
 	return expr, phrases, nil
 }
+
+// facetToken is how an outcome or exemption facet (foi.PublicationFilter.
+// Facet) is a term of the facets column, as the category is: "zzf" and the
+// facet's bytes in hex, one token whatever punctuation the facet has
+// (publication_text, migration 0030). A filtered search is then one more
+// term of the full-text query, and FTS5 walks only the entries with both.
+func facetToken(facet string) string { return "zzf" + hex.EncodeToString([]byte(facet)) }
 
 // quoteFTS makes s an FTS5 string: a phrase of the words it tokenizes to.
 func quoteFTS(s string) string {

@@ -442,13 +442,14 @@ func (t *Tx) SavePublication(ctx context.Context, p *foi.Publication) error {
 	case err != nil:
 		return t.D.Wrap("save publication", err)
 	}
+	// The facets first: an engine may index them with the text.
+	if err := t.addFacets(ctx, []facetEntry{{key, category, p.Month(), foi.PublicationFacets(p)}}); err != nil {
+		return err
+	}
 	if err := t.D.IndexPublication(ctx, t.Q, key, false); err != nil {
 		return t.D.Wrap("index publication", err)
 	}
 	if err := t.count(ctx, category, p.Month(), +1); err != nil {
-		return err
-	}
-	if err := t.addFacets(ctx, []facetEntry{{key, category, p.Month(), foi.PublicationFacets(p)}}); err != nil {
 		return err
 	}
 	if err := t.keepPublishedQuestions(ctx, p); err != nil { // published_questions.go
@@ -491,8 +492,8 @@ func (t *Tx) UnpublishPublication(ctx context.Context, requestID int64) error {
 }
 
 // unindex removes a public entry from the search index and the counts,
-// while its row still holds what was indexed (SQLite's FTS5 index is told
-// what it removes).
+// while its row and facets still hold what was indexed (SQLite's FTS5
+// index is told what it removes).
 func (t *Tx) unindex(ctx context.Context, key int64, category any, month string) error {
 	if err := t.D.IndexPublication(ctx, t.Q, key, true); err != nil {
 		return t.D.Wrap("index publication", err)

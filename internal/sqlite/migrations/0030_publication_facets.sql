@@ -59,3 +59,30 @@ GROUP BY f.facet, f.category_id, substr(p.published_on, 1, 7);
 
 INSERT INTO publication_facet_totals (facet, n)
 SELECT facet, sum(n) FROM publication_facet_counts GROUP BY facet;
+
+-- The facets are terms of the search index too, as categories are: a
+-- token "zzf" and the facet in hex (search.go, facetToken), so a filtered
+-- search is one more term of the full-text query and reads only the
+-- entries with both. The view FTS5 reads an entry's text from gains them,
+-- and the index is rebuilt from it for the public entries (those an
+-- unfinished import left in the backlog are indexed when it finishes):
+-- what it was told before no longer matches what it would be told to
+-- remove.
+INSERT INTO publication_search (publication_search) VALUES ('delete-all');
+DROP VIEW publication_text;
+CREATE VIEW publication_text AS
+SELECT key, title, summary, request,
+       coalesce((SELECT group_concat(json_extract(value, '$.text') || char(10) || json_extract(value, '$.answer'), char(10))
+                 FROM json_each(parts)), '') || char(10) || response AS answers,
+       'zzcategory' || category_id ||
+       coalesce((SELECT group_concat(' zzf' || lower(hex(f.facet)), '') FROM publication_facets f WHERE f.key = publications.key), '')
+           AS facets
+FROM publications;
+INSERT INTO publication_search (rowid, title, summary, request, answers, facets)
+SELECT key, title, summary, request, answers, facets FROM publication_text
+WHERE key IN (SELECT key FROM publications WHERE unpublished_at IS NULL)
+  AND key NOT IN (SELECT key FROM publication_search_backlog)
+ORDER BY key;
+
+INSERT INTO counters (name, next) VALUES ('publications', 1)
+    ON CONFLICT (name) DO UPDATE SET next = next + 1;
