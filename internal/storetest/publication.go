@@ -30,6 +30,7 @@ var publicationTests = []struct {
 	{"SearchPaging", testSearchPaging},
 	{"CreateImported", testCreateImported},
 	{"SearchCountsAsFarAsThePage", testSearchCountsAsFarAsThePage},
+	{"SearchAcrossMonths", testSearchAcrossMonths},
 }
 
 // publishable is a responded request with a distinctive requester, and its
