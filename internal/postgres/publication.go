@@ -44,28 +44,36 @@ func (dialect) Category(_ context.Context, _ sqlstore.Querier, name string, _ bo
 // IndexPublication has nothing to do: the search vector is in the row.
 func (dialect) IndexPublication(context.Context, sqlstore.Querier, int64, bool) error { return nil }
 
-// monthOfKey is an entry's month of publication as YYYYMM, worked out
-// from its key (sqlstore.PublicationKey: 10^18 minus YYYYMMDD times 10^10
-// plus the reference): the second column of the search index (migration
-// 0031), so a search can ask the index for the matches of a few months.
-const monthOfKey = `((1000000000000000000 - key) / 1000000000000)`
+// searchDocument is what a search matches: an entry's search vector and
+// a word for its month of publication, "m#YYYYMM" (worked out from the key:
+// 10^18 minus YYYYMMDD times 10^10 plus the reference), which no reader's
+// search can ask for (the parser splits at '#'). The GIN index is on this
+// expression (migration 0031), so a search asks the index itself for a
+// word's matches in a few months, and only those rows are read.
+const searchDocument = `(search || array_to_tsvector(ARRAY['m#' || ((1000000000000000000 - key) / 1000000000000)::text]))`
 
 // searchWhere is the condition of a search; its parameters are the tsquery
-// text, the months (YYYYMM) and the key range, then the category if there
+// text, the months' tsquery and the key range, then the category if there
 // is one.
-const searchWhere = ` FROM publications WHERE unpublished_at IS NULL AND search @@ websearch_to_tsquery('english', ?)
-	AND ` + monthOfKey + ` BETWEEN ? AND ? AND key BETWEEN ? AND ?`
+const searchWhere = ` FROM publications WHERE unpublished_at IS NULL
+	AND ` + searchDocument + ` @@ (websearch_to_tsquery('english', ?) && ?::tsquery) AND key BETWEEN ? AND ?`
+
+// maxScoredPhrases bounds the phrases a search is ranked by, as on SQLite.
+const maxScoredPhrases = 6
 
 // SearchPublications reads the most recent matches (as many as are
 // counted) newest first, ranks the candidateWindow most recent of them,
 // and marks the page's snippets in one query.
 //
 // The matches are read a few months at a time, newest first, until there
-// are as many as the page counts: the search index holds each entry's
-// month beside its words, so the index itself finds a word's matches in
-// those months and only they are read from the table. Asking for every
-// match and keeping the newest read them all: a word in one entry of ten,
-// at 1,000,000 entries, is 100,000 rows read for a page of 20.
+// are as many as the page counts: asking for every match and keeping the
+// newest read them all, and a word in one entry of ten at 1,000,000
+// entries is 100,000 rows read for a page of 20.
+//
+// The window is ranked as SQLite ranks it: each searched phrase scores 8
+// where it is in the title and 4 in the summary; ties newest first. (It
+// was ts_rank over the whole document, which cost more than the rest of
+// the search and ordered results unlike SQLite's.)
 func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi.PublicationFilter, category any, page *foi.PublicationPage) error {
 	parsed, err := foi.ParseSearch(f.Query)
 	if err != nil {
@@ -78,42 +86,50 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 			return err
 		}
 	}
-	// The months the log's public entries span within the range.
-	var newest, oldest *int64
-	if err := r.Q.QueryRow(ctx, `SELECT min(`+monthOfKey+`), max(`+monthOfKey+`) FROM publications
-		WHERE unpublished_at IS NULL AND key BETWEEN ? AND ?`, lo, hi).Scan(&oldest, &newest); err != nil {
+	// Whether the search has a word to look for (English stop words alone
+	// have none, and match nothing), and the keys of the newest and
+	// oldest public entries in the range, for their months.
+	var (
+		words          int
+		newest, oldest *int64
+	)
+	if err := r.Q.QueryRow(ctx, `SELECT numnode(websearch_to_tsquery('english', ?)), min(key), max(key)
+		FROM publications WHERE unpublished_at IS NULL AND key BETWEEN ? AND ?`, query, lo, hi).
+		Scan(&words, &newest, &oldest); err != nil {
 		return err
 	}
-	if newest == nil {
+	if words == 0 || newest == nil {
 		return nil
 	}
 	// The most recent matches, newest first, as many as are counted
 	// (sqlstore.CountUpTo) and one more: the count, and the window's
-	// ranks when the page is in it, come from bounded reads (the
-	// subquery's LIMIT keeps ts_rank to the rows read).
+	// scores when the page is in it, come from bounded reads (the
+	// subquery's LIMIT keeps the scoring to the rows read).
 	upTo, offset := sqlstore.CountUpTo(f), f.Offset()
-	rank := "0::real"
-	var rankArgs []any
+	score, scoreArgs := "0", []any(nil)
 	if offset < candidateWindow {
-		rank = "ts_rank(search, websearch_to_tsquery('english', ?))"
-		rankArgs = []any{query}
+		score, scoreArgs = phraseScore(parsed)
 	}
 	type match struct {
-		key  int64
-		rank float32
+		key   int64
+		score int
 	}
 	var recent []match
-	first, last := monthIndex(*newest), monthIndex(*oldest)
+	first, last := monthIndex(keyMonth(*newest)), monthIndex(keyMonth(*oldest))
 	for span := 1; first >= last && len(recent) <= upTo; {
 		from := max(first-span+1, last)
-		args := append(append([]any{}, rankArgs...), query, monthOf(from), monthOf(first), lo, hi)
+		months := make([]string, 0, first-from+1)
+		for m := first; m >= from; m-- {
+			months = append(months, fmt.Sprintf("'m#%d'", monthOf(m)))
+		}
+		args := append(append([]any{}, scoreArgs...), query, strings.Join(months, " | "), lo, hi)
 		where := searchWhere
 		if category != nil {
 			where, args = where+` AND category = ?`, append(args, category)
 		}
 		got, err := sqlstore.List(ctx, r.Q, func(row sqlstore.Row) (m match, err error) {
-			return m, row.Scan(&m.key, &m.rank)
-		}, `SELECT key, `+rank+` FROM (SELECT key, search`+where+` ORDER BY key LIMIT ?) m ORDER BY key`,
+			return m, row.Scan(&m.key, &m.score)
+		}, `SELECT key, `+score+` FROM (SELECT key, title, summary`+where+` ORDER BY key LIMIT ?) m ORDER BY key`,
 			append(args, upTo+1-len(recent))...)
 		if err != nil {
 			return err
@@ -121,8 +137,8 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 		recent = append(recent, got...)
 		// The next months: at least twice as many, and as many as the
 		// matches so far say the rest needs, half as many again.
-		read := monthIndex(*newest) - from + 1
-		span = 2 * span
+		read := monthIndex(keyMonth(*newest)) - from + 1
+		span *= 2
 		if len(recent) > 0 {
 			span = max(span, (upTo+1-len(recent))*read*3/(2*len(recent)))
 		}
@@ -136,7 +152,7 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 	// The window, best first (ties newest first), then older matches
 	// newest first.
 	window := recent[:min(len(recent), candidateWindow)]
-	slices.SortStableFunc(window, func(a, b match) int { return cmp.Compare(b.rank, a.rank) })
+	slices.SortStableFunc(window, func(a, b match) int { return cmp.Compare(b.score, a.score) })
 	var keys []int64
 	for _, m := range recent[offset:min(page.Total, offset+f.PerPage)] {
 		keys = append(keys, m.key)
@@ -146,6 +162,31 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 	}
 	return snippets(ctx, r.Q, query, page.Entries)
 }
+
+// phraseScore is the SQL of a candidate's score and its parameters: 8 for
+// each searched phrase in its title, 4 in its summary.
+func phraseScore(s foi.Search) (string, []any) {
+	var phrases []string
+	for _, g := range s.All {
+		for _, p := range g {
+			if !slices.Contains(phrases, p) {
+				phrases = append(phrases, p)
+			}
+		}
+	}
+	phrases = phrases[:min(len(phrases), maxScoredPhrases)]
+	terms := []string{"0"}
+	args := make([]any, 0, 2*len(phrases))
+	for _, p := range phrases {
+		terms = append(terms, `(to_tsvector('english', title) @@ phraseto_tsquery('english', ?))::int * 8`,
+			`(summary <> '' AND to_tsvector('english', summary) @@ phraseto_tsquery('english', ?))::int * 4`)
+		args = append(args, p, p)
+	}
+	return strings.Join(terms, " + "), args
+}
+
+// keyMonth is the YYYYMM month of publication of the entry with this key.
+func keyMonth(key int64) int64 { return (1_000_000_000_000_000_000 - key) / 1_000_000_000_000 }
 
 // monthIndex numbers a YYYYMM month so that consecutive months are
 // consecutive numbers; monthOf turns the number back.
