@@ -52,11 +52,25 @@ func (dialect) IndexPublication(context.Context, sqlstore.Querier, int64, bool) 
 // word's matches in a few months, and only those rows are read.
 const searchDocument = `(search || array_to_tsvector(ARRAY['m#' || ((1000000000000000000 - key) / 1000000000000)::text]))`
 
-// searchWhere is the condition of a search; its parameters are the tsquery
-// text, the months' tsquery and the key range, then the category if there
-// is one.
+// searchWhere is the condition of a search in some months; its parameters
+// are the tsquery text and the months' tsquery ('m#202601' | …). A month
+// filter is a month's word too.
 const searchWhere = ` FROM publications WHERE unpublished_at IS NULL
-	AND ` + searchDocument + ` @@ (websearch_to_tsquery('english', ?) && ?::tsquery) AND key BETWEEN ? AND ?`
+	AND ` + searchDocument + ` @@ (websearch_to_tsquery('english', ?) && ?::tsquery)`
+
+// searchRest is the condition of a search in every month from a key on;
+// its parameters are the tsquery text and the key range.
+const searchRest = ` FROM publications WHERE unpublished_at IS NULL
+	AND ` + searchDocument + ` @@ websearch_to_tsquery('english', ?) AND key + 0 BETWEEN ? AND ?`
+
+// maxRoundMonths bounds the months a search asks the index for at once:
+// the index checks every entry of the months it is asked for against the
+// query (120 months took 1.4 s at 1,000,000 entries; one takes 0.2 ms).
+const maxRoundMonths = 6
+
+// maxMonthRounds bounds the reads by months (1, 2, 4, then 6 months at a
+// time) before the rest is read in one go.
+const maxMonthRounds = 6
 
 // maxScoredPhrases bounds the phrases a search is ranked by, as on SQLite.
 const maxScoredPhrases = 6
@@ -115,32 +129,43 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 		score int
 	}
 	var recent []match
-	first, last := monthIndex(keyMonth(*newest)), monthIndex(keyMonth(*oldest))
-	for span := 1; first >= last && len(recent) <= upTo; {
+	read := func(where string, args ...any) error {
+		if category != nil {
+			where, args = where+` AND category = ?`, append(args, category)
+		}
+		args = append(append(append([]any{}, scoreArgs...), args...), upTo+1-len(recent))
+		got, err := sqlstore.List(ctx, r.Q, func(row sqlstore.Row) (m match, err error) {
+			return m, row.Scan(&m.key, &m.score)
+		}, `SELECT key, `+score+` FROM (SELECT key, title, summary`+where+` ORDER BY key LIMIT ?) m ORDER BY key`, args...)
+		recent = append(recent, got...)
+		return err
+	}
+	newestMonth := monthIndex(keyMonth(*newest))
+	first, last := newestMonth, monthIndex(keyMonth(*oldest))
+	for span, round := 1, 0; first >= last && len(recent) <= upTo; span, round = min(2*span, maxRoundMonths), round+1 {
+		// A word too rare to fill the page from a few more months is read
+		// in one go from the months left: its matches are few.
+		if months := newestMonth - first; months > 0 && (len(recent) == 0 || round >= maxMonthRounds ||
+			(upTo+1-len(recent))*months > 3*maxRoundMonths*len(recent)) {
+			month := monthOf(first)
+			from, _, err := sqlstore.MonthKeys(fmt.Sprintf("%04d-%02d", month/100, month%100))
+			if err != nil {
+				return err
+			}
+			// key + 0: not a key range the planner would read the key
+			// index for, to intersect with the search index's matches.
+			if err := read(searchRest, query, max(from, lo), hi); err != nil {
+				return err
+			}
+			break
+		}
 		from := max(first-span+1, last)
 		months := make([]string, 0, first-from+1)
 		for m := first; m >= from; m-- {
 			months = append(months, fmt.Sprintf("'m#%d'", monthOf(m)))
 		}
-		args := append(append([]any{}, scoreArgs...), query, strings.Join(months, " | "), lo, hi)
-		where := searchWhere
-		if category != nil {
-			where, args = where+` AND category = ?`, append(args, category)
-		}
-		got, err := sqlstore.List(ctx, r.Q, func(row sqlstore.Row) (m match, err error) {
-			return m, row.Scan(&m.key, &m.score)
-		}, `SELECT key, `+score+` FROM (SELECT key, title, summary`+where+` ORDER BY key LIMIT ?) m ORDER BY key`,
-			append(args, upTo+1-len(recent))...)
-		if err != nil {
+		if err := read(searchWhere, query, strings.Join(months, " | ")); err != nil {
 			return err
-		}
-		recent = append(recent, got...)
-		// The next months: at least twice as many, and as many as the
-		// matches so far say the rest needs, half as many again.
-		read := monthIndex(keyMonth(*newest)) - from + 1
-		span *= 2
-		if len(recent) > 0 {
-			span = max(span, (upTo+1-len(recent))*read*3/(2*len(recent)))
 		}
 		first = from - 1
 	}

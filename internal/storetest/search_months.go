@@ -10,8 +10,9 @@ import (
 	"disclose/internal/foi"
 )
 
-// testSearchAcrossMonths: a search's matches spread over years, with a gap
-// of empty months and months where the word is rare, come back whole and
+// testSearchAcrossMonths: a search's matches spread over years, with a
+// crowded year, a gap of empty months and years where the word is rare,
+// come back whole and
 // in the contract's order: the 1,000 newest matches first (ranked), then
 // the older ones newest first; a search by month or category finds exactly
 // its own. (PostgreSQL reads matches a few months at a time, newest first:
@@ -29,11 +30,11 @@ func testSearchAcrossMonths(t *testing.T, s foi.Store) {
 	)
 	start := day("2014-01-01")
 	for i := range 1040 {
-		// Two a day through 2014 and 2015, none in 2016, then one a
-		// week: months with many matches, none, and few.
-		on := start.AddDate(0, 0, i/2)
-		if i >= 730 {
-			on = day("2017-01-02").AddDate(0, 0, 7*(i-730))
+		// One a week from 2014 to 2019, none in 2020, then two a day
+		// through 2021: months with few matches, none, and many.
+		on := start.AddDate(0, 0, 7*i)
+		if i >= 310 {
+			on = day("2021-01-01").AddDate(0, 0, (i-310)/2)
 		}
 		r := newRequest(foi.FOIA, on.AddDate(0, 0, -20).Format("2006-01-02"))
 		r.Reference = foi.Reference{Prefix: "FOI", Number: 20000 + i}
@@ -102,9 +103,9 @@ func testSearchAcrossMonths(t *testing.T, s foi.Store) {
 		keep func(entry) bool
 	}{
 		{"a rarer pair of words", foi.PublicationFilter{Query: "salt gritting"}, func(e entry) bool { return e.salt }},
-		{"a month of many", foi.PublicationFilter{Query: "gritting", Month: "2015-06"}, func(e entry) bool { return e.month == "2015-06" }},
-		{"a month of few", foi.PublicationFilter{Query: "salt", Month: "2018-03"}, func(e entry) bool { return e.salt && e.month == "2018-03" }},
-		{"an empty month", foi.PublicationFilter{Query: "gritting", Month: "2016-05"}, func(entry) bool { return false }},
+		{"a month of many", foi.PublicationFilter{Query: "gritting", Month: "2021-06"}, func(e entry) bool { return e.month == "2021-06" }},
+		{"a month of few", foi.PublicationFilter{Query: "salt", Month: "2016-03"}, func(e entry) bool { return e.salt && e.month == "2016-03" }},
+		{"an empty month", foi.PublicationFilter{Query: "gritting", Month: "2020-05"}, func(entry) bool { return false }},
 		{"a category", foi.PublicationFilter{Query: "salt", Category: "Fleet"}, func(e entry) bool { return e.salt && e.category == "Fleet" }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
