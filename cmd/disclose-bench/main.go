@@ -17,7 +17,11 @@
 // program again, with -serve: the same store, service and handlers as
 // `disclose serve`), and times searches (JSON API, and the HTML page when
 // present), page 1 against a deep page, entry pages per second, and the
-// server's resident memory. See docs/disclosure-log.md, "Benchmarks", for figures.
+// server's resident memory. -compare DB serves a second database of the
+// same log and reports how far the first pages of never-asked searches
+// agree (quality beside speed); -two D times the search mix for D against
+// one server process, then two on the same database. See
+// docs/disclosure-log.md, "Benchmarks", and docs/store.md for figures.
 package main
 
 import (
