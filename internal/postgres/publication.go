@@ -98,10 +98,9 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 		}
 	}
 	// Whether the search has a word to look for (English stop words alone
-	// have none, and match nothing), and the keys of the newest and
-	// oldest public entries in the range, for their months.
-	// And how many entries the newest month holds, to tell a common
-	// word from the matches of that month.
+	// have none, and match nothing); the keys of the newest and oldest
+	// public entries in the range, for their months; and how many entries
+	// the newest month holds, to tell a common word by its matches there.
 	var (
 		words, inNewest int
 		newest, oldest  *int64

@@ -31,6 +31,7 @@ var publicationTests = []struct {
 	{"CreateImported", testCreateImported},
 	{"SearchCountsAsFarAsThePage", testSearchCountsAsFarAsThePage},
 	{"SearchAcrossMonths", testSearchAcrossMonths},
+	{"SearchRanksAlike", testSearchRanksAlike},
 }
 
 // publishable is a responded request with a distinctive requester, and its

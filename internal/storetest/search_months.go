@@ -122,3 +122,31 @@ func testSearchAcrossMonths(t *testing.T, s foi.Store) {
 		})
 	}
 }
+
+// testSearchRanksAlike: both engines rank the window the same way: each
+// searched phrase scores 8 in the title and 4 in the summary, and entries
+// that score alike go newest first, however often the words stand in
+// their requests and answers. (PostgreSQL ranked by ts_rank over the whole
+// document before, which put the oftenest-mentioned first.)
+func testSearchRanksAlike(t *testing.T, s foi.Store) {
+	_, often := publishable(t, s, "Gully cleaning: gully cleaning rounds, gully cleaning lorries and gully cleaning staff?",
+		"Gully cleaning costs; gully cleaning is weekly.")
+	often.PublishedOn = day("2023-06-01")
+	save(t, s, often)
+	_, once := publishable(t, s, "Do you do gully cleaning?", "Yes.")
+	once.PublishedOn = day("2023-06-05")
+	save(t, s, once)
+	_, summarised := publishable(t, s, "How are drains kept clear?", "By contractors.")
+	summarised.PublishedOn = day("2023-05-20")
+	summarised.Summary = "Gully cleaning contracts"
+	save(t, s, summarised)
+	_, titled := publishable(t, s, "How are drains kept clear?", "By the council.")
+	titled.PublishedOn = day("2023-05-10")
+	titled.Title = "Gully cleaning"
+	save(t, s, titled)
+
+	want := []string{titled.Reference.String(), summarised.Reference.String(), once.Reference.String(), often.Reference.String()}
+	if got := pageRefs(page(t, s, foi.PublicationFilter{Query: "gully cleaning"})); !slices.Equal(got, want) {
+		t.Errorf("search ranks %v; want %v (title, summary, then the rest newest first)", got, want)
+	}
+}
