@@ -17,7 +17,11 @@
 // program again, with -serve: the same store, service and handlers as
 // `disclose serve`), and times searches (JSON API, and the HTML page when
 // present), page 1 against a deep page, entry pages per second, and the
-// server's resident memory. See docs/disclosure-log.md, "Benchmarks", for figures.
+// server's resident memory. -compare DB serves a second database of the
+// same log and reports how far the first pages of never-asked searches
+// agree (quality beside speed); -two D times the search mix for D against
+// one server process, then two on the same database. See
+// docs/disclosure-log.md, "Benchmarks", and docs/store.md for figures.
 package main
 
 import (
@@ -77,6 +81,8 @@ func main() {
 	clients := flag.Int("clients", 8, "concurrent clients for entry pages")
 	db := flag.String("db", "", "a postgres:// URL of an empty database to import into and serve (default: a SQLite file in -dir)")
 	serveDB := flag.String("serve", "", "internal: serve this database on 127.0.0.1 and print the address")
+	compare := flag.String("compare", "", "another database holding the same log (a SQLite file or postgres:// URL) to serve and compare search results with")
+	two := flag.Duration("two", 0, "if set, time the search mix for this long against one server process, then two on the same database")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the import (and of the server to FILE.serve)")
 	flag.Parse()
 	if *cpuProfile != "" {
@@ -106,13 +112,20 @@ func main() {
 		}
 		return
 	}
-	if err := bench(ctx, *n, *dir, *db, logbench.Options{Rounds: *rounds, EntryFor: *entryFor, Concurrency: *clients, Entries: *n}); err != nil {
+	if err := bench(ctx, *n, *dir, *db, extras{*compare, *two}, logbench.Options{Rounds: *rounds, EntryFor: *entryFor, Concurrency: *clients, Entries: *n}); err != nil {
 		fmt.Fprintln(os.Stderr, "disclose-bench:", err)
 		exit = 1
 	}
 }
 
-func bench(ctx context.Context, n int, dir, db string, opt logbench.Options) error {
+// extras are the measurements beyond the usual: comparing search results
+// with another database, and two server processes.
+type extras struct {
+	compare string
+	two     time.Duration
+}
+
+func bench(ctx context.Context, n int, dir, db string, x extras, opt logbench.Options) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -155,26 +168,12 @@ func bench(ctx context.Context, n int, dir, db string, opt logbench.Options) err
 		fmt.Printf("import: cached database %s (delete its .done file to measure the import again)\n", dbFile)
 	}
 
-	self, err := os.Executable()
+	srv, base, err := startServer(ctx, dbFile)
 	if err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, self, "-serve", dbFile)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		return fmt.Errorf("server did not start: %w", err)
-	}
-	base := strings.TrimSpace(line)
-	fmt.Printf("server: pid %d at %s, RSS at start %s\n", cmd.Process.Pid, base, rss(cmd.Process.Pid))
+	defer srv.stop()
+	fmt.Printf("server: pid %d at %s, RSS at start %s\n", srv.Process.Pid, base, rss(srv.Process.Pid))
 
 	res, err := logbench.Measure(ctx, base, opt)
 	if err != nil {
@@ -202,8 +201,67 @@ func bench(ctx context.Context, n int, dir, db string, opt logbench.Options) err
 	if res.EntryHTML.Requests > 0 {
 		fmt.Printf("entry, HTML page: %s\n", res.EntryHTML)
 	}
-	fmt.Printf("server RSS after the run: %s (peak %s)\n", rss(cmd.Process.Pid), peak(cmd.Process.Pid))
+	fmt.Printf("server RSS after the run: %s (peak %s)\n", rss(srv.Process.Pid), peak(srv.Process.Pid))
+
+	if x.compare != "" {
+		other, otherBase, err := startServer(ctx, x.compare)
+		if err != nil {
+			return err
+		}
+		defer other.stop()
+		agree, err := logbench.Compare(ctx, base, otherBase, logbench.NewQueries(2*200), 10)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("search results against %s, queries never asked before: %s\n", x.compare, agree)
+	}
+	if x.two > 0 {
+		// Two server processes on the one database, driven together (client
+		// i asks server i mod 2), beside the first alone.
+		second, secondBase, err := startServer(ctx, dbFile)
+		if err != nil {
+			return err
+		}
+		defer second.stop()
+		one := logbench.SearchThroughput(ctx, []string{base}, opt.Concurrency, x.two)
+		fmt.Printf("search mix, one server process, %d clients: %s\n", opt.Concurrency, one)
+		both := logbench.SearchThroughput(ctx, []string{base, secondBase}, opt.Concurrency, x.two)
+		fmt.Printf("search mix, two server processes, %d clients: %s\n", opt.Concurrency, both)
+		if one.PerSec > 0 {
+			fmt.Printf("two processes: %.2f× one\n", both.PerSec/one.PerSec)
+		}
+	}
 	return nil
+}
+
+// server is a server process this program started (-serve).
+type server struct{ *exec.Cmd }
+
+func (s server) stop() { s.Process.Signal(syscall.SIGTERM); s.Wait() }
+
+// startServer starts this program again with -serve on db and reads the
+// address it listens on.
+func startServer(ctx context.Context, db string) (server, string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return server{}, "", err
+	}
+	cmd := exec.CommandContext(ctx, self, "-serve", db)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return server{}, "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return server{}, "", err
+	}
+	srv := server{cmd}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		srv.stop()
+		return server{}, "", fmt.Errorf("server on %s did not start: %w", db, err)
+	}
+	return srv, strings.TrimSpace(line), nil
 }
 
 // serve is the server process: the same store, service and handlers as

@@ -120,8 +120,21 @@ func (t *Tx) IndexQuestionBatch(ctx context.Context, limit int) (int, error) {
 	if err := parts.Err(); err != nil {
 		return 0, t.D.Wrap("index questions", err)
 	}
-	if err := t.insertQuestionKeys(ctx, t.Q, keys); err != nil {
-		return 0, err
+	// The batch's old keys are gone, so its keys go in by the engine's
+	// bulk path (COPY on PostgreSQL), once each: after an import this
+	// writes tens of millions of rows.
+	bulk := make([][]any, 0, len(keys))
+	seen := make(map[questionKey]bool, len(keys))
+	for _, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			bulk = append(bulk, []any{k.hash, k.requestID, k.number})
+		}
+	}
+	if len(bulk) > 0 {
+		if err := t.D.BulkInsert(ctx, t.Q, "question_keys", []string{"hash", "request_id", "number"}, bulk); err != nil {
+			return 0, t.D.Wrap("index questions", err)
+		}
 	}
 	if _, err := t.Q.Exec(ctx, `INSERT INTO counters (name, next) VALUES (?, ?)
 		ON CONFLICT (name) DO UPDATE SET next = excluded.next`, questionIndexCounter, through); err != nil {

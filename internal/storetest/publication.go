@@ -30,6 +30,8 @@ var publicationTests = []struct {
 	{"SearchPaging", testSearchPaging},
 	{"CreateImported", testCreateImported},
 	{"SearchCountsAsFarAsThePage", testSearchCountsAsFarAsThePage},
+	{"SearchAcrossMonths", testSearchAcrossMonths},
+	{"SearchRanksAlike", testSearchRanksAlike},
 }
 
 // publishable is a responded request with a distinctive requester, and its
