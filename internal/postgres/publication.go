@@ -115,8 +115,6 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 	if words == 0 || newest == nil {
 		return nil
 	}
-	facet, facetArgs := sqlstore.FacetCondition(f, "publications.key")
-	where, args = where+facet, append(args, facetArgs...)
 	// The most recent matches, newest first, as many as are counted
 	// (sqlstore.CountUpTo) and one more: the count, and the window's
 	// scores when the page is in it, come from bounded reads (the
@@ -135,6 +133,8 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 		if category != nil {
 			where, args = where+` AND category = ?`, append(args, category)
 		}
+		facet, facetArgs := sqlstore.FacetCondition(f, "publications.key")
+		where, args = where+facet, append(args, facetArgs...)
 		args = append(append(append([]any{}, scoreArgs...), args...), upTo+1-len(recent))
 		got, err := sqlstore.List(ctx, r.Q, func(row sqlstore.Row) (m match, err error) {
 			return m, row.Scan(&m.key, &m.score)
@@ -188,6 +188,8 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 			if category != nil {
 				where, args = where+` AND category = ?`, append(args, category)
 			}
+			facet, facetArgs := sqlstore.FacetCondition(f, "w.key")
+			where, args = where+facet, append(args, facetArgs...)
 			more, err := sqlstore.List(ctx, r.Q, func(row sqlstore.Row) (m match, err error) {
 				return m, row.Scan(&m.key, &m.score)
 			}, `SELECT key, `+score+` FROM (SELECT key, title, summary `+where+` ORDER BY key LIMIT ?) m ORDER BY key`,

@@ -51,8 +51,14 @@ func (t *Tx) MergeCategory(ctx context.Context, from, into string) (int, error) 
 		return 0, t.D.Wrap("merge categories", err)
 	}
 	for _, e := range entries {
-		// Out of the index while the row still holds what was indexed.
+		// Out of the index while the row still holds what was indexed,
+		// keeping its facets (the outcome and exemption filters) to file
+		// again under the new category.
+		var facets []string
 		if e.public {
+			if facets, err = Strings(ctx, t.Q, `SELECT facet FROM publication_facets WHERE key = ? ORDER BY facet`, e.key); err != nil {
+				return 0, t.D.Wrap("merge categories", err)
+			}
 			if err := t.unindex(ctx, e.key, old, e.month); err != nil {
 				return 0, err
 			}
@@ -62,6 +68,10 @@ func (t *Tx) MergeCategory(ctx context.Context, from, into string) (int, error) 
 			return 0, t.D.Wrap("merge categories", err)
 		}
 		if e.public {
+			// The facets before the text: an engine may index them with it.
+			if err := t.addFacets(ctx, []facetEntry{{e.key, dst, e.month, facets}}); err != nil {
+				return 0, err
+			}
 			if err := t.D.IndexPublication(ctx, t.Q, e.key, false); err != nil {
 				return 0, t.D.Wrap("index publication", err)
 			}
@@ -72,6 +82,10 @@ func (t *Tx) MergeCategory(ctx context.Context, from, into string) (int, error) 
 	}
 	// The old category's counts are all zero now. (On SQLite its name row
 	// stays, unused, and is taken again if the name is ever published.)
-	_, err = t.Q.Exec(ctx, `DELETE FROM publication_counts WHERE `+log.CategoryColumn+` = ?`, old)
-	return len(entries), t.D.Wrap("merge categories", err)
+	for _, table := range []string{"publication_counts", "publication_facet_counts"} {
+		if _, err := t.Q.Exec(ctx, `DELETE FROM `+table+` WHERE `+log.CategoryColumn+` = ?`, old); err != nil {
+			return 0, t.D.Wrap("merge categories", err)
+		}
+	}
+	return len(entries), nil
 }

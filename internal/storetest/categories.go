@@ -3,6 +3,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,6 +60,16 @@ func testMergeCategory(t *testing.T, s foi.Store) {
 	}
 	if pg := page(t, s, foi.PublicationFilter{Category: "Highways", Query: "potholes"}); pg.Total != 0 {
 		t.Errorf("searching the old category still finds %v", pageRefs(pg))
+	}
+	// The log's outcome filter follows the entries to their new category.
+	for _, f := range []foi.PublicationFilter{{Outcome: foi.Granted, Category: "Highways and transport"},
+		{Outcome: foi.Granted, Category: "Highways and transport", Query: "potholes"}} {
+		if pg := page(t, s, f); pg.Total < 1 || !slices.ContainsFunc(pg.Entries, func(h *foi.PublicationHit) bool { return h.Reference == a.Reference }) {
+			t.Errorf("filtering the merged category by outcome (%+v) finds %v, want %s among them", f, pageRefs(pg), a.Reference)
+		}
+	}
+	if outcomes, _ := s.FindPublicationOutcomes(ctx); len(outcomes) != 1 || outcomes[0].Count != 3 {
+		t.Errorf("the outcome filter's options after the merge: %v, want granted 3", outcomes)
 	}
 	if months, _ := s.FindPublicationMonths(ctx, "Highways"); len(months) != 0 {
 		t.Errorf("the old category still has months %v", months)

@@ -1,4 +1,4 @@
--- 0034: requests aggregated for the cost limit (FOIA s.12(4); SI 2004/3244 reg 5):
+-- 0033: requests aggregated for the cost limit (FOIA s.12(4); SI 2004/3244 reg 5):
 -- the officer's choice, its basis and reason; the estimate adds the related
 -- request's recorded searches to the request's own.
 CREATE TABLE cost_aggregations (

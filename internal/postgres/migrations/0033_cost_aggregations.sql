@@ -1,5 +1,5 @@
--- 0034: requests aggregated for the cost limit (FOIA s.12(4); SI 2004/3244 reg 5)
--- (see the SQLite migration 0034).
+-- 0033: requests aggregated for the cost limit (FOIA s.12(4); SI 2004/3244 reg 5)
+-- (see the SQLite migration 0033).
 CREATE TABLE cost_aggregations (
     request_id bigint      NOT NULL REFERENCES requests (id),
     related_id bigint      NOT NULL REFERENCES requests (id),
