@@ -58,14 +58,8 @@ func (s *Service) Aggregate(ctx context.Context, actor *foi.User, ref foi.Refere
 		return foi.Errorf(foi.EINVALID, "the reason is limited to %d characters", maxAggregationReason)
 	}
 	return s.Store.Update(ctx, func(tx foi.Tx) error {
-		r, err := tx.FindRequest(ctx, ref)
+		r, o, err := aggregationPair(ctx, tx, ref, in.Related)
 		if err != nil {
-			return err
-		}
-		o, err := tx.FindRequest(ctx, in.Related)
-		if foi.IsNotFound(err) {
-			return foi.Errorf(foi.EINVALID, "there is no request %s", in.Related)
-		} else if err != nil {
 			return err
 		}
 		if err := aggregationRegime(r); err != nil {
@@ -168,14 +162,8 @@ func (s *Service) WithdrawAggregation(ctx context.Context, actor *foi.User, ref,
 		return foi.Errorf(foi.EINVALID, "the reason is limited to %d characters", maxAggregationReason)
 	}
 	return s.Store.Update(ctx, func(tx foi.Tx) error {
-		r, err := tx.FindRequest(ctx, ref)
+		r, o, err := aggregationPair(ctx, tx, ref, related)
 		if err != nil {
-			return err
-		}
-		o, err := tx.FindRequest(ctx, related)
-		if foi.IsNotFound(err) {
-			return foi.Errorf(foi.EINVALID, "there is no request %s", related)
-		} else if err != nil {
 			return err
 		}
 		if !r.Status.Open() {
@@ -193,6 +181,19 @@ func (s *Service) WithdrawAggregation(ctx context.Context, actor *foi.User, ref,
 		return tx.AddEvent(ctx, &foi.Event{RequestID: o.ID, Type: foi.EventAggregationWithdrawn, On: s.today(), ActorID: actor.ID, Actor: actor.Name,
 			Note: fmt.Sprintf("its estimated cost no longer added to %s's", r.Reference)})
 	})
+}
+
+// aggregationPair reads the request whose estimate changes and the related
+// one; a related reference that names no request is the officer's mistake.
+func aggregationPair(ctx context.Context, tx foi.Tx, ref, related foi.Reference) (r, o *foi.Request, err error) {
+	if r, err = tx.FindRequest(ctx, ref); err != nil {
+		return nil, nil, err
+	}
+	o, err = tx.FindRequest(ctx, related)
+	if foi.IsNotFound(err) {
+		return nil, nil, foi.Errorf(foi.EINVALID, "there is no request %s", related)
+	}
+	return r, o, err
 }
 
 // AggregatedRequest is one related request's share of an aggregated
