@@ -126,6 +126,13 @@ func digestAcrossProcesses(t *testing.T, dsn string) {
 	if err := a.svc.AssignPart(ctx, admin, later.Reference, 2, planning.ID, mustDate(t, "2026-11-27"), "figures please"); err != nil {
 		t.Fatal(err)
 	}
+	// Waiting on the requester: no days count, but the officer is reminded
+	// that the case is theirs and what restarts it.
+	paused := submit("2026-11-16", "How many library books were lost?", ann)
+	if _, err := a.svc.RecordEvent(ctx, admin, paused.Reference, casework.ClockEvent{Type: foi.EventClarificationRequested,
+		On: mustDate(t, "2026-11-18"), Note: "Which libraries?"}); err != nil {
+		t.Fatal(err)
+	}
 
 	// Before 07:00, and on a Saturday, nothing is sent.
 	for _, at := range []time.Time{time.Date(2026, 11, 26, 6, 59, 0, 0, casework.UK), time.Date(2026, 11, 28, 9, 0, 0, 0, casework.UK)} {
@@ -185,6 +192,8 @@ func digestAcrossProcesses(t *testing.T, dsn string) {
 				"Overdue (1)", overdue.Reference.String() + ", due 17 November 2026 (7 working days overdue)",
 				"Due within 5 working days (1)", soon.Reference.String() + ", due 1 December 2026 (2 working days left)",
 				"https://foi.thurrock.example/staff/cases/" + soon.Reference.Slug(), "agency staff",
+				"Clock stopped (1)", paused.Reference.String() + ", clarification asked for on 18 November 2026",
+				"when the requester's clarification is received",
 			} {
 				if !strings.Contains(m.Text, want) {
 					t.Errorf("Ann's digest lacks %q:\n%s", want, m.Text)

@@ -104,6 +104,7 @@ type view struct {
 	Within  int
 	Overdue []dueView
 	DueSoon []dueView
+	Stopped []stoppedView
 }
 
 type partView struct {
@@ -387,8 +388,20 @@ type dueView struct {
 	URL       string // the case's staff page
 }
 
+// stoppedView is a case in a digest whose clock is stopped, waiting on
+// its requester.
+type stoppedView struct {
+	Reference string
+	Summary   string
+	Why       string // "clarification asked for"
+	Since     string
+	Restarts  string // what starts the count again, with its source
+	URL       string
+}
+
 // Digest renders a member of staff's daily reminder digest: their overdue
-// cases and those due soon, each linked to its staff page. It is keyed by
+// cases and those due soon, each linked to its staff page, and those whose
+// clock is stopped (listed, though they alone do not send a digest). It is keyed by
 // user and day, so it is queued once a day however many processes try.
 func (c *Composer) Digest(d casework.DigestEmail) (*foi.OutboxMessage, error) {
 	if d.To == nil || d.To.Email == "" {
@@ -409,6 +422,10 @@ func (c *Composer) Digest(d casework.DigestEmail) (*foi.OutboxMessage, error) {
 	for _, it := range d.Workload.DueSoon {
 		v.DueSoon = append(v.DueSoon, c.dueView(it))
 	}
+	for _, it := range d.Workload.Stopped {
+		v.Stopped = append(v.Stopped, stoppedView{Reference: it.Request.Reference.String(), Summary: it.Summary,
+			Why: it.Stop.Why, Since: longDate(it.Stop.Since), Restarts: it.Stop.Restarts, URL: c.caseURL(it.Request)})
+	}
 	to := (&mail.Address{Name: d.To.Name, Address: d.To.Email}).String()
 	key := fmt.Sprintf("%s.%d.%s.%s", foi.EmailDigest, d.To.ID, d.On.Format(foi.DateLayout), c.Addresses.installation())
 	m, err := c.render(foi.EmailDigest, key, to, v)
@@ -419,9 +436,13 @@ func (c *Composer) Digest(d casework.DigestEmail) (*foi.OutboxMessage, error) {
 	return m, nil
 }
 
+// caseURL is a case's staff page.
+func (c *Composer) caseURL(r *foi.Request) string {
+	return strings.TrimRight(c.PublicURL, "/") + "/staff/cases/" + r.Reference.Slug()
+}
+
 func (c *Composer) dueView(it casework.DueItem) dueView {
-	dv := dueView{Reference: it.Request.Reference.String(), Summary: it.Summary, DueOn: longDate(it.DueOn),
-		URL: strings.TrimRight(c.PublicURL, "/") + "/staff/cases/" + it.Request.Reference.Slug()}
+	dv := dueView{Reference: it.Request.Reference.String(), Summary: it.Summary, DueOn: longDate(it.DueOn), URL: c.caseURL(it.Request)}
 	switch n := it.DaysLeft; {
 	case n < 0:
 		dv.When = plural(-n, "working day") + " overdue"
