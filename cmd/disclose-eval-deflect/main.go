@@ -58,6 +58,8 @@ func main() {
 	perKey := flag.Int("per-key", 0, "index reads per key (0: the default)")
 	candidates := flag.Int("candidates", 0, "index candidates per question (0: the default)")
 	compared := flag.Int("compared", 0, "entries compared in full (0: the default)")
+	rare := flag.Int("rare", 0, "postings from which a key is not read in full for combinations (0: the default, -1: no combinations)")
+	budget := flag.Int("budget", 0, "rare postings read per request (0: the default)")
 	flag.Parse()
 	ctx := context.Background()
 	store, cleanup, err := open(ctx, *db, *entries)
@@ -66,7 +68,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer cleanup()
-	opt := askedbefore.SuggestOptions{Threshold: *threshold, PerKey: *perKey, Candidates: *candidates, Entries: *compared}
+	opt := askedbefore.SuggestOptions{Threshold: *threshold, PerKey: *perKey, Candidates: *candidates, Entries: *compared, Rare: *rare, Budget: *budget}
 	if *explain {
 		explainTo = os.Stdout
 	}
@@ -167,6 +169,7 @@ type Report struct {
 	Threshold        float64
 	PerKey, Compared int // index reads per key; entries compared in full
 	Candidates       int
+	Rare, Budget     int // keys read in full up to Rare postings, Budget in all
 	Checks           int
 }
 
@@ -188,8 +191,8 @@ func ratio(a, b int) float64 {
 func (r *Report) Print(w *os.File) {
 	fmt.Fprintf(w, "requests: %d made from published entries (%d questions; intake split %d into the questions they were made with), %d unrelated on the same topics\n",
 		r.Requests, r.Questions, r.SplitOK, r.Unrelated)
-	fmt.Fprintf(w, "suggestions (threshold %.2f, %d index reads per key, %d candidates per question, %d entries compared):\n",
-		r.Threshold, r.PerKey, r.Candidates, r.Compared)
+	fmt.Fprintf(w, "suggestions (threshold %.2f, %d index reads per key, %d candidates per question, %d entries compared; keys with up to %d postings read in full, %d per request):\n",
+		r.Threshold, r.PerKey, r.Candidates, r.Compared, r.Rare, r.Budget)
 	fmt.Fprintf(w, "  recall@5  %s  an entry answering every question asked is among the first five\n", frac(r.Recall5, r.Requests))
 	fmt.Fprintf(w, "  recall@1  %s  ... is the first\n", frac(r.Recall1, r.Requests))
 	fmt.Fprintf(w, "  source@5  %s  the very entry the request was made from is among the first five\n", frac(r.Source5, r.Requests))
@@ -252,6 +255,7 @@ func Evaluate(ctx context.Context, store foi.Store, nRequests, nUnrelated int, s
 	r.Requests, r.Unrelated = nRequests, nUnrelated
 	d := opt.WithDefaults()
 	r.PerKey, r.Candidates, r.Compared, r.Threshold = d.PerKey, d.Candidates, d.Entries, d.Threshold
+	r.Rare, r.Budget = d.Rare, d.Budget
 
 	r.Load0 = loadAverage()
 	var took []time.Duration

@@ -31,26 +31,35 @@ const MaxSuggestions = 5
 
 // SuggestOptions tune Suggest; the zero value is the default.
 type SuggestOptions struct {
-	PerKey     int     // index reads per key (default 500)
-	Candidates int     // index candidates per question (default 200)
-	Entries    int     // entries compared in full (default 80)
+	PerKey     int     // index reads per key (default 200)
+	Candidates int     // index candidates per question (default 100)
+	Entries    int     // entries compared in full (default 60)
+	Rare       int     // postings from which a key is too common to read in full (default 3,000; -1: none)
+	Budget     int     // rare postings read per request (default 8,000)
 	Max        int     // suggestions returned (default MaxSuggestions)
 	Threshold  float64 // default SuggestThreshold
 }
 
 // WithDefaults fills in the options left zero.
 func (o SuggestOptions) WithDefaults() SuggestOptions {
-	// Measured at 1,000,000 entries (docs/deflection.md): deeper reads
-	// find more entries asking the same combination of questions, at a
-	// cost in latency.
+	// Measured at 1,000,000 entries (docs/deflection.md): with the rare
+	// keys read to the end, which find the older entries asking a
+	// combination, deeper reads of the common keys add little recall
+	// and much latency.
 	if o.PerKey == 0 {
-		o.PerKey = 500
+		o.PerKey = 200
 	}
 	if o.Candidates == 0 {
-		o.Candidates = 200
+		o.Candidates = 100
 	}
 	if o.Entries == 0 {
-		o.Entries = 80
+		o.Entries = 60
+	}
+	if o.Rare == 0 {
+		o.Rare = 3000
+	}
+	if o.Budget == 0 {
+		o.Budget = 8000
 	}
 	if o.Max == 0 {
 		o.Max = MaxSuggestions
@@ -64,6 +73,7 @@ func (o SuggestOptions) WithDefaults() SuggestOptions {
 // PublishedIndex is what Suggest reads (foi.PublishedQuestionReader).
 type PublishedIndex interface {
 	PublishedQuestionCandidates(ctx context.Context, keys []int64, perKey, limit int) ([]foi.PublishedQuestionHit, error)
+	PublishedQuestionCombinations(ctx context.Context, groups [][]int64, maxPostings, budget, limit int) ([]foi.PublishedCombinationHit, error)
 	PublishedQuestions(ctx context.Context, requestIDs []int64) ([]foi.PublishedQuestions, error)
 }
 
@@ -101,6 +111,7 @@ func Suggest(ctx context.Context, idx PublishedIndex, questions []string, opt Su
 	// question's keys an entry's best question shares, summed over the
 	// questions asked.
 	found := map[int64]float64{}
+	groups := make([][]int64, len(questions))
 	for i, q := range questions {
 		best := map[int64]float64{}
 		for _, p := range probes(q) {
@@ -109,6 +120,7 @@ func Suggest(ctx context.Context, idx PublishedIndex, questions []string, opt Su
 			if len(keys) == 0 {
 				continue
 			}
+			groups[i] = append(groups[i], keys...)
 			hits, err := idx.PublishedQuestionCandidates(ctx, keys, opt.PerKey, opt.Candidates)
 			if err != nil {
 				return nil, 0, err
@@ -119,6 +131,21 @@ func Suggest(ctx context.Context, idx PublishedIndex, questions []string, opt Su
 		}
 		for id, x := range best {
 			found[id] += x
+		}
+	}
+	// The newest postings of each key miss an older entry asking the
+	// same combination of questions ("in Orsett", "in Aveley", "in
+	// Corringham"), which may be the only one answering them all. The
+	// keys only a few thousand questions have (a place, a sum, a year)
+	// are read to the end, and an entry counts once more for each
+	// question it has such a key of.
+	if opt.Rare > 0 {
+		hits, err := idx.PublishedQuestionCombinations(ctx, distinctKeys(groups), opt.Rare, opt.Budget, opt.Candidates)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, h := range hits {
+			found[h.RequestID] += float64(h.Cover)
 		}
 	}
 	if len(found) == 0 {
@@ -221,6 +248,31 @@ func probes(q string) []string {
 	}
 	if len(out) == 0 {
 		return []string{q}
+	}
+	return out
+}
+
+// distinctKeys leaves out of each question's keys those another question
+// asked has too: the words of a template asked for several places say
+// nothing about which entry asks the combination.
+func distinctKeys(groups [][]int64) [][]int64 {
+	in := map[int64]int{}
+	for _, g := range groups {
+		seen := map[int64]bool{}
+		for _, k := range g {
+			if !seen[k] {
+				seen[k] = true
+				in[k]++
+			}
+		}
+	}
+	out := make([][]int64, len(groups))
+	for i, g := range groups {
+		for _, k := range g {
+			if in[k] == 1 {
+				out[i] = append(out[i], k)
+			}
+		}
 	}
 	return out
 }

@@ -14,22 +14,74 @@ import (
 // every entry under its Keys, as the stores keep them.
 type memIndex []foi.PublishedQuestions
 
-func (m memIndex) PublishedQuestionCandidates(_ context.Context, keys []int64, _, limit int) ([]foi.PublishedQuestionHit, error) {
-	var out []foi.PublishedQuestionHit
+// postings are each key's questions, newest entry first, as the stores
+// read them.
+func (m memIndex) postings() map[int64][]foi.PublishedQuestionHit {
+	out := map[int64][]foi.PublishedQuestionHit{}
 	for _, e := range m {
 		for _, q := range e.Questions {
-			n := 0
 			for _, k := range Keys(q.Text) {
-				if slices.Contains(keys, k) {
-					n++
-				}
-			}
-			if n > 0 {
-				out = append(out, foi.PublishedQuestionHit{RequestID: e.RequestID, Number: q.Number, Shared: n})
+				out[k] = append(out[k], foi.PublishedQuestionHit{RequestID: e.RequestID, Number: q.Number})
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b foi.PublishedQuestionHit) int { return b.Shared - a.Shared })
+	for _, p := range out {
+		slices.SortStableFunc(p, func(a, b foi.PublishedQuestionHit) int { return int(b.RequestID - a.RequestID) })
+	}
+	return out
+}
+
+func (m memIndex) PublishedQuestionCandidates(_ context.Context, keys []int64, perKey, limit int) ([]foi.PublishedQuestionHit, error) {
+	type question struct {
+		id     int64
+		number int
+	}
+	shared := map[question]int{}
+	all := m.postings()
+	for _, k := range keys {
+		p := all[k]
+		for _, h := range p[:min(perKey, len(p))] {
+			shared[question{h.RequestID, h.Number}]++
+		}
+	}
+	var out []foi.PublishedQuestionHit
+	for q, n := range shared {
+		out = append(out, foi.PublishedQuestionHit{RequestID: q.id, Number: q.number, Shared: n})
+	}
+	slices.SortFunc(out, func(a, b foi.PublishedQuestionHit) int {
+		if a.Shared != b.Shared {
+			return b.Shared - a.Shared
+		}
+		return int(b.RequestID - a.RequestID)
+	})
+	return out[:min(limit, len(out))], nil
+}
+
+func (m memIndex) PublishedQuestionCombinations(_ context.Context, groups [][]int64, maxPostings, budget, limit int) ([]foi.PublishedCombinationHit, error) {
+	all := m.postings()
+	cover := map[int64]map[int]bool{}
+	for g, keys := range groups {
+		for _, k := range keys {
+			if p := all[k]; len(p) <= maxPostings {
+				for _, h := range p {
+					if cover[h.RequestID] == nil {
+						cover[h.RequestID] = map[int]bool{}
+					}
+					cover[h.RequestID][g] = true
+				}
+			}
+		}
+	}
+	var out []foi.PublishedCombinationHit
+	for id, c := range cover {
+		out = append(out, foi.PublishedCombinationHit{RequestID: id, Cover: len(c)})
+	}
+	slices.SortFunc(out, func(a, b foi.PublishedCombinationHit) int {
+		if a.Cover != b.Cover {
+			return b.Cover - a.Cover
+		}
+		return int(b.RequestID - a.RequestID)
+	})
 	return out[:min(limit, len(out))], nil
 }
 
@@ -87,5 +139,38 @@ func TestSuggestReadsALetterSentenceBySentence(t *testing.T) {
 	}
 	if len(got) == 0 || got[0].Entry.Title != "Gritters" || got[0].Answers[0].Published.Text != "How many gritters does the council own?" {
 		t.Errorf("suggestions = %+v, want Gritters first", got)
+	}
+}
+
+// TestSuggestFindsAnOldEntryAskingTheCombination: the one entry asking
+// all three questions is older than the many asking one of them, beyond
+// each key's newest reads; its rare keys (the places) find it.
+func TestSuggestFindsAnOldEntryAskingTheCombination(t *testing.T) {
+	places := []string{"Orsett", "Aveley", "Corringham"}
+	q := func(place string) string { return "Which premises in " + place + " have late-night licences?" }
+	idx := memIndex{entry(1, "All three", q(places[0]), q(places[1]), q(places[2]))}
+	others := []string{"Belhus", "Ockendon", "Tilbury", "Chadwell", "Grays"}
+	for i := range 60 {
+		idx = append(idx, entry(int64(i+2), "One", q(places[i%3]), q(others[i%5])))
+	}
+	asked := []string{q(places[0]), q(places[1]), q(places[2])}
+	opt := SuggestOptions{PerKey: 10, Candidates: 10, Entries: 10, Rare: 40}
+	got, _, err := Suggest(context.Background(), idx, asked, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 || got[0].Entry.Title != "All three" || !slices.Equal(got[0].Questions(), []int{1, 2, 3}) {
+		t.Fatalf("suggestions = %+v, want All three first, answering 1, 2 and 3", got)
+	}
+	// Without reading rare keys in full it is not found: the test shows
+	// what the combination read adds.
+	opt.Rare = -1
+	if got, _, err = Suggest(context.Background(), idx, asked, opt); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range got {
+		if s.Entry.Title == "All three" {
+			t.Fatalf("found without the combination read: the test does not test it")
+		}
 	}
 }

@@ -19,6 +19,12 @@ type PublishedQuestionReader interface {
 	// sharing any of keys, those sharing most first, then the most recent.
 	// Each key is read at most perKey deep, newest first.
 	PublishedQuestionCandidates(ctx context.Context, keys []int64, perKey, limit int) ([]PublishedQuestionHit, error)
+	// PublishedQuestionCombinations returns up to limit entries having
+	// rare keys of most of groups (each asked question's keys), those
+	// having most first, then the most recent. A key is rare when it has
+	// at most maxPostings postings; each is read in full, the rarest
+	// first, up to budget postings in all.
+	PublishedQuestionCombinations(ctx context.Context, groups [][]int64, maxPostings, budget, limit int) ([]PublishedCombinationHit, error)
 	// PublishedQuestions returns, for those of requestIDs whose entry is in
 	// the public log now, the entry and its published questions.
 	PublishedQuestions(ctx context.Context, requestIDs []int64) ([]PublishedQuestions, error)
@@ -38,6 +44,13 @@ type PublishedQuestionHit struct {
 	RequestID int64
 	Number    int // the question's number in its entry
 	Shared    int // index keys shared
+}
+
+// PublishedCombinationHit is an entry having rare keys of Cover of the
+// questions asked.
+type PublishedCombinationHit struct {
+	RequestID int64
+	Cover     int
 }
 
 // PublishedQuestions is a public entry and the questions it published.

@@ -17,6 +17,7 @@ var publishedQuestionTests = []struct {
 	{"PublishedQuestionIndexKeptByPublishing", testPublishedQuestionsKept},
 	{"PublishedQuestionIndexKeptByImport", testPublishedQuestionsImported},
 	{"PublishedQuestionIndexCatchesUp", testPublishedQuestionsCatchUp},
+	{"PublishedQuestionCombinations", testPublishedQuestionCombinations},
 }
 
 // publishedFor returns the request ids of the public entries the index
@@ -159,5 +160,56 @@ func testPublishedQuestionsCatchUp(t *testing.T, s foi.Store) {
 	}
 	if err := s.Update(ctx, func(tx foi.Tx) error { _, err := tx.IndexPublishedQuestionBatch(ctx, 0); return err }); foi.ErrorCode(err) != foi.EINVALID {
 		t.Errorf("a batch of 0 = %v, want EINVALID", err)
+	}
+}
+
+// testPublishedQuestionCombinations: the entry having rare keys of both
+// questions comes first; a key with more postings than the bound is left
+// out; an unpublished entry is never found; the budget bounds the read.
+func testPublishedQuestionCombinations(t *testing.T, s foi.Store) {
+	q := func(place string) string {
+		return "Which premises in " + place + " hold late-night licences for skittles?"
+	}
+	entryOf := func(questions ...string) int64 {
+		r, p := publishable(t, s, "Skittles licences", make([]string, len(questions))...)
+		for i, text := range questions {
+			p.Parts[i].Text, p.Parts[i].Answer = text, "Two."
+		}
+		save(t, s, p)
+		return r.ID
+	}
+	both := entryOf(q("Zorbleton"), q("Quixhampton"))
+	one := entryOf(q("Zorbleton"), q("Wendlebury"))
+	two := entryOf(q("Zorbleton"), q("Frumpton"))
+	hidden := entryOf(q("Quixhampton"), q("Zorbleton"))
+	update(t, s, func(tx foi.Tx) error { return tx.UnpublishPublication(ctx, hidden) })
+	// The keys of the places (those the two questions share say nothing
+	// about which is asked; askedbefore.Suggest leaves them out).
+	a, b := askedbefore.Keys(q("Zorbleton")), askedbefore.Keys(q("Quixhampton"))
+	groups := [][]int64{
+		slices.DeleteFunc(slices.Clone(a), func(k int64) bool { return slices.Contains(b, k) }),
+		slices.DeleteFunc(slices.Clone(b), func(k int64) bool { return slices.Contains(a, k) }),
+	}
+	hits, err := s.PublishedQuestionCombinations(ctx, groups, 100, 1000, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cover := map[int64]int{}
+	for _, h := range hits {
+		cover[h.RequestID] = h.Cover
+	}
+	if len(hits) == 0 || hits[0].RequestID != both || hits[0].Cover != 2 || cover[one] != 1 || cover[two] != 1 {
+		t.Errorf("combinations = %+v, want %d covering both first, then %d and %d covering one", hits, both, one, two)
+	}
+	if _, ok := cover[hidden]; ok {
+		t.Errorf("combinations found the unpublished entry %d: %+v", hidden, hits)
+	}
+	// Bounded at one posting a key: only the keys the one entry asking
+	// about Quixhampton has are read (Zorbleton's have three).
+	if hits, err = s.PublishedQuestionCombinations(ctx, groups, 1, 1000, 10); err != nil || len(hits) != 1 || hits[0].RequestID != both || hits[0].Cover != 1 {
+		t.Errorf("with one posting a key, combinations = %+v, %v; want %d alone, covering one", hits, err, both)
+	}
+	if hits, err = s.PublishedQuestionCombinations(ctx, groups, 100, 0, 10); err != nil || len(hits) != 0 {
+		t.Errorf("with no budget, combinations = %+v, %v; want none", hits, err)
 	}
 }
