@@ -183,7 +183,7 @@ func (dialect) SearchPublications(ctx context.Context, r *sqlstore.Reader, f foi
 			need := upTo + 1 - len(recent)
 			walk := min(max(2*need*inNewest/max(len(recent), 1), need), 20*need)
 			args := append(append([]any{}, scoreArgs...), recent[len(recent)-1].key, walk, query)
-			where := `FROM (SELECT key, title, summary, search FROM publications WHERE unpublished_at IS NULL
+			where := `FROM (SELECT key, title, summary, search, category FROM publications WHERE unpublished_at IS NULL
 				AND key > ? ORDER BY key LIMIT ?) w WHERE search @@ websearch_to_tsquery('english', ?)`
 			if category != nil {
 				where, args = where+` AND category = ?`, append(args, category)
