@@ -114,6 +114,19 @@ func (s *Service) WelshDisclosure(ctx context.Context, p *foi.Publication) (*foi
 	return w, err
 }
 
+// DisclosureWithWelsh is Disclosure and WelshDisclosure in one read of
+// the store, for the public entry page.
+func (s *Service) DisclosureWithWelsh(ctx context.Context, ref foi.Reference) (*foi.Publication, *foi.WelshPublication, error) {
+	p, w, err := s.Store.FindPublicationWithWelsh(ctx, ref)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !p.Public() {
+		return nil, nil, foi.Errorf(foi.ENOTFOUND, "%s has not been published", ref)
+	}
+	return p, w, nil
+}
+
 // welshWords are a log search's words, for the Welsh search: search
 // syntax (quotes, OR, a leading -) dropped, lower-cased as written.
 func welshWords(query string) []string {

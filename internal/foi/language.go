@@ -87,6 +87,10 @@ func (w *WelshPublication) Part(n int) (WelshPart, bool) {
 type WelshPublicationReader interface {
 	// FindWelshPublication returns an entry's Welsh version, or ENOTFOUND.
 	FindWelshPublication(ctx context.Context, requestID int64) (*WelshPublication, error)
+	// FindPublicationWithWelsh returns a publication by reference with its
+	// Welsh version (nil when it has none), in one read; ENOTFOUND when
+	// there is no publication.
+	FindPublicationWithWelsh(ctx context.Context, ref Reference) (*Publication, *WelshPublication, error)
 	// FindWelshMatches returns the requests (newest first, at most limit)
 	// whose Welsh version holds every one of words (lower case), as written.
 	FindWelshMatches(ctx context.Context, words []string, limit int) ([]int64, error)

@@ -251,10 +251,18 @@ func keyMonth(key int64) int64 { return (1_000_000_000_000_000_000 - key) / 1_00
 func monthIndex(yyyymm int64) int { return int(yyyymm/100)*12 + int(yyyymm%100) - 1 }
 func monthOf(i int) int64         { return int64(i/12*100 + i%12 + 1) }
 
+// snippetPrefix bounds the text ts_headline reads first: its cost grows
+// with the text, and a snippet is some thirty words, so a hit whose words
+// stand near the start is marked from its first 500 bytes.
+const snippetPrefix = 500
+
 // snippets marks the matched words of each hit with ts_headline, from the
 // answers when they match and otherwise the request, summary or title: the
 // page's texts go to the server in one query (a round trip per text was
-// most of a search's time).
+// most of a search's time). Each text is marked on its first snippetPrefix
+// bytes; only a hit none of whose prefixes holds a match is marked on its
+// whole texts, in the same query, so a snippet shows a matched word
+// whenever the whole text would.
 func snippets(ctx context.Context, q sqlstore.Querier, query string, hits []*foi.PublicationHit) error {
 	const opts = `StartSel=` + sqlstore.MarkOpen + `, StopSel=` + sqlstore.MarkClose +
 		`, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=1, FragmentDelimiter=" … "`
@@ -275,9 +283,17 @@ func snippets(ctx context.Context, q sqlstore.Querier, query string, hits []*foi
 	if len(texts) == 0 {
 		return nil
 	}
-	marked, err := sqlstore.Strings(ctx, q, `SELECT CASE WHEN t = '' THEN '' ELSE ts_headline('english', t, q, ?) END
-		FROM unnest(?::text[]) WITH ORDINALITY AS x(t, i), websearch_to_tsquery('english', ?) AS q ORDER BY i`,
-		opts, texts, query)
+	prefixes := make([]string, len(texts))
+	for i, t := range texts {
+		prefixes[i] = textPrefix(t, snippetPrefix)
+	}
+	marked, err := sqlstore.Strings(ctx, q, `WITH x AS MATERIALIZED (
+			SELECT i, t, p, q, CASE WHEN p = '' THEN '' ELSE ts_headline('english', p, q, ?) END AS h
+			FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS x(t, p, i), websearch_to_tsquery('english', ?) AS q)
+		SELECT CASE WHEN t = p OR bool_or(strpos(h, ?) > 0) OVER (PARTITION BY (i - 1) / ?) THEN h
+			ELSE ts_headline('english', t, q, ?) END
+		FROM x ORDER BY i`,
+		opts, texts, prefixes, query, sqlstore.MarkOpen, perHit, opts)
 	if err != nil {
 		return err
 	}
@@ -299,4 +315,17 @@ func snippets(ctx context.Context, q sqlstore.Querier, query string, hits []*foi
 		h.Snippet = sqlstore.ParseSnippet(best)
 	}
 	return nil
+}
+
+// textPrefix is text cut to at most n bytes at a space, so no word is cut
+// in two (the whole text if it is no longer).
+func textPrefix(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	cut := strings.LastIndexAny(text[:n+1], " \n\t")
+	if cut <= 0 {
+		return text // one long word: the whole text
+	}
+	return text[:cut]
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"disclose/internal/foi"
 )
 
@@ -116,5 +118,42 @@ func testWelshPublication(t *testing.T, s foi.Store) {
 	})
 	if !foi.IsNotFound(err) {
 		t.Errorf("a Welsh version of no request: %v, want not found", err)
+	}
+}
+
+// testPublicationWithWelsh reads an entry and its Welsh version at once:
+// the same as reading each, and no Welsh for an entry that has none.
+func testPublicationWithWelsh(t *testing.T, s foi.Store) {
+	_, en := publishable(t, s, "Library opening hours", "Nine to five.")
+	save(t, s, en)
+	_, cy := publishable(t, s, "Road costs", "Ten thousand pounds.")
+	save(t, s, cy)
+	w := &foi.WelshPublication{RequestID: cy.RequestID, Title: "Costau ffyrdd", Summary: "Y gost",
+		Request: "Faint yw’r gost?", Parts: []foi.WelshPart{{Number: 1, Answer: "Deg mil o bunnoedd."}}}
+	if err := s.Update(ctx, func(tx foi.Tx) error { return tx.SetWelshPublication(ctx, w) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []*foi.Publication{en, cy} {
+		p, gotW, err := s.FindPublicationWithWelsh(ctx, want.Reference)
+		if err != nil {
+			t.Fatalf("FindPublicationWithWelsh(%s): %v", want.Reference, err)
+		}
+		alone, err := s.FindPublication(ctx, want.Reference)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(alone, p); diff != "" {
+			t.Errorf("%s read with its Welsh differs from read alone (-alone +with):\n%s", want.Reference, diff)
+		}
+		var wantW *foi.WelshPublication
+		if want == cy {
+			wantW = w
+		}
+		if diff := cmp.Diff(wantW, gotW); diff != "" {
+			t.Errorf("%s Welsh (-want +got):\n%s", want.Reference, diff)
+		}
+	}
+	if _, _, err := s.FindPublicationWithWelsh(ctx, foi.Reference{Prefix: "FOI", Number: 999999}); !foi.IsNotFound(err) {
+		t.Errorf("no such entry: %v, want not found", err)
 	}
 }

@@ -4,6 +4,7 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -358,6 +359,20 @@ func testSearchSnippets(t *testing.T, s foi.Store) {
 	// Browsing has no snippets.
 	if b := page(t, s, foi.PublicationFilter{}); len(b.Entries) != 1 || b.Entries[0].Snippet != nil {
 		t.Errorf("browse entry has a snippet")
+	}
+	// A word found only deep in a long answer is marked there: an engine
+	// that marks the start of a text first must look further for it.
+	_, long := publishable(t, s, "Ward records", strings.Repeat("The council keeps the records of each ward for six years. ", 40)+
+		"No zeppelins were counted.")
+	save(t, s, long)
+	pg = page(t, s, foi.PublicationFilter{Query: "zeppelin"})
+	if len(pg.Entries) != 1 {
+		t.Fatalf("found %d entries for zeppelin, want 1", len(pg.Entries))
+	}
+	if snip := pg.Entries[0].Snippet; !slices.ContainsFunc(snip, func(p foi.SnippetPiece) bool {
+		return p.Match && strings.EqualFold(p.Text, "zeppelins")
+	}) {
+		t.Errorf("snippet %q does not mark the matched word zeppelins", snip.String())
 	}
 }
 

@@ -57,6 +57,7 @@ func Run(t *testing.T, open Opener) {
 		{"Gauges", testGauges},
 		{"RequestLanguage", testRequestLanguage},                   // language.go
 		{"WelshPublication", testWelshPublication},                 // language.go
+		{"PublicationWithWelsh", testPublicationWithWelsh},         // language.go
 		{"WDTKPage", testWDTKPage},                                 // wdtk.go
 		{"WelshMutations", testWelshMutations},                     // welshfold.go
 		{"MergeCategory", testMergeCategory},                       // categories.go

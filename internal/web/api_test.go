@@ -33,7 +33,7 @@ type fixture struct {
 
 // newFixture serves the API on a fresh SQLite database, with one user and
 // token per role; the clock reads 25 November 2026.
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	store, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
 	if err != nil {
@@ -43,7 +43,7 @@ func newFixture(t *testing.T) *fixture {
 }
 
 // newFixtureOn is newFixture on a store of either engine.
-func newFixtureOn(t *testing.T, store foi.Store) *fixture {
+func newFixtureOn(t testing.TB, store foi.Store) *fixture {
 	t.Helper()
 	t.Cleanup(func() { store.Close() })
 	svc, err := casework.New(ctx, store)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"disclose/internal/i18n"
@@ -132,8 +133,22 @@ func langOptions(r *http.Request, current i18n.Lang, welshFirst bool) []langOpti
 // each language has its own parsed set of templates (page.go).
 func (s *Server) langFuncs(l i18n.Lang) template.FuncMap {
 	p := s.printer(l)
+	// A catalogue message with no arguments reads the same every time, and
+	// formatting it was a tenth of an entry page's rendering: it is
+	// translated once (the catalogue bounds what is kept).
+	var fixed sync.Map
 	return template.FuncMap{
-		"t":         func(key string, args ...any) string { return p.T(key, args...) },
+		"t": func(key string, args ...any) string {
+			if len(args) > 0 || !i18n.Has(key) {
+				return p.T(key, args...)
+			}
+			if v, ok := fixed.Load(key); ok {
+				return v.(string)
+			}
+			v := p.T(key, args...)
+			fixed.Store(key, v)
+			return v
+		},
 		"th":        func(key string, args ...any) template.HTML { return p.HTML(key, args...) },
 		"date":      l.Date,
 		"monthName": func(m string) string { return monthName(l, m) },

@@ -56,7 +56,7 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return foi.Errorf(foi.ENOTFOUND, "%s", s.tr(r).T("There is no published response %q. References look like FOI 12748.", raw))
 	}
-	p, err := s.Service.Disclosure(r.Context(), ref)
+	p, welsh, err := s.Service.DisclosureWithWelsh(r.Context(), ref)
 	if foi.IsNotFound(err) {
 		return foi.Errorf(foi.ENOTFOUND, "%s", s.tr(r).T("There is no published response with the reference %s. It may not have been published, or it may have been withdrawn from the log.", ref.String()))
 	}
@@ -69,9 +69,7 @@ func (s *Server) disclosureEntry(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := &entryPage{Entry: p, RegulatorSite: regulatorSite(p.Regime), URL: baseURL(r) + disclosureURL(p)}
 	page.Title = p.Title + " (" + p.Reference.String() + ")"
-	if page.Welsh, err = s.Service.WelshDisclosure(r.Context(), p); err != nil {
-		return err
-	}
+	page.Welsh = welsh
 	if s.langOf(r) == i18n.Welsh {
 		if page.Welsh != nil {
 			page.InWelsh = true

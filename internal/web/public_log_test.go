@@ -19,7 +19,7 @@ import (
 // seedEntry publishes FOI 12748 as the seed shows it: the request split
 // into seven questions, each answered, responded and published on 30 May
 // 2023 as "Placements".
-func seedEntry(t *testing.T, f *fixture) foi.Reference {
+func seedEntry(t testing.TB, f *fixture) foi.Reference {
 	t.Helper()
 	var seed struct {
 		Reference, Title, Category, Request string
