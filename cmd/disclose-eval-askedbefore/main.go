@@ -40,6 +40,7 @@ import (
 	"disclose/internal/clock"
 	"disclose/internal/foi"
 	"disclose/internal/loadgen"
+	"disclose/internal/logbench"
 	"disclose/internal/sqlite"
 )
 
@@ -144,7 +145,7 @@ func run(ctx context.Context, dbPath string, nBases, nBackground, nUnrelated int
 	// -per-key and -candidates, as it would check with those).
 	tuned := askedbefore.Options{PerKey: perKey, Candidates: candidates}
 	cal := clock.Embedded()
-	load0 := loadAverage()
+	load0 := logbench.LoadAverage()
 	var took []time.Duration
 	nParts := 0
 	for _, q := range queries {
@@ -155,7 +156,7 @@ func run(ctx context.Context, dbPath string, nBases, nBackground, nUnrelated int
 		took = append(took, time.Since(t0))
 		nParts += len(q.req.Parts)
 	}
-	load1 := loadAverage()
+	load1 := logbench.LoadAverage()
 	// Quality: every request checked at each threshold.
 	thresholds := []float64{0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9}
 	if !slices.Contains(thresholds, askedbefore.Threshold) {
@@ -199,12 +200,13 @@ func run(ctx context.Context, dbPath string, nBases, nBackground, nUnrelated int
 		if t == askedbefore.Threshold {
 			mark = "  (the default)"
 		}
-		fmt.Printf("%-10s %-24s %-22s %-24s %-22s %-22s %s%s\n", fmt.Sprint(t), frac(m.partHit, m.partKnown), frac(m.partFP, m.partNew),
-			frac(m.reqHit, m.reqPos), frac(m.reqFP, m.reqNeg), frac(m.reqBase, m.reqPos), frac(m.partWrong, m.parts), mark)
+		fmt.Printf("%-10s %-24s %-22s %-24s %-22s %-22s %s%s\n", fmt.Sprint(t), logbench.Frac(m.partHit, m.partKnown), logbench.Frac(m.partFP, m.partNew),
+			logbench.Frac(m.reqHit, m.reqPos), logbench.Frac(m.reqFP, m.reqNeg), logbench.Frac(m.reqBase, m.reqPos), logbench.Frac(m.partWrong, m.parts), mark)
 	}
-	slices.Sort(took)
+	l := logbench.LatencyOf(took)
+	round := func(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }
 	fmt.Printf("latency per request checked (%d checks, %.1f parts each): p50 %s, p99 %s, max %s; load average %s before, %s after\n",
-		len(took), float64(nParts)/float64(len(queries)), pct(took, 50), pct(took, 99), took[len(took)-1], load0, load1)
+		len(took), float64(nParts)/float64(len(queries)), round(l.P50), round(l.P99), l.Max, load0, load1)
 	return nil
 }
 
@@ -308,32 +310,6 @@ func (m *metrics) add(q query, res *askedbefore.Result, t float64, known map[str
 	if (!atScale && anyMatch) || (atScale && anyWrong) {
 		m.reqFP++
 	}
-}
-
-// frac writes a/b as a ratio and the counts.
-func frac(a, b int) string {
-	r := 0.0
-	if b > 0 {
-		r = float64(a) / float64(b)
-	}
-	return fmt.Sprintf("%.4f (%d/%d)", r, a, b)
-}
-
-func pct(d []time.Duration, p int) time.Duration {
-	i := (len(d)*p + 99) / 100
-	return d[max(0, min(len(d)-1, i-1))].Round(10 * time.Microsecond)
-}
-
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
 }
 
 // asks reports whether an earlier part's text asks the question stem

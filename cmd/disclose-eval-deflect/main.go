@@ -35,7 +35,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -43,6 +42,7 @@ import (
 	"disclose/internal/casework"
 	"disclose/internal/foi"
 	"disclose/internal/loadgen"
+	"disclose/internal/logbench"
 	"disclose/internal/logimport"
 	"disclose/internal/sqlite"
 )
@@ -193,19 +193,15 @@ func (r *Report) Print(w *os.File) {
 		r.Requests, r.Questions, r.SplitOK, r.Unrelated)
 	fmt.Fprintf(w, "suggestions (threshold %.2f, %d index reads per key, %d candidates per question, %d entries compared; keys with up to %d postings read in full, %d per request):\n",
 		r.Threshold, r.PerKey, r.Candidates, r.Compared, r.Rare, r.Budget)
-	fmt.Fprintf(w, "  recall@5  %s  an entry answering every question asked is among the first five\n", frac(r.Recall5, r.Requests))
-	fmt.Fprintf(w, "  recall@1  %s  ... is the first\n", frac(r.Recall1, r.Requests))
-	fmt.Fprintf(w, "  source@5  %s  the very entry the request was made from is among the first five\n", frac(r.Source5, r.Requests))
-	fmt.Fprintf(w, "  covered@5 %s  each question asked is rightly said to be answered by one of the first five\n", frac(r.Covered5, r.Requests))
-	fmt.Fprintf(w, "  precision %s  suggestions (to every request) that answer a question asked\n", frac(r.Relevant, r.Suggestions))
-	fmt.Fprintf(w, "  claims    %s  \"answers your question N\" claims that are right\n", frac(r.ClaimsOK, r.Claims))
-	fmt.Fprintf(w, "  unrelated %s  unrelated requests shown any suggestion\n", frac(r.UnrelatedShown, r.Unrelated))
+	fmt.Fprintf(w, "  recall@5  %s  an entry answering every question asked is among the first five\n", logbench.Frac(r.Recall5, r.Requests))
+	fmt.Fprintf(w, "  recall@1  %s  ... is the first\n", logbench.Frac(r.Recall1, r.Requests))
+	fmt.Fprintf(w, "  source@5  %s  the very entry the request was made from is among the first five\n", logbench.Frac(r.Source5, r.Requests))
+	fmt.Fprintf(w, "  covered@5 %s  each question asked is rightly said to be answered by one of the first five\n", logbench.Frac(r.Covered5, r.Requests))
+	fmt.Fprintf(w, "  precision %s  suggestions (to every request) that answer a question asked\n", logbench.Frac(r.Relevant, r.Suggestions))
+	fmt.Fprintf(w, "  claims    %s  \"answers your question N\" claims that are right\n", logbench.Frac(r.ClaimsOK, r.Claims))
+	fmt.Fprintf(w, "  unrelated %s  unrelated requests shown any suggestion\n", logbench.Frac(r.UnrelatedShown, r.Unrelated))
 	fmt.Fprintf(w, "latency per request (%d, as the web asks): p50 %s, p99 %s, max %s; load average %s before, %s after\n",
 		r.Checks, r.P50, r.P99, r.Max, r.Load0, r.Load1)
-}
-
-func frac(a, b int) string {
-	return fmt.Sprintf("%.4f (%d/%d)", ratio(a, b), a, b)
 }
 
 // made is a request written for the evaluation, with the truth: the
@@ -257,7 +253,7 @@ func Evaluate(ctx context.Context, store foi.Store, nRequests, nUnrelated int, s
 	r.PerKey, r.Candidates, r.Compared, r.Threshold = d.PerKey, d.Candidates, d.Entries, d.Threshold
 	r.Rare, r.Budget = d.Rare, d.Budget
 
-	r.Load0 = loadAverage()
+	r.Load0 = logbench.LoadAverage()
 	var took []time.Duration
 	for _, m := range reqs {
 		asked := casework.AskedQuestions(m.text)
@@ -269,10 +265,11 @@ func Evaluate(ctx context.Context, store foi.Store, nRequests, nUnrelated int, s
 		took = append(took, time.Since(t0))
 		r.score(m, asked, found)
 	}
-	r.Load1 = loadAverage()
+	r.Load1 = logbench.LoadAverage()
 	r.Checks = len(took)
-	slices.Sort(took)
-	r.P50, r.P99, r.Max = pct(took, 50), pct(took, 99), took[len(took)-1]
+	l := logbench.LatencyOf(took)
+	round := func(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }
+	r.P50, r.P99, r.Max = round(l.P50), round(l.P99), l.Max
 	return r, nil
 }
 
@@ -400,20 +397,3 @@ func Stem(text string) string {
 }
 
 func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-func pct(d []time.Duration, p int) time.Duration {
-	i := (len(d)*p + 99) / 100
-	return d[max(0, min(len(d)-1, i-1))].Round(10 * time.Microsecond)
-}
-
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
-}

@@ -6,11 +6,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"sync"
-	"sync/atomic"
+
 	"time"
 )
 
@@ -108,49 +108,14 @@ func Compare(ctx context.Context, baseA, baseB string, queries []string, topN in
 // throughput beside one's.
 func SearchThroughput(ctx context.Context, bases []string, clients int, d time.Duration) Throughput {
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-	var (
-		wg       sync.WaitGroup
-		requests atomic.Int64
-		errs     atomic.Int64
-		mu       sync.Mutex
-		lat      []time.Duration
-	)
-	start := time.Now()
-	deadline := start.Add(d)
-	for c := range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			base := bases[c%len(bases)]
-			r := rand.New(rand.NewPCG(uint64(c), 99))
-			var mine []time.Duration
-			for time.Now().Before(deadline) && ctx.Err() == nil {
-				q := Queries[r.IntN(len(Queries))]
-				t := time.Now()
-				resp, err := client.Get(base + "/api/v1/disclosures?" + url.Values{"q": {q}}.Encode())
-				if err != nil {
-					errs.Add(1)
-					continue
-				}
-				var p struct {
-					Results []json.RawMessage `json:"results"`
-				}
-				err = json.NewDecoder(resp.Body).Decode(&p)
-				resp.Body.Close()
-				if err != nil || resp.StatusCode != http.StatusOK {
-					errs.Add(1)
-					continue
-				}
-				requests.Add(1)
-				mine = append(mine, time.Since(t))
+	return hammer(ctx, client, bases, clients, d, 99,
+		func(r *rand.Rand) string {
+			return "/api/v1/disclosures?" + url.Values{"q": {Queries[r.IntN(len(Queries))]}}.Encode()
+		},
+		func(body io.Reader) error {
+			var p struct {
+				Results []json.RawMessage `json:"results"`
 			}
-			mu.Lock()
-			lat = append(lat, mine...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	el := time.Since(start)
-	return Throughput{Requests: int(requests.Load()), Errors: int(errs.Load()), Elapsed: el,
-		PerSec: float64(requests.Load()) / el.Seconds(), Latency: latencyOf(lat)}
+			return json.NewDecoder(body).Decode(&p)
+		})
 }

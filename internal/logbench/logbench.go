@@ -212,7 +212,31 @@ type Latency struct {
 	Max           time.Duration
 }
 
-func latencyOf(d []time.Duration) Latency {
+// LoadAverage is the machine's load average over 1, 5 and 15 minutes, for
+// a figure measured on a shared machine ("unknown" where /proc has none).
+func LoadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// Frac writes a/b as a ratio to four places with the counts: "0.9225 (1845/2000)".
+func Frac(a, b int) string {
+	r := 0.0
+	if b > 0 {
+		r = float64(a) / float64(b)
+	}
+	return fmt.Sprintf("%.4f (%d/%d)", r, a, b)
+}
+
+// LatencyOf is the distribution of d (sorted in place).
+func LatencyOf(d []time.Duration) Latency {
 	if len(d) == 0 {
 		return Latency{}
 	}
@@ -327,7 +351,7 @@ func Measure(ctx context.Context, base string, opt Options) (*Results, error) {
 			}
 			d = append(d, t)
 		}
-		return latencyOf(d), nil
+		return LatencyOf(d), nil
 	}
 	api := func(q string, page int) string {
 		v := url.Values{}
@@ -456,18 +480,26 @@ func Measure(ctx context.Context, base string, opt Options) (*Results, error) {
 	// generated references; pick among those.
 	n := max(min(opt.Entries, res.TotalEntries), 1)
 	ref := func(r *rand.Rand) string { return fmt.Sprintf("foi-%d", FirstRef+r.IntN(n)) }
-	res.Entry = hammer(ctx, client, base, opt, func(r *rand.Rand) string { return "/api/v1/disclosures/" + ref(r) })
+	// Generated references that are EIR entries answer 200 under their own
+	// prefix and under foi- alike (the number is unique), so every request
+	// is for a real entry.
+	entries := func(prefix string) Throughput {
+		return hammer(ctx, client, []string{base}, opt.Concurrency, opt.EntryFor, 42,
+			func(r *rand.Rand) string { return prefix + ref(r) }, discard)
+	}
+	res.Entry = entries("/api/v1/disclosures/")
 	if _, code, err := timed("/disclosure-log/" + fmt.Sprintf("foi-%d", FirstRef)); err == nil && code != http.StatusNotFound {
-		res.EntryHTML = hammer(ctx, client, base, opt, func(r *rand.Rand) string { return "/disclosure-log/" + ref(r) })
+		res.EntryHTML = entries("/disclosure-log/")
 	}
 	return res, nil
 }
 
-// hammer requests paths from opt.Concurrency clients for opt.EntryFor.
-// Generated references that are EIR entries answer 200 under their own
-// prefix and under foi- alike (the number is unique), so every request is
-// for a real entry.
-func hammer(ctx context.Context, client *http.Client, base string, opt Options, path func(*rand.Rand) string) Throughput {
+// hammer requests paths from clients concurrent clients for d, client i
+// asking bases[i % len(bases)] with its own random source (seeded from
+// seed); read takes each answer's body, and a read that fails or a status
+// other than 200 counts as an error.
+func hammer(ctx context.Context, client *http.Client, bases []string, clients int, d time.Duration, seed uint64,
+	path func(*rand.Rand) string, read func(io.Reader) error) Throughput {
 	var (
 		wg       sync.WaitGroup
 		requests atomic.Int64
@@ -475,13 +507,14 @@ func hammer(ctx context.Context, client *http.Client, base string, opt Options, 
 		mu       sync.Mutex
 		lat      []time.Duration
 	)
-	deadline := time.Now().Add(opt.EntryFor)
 	start := time.Now()
-	for c := range opt.Concurrency {
+	deadline := start.Add(d)
+	for c := range clients {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := rand.New(rand.NewPCG(uint64(c), 42))
+			base := bases[c%len(bases)]
+			r := rand.New(rand.NewPCG(uint64(c), seed))
 			var mine []time.Duration
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				t := time.Now()
@@ -490,9 +523,9 @@ func hammer(ctx context.Context, client *http.Client, base string, opt Options, 
 					errs.Add(1)
 					continue
 				}
-				io.Copy(io.Discard, resp.Body)
+				err = read(resp.Body)
 				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
+				if err != nil || resp.StatusCode != http.StatusOK {
 					errs.Add(1)
 					continue
 				}
@@ -507,5 +540,11 @@ func hammer(ctx context.Context, client *http.Client, base string, opt Options, 
 	wg.Wait()
 	el := time.Since(start)
 	return Throughput{Requests: int(requests.Load()), Errors: int(errs.Load()), Elapsed: el,
-		PerSec: float64(requests.Load()) / el.Seconds(), Latency: latencyOf(lat)}
+		PerSec: float64(requests.Load()) / el.Seconds(), Latency: LatencyOf(lat)}
+}
+
+// discard reads a body to its end (the entry pages: only the status is checked).
+func discard(r io.Reader) error {
+	_, err := io.Copy(io.Discard, r)
+	return err
 }
