@@ -3,6 +3,7 @@
 package askedbefore
 
 import (
+	"cmp"
 	"context"
 	"sort"
 	"strings"
@@ -108,18 +109,8 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
-	if o.PerKey == 0 {
-		o.PerKey = 100
-	}
-	if o.Candidates == 0 {
-		o.Candidates = 200
-	}
-	if o.PerPart == 0 {
-		o.PerPart = 5
-	}
-	if o.Threshold == 0 {
-		o.Threshold = Threshold
-	}
+	o.PerKey, o.Candidates, o.PerPart = cmp.Or(o.PerKey, 100), cmp.Or(o.Candidates, 200), cmp.Or(o.PerPart, 5)
+	o.Threshold = cmp.Or(o.Threshold, Threshold)
 	return o
 }
 

@@ -3,6 +3,7 @@
 package askedbefore
 
 import (
+	"cmp"
 	"context"
 	"sort"
 	"strings"
@@ -46,27 +47,9 @@ func (o SuggestOptions) WithDefaults() SuggestOptions {
 	// keys read to the end, which find the older entries asking a
 	// combination, deeper reads of the common keys add little recall
 	// and much latency.
-	if o.PerKey == 0 {
-		o.PerKey = 200
-	}
-	if o.Candidates == 0 {
-		o.Candidates = 100
-	}
-	if o.Entries == 0 {
-		o.Entries = 60
-	}
-	if o.Rare == 0 {
-		o.Rare = 3000
-	}
-	if o.Budget == 0 {
-		o.Budget = 8000
-	}
-	if o.Max == 0 {
-		o.Max = MaxSuggestions
-	}
-	if o.Threshold == 0 {
-		o.Threshold = SuggestThreshold
-	}
+	o.PerKey, o.Candidates, o.Entries = cmp.Or(o.PerKey, 200), cmp.Or(o.Candidates, 100), cmp.Or(o.Entries, 60)
+	o.Rare, o.Budget, o.Max = cmp.Or(o.Rare, 3000), cmp.Or(o.Budget, 8000), cmp.Or(o.Max, MaxSuggestions)
+	o.Threshold = cmp.Or(o.Threshold, SuggestThreshold)
 	return o
 }
 
